@@ -1,0 +1,100 @@
+// swift-tools-version:6.0
+// Tessera — NumPy's array and ufunc core for Swift on Linux.
+//
+// No target uses `unsafeFlags` (SPEC §4): a product with unsafe flags cannot be
+// depended on by version. C shims select instruction sets per function instead.
+import PackageDescription
+
+let package = Package(
+    name: "Tessera",
+    products: [
+        .library(name: "Tessera", targets: ["Tessera"]),
+        .library(name: "TesseraCore", targets: ["TesseraCore"]),
+        .library(name: "TesseraScalar", targets: ["TesseraScalar"]),
+        .executable(name: "bench", targets: ["bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        // MARK: Core
+        .target(
+            name: "_TesseraBootstrap",
+            path: "Sources/_TesseraBootstrap"
+        ),
+        .target(
+            name: "TesseraCore",
+            dependencies: [
+                "_TesseraBootstrap",
+                .product(name: "ComplexModule", package: "swift-numerics"),
+                .product(name: "RealModule", package: "swift-numerics"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            path: "Sources/TesseraCore"
+        ),
+
+        // MARK: Backends
+        .target(
+            name: "TesseraScalar",
+            dependencies: [
+                "TesseraCore",
+                .product(name: "ComplexModule", package: "swift-numerics"),
+                .product(name: "RealModule", package: "swift-numerics"),
+            ],
+            path: "Backends/Scalar",
+            exclude: ["generate_loops.py"]
+        ),
+
+        // MARK: Umbrella
+        .target(
+            name: "_TesseraUmbrellaShim",
+            dependencies: ["_TesseraBootstrap"],
+            path: "Sources/_TesseraUmbrellaShim"
+        ),
+        .target(
+            name: "Tessera",
+            dependencies: [
+                "TesseraCore",
+                "TesseraScalar",
+                "_TesseraUmbrellaShim",
+                .product(name: "ComplexModule", package: "swift-numerics"),
+            ],
+            path: "Sources/Tessera"
+        ),
+
+        // MARK: Benchmark harness
+        .executableTarget(
+            name: "bench",
+            dependencies: [
+                "Tessera",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/bench"
+        ),
+
+        // MARK: Tests
+        .target(
+            name: "_TesseraTestSupport",
+            dependencies: ["Tessera"],
+            path: "Tests/_TesseraTestSupport"
+        ),
+        .testTarget(
+            name: "TesseraCoreTests",
+            dependencies: ["TesseraCore", "TesseraScalar", "_TesseraTestSupport"],
+            path: "Tests/TesseraCoreTests"
+        ),
+        .testTarget(
+            name: "TesseraScalarTests",
+            dependencies: ["TesseraScalar", "_TesseraTestSupport"],
+            path: "Tests/TesseraScalarTests"
+        ),
+        .testTarget(
+            name: "TesseraTests",
+            dependencies: ["Tessera", "_TesseraTestSupport"],
+            path: "Tests/TesseraTests"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,171 @@
+/// An n-dimensional array of one ``DType`` — NumPy's `ndarray` as a Swift value type.
+///
+/// `NDArray` has value semantics with copy-on-write storage: views (slices, transposes,
+/// reshapes) share memory until one side is mutated, and then the mutated side gets its
+/// own copy. Unlike NumPy, writing to a view therefore never changes its base.
+///
+/// Layout follows NumPy exactly: ``shape``, byte ``strides`` (which may be negative or
+/// zero) and a byte offset into the storage, so that any NumPy view can be expressed.
+public struct NDArray: @unchecked Sendable {
+    var storage: ArrayStorage
+    /// The element type.
+    public private(set) var dtype: DType
+    /// The length of each axis.
+    public internal(set) var shape: [Int]
+    /// The distance in bytes between consecutive elements along each axis, as in NumPy.
+    public internal(set) var strides: [Int]
+    /// Byte offset of element `[0, 0, …]` from the start of the storage.
+    var offset: Int
+
+    /// Wraps existing storage. Callers guarantee the view stays inside the storage.
+    init(storage: ArrayStorage, dtype: DType, shape: [Int], strides: [Int], offset: Int) {
+        self.storage = storage
+        self.dtype = dtype
+        self.shape = shape
+        self.strides = strides
+        self.offset = offset
+    }
+
+    /// A new C-contiguous array of zeros. Programmer errors (negative sizes) stop the
+    /// program; use ``init(zerosWithShape:dtype:)`` style throwing creators for input data.
+    init(uninitializedShape shape: [Int], dtype: DType) {
+        let byteCount: Int
+        do {
+            byteCount = try NDArray.checkedByteCount(shape: shape, dtype: dtype)
+        } catch {
+            preconditionFailure("NDArray: \(error)")
+        }
+        self.init(
+            storage: ArrayStorage(byteCount: byteCount),
+            dtype: dtype,
+            shape: shape,
+            strides: NDArray.contiguousStrides(shape: shape, itemSize: dtype.itemSize),
+            offset: 0
+        )
+    }
+
+    /// A new array of zeros, throwing when the shape is negative or too large.
+    init(checkedShape shape: [Int], dtype: DType) throws {
+        let byteCount = try NDArray.checkedByteCount(shape: shape, dtype: dtype)
+        self.init(
+            storage: ArrayStorage(byteCount: byteCount),
+            dtype: dtype,
+            shape: shape,
+            strides: NDArray.contiguousStrides(shape: shape, itemSize: dtype.itemSize),
+            offset: 0
+        )
+    }
+
+    /// The number of axes (`ndim`).
+    public var ndim: Int { shape.count }
+
+    /// The number of elements (`size`): the product of ``shape``, 1 for a 0-d array.
+    public var size: Int { shape.reduce(1, *) }
+
+    /// Bytes of element data the array spans logically (`nbytes`).
+    public var nbytes: Int { size * dtype.itemSize }
+
+    /// Size of one element in bytes.
+    public var itemSize: Int { dtype.itemSize }
+
+    /// Whether the elements are laid out in C (row-major) order without gaps.
+    public var isCContiguous: Bool {
+        NDArray.isContiguous(shape: shape, strides: strides, itemSize: dtype.itemSize, fortran: false)
+    }
+
+    /// Whether the elements are laid out in Fortran (column-major) order without gaps.
+    public var isFContiguous: Bool {
+        NDArray.isContiguous(shape: shape, strides: strides, itemSize: dtype.itemSize, fortran: true)
+    }
+
+    /// C-order strides in bytes for a shape.
+    public static func contiguousStrides(shape: [Int], itemSize: Int, fortran: Bool = false) -> [Int] {
+        var strides = [Int](repeating: 0, count: shape.count)
+        var step = itemSize
+        let axes = fortran ? Array(shape.indices) : shape.indices.reversed()
+        for axis in axes {
+            strides[axis] = step
+            step *= Swift.max(shape[axis], 1)
+        }
+        return strides
+    }
+
+    static func isContiguous(shape: [Int], strides: [Int], itemSize: Int, fortran: Bool) -> Bool {
+        if shape.contains(0) { return true }
+        var expected = itemSize
+        let axes = fortran ? Array(shape.indices) : shape.indices.reversed()
+        for axis in axes where shape[axis] != 1 {
+            if strides[axis] != expected { return false }
+            expected *= shape[axis]
+        }
+        return true
+    }
+
+    /// The byte count of a C-contiguous array of `shape`, or a thrown error when an axis
+    /// is negative, the size overflows `Int`, or it exceeds what this process could allocate.
+    public static func checkedByteCount(shape: [Int], dtype: DType) throws -> Int {
+        var count = 1
+        for length in shape {
+            guard length >= 0 else {
+                throw TesseraError(.shapeMismatch, "negative dimensions are not allowed: shape \(shape)")
+            }
+            let (product, overflow) = count.multipliedReportingOverflow(by: length)
+            guard !overflow else {
+                throw TesseraError(.resourceLimit, "array of shape \(shape) has more elements than Int can count")
+            }
+            count = product
+        }
+        let (bytes, overflow) = count.multipliedReportingOverflow(by: dtype.itemSize)
+        guard !overflow, bytes <= NDArray.maximumByteCount else {
+            throw TesseraError(
+                .resourceLimit,
+                "array of shape \(shape) and dtype \(dtype) needs \(overflow ? "more than Int.max" : "\(bytes)") bytes, more than the limit of \(NDArray.maximumByteCount) bytes"
+            )
+        }
+        return bytes
+    }
+
+    /// The largest single allocation Tessera attempts: physical memory, so that a bogus
+    /// shape from a file fails with an error rather than the kernel's OOM killer.
+    public static let maximumByteCount: Int = {
+        let pages = sysconf(Int32(_SC_PHYS_PAGES))
+        let pageSize = sysconf(Int32(_SC_PAGESIZE))
+        if pages > 0, pageSize > 0 {
+            let (bytes, overflow) = pages.multipliedReportingOverflow(by: pageSize)
+            if !overflow { return bytes }
+        }
+        return 1 << 40
+    }()
+
+    /// Pointer to the element `[0, 0, …]`. Valid while `self` is alive and not mutated.
+    var baseAddress: UnsafeMutableRawPointer { storage.pointer + offset }
+
+    /// Ensures this array's storage is not shared, copying it if it is (copy-on-write),
+    /// and returns the base address for writing.
+    mutating func makeUniqueForWriting() -> UnsafeMutableRawPointer {
+        if !isKnownUniquelyReferenced(&storage) {
+            self = self.copy()
+        }
+        return baseAddress
+    }
+
+    /// Whether two arrays use the same storage (views of each other or copies not yet written).
+    public func sharesMemory(with other: NDArray) -> Bool { storage === other.storage }
+
+    /// The byte range of storage this view can touch, for overlap checks.
+    var byteExtent: Range<Int> {
+        if size == 0 { return offset..<offset }
+        var low = offset, high = offset
+        for (length, stride) in zip(shape, strides) {
+            let span = (length - 1) * stride
+            if span < 0 { low += span } else { high += span }
+        }
+        return low..<(high + dtype.itemSize)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif

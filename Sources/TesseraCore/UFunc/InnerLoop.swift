@@ -1,0 +1,87 @@
+/// The C calling convention of every inner loop — NumPy's
+/// `(char **args, npy_intp const *dimensions, npy_intp const *steps, void *data)`.
+///
+/// One call processes a 1-D run of `count` elements. `args` holds one pointer per
+/// operand, inputs first then outputs; `steps` holds each operand's byte stride;
+/// `data` is the loop's opaque ``InnerLoop/data``. A C shim declares it as
+/// `void f(void *const *args, intptr_t count, const intptr_t *steps, void *data)`
+/// and is registered directly, with no Swift wrapper in between.
+public typealias InnerLoopFunction = @convention(c) (
+    _ args: UnsafePointer<UnsafeMutableRawPointer?>?,
+    _ count: Int,
+    _ steps: UnsafePointer<Int>?,
+    _ data: UnsafeMutableRawPointer?
+) -> Void
+
+/// One inner loop of a ufunc: the function, the types it serves, and who provides it.
+public struct InnerLoop: @unchecked Sendable, CustomStringConvertible {
+    /// Which strides a loop can be handed.
+    public enum StridePolicy: String, Sendable {
+        /// Any byte stride, including 0 (broadcast) and negative.
+        case anyStride = "any stride"
+        /// Only contiguous operands (stride == item size); the machinery buffers other runs.
+        case contiguousOnly = "contiguous only"
+    }
+
+    /// The operand types, e.g. `dd->d`.
+    public let signature: LoopSignature
+    /// The function called for each 1-D run.
+    public let function: InnerLoopFunction
+    /// Opaque data passed to every call of ``function``; must outlive the loop.
+    public let data: UnsafeMutableRawPointer?
+    /// The backend that registered the loop (`scalar`, `sleef`, …).
+    public let backend: String
+    /// The instruction set the loop runs on (`baseline`, `sse2`, `avx2`, `avx512f`).
+    public let instructionSet: String
+    public let stridePolicy: StridePolicy
+    /// The claimed maximum error in ULP for inexact functions; `nil` for exactly-rounded results.
+    public let maxULPError: Double?
+    /// A rough cost per element in nanoseconds, used to decide when threads pay off.
+    public let costPerElement: Double
+    private let wrappedBox: WrappedLoop?
+
+    public init(
+        signature: LoopSignature,
+        function: InnerLoopFunction,
+        data: UnsafeMutableRawPointer? = nil,
+        backend: String,
+        instructionSet: String = "baseline",
+        stridePolicy: StridePolicy = .anyStride,
+        maxULPError: Double? = nil,
+        costPerElement: Double = 0.5,
+        wrapping wrapped: InnerLoop? = nil
+    ) {
+        self.signature = signature
+        self.function = function
+        self.data = data
+        self.backend = backend
+        self.instructionSet = instructionSet
+        self.stridePolicy = stridePolicy
+        self.maxULPError = maxULPError
+        self.costPerElement = costPerElement
+        self.wrappedBox = wrapped.map(WrappedLoop.init)
+    }
+
+    /// The loop this one wraps (a threading backend wraps the loop it splits), if any.
+    public var wrapped: InnerLoop? { wrappedBox?.loop }
+
+    /// Calls the loop on one run.
+    @inline(__always)
+    func callAsFunction(_ args: UnsafePointer<UnsafeMutableRawPointer?>, _ count: Int, _ steps: UnsafePointer<Int>) {
+        function(args, count, steps, data)
+    }
+
+    public var description: String {
+        var text = "\(signature) [\(backend), \(instructionSet)"
+        if stridePolicy == .contiguousOnly { text += ", contiguous only" }
+        if let ulp = maxULPError { text += ", ≤\(ulp) ULP" }
+        text += "]"
+        if let wrapped { text += " wrapping \(wrapped)" }
+        return text
+    }
+}
+
+private final class WrappedLoop: @unchecked Sendable {
+    let loop: InnerLoop
+    init(_ loop: InnerLoop) { self.loop = loop }
+}

@@ -1,0 +1,123 @@
+import Synchronization
+
+/// The loop tables of every ufunc for one backend configuration.
+///
+/// Backends fill a registry at installation by ``register(_:for:)`` and
+/// ``replaceLoop(for:signature:with:)`` — NumPy's `PyUFunc_RegisterLoopForType` and
+/// `PyUFunc_ReplaceLoopBySignature`. Each table is kept in NumPy's type order, so type
+/// resolution finds the smallest loop the inputs cast to safely.
+///
+/// Thread-safe: calls read an immutable snapshot of a table, so a call that runs while
+/// another thread replaces a loop sees either the old table or the new one, never half.
+public final class LoopRegistry: Sendable {
+    struct Table {
+        var loops: [InnerLoop] = []
+        /// Loops that `replaceLoop` displaced, newest last, per signature.
+        var replaced: [LoopSignature: [InnerLoop]] = [:]
+    }
+
+    private let tables = Mutex<[String: Table]>([:])
+    /// Bumped on every change, so cached type resolutions can be invalidated.
+    private let generationCounter = Atomic<Int>(0)
+    /// Names of the backends installed, in installation order.
+    private let installedNames = Mutex<[String]>([])
+
+    public init() {}
+
+    /// Adds a loop under its signature. A signature may be registered once; use
+    /// ``replaceLoop(for:signature:with:)`` to override it.
+    public func register(_ loop: InnerLoop, for ufunc: UFunc) throws {
+        guard loop.signature.inputs.count == ufunc.inputCount, loop.signature.outputs.count == ufunc.outputCount else {
+            throw TesseraError(
+                .noLoop,
+                "loop \(loop.signature) has \(loop.signature.inputs.count) inputs and \(loop.signature.outputs.count) outputs; \(ufunc.name) takes \(ufunc.inputCount) and \(ufunc.outputCount)"
+            )
+        }
+        try tables.withLock { tables in
+            var table = tables[ufunc.name, default: Table()]
+            if table.loops.contains(where: { $0.signature == loop.signature }) {
+                throw TesseraError(.noLoop, "\(ufunc.name) already has a loop for \(loop.signature); use replaceLoop to override it")
+            }
+            let position = table.loops.firstIndex { LoopRegistry.precedes(loop.signature, $0.signature) } ?? table.loops.endIndex
+            table.loops.insert(loop, at: position)
+            tables[ufunc.name] = table
+        }
+        generationCounter.add(1, ordering: .releasing)
+    }
+
+    /// Replaces the loop registered under `signature` and returns the loop it replaced
+    /// (`PyUFunc_ReplaceLoopBySignature`). Every spelling of the ufunc — operator, free
+    /// function, ``UFunc`` call, `reduce`, `outer` — then runs the new loop.
+    @discardableResult
+    public func replaceLoop(for ufunc: UFunc, signature: LoopSignature, with loop: InnerLoop) throws -> InnerLoop {
+        guard loop.signature == signature else {
+            throw TesseraError(.noLoop, "replacement loop has signature \(loop.signature), not \(signature)")
+        }
+        let old: InnerLoop = try tables.withLock { tables in
+            guard var table = tables[ufunc.name], let index = table.loops.firstIndex(where: { $0.signature == signature }) else {
+                throw TesseraError(.noLoop, "\(ufunc.name) has no loop for \(signature) to replace; registered: \(tables[ufunc.name]?.loops.map(\.signature.description).joined(separator: ", ") ?? "none")")
+            }
+            let old = table.loops[index]
+            table.loops[index] = loop
+            table.replaced[signature, default: []].append(old)
+            tables[ufunc.name] = table
+            return old
+        }
+        generationCounter.add(1, ordering: .releasing)
+        return old
+    }
+
+    /// Puts back the loop that the latest ``replaceLoop(for:signature:with:)`` of
+    /// `signature` displaced, and returns the loop it removed.
+    @discardableResult
+    public func restore(for ufunc: UFunc, signature: LoopSignature) throws -> InnerLoop {
+        let removed: InnerLoop = try tables.withLock { tables in
+            guard var table = tables[ufunc.name], var stack = table.replaced[signature], let previous = stack.popLast(),
+                  let index = table.loops.firstIndex(where: { $0.signature == signature })
+            else {
+                throw TesseraError(.noLoop, "\(ufunc.name) has no replaced loop for \(signature) to restore")
+            }
+            let removed = table.loops[index]
+            table.loops[index] = previous
+            table.replaced[signature] = stack.isEmpty ? nil : stack
+            tables[ufunc.name] = table
+            return removed
+        }
+        generationCounter.add(1, ordering: .releasing)
+        return removed
+    }
+
+    /// The loops of a ufunc in search order.
+    public func loops(for ufunc: UFunc) -> [InnerLoop] {
+        tables.withLock { $0[ufunc.name]?.loops ?? [] }
+    }
+
+    /// The loop registered under `signature`, if any.
+    public func loop(for ufunc: UFunc, signature: LoopSignature) -> InnerLoop? {
+        loops(for: ufunc).first { $0.signature == signature }
+    }
+
+    /// Names of every ufunc with at least one loop.
+    public var ufuncNames: [String] {
+        tables.withLock { $0.keys.sorted() }
+    }
+
+    /// The backends installed into this registry, in installation order.
+    public var installedBackends: [String] {
+        installedNames.withLock { $0 }
+    }
+
+    func noteInstalled(_ name: String) {
+        installedNames.withLock { $0.append(name) }
+    }
+
+    var generation: Int { generationCounter.load(ordering: .acquiring) }
+
+    /// NumPy's table order: by the first input's type order, then the next, then outputs.
+    static func precedes(_ a: LoopSignature, _ b: LoopSignature) -> Bool {
+        for (x, y) in zip(a.operands, b.operands) where x != y {
+            return x.order < y.order
+        }
+        return a.operands.count < b.operands.count
+    }
+}

@@ -1,0 +1,145 @@
+extension UFunc {
+    /// Calls the ufunc and returns its outputs (two for `divmod`, `modf`, `frexp`).
+    ///
+    /// - Parameters:
+    ///   - inputs: arrays or Swift scalars (weak, NEP 50); they broadcast together.
+    ///   - out: existing arrays to write into, one per output (or `nil` to allocate); each
+    ///     must have the broadcast shape. Written where `where` is true, untouched elsewhere.
+    ///   - where: a bool mask broadcast against the inputs; new outputs hold 0 where it is false.
+    ///   - dtype: the output dtype to compute in (NumPy's `dtype=`).
+    ///   - signature: the exact loop to use, e.g. `"ff->f"` (NumPy's `signature=`).
+    ///   - casting: the rule for casting inputs to the loop and the loop's results into `out`.
+    /// - Throws: ``TesseraError`` for shapes that do not broadcast, no matching loop,
+    ///   a weak integer that does not fit, or a cast `casting` forbids.
+    public func call(
+        _ inputs: [any UFuncOperand],
+        out: [NDArray?]? = nil,
+        where mask: NDArray? = nil,
+        dtype: DType? = nil,
+        signature: String? = nil,
+        casting: DType.Casting = .sameKind
+    ) throws -> [NDArray] {
+        var outputs: [NDArray?] = out ?? Array(repeating: nil, count: outputCount)
+        try apply(inputs.map(\.ufuncOperand), outputs: &outputs, mask: mask, dtype: dtype, signature: signature.map(LoopSignature.init), casting: casting)
+        return outputs.map { $0! }
+    }
+
+    /// Calls a one-output ufunc: `try UFunc.add(a, b)`.
+    public func callAsFunction(
+        _ inputs: any UFuncOperand...,
+        where mask: NDArray? = nil,
+        dtype: DType? = nil,
+        signature: String? = nil,
+        casting: DType.Casting = .sameKind
+    ) throws -> NDArray {
+        guard outputCount == 1 else {
+            throw TesseraError(.noLoop, "ufunc '\(name)' has \(outputCount) outputs; use call(_:) to get all of them")
+        }
+        return try call(inputs, where: mask, dtype: dtype, signature: signature, casting: casting)[0]
+    }
+
+    /// Calls a one-output ufunc writing into `out` (NumPy's `out=`).
+    public func callAsFunction(
+        _ inputs: any UFuncOperand...,
+        out: inout NDArray,
+        where mask: NDArray? = nil,
+        dtype: DType? = nil,
+        signature: String? = nil,
+        casting: DType.Casting = .sameKind
+    ) throws {
+        guard outputCount == 1 else {
+            throw TesseraError(.noLoop, "ufunc '\(name)' has \(outputCount) outputs; use call(_:out:) to get all of them")
+        }
+        var outputs: [NDArray?] = [out]
+        out = NDArray.placeholder  // drop our reference so the output can be written without a copy
+        defer { out = outputs[0]! }
+        try apply(inputs.map(\.ufuncOperand), outputs: &outputs, mask: mask, dtype: dtype, signature: signature.map(LoopSignature.init), casting: casting)
+    }
+
+    /// The one call path every spelling takes.
+    func apply(
+        _ operands: [Operand],
+        outputs: inout [NDArray?],
+        mask: NDArray?,
+        dtype: DType?,
+        signature: LoopSignature?,
+        casting: DType.Casting,
+        registry: LoopRegistry? = nil,
+        assumeOutputsWritable: Bool = false
+    ) throws {
+        guard operands.count == inputCount else {
+            throw TesseraError(.shapeMismatch, "ufunc '\(name)' takes \(inputCount) input\(inputCount == 1 ? "" : "s"), got \(operands.count)")
+        }
+        guard outputs.count == outputCount else {
+            throw TesseraError(.shapeMismatch, "ufunc '\(name)' has \(outputCount) output\(outputCount == 1 ? "" : "s"), got \(outputs.count) in out:")
+        }
+        if let mask, mask.dtype != .bool {
+            throw TesseraError(.castingError, "where: must be a bool array, not \(mask.dtype)")
+        }
+        let registry = registry ?? Backends.active
+        let resolved = try resolve(operands: operands, registry: registry, dtype: dtype, signature: signature)
+        let loop = resolved.loop
+
+        // Inputs: arrays as they are (cast chunk-wise later), weak scalars as 0-d arrays.
+        var inputs: [NDArray] = []
+        for (operand, operandType) in zip(operands, resolved.inputDTypes) {
+            switch operand {
+            case .array(let array): inputs.append(array)
+            case .weak(let scalar): inputs.append(try scalar.materialize(as: operandType))
+            }
+        }
+        for (input, loopType) in zip(inputs, loop.signature.inputs) where !input.dtype.canCast(to: loopType, casting: casting == .unsafe ? .unsafe : .sameKind) {
+            throw TesseraError(.castingError, "ufunc '\(name)': cannot cast input from \(input.dtype) to \(loopType) (loop \(loop.signature)) with casting '\(casting.rawValue)'")
+        }
+
+        // Broadcasting: inputs, mask and given outputs; outputs must already have the result shape.
+        var shapes = inputs.map(\.shape)
+        if let mask { shapes.append(mask.shape) }
+        let inputShape = try broadcastShapes(shapes)
+        let givenOutputShapes = outputs.compactMap { $0?.shape }
+        let shape = try broadcastShapes([inputShape] + givenOutputShapes)
+        for (index, output) in outputs.enumerated() {
+            guard var output else { continue }
+            guard output.shape == shape else {
+                throw TesseraError(.shapeMismatch, "ufunc '\(name)': out\(outputCount > 1 ? "[\(index)]" : "") has shape \(output.shape) but the result has shape \(shape)")
+            }
+            let loopType = loop.signature.outputs[index]
+            guard loopType.canCast(to: output.dtype, casting: casting) else {
+                throw TesseraError(.castingError, "ufunc '\(name)' output (typecode '\(loopType.character)') could not be coerced to provided output parameter (typecode '\(output.dtype.character)') according to the casting rule '\(casting.rawValue)'")
+            }
+            if !assumeOutputsWritable {
+                outputs[index] = nil
+                _ = output.makeUniqueForWriting()
+                outputs[index] = output
+            }
+        }
+        // New outputs: C order, or Fortran when every full-shape input is Fortran-ordered.
+        let fortran = shape.count > 1 && inputs.contains { $0.shape == shape } && inputs.filter { $0.shape == shape }.allSatisfy { $0.isFContiguous && !$0.isCContiguous }
+        for index in outputs.indices where outputs[index] == nil {
+            var array = try NDArray(checkedShape: shape, dtype: loop.signature.outputs[index])
+            if fortran {
+                array.strides = NDArray.contiguousStrides(shape: shape, itemSize: array.itemSize, fortran: true)
+            }
+            outputs[index] = array
+        }
+        let writable = outputs.map { $0! }
+
+        // An input that overlaps an output in a different layout is read from a copy
+        // first, so results are as if all inputs were read before any output was written.
+        for (i, input) in inputs.enumerated() {
+            for output in writable where input.sharesMemory(with: output) {
+                let identical = input.offset == output.offset && input.broadcastStrides(to: shape) == output.strides && input.dtype == output.dtype
+                if !identical && input.byteExtent.overlaps(output.byteExtent) {
+                    inputs[i] = input.copy()
+                }
+            }
+        }
+
+        UFuncExecution(loop: loop, inputs: inputs, outputs: writable, mask: mask, shape: shape).run()
+    }
+}
+
+extension NDArray {
+    /// An empty array used to release a reference while an `inout` array is being written.
+    static let placeholder = NDArray(uninitializedShape: [0], dtype: .bool)
+}

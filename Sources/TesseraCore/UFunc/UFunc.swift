@@ -1,0 +1,82 @@
+/// A universal function: NumPy's `ufunc`. A name, its numbers of inputs and
+/// outputs, an identity for reductions, and a table of inner loops by signature
+/// (kept in the active ``LoopRegistry``, filled by backends).
+///
+/// Every spelling reaches the same call: `try UFunc.add(a, b)`, `add(a, b)` and
+/// `a + b` all resolve types, broadcast, iterate and run the loop the registry holds
+/// for the resolved signature.
+public final class UFunc: Sendable, CustomStringConvertible, Hashable {
+    /// The value a reduction starts from (NumPy's `ufunc.identity`).
+    public enum Identity: Sendable, Equatable {
+        /// No identity: reducing an empty array is an error without `initial:`.
+        case none
+        /// No identity, but reduction order does not matter (`maximum`, `minimum`).
+        case reorderableNone
+        /// A value cast to the loop's dtype (`-1` cast to unsigned gives all ones).
+        case value(Double)
+    }
+
+    /// How the input types are turned into a loop, where a ufunc needs more than
+    /// "the first loop the inputs cast to safely".
+    enum TypeResolver: Sendable {
+        case `default`
+        /// `divide`: integer and bool inputs compute in float64 (NumPy's true division).
+        case trueDivide
+    }
+
+    /// NumPy's name (`add`, `arctan2`).
+    public let name: String
+    /// Number of inputs (`nin`).
+    public let inputCount: Int
+    /// Number of outputs (`nout`); `divmod`, `modf` and `frexp` have two.
+    public let outputCount: Int
+    public let identity: Identity
+    /// What the ufunc computes, its domain and special values.
+    public let doc: String
+    let typeResolver: TypeResolver
+
+    init(_ name: String, inputs: Int, outputs: Int = 1, identity: Identity = .none, resolver: TypeResolver = .default, doc: String) {
+        self.name = name
+        self.inputCount = inputs
+        self.outputCount = outputs
+        self.identity = identity
+        self.doc = doc
+        self.typeResolver = resolver
+    }
+
+    /// The loops in the active configuration: signature, backend and instruction set of each.
+    public var loops: [InnerLoop] { Backends.active.loops(for: self) }
+
+    /// Type signatures of the active loops (NumPy's `ufunc.types`).
+    public var types: [String] { loops.map(\.signature.description) }
+
+    public var description: String { "<ufunc '\(name)'>" }
+
+    public static func == (lhs: UFunc, rhs: UFunc) -> Bool { lhs === rhs }
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+
+    /// Finds a ufunc by its NumPy name.
+    /// - Throws: `.unknownUFunc` with the closest names.
+    public static func named(_ name: String) throws -> UFunc {
+        if let ufunc = catalogueByName[name] { return ufunc }
+        if let alias = aliases[name], let ufunc = catalogueByName[alias] { return ufunc }
+        let close = catalogueByName.keys
+            .map { ($0, editDistance(name.lowercased(), $0)) }
+            .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
+            .prefix(3).map { "`\($0.0)`" }
+        throw TesseraError(.unknownUFunc, "no ufunc named `\(name)`; closest: \(close.joined(separator: ", "))")
+    }
+
+    /// Every ufunc Tessera defines, by NumPy name.
+    public static var all: [UFunc] { catalogue }
+
+    static let catalogueByName: [String: UFunc] = Dictionary(uniqueKeysWithValues: catalogue.map { ($0.name, $0) })
+
+    /// NumPy's alternative names for the same ufunc.
+    static let aliases: [String: String] = [
+        "true_divide": "divide", "abs": "absolute", "mod": "remainder", "conj": "conjugate",
+        "bitwise_not": "invert", "bitwise_invert": "invert", "bitwise_left_shift": "left_shift",
+        "bitwise_right_shift": "right_shift", "pow": "power", "acos": "arccos", "asin": "arcsin",
+        "atan": "arctan", "atan2": "arctan2", "acosh": "arccosh", "asinh": "arcsinh", "atanh": "arctanh",
+    ]
+}
