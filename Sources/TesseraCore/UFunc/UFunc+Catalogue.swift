@@ -91,7 +91,4 @@ extension UFunc {
         logicalAnd, logicalOr, logicalXor, logicalNot,
         bitwiseAnd, bitwiseOr, bitwiseXor, invert, leftShift, rightShift,
     ] + mathCatalogue
-
-    /// Math ufuncs (the catalogue issue); extended there.
-    static let mathCatalogue: [UFunc] = []
 }

@@ -1,0 +1,90 @@
+import Foundation
+import Tessera
+
+/// Runs Python with NumPy to get the reference answer for a test.
+///
+/// NumPy is the oracle for semantics and results. CI installs it (`ci/setup.sh`);
+/// when it is missing the oracle throws, so tests that need it fail loudly rather
+/// than skip.
+public enum NumPyOracle {
+    public struct Unavailable: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The Python interpreter: `$TESSERA_PYTHON` or `python3`.
+    public static var python: String {
+        ProcessInfo.processInfo.environment["TESSERA_PYTHON"] ?? "python3"
+    }
+
+    /// Runs `script` with `import numpy as np` already done and returns its standard output.
+    public static func run(_ script: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [python, "-c", "import numpy as np\n" + script]
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let message = String(decoding: errorData, as: UTF8.self)
+            if message.contains("No module named 'numpy'") {
+                throw Unavailable(description: "NumPy is not installed for \(python); run `bash ci/setup.sh` (pip install numpy)")
+            }
+            throw Unavailable(description: "python failed (\(process.terminationStatus)): \(message)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Runs `script`, which must print one JSON value, and decodes it.
+    public static func json<T: Decodable>(_ type: T.Type, _ script: String) throws -> T {
+        let text = try run("import json\n" + script)
+        return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+    }
+
+    /// Writes `array` to a temporary `.npy` file for a NumPy script to load; returns its path.
+    public static func temporaryPath(_ name: String) -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-tests-\(getpid())")
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory.appendingPathComponent(name).path
+    }
+}
+
+/// Distance in units in the last place between two doubles (0 when both are NaN or equal).
+public func ulpDistance(_ a: Double, _ b: Double) -> Double {
+    if a.isNaN && b.isNaN { return 0 }
+    if a == b { return 0 }
+    if a.isNaN || b.isNaN || a.isInfinite || b.isInfinite { return .infinity }
+    func ordered(_ x: Double) -> Int64 {
+        let bits = Int64(bitPattern: x.bitPattern)
+        return bits < 0 ? Int64.min &- bits : bits
+    }
+    return Double(abs(ordered(a) &- ordered(b)))
+}
+
+/// Distance in ULP between two floats.
+public func ulpDistance(_ a: Float, _ b: Float) -> Double {
+    if a.isNaN && b.isNaN { return 0 }
+    if a == b { return 0 }
+    if a.isNaN || b.isNaN || a.isInfinite || b.isInfinite { return .infinity }
+    func ordered(_ x: Float) -> Int64 {
+        let bits = Int64(Int32(bitPattern: x.bitPattern))
+        return bits < 0 ? Int64(Int32.min) - bits : bits
+    }
+    return Double(abs(ordered(a) - ordered(b)))
+}
+
+/// A deterministic generator (SplitMix64) so that random test data is reproducible from a seed.
+public struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
