@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Fails if any manifest uses unsafeFlags (SPEC §4): a product with unsafe flags
+# cannot be depended on by version.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if grep -rn --include=Package.swift 'unsafeFlags' . --exclude-dir=.build; then
+    echo "error: unsafeFlags found in a Package.swift (see SPEC §4)" >&2
+    exit 1
+fi
+echo "ci/check-package.sh: no unsafeFlags"
