@@ -81,8 +81,17 @@ FAMILIES = {
 
 LOGICAL = {'and': '{a} && {b}', 'or': '{a} || {b}', 'xor': '{a} != {b}', 'not': '!{a}'}
 
+# `add` on floats: loops that also sum pairwise when called as a reduction.
+PAIRWISE_ADD = {'e': 'halfAddLoop(args, count, steps)', 'f': 'floatAddLoop(args, count, steps, Float.self)',
+                'd': 'floatAddLoop(args, count, steps, Double.self)', 'F': 'complexAddLoop(args, count, steps, Float.self)',
+                'D': 'complexAddLoop(args, count, steps, Double.self)'}
+
 def entry(name, nin, out, t, exprs, cost):
     cat = category(t)
+    if name == 'add' and t in PAIRWISE_ADD:
+        return (f'        ScalarLoopEntry(.add, "{t}{t}->{t}", cost: {cost}) {{ args, count, steps, _ in\n'
+                f'            {PAIRWISE_ADD[t]}\n'
+                f'        }},')
     if isinstance(out, str):        # fixed output type (comparisons, logical)
         outs = out
     elif name == 'absolute' and t in 'FD':

@@ -34,19 +34,19 @@ extension ScalarLoops {
             binaryLoop(args, count, steps) { (a: UInt64, b: UInt64) -> UInt64 in a &+ b }
         },
         ScalarLoopEntry(.add, "ee->e", cost: 0.3) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a0: Float16, b0: Float16) -> Float16 in let a = Float(a0), b = Float(b0); return Float16(a + b) }
+            halfAddLoop(args, count, steps)
         },
         ScalarLoopEntry(.add, "ff->f", cost: 0.3) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a: Float, b: Float) -> Float in a + b }
+            floatAddLoop(args, count, steps, Float.self)
         },
         ScalarLoopEntry(.add, "dd->d", cost: 0.3) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a: Double, b: Double) -> Double in a + b }
+            floatAddLoop(args, count, steps, Double.self)
         },
         ScalarLoopEntry(.add, "FF->F", cost: 0.3) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a: Complex<Float>, b: Complex<Float>) -> Complex<Float> in complexAdd(a, b) }
+            complexAddLoop(args, count, steps, Float.self)
         },
         ScalarLoopEntry(.add, "DD->D", cost: 0.3) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a: Complex<Double>, b: Complex<Double>) -> Complex<Double> in complexAdd(a, b) }
+            complexAddLoop(args, count, steps, Double.self)
         },
         ScalarLoopEntry(.subtract, "bb->b", cost: 0.3) { args, count, steps, _ in
             binaryLoop(args, count, steps) { (a: Int8, b: Int8) -> Int8 in a &- b }

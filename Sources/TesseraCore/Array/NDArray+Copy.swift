@@ -71,10 +71,18 @@ extension NDArray {
     /// shape. The destination must not share memory with the source.
     static func copyElements(from source: NDArray, into destination: inout NDArray) {
         precondition(source.shape == destination.shape, "copyElements: shapes \(source.shape) and \(destination.shape) differ")
+        _ = destination.makeUniqueForWriting()
+        writeElements(from: source, through: destination)
+    }
+
+    /// Copies (and casts) `source` into the memory of `destination` without copy-on-write:
+    /// the caller guarantees that `destination` may be written (it made the storage unique
+    /// and `destination` is a view of it) and that the two do not overlap.
+    static func writeElements(from source: NDArray, through destination: NDArray) {
+        precondition(source.shape == destination.shape, "writeElements: shapes \(source.shape) and \(destination.shape) differ")
         let cast = castFunction(from: source.dtype, to: destination.dtype)
-        let destinationBase = destination.makeUniqueForWriting()
         let layout = IterationLayout(shape: source.shape, strides: [destination.strides, source.strides])
-        layout.forEachRun(bases: [destinationBase, source.baseAddress]) { pointers, count, steps in
+        layout.forEachRun(bases: [destination.baseAddress, source.baseAddress]) { pointers, count, steps in
             cast(UnsafeRawPointer(pointers[1]!), steps[1], pointers[0]!, steps[0], count)
         }
     }

@@ -9,7 +9,7 @@
 public struct NDArray: @unchecked Sendable {
     var storage: ArrayStorage
     /// The element type.
-    public private(set) var dtype: DType
+    public internal(set) var dtype: DType
     /// The length of each axis.
     public internal(set) var shape: [Int]
     /// The distance in bytes between consecutive elements along each axis, as in NumPy.

@@ -1,0 +1,131 @@
+import ComplexModule
+import RealModule
+
+/// Element types whose order `argmax`/`argmin` can compare with NumPy's rules:
+/// the first occurrence wins, and NaN counts as the extreme (the first NaN wins).
+protocol ArgComparable: NDArrayElement {
+    /// Whether `candidate` replaces `current` as the running maximum (`isMax`) or minimum.
+    static func replaces(_ candidate: Self, _ current: Self, isMax: Bool) -> Bool
+}
+
+extension ArgComparable where Self: FixedWidthInteger {
+    static func replaces(_ candidate: Self, _ current: Self, isMax: Bool) -> Bool {
+        isMax ? candidate > current : candidate < current
+    }
+}
+
+extension ArgComparable where Self: BinaryFloatingPoint {
+    static func replaces(_ candidate: Self, _ current: Self, isMax: Bool) -> Bool {
+        if current.isNaN { return false }
+        if candidate.isNaN { return true }
+        return isMax ? candidate > current : candidate < current
+    }
+}
+
+extension Bool: ArgComparable {
+    static func replaces(_ candidate: Bool, _ current: Bool, isMax: Bool) -> Bool {
+        isMax ? (candidate && !current) : (!candidate && current)
+    }
+}
+extension Int8: ArgComparable {}
+extension Int16: ArgComparable {}
+extension Int32: ArgComparable {}
+extension Int64: ArgComparable {}
+extension UInt8: ArgComparable {}
+extension UInt16: ArgComparable {}
+extension UInt32: ArgComparable {}
+extension UInt64: ArgComparable {}
+extension Float16: ArgComparable {}
+extension Float: ArgComparable {}
+extension Double: ArgComparable {}
+
+extension Complex: ArgComparable where RealType: ComplexComponent {
+    static func replaces(_ candidate: Complex, _ current: Complex, isMax: Bool) -> Bool {
+        let currentNaN = current.real.isNaN || current.imaginary.isNaN
+        let candidateNaN = candidate.real.isNaN || candidate.imaginary.isNaN
+        if currentNaN { return false }
+        if candidateNaN { return true }
+        if isMax {
+            return candidate.real > current.real || (candidate.real == current.real && candidate.imaginary > current.imaginary)
+        }
+        return candidate.real < current.real || (candidate.real == current.real && candidate.imaginary < current.imaginary)
+    }
+}
+
+extension NDArray {
+    /// Index of the largest element (NumPy's `argmax`): over the flattened array (C order)
+    /// when `axis` is nil, else along `axis` (an int64 array). First occurrence wins; NaN
+    /// counts as largest. An empty array (or axis) is a programmer error.
+    public func argmax(axis: Int? = nil, keepdims: Bool = false) -> NDArray {
+        argExtreme(axis: axis, keepdims: keepdims, isMax: true)
+    }
+
+    /// Index of the smallest element (NumPy's `argmin`); NaN counts as smallest.
+    public func argmin(axis: Int? = nil, keepdims: Bool = false) -> NDArray {
+        argExtreme(axis: axis, keepdims: keepdims, isMax: false)
+    }
+
+    func argExtreme(axis requestedAxis: Int?, keepdims: Bool, isMax: Bool) -> NDArray {
+        let name = isMax ? "argmax" : "argmin"
+        guard let requestedAxis else {
+            precondition(size > 0, "\(name): attempt to get \(name) of an empty sequence")
+            let flat = flattenedCopy()
+            let index = NDArray.argExtreme(flat.baseAddress, count: size, stride: itemSize, dtype: dtype, isMax: isMax)
+            let result = NDArray(scalar: Int64(index))
+            return keepdims ? result.rawView(shape: Array(repeating: 1, count: ndim), strides: Array(repeating: 0, count: ndim)) : result
+        }
+        let axis: Int
+        do { axis = try NDArray.normalizeAxis(requestedAxis, ndim: ndim) } catch { preconditionFailure("\(name): \(error)") }
+        precondition(shape[axis] > 0, "\(name): attempt to get \(name) of an empty sequence (axis \(axis) has length 0)")
+        var outShape = shape
+        outShape[axis] = 1
+        var result = NDArray(uninitializedShape: outShape, dtype: .int64)
+        let resultBase = result.makeUniqueForWriting()
+        var strideOut = result.strides
+        strideOut[axis] = 0
+        var outerStrides = strides
+        outerStrides[axis] = 0
+        let layout = IterationLayout(shape: outShape, strides: [strideOut, outerStrides], keepOrder: true)
+        let length = shape[axis], step = strides[axis]
+        layout.forEachRun(bases: [resultBase, baseAddress]) { pointers, count, steps in
+            for i in 0..<count {
+                let index = NDArray.argExtreme(pointers[1]! + i * steps[1], count: length, stride: step, dtype: dtype, isMax: isMax)
+                (pointers[0]! + i * steps[0]).storeBytes(of: Int64(index), as: Int64.self)
+            }
+        }
+        if keepdims { return result }
+        let finalShape = shape.indices.filter { $0 != axis }.map { shape[$0] }
+        return result.rawView(shape: finalShape, strides: NDArray.contiguousStrides(shape: finalShape, itemSize: 8))
+    }
+
+    static func argExtreme(_ base: UnsafeMutableRawPointer, count: Int, stride: Int, dtype: DType, isMax: Bool) -> Int {
+        func scan<T: ArgComparable>(_: T.Type) -> Int {
+            var best = 0
+            var current = base.loadUnaligned(as: T.self)
+            for i in 1..<Swift.max(count, 1) {
+                let candidate = (base + i * stride).loadUnaligned(as: T.self)
+                if T.replaces(candidate, current, isMax: isMax) {
+                    best = i
+                    current = candidate
+                }
+            }
+            return best
+        }
+        switch dtype {
+        case .bool: return scan(Bool.self)
+        case .int8: return scan(Int8.self)
+        case .uint8: return scan(UInt8.self)
+        case .int16: return scan(Int16.self)
+        case .uint16: return scan(UInt16.self)
+        case .int32: return scan(Int32.self)
+        case .uint32: return scan(UInt32.self)
+        case .int64: return scan(Int64.self)
+        case .uint64: return scan(UInt64.self)
+        case .float16: return scan(Float16.self)
+        case .float32: return scan(Float.self)
+        case .float64: return scan(Double.self)
+        case .complex64: return scan(Complex<Float>.self)
+        case .complex128: return scan(Complex<Double>.self)
+        }
+    }
+}

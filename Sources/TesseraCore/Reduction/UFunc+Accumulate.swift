@@ -1,0 +1,85 @@
+extension UFunc {
+    /// `ufunc.accumulate`: running results along `axis` (`cumsum` is `add.accumulate`).
+    ///
+    /// Calls the registered loop once per position along the axis with the previous
+    /// output as the first input, as NumPy does. `dtype` defaults like `reduce`'s.
+    public func accumulate(_ array: NDArray, axis: Int = 0, dtype: DType? = nil) throws -> NDArray {
+        guard inputCount == 2 && outputCount == 1 else {
+            throw TesseraError(.noLoop, "accumulate only supported for binary functions with one output; '\(name)' is not")
+        }
+        guard array.ndim > 0 else {
+            throw TesseraError(.axisError, "accumulate of a 0-d array is not defined (NumPy: cannot accumulate on a scalar)")
+        }
+        let axis = try NDArray.normalizeAxis(axis, ndim: array.ndim)
+        let loop = try reductionLoop(for: array.dtype, requested: dtype, registry: Backends.active)
+        let type = loop.signature.outputs[0]
+        var result = try NDArray(checkedShape: array.shape, dtype: type)
+        let length = array.shape[axis]
+        if array.size == 0 { return result }
+
+        // First position: a copy of the input (cast to the loop type).
+        var sliceShape = array.shape
+        sliceShape[axis] = 1
+        NDArray.writeElements(from: array.rawView(shape: sliceShape, strides: array.strides), through: result.sliceView(axis: axis, at: 0, shape: sliceShape))
+        if length == 1 { return result }
+        let input = array.dtype == type ? array : array.astype(type)
+        for i in 1..<length {
+            let previous = result.rawView(shape: sliceShape, strides: result.strides, byteOffset: (i - 1) * result.strides[axis])
+            let current = input.rawView(shape: sliceShape, strides: input.strides, byteOffset: i * input.strides[axis])
+            let output = result.rawView(shape: sliceShape, strides: result.strides, byteOffset: i * result.strides[axis])
+            UFuncExecution(loop: loop, inputs: [previous, current], outputs: [output], mask: nil, shape: sliceShape).run()
+        }
+        return result
+    }
+
+    /// `ufunc.outer`: `op(a[i…], b[j…])` for every pair, shape `a.shape + b.shape`.
+    public func outer(_ a: NDArray, _ b: NDArray, dtype: DType? = nil) throws -> NDArray {
+        guard inputCount == 2 else {
+            throw TesseraError(.noLoop, "outer only supported for binary functions; '\(name)' takes \(inputCount) inputs")
+        }
+        let left = a.rawView(shape: a.shape + Array(repeating: 1, count: b.ndim), strides: a.strides + Array(repeating: 0, count: b.ndim))
+        var outputs: [NDArray?] = Array(repeating: nil, count: outputCount)
+        try apply([.array(left), .array(b)], outputs: &outputs, mask: nil, dtype: dtype, signature: nil, casting: .sameKind)
+        return outputs[0]!
+    }
+
+    /// `ufunc.reduceat`: reductions over the slices `indices[i]..<indices[i+1]` along `axis`
+    /// (the last slice runs to the end); where `indices[i] >= indices[i+1]` the result is
+    /// `a[indices[i]]`, as in NumPy.
+    public func reduceat(_ array: NDArray, indices: [Int], axis: Int = 0, dtype: DType? = nil) throws -> NDArray {
+        guard array.ndim > 0 else {
+            throw TesseraError(.axisError, "reduceat of a 0-d array is not defined")
+        }
+        let axis = try NDArray.normalizeAxis(axis, ndim: array.ndim)
+        let length = array.shape[axis]
+        for index in indices where index < 0 || index >= length {
+            throw TesseraError(.indexError, "index \(index) out-of-bounds in \(name).reduceat [0, \(length))")
+        }
+        let loop = try reductionLoop(for: array.dtype, requested: dtype, registry: Backends.active)
+        var shape = array.shape
+        shape[axis] = indices.count
+        var result = try NDArray(checkedShape: shape, dtype: loop.signature.outputs[0])
+        for (j, start) in indices.enumerated() {
+            let end = j + 1 < indices.count ? indices[j + 1] : length
+            let stop = end > start ? end : start + 1
+            var pieceShape = array.shape
+            pieceShape[axis] = stop - start
+            let piece = array.rawView(shape: pieceShape, strides: array.strides, byteOffset: start * array.strides[axis])
+            let reducedPiece = stop - start == 1
+                ? piece.astype(result.dtype)
+                : try reduce(piece, axes: [axis], keepdims: true, dtype: result.dtype)
+            var sliceShape = shape
+            sliceShape[axis] = 1
+            NDArray.writeElements(from: reducedPiece, through: result.sliceView(axis: axis, at: j, shape: sliceShape))
+        }
+        return result
+    }
+}
+
+extension NDArray {
+    /// A view of one position along `axis` (length 1); with `writeElements` it fills a
+    /// freshly allocated result in place.
+    func sliceView(axis: Int, at index: Int, shape: [Int]) -> NDArray {
+        rawView(shape: shape, strides: strides, byteOffset: index * strides[axis])
+    }
+}
