@@ -77,7 +77,7 @@ extension NDArray {
         guard available >= byteCount else {
             throw TesseraError(
                 .fileFormat,
-                "truncated .npy data: shape \(NPYHeader.pythonTuple(header.shape)) of dtype \(header.dtype) needs \(byteCount) data bytes, but the file has only \(available)"
+                "truncated .npy data: shape \(NPYHeader.pythonTuple(header.shape)) of dtype \(header.dtype) needs \(byteCount) data bytes, but only \(available) follow the header"
             )
         }
         var array = try NDArray(checkedShape: header.shape, dtype: header.dtype)

@@ -47,7 +47,7 @@ struct NPYHeader: Equatable {
             throw TesseraError(.fileFormat, "not a .npy file: only \(bytes.count) bytes, too short for the magic string and version")
         }
         guard bytes.prefix(magic.count).elementsEqual(magic) else {
-            let seen = bytes.prefix(magic.count).map { String(format2hex: $0) }.joined(separator: " ")
+            let seen = bytes.prefix(magic.count).map(hexByte).joined(separator: " ")
             throw TesseraError(.fileFormat, "not a .npy file: bad magic string (bytes \(seen), expected 93 4e 55 4d 50 59 = \"\\x93NUMPY\")")
         }
         let major = bytes[6], minor = bytes[7]
@@ -194,10 +194,7 @@ struct NPYHeader: Equatable {
     }
 }
 
-extension String {
-    /// Two lowercase hex digits of a byte.
-    init(format2hex byte: UInt8) {
-        let digits = String(byte, radix: 16)
-        self = digits.count == 1 ? "0" + digits : digits
-    }
+/// Two lowercase hex digits of a byte, for error messages.
+private func hexByte(_ byte: UInt8) -> String {
+    byte < 16 ? "0" + String(byte, radix: 16) : String(byte, radix: 16)
 }
