@@ -47,7 +47,7 @@ struct NPYTests {
     @Test("reads every dtype, order, byte order and version NumPy writes")
     func readsNumPyFiles() throws {
         let directory = try NPYTestSupport.makeTemporaryDirectory()
-        defer { try? FileManager.default.removeAll(at: directory) }
+        defer { try? FileManager.default.removeItem(at: directory) }
         let files = try Self.writeNumPyFiles(into: directory)
         #expect(files.count == 14 * 11)
         for entry in files {
@@ -63,7 +63,7 @@ struct NPYTests {
     @Test("files Tessera writes load in NumPy with the same values, byte for byte as numpy.save")
     func numpyReadsTesseraFiles() throws {
         let directory = try NPYTestSupport.makeTemporaryDirectory()
-        defer { try? FileManager.default.removeAll(at: directory) }
+        defer { try? FileManager.default.removeItem(at: directory) }
         let files = try Self.writeNumPyFiles(into: directory)
         var written: [String] = []
         for entry in files {
@@ -100,7 +100,7 @@ struct NPYTests {
     @Test("arrays made in Swift load in NumPy with their values")
     func swiftArraysInNumPy() throws {
         let directory = try NPYTestSupport.makeTemporaryDirectory()
-        defer { try? FileManager.default.removeAll(at: directory) }
+        defer { try? FileManager.default.removeItem(at: directory) }
         let values: [Double] = [1.5, -2, 0.25, 1000, -0.0, 3, 7, -8, 100, 0.5, 42, -1]
         let base = NDArray(values, shape: [3, 4])
         var paths: [String] = []
@@ -153,7 +153,7 @@ struct NPYTests {
     @Test("bool bytes other than 0 and 1 read as True, and are written back as 1")
     func boolNormalisation() throws {
         let directory = try NPYTestSupport.makeTemporaryDirectory()
-        defer { try? FileManager.default.removeAll(at: directory) }
+        defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("bools.npy").path
         _ = try NumPyOracle.run("np.save(\(String(reflecting: path)), np.frombuffer(bytes([0, 2, 1, 255]), dtype=bool))")
         let array = try NDArray(contentsOf: URL(fileURLWithPath: path))
@@ -166,7 +166,7 @@ struct NPYTests {
     @Test("a header too long for version 1.0 is written as version 2.0, which NumPy parses")
     func writesVersion2WhenNeeded() throws {
         let directory = try NPYTestSupport.makeTemporaryDirectory()
-        defer { try? FileManager.default.removeAll(at: directory) }
+        defer { try? FileManager.default.removeItem(at: directory) }
         let shape = [Int](repeating: 1, count: 25_000) + [0]
         let array = NDArray.zeros(shape, dtype: .int16)
         let data = array.npyData()
@@ -251,7 +251,7 @@ struct NPYMalformedTests {
     @Test("the committed corpus is what make_malformed_npy.py makes")
     func corpusIsReproducible() throws {
         let directory = try NPYTestSupport.makeTemporaryDirectory()
-        defer { try? FileManager.default.removeAll(at: directory) }
+        defer { try? FileManager.default.removeItem(at: directory) }
         let script = Self.corpus.deletingLastPathComponent().appendingPathComponent("make_malformed_npy.py")
         _ = try NumPyOracle.run("""
         import runpy, sys
@@ -265,8 +265,4 @@ struct NPYMalformedTests {
             #expect(committed == generated, "\(name) differs from the script's output; rerun make_malformed_npy.py")
         }
     }
-}
-
-extension FileManager {
-    func removeAll(at url: URL) throws { try removeItem(at: url) }
 }
