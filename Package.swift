@@ -83,7 +83,8 @@ let package = Package(
         .testTarget(
             name: "TesseraCoreTests",
             dependencies: ["TesseraCore", "TesseraScalar", "_TesseraTestSupport"],
-            path: "Tests/TesseraCoreTests"
+            path: "Tests/TesseraCoreTests",
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "TesseraScalarTests",

@@ -16,7 +16,7 @@ extension NDArray: Equatable {
         case .complex64, .complex128:
             // Component-wise: swift-numerics' `Complex.==` treats all non-finite values as equal.
             let a = lhs.toArray(Complex<Double>.self), b = rhs.toArray(Complex<Double>.self)
-            return zip(a, b).allSatisfy { $0.real == $1.real && $0.imaginary == $1.imaginary }
+            return zip(a, b).allSatisfy { $0.rawStorage == $1.rawStorage }
         }
     }
 
@@ -38,11 +38,12 @@ extension NDArray: Equatable {
     }
 
     static func isClose(_ x: Complex<Double>, _ y: Complex<Double>, rtol: Double, atol: Double, equalNaN: Bool) -> Bool {
-        let xNaN = x.real.isNaN || x.imaginary.isNaN, yNaN = y.real.isNaN || y.imaginary.isNaN
+        // Raw components: swift-numerics' `real` reports NaN for any non-finite value.
+        let (xr, xi) = x.rawStorage, (yr, yi) = y.rawStorage
+        let xNaN = xr.isNaN || xi.isNaN, yNaN = yr.isNaN || yi.isNaN
         if xNaN || yNaN { return equalNaN && xNaN && yNaN }
-        let xFinite = x.real.isFinite && x.imaginary.isFinite, yFinite = y.real.isFinite && y.imaginary.isFinite
-        if !xFinite || !yFinite { return x.real == y.real && x.imaginary == y.imaginary }
-        let difference = Complex(x.real - y.real, x.imaginary - y.imaginary)
+        if !x.isFinite || !y.isFinite { return xr == yr && xi == yi }
+        let difference = Complex(xr - yr, xi - yi)
         return difference.length <= atol + rtol * y.length
     }
 }
