@@ -141,9 +141,10 @@ extension NDArray {
     public func expandedDims(axis: Int) -> NDArray {
         stopOnError {
             let position = try NDArray.normalizedAxis(axis, ndim: ndim + 1)
-            var newShape = shape, newStrides = strides
+            var newShape = shape
             newShape.insert(1, at: position)
-            newStrides.insert(0, at: position)
+            // Through reshape, as NumPy does, so the new axis gets the same stride as NumPy's.
+            let newStrides = NDArray.reshapedStrides(shape: shape, strides: strides, itemSize: itemSize, to: newShape)!
             return view(shape: newShape, strides: newStrides)
         }
     }
