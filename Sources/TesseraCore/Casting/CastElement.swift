@@ -136,9 +136,11 @@ extension Double: CastFloat {}
 
 extension Complex: CastElement where RealType: CastFloat & ComplexComponent {
     static var castCategory: CastCategory { .complex }
-    var castIntegerBits: Int64 { x86TruncateToInt64(Double(real)) }
-    var castReal: Double { Double(real) }
-    var castImaginary: Double { Double(imaginary) }
+    // `rawStorage`, not `real`/`imaginary`: swift-numerics reports NaN for both parts of
+    // any non-finite value, while NumPy casts each component as it is.
+    var castIntegerBits: Int64 { x86TruncateToInt64(Double(rawStorage.x)) }
+    var castReal: Double { Double(rawStorage.x) }
+    var castImaginary: Double { Double(rawStorage.y) }
     init<S: CastElement>(casting s: S) {
         switch S.castCategory {
         case .complex:

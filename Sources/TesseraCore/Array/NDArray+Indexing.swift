@@ -1,0 +1,235 @@
+/// One entry of an index expression: NumPy's basic indexing (`a[1, 2:5, ..., None]`).
+///
+/// Spell entries as integers (`a[1, -1]`), Swift ranges (`a[1..<3]`, `a[2...]`), or the
+/// static forms `.all` (`:`), `.slice(start, stop, step)` (`start:stop:step`, any part
+/// `nil`, negative steps allowed), `.ellipsis` (`...`) and `.newAxis` (`None`).
+public struct NDIndex: Sendable, Hashable {
+    /// What the entry selects.
+    public enum Kind: Sendable, Hashable {
+        /// One position; negative counts from the end. Drops the axis.
+        case index(Int)
+        /// A Python slice `start:stop:step`; `nil` parts take Python's defaults.
+        case slice(start: Int?, stop: Int?, step: Int?)
+        /// As many `.all` entries as needed to index every axis.
+        case ellipsis
+        /// A new axis of length 1.
+        case newAxis
+    }
+
+    /// What the entry selects.
+    public let kind: Kind
+
+    public init(_ kind: Kind) { self.kind = kind }
+}
+
+/// A value usable as an entry of an ``NDArray`` subscript: `Int`, `NDIndex`, and Swift's
+/// integer ranges (`1..<3`, `1...3`, `2...`, `..<2`, `...2`).
+public protocol NDIndexExpression {
+    /// The index entry this value stands for.
+    var ndIndex: NDIndex { get }
+}
+
+extension NDIndexExpression where Self == NDIndex {
+    /// Every position of one axis (NumPy's `:`).
+    public static var all: NDIndex { NDIndex(.slice(start: nil, stop: nil, step: nil)) }
+    /// Every remaining axis (NumPy's `...`).
+    public static var ellipsis: NDIndex { NDIndex(.ellipsis) }
+    /// A new axis of length 1 (NumPy's `None` / `np.newaxis`).
+    public static var newAxis: NDIndex { NDIndex(.newAxis) }
+    /// One position (negative counts from the end); the axis is dropped.
+    public static func index(_ position: Int) -> NDIndex { NDIndex(.index(position)) }
+    /// NumPy's `start:stop:step`; `nil` parts take Python's defaults (which depend on the sign of `step`).
+    public static func slice(_ start: Int? = nil, _ stop: Int? = nil, _ step: Int? = nil) -> NDIndex {
+        NDIndex(.slice(start: start, stop: stop, step: step))
+    }
+}
+
+extension NDIndex: NDIndexExpression { public var ndIndex: NDIndex { self } }
+extension Int: NDIndexExpression { public var ndIndex: NDIndex { NDIndex(.index(self)) } }
+extension Range: NDIndexExpression where Bound == Int {
+    public var ndIndex: NDIndex { NDIndex(.slice(start: lowerBound, stop: upperBound, step: nil)) }
+}
+extension ClosedRange: NDIndexExpression where Bound == Int {
+    public var ndIndex: NDIndex { NDIndex(.slice(start: lowerBound, stop: upperBound == -1 ? nil : upperBound + 1, step: nil)) }
+}
+extension PartialRangeFrom: NDIndexExpression where Bound == Int {
+    public var ndIndex: NDIndex { NDIndex(.slice(start: lowerBound, stop: nil, step: nil)) }
+}
+extension PartialRangeUpTo: NDIndexExpression where Bound == Int {
+    public var ndIndex: NDIndex { NDIndex(.slice(start: nil, stop: upperBound, step: nil)) }
+}
+extension PartialRangeThrough: NDIndexExpression where Bound == Int {
+    public var ndIndex: NDIndex { NDIndex(.slice(start: nil, stop: upperBound == -1 ? nil : upperBound + 1, step: nil)) }
+}
+
+/// The geometry of a basic-indexing view: where it starts and how it walks the storage.
+struct ViewGeometry {
+    var shape: [Int]
+    var strides: [Int]
+    var offset: Int
+}
+
+extension NDArray {
+    // MARK: Subscripts
+
+    /// NumPy's basic indexing: integers drop their axis, slices keep it, `.newAxis` adds one;
+    /// the result is a view sharing storage with `self` (copy-on-write: writing to it never
+    /// changes `self`). Setting writes `newValue`, broadcast and cast, into the selection.
+    ///
+    /// An index out of range is a programmer error and stops the program with a message
+    /// naming the axis, the index and the size; use ``indexed(_:)`` for indices from input data.
+    public subscript(_ indices: any NDIndexExpression...) -> NDArray {
+        get { stopOnError { try indexed(indices.map(\.ndIndex)) } }
+        set { stopOnError { try assign(newValue, at: indices.map(\.ndIndex)) } }
+    }
+
+    /// The selected element as a Swift value (cast with NumPy's rules), or — when
+    /// setting — `newValue` cast and written into every selected element (`a[0] = 5.0`).
+    public subscript<T: NDArrayElement>(_ indices: any NDIndexExpression...) -> T {
+        get { stopOnError { try indexed(indices.map(\.ndIndex)).item(T.self) } }
+        set { stopOnError { try assign(NDArray(scalar: newValue), at: indices.map(\.ndIndex)) } }
+    }
+
+    // MARK: Throwing forms
+
+    /// The view selected by `indices` (NumPy's `a[indices]` with basic indexing).
+    ///
+    /// - Throws: ``TesseraError`` `.indexError` for an index out of range, too many indices,
+    ///   more than one ellipsis, or a zero slice step.
+    public func indexed(_ indices: [NDIndex]) throws -> NDArray {
+        let view = try viewGeometry(for: indices)
+        return NDArray(storage: storage, dtype: dtype, shape: view.shape, strides: view.strides, offset: view.offset)
+    }
+
+    /// Writes `value`, broadcast to the selection and cast to this dtype with NumPy's
+    /// (unsafe) assignment rules, into the elements selected by `indices`.
+    ///
+    /// - Throws: ``TesseraError`` `.indexError` for a bad index, `.shapeMismatch` when
+    ///   `value` does not broadcast to the selection.
+    public mutating func assign(_ value: NDArray, at indices: [NDIndex]) throws {
+        let selection = try viewGeometry(for: indices)
+        guard (try? broadcastShapes([value.shape, selection.shape])) == selection.shape else {
+            throw TesseraError(
+                .shapeMismatch,
+                "could not broadcast input array from shape \(value.shape) into shape \(selection.shape)"
+            )
+        }
+        // Becoming unique may move the data (a fresh C-ordered copy), so find the view after.
+        _ = makeUniqueForWriting()
+        let view = try viewGeometry(for: indices)
+        NDArray.copyElements(
+            from: value, sourceStrides: value.broadcastStrides(to: view.shape),
+            to: storage.pointer + view.offset, shape: view.shape, strides: view.strides, dtype: dtype
+        )
+    }
+
+    /// Writes a Swift scalar, cast to this dtype, into every element selected by `indices`.
+    public mutating func assign<T: NDArrayElement>(_ value: T, at indices: [NDIndex]) throws {
+        try assign(NDArray(scalar: value), at: indices)
+    }
+
+    // MARK: Implementation
+
+    /// Copies (and casts) `source`, read with `sourceStrides`, into raw memory that the
+    /// caller owns exclusively.
+    static func copyElements(
+        from source: NDArray, sourceStrides: [Int],
+        to destination: UnsafeMutableRawPointer, shape: [Int], strides: [Int], dtype: DType
+    ) {
+        let cast = castFunction(from: source.dtype, to: dtype)
+        let layout = IterationLayout(shape: shape, strides: [strides, sourceStrides])
+        layout.forEachRun(bases: [destination, source.baseAddress]) { pointers, count, steps in
+            cast(UnsafeRawPointer(pointers[1]!), steps[1], pointers[0]!, steps[0], count)
+        }
+    }
+
+    func stopOnError<R>(_ body: () throws -> R) -> R {
+        do {
+            return try body()
+        } catch {
+            preconditionFailure("NDArray subscript (shape \(shape)): \(error)")
+        }
+    }
+
+    /// Python's `slice.indices(length)` and the resulting length.
+    static func resolveSlice(start: Int?, stop: Int?, step: Int?, length: Int) throws -> (start: Int, step: Int, count: Int) {
+        let step = step ?? 1
+        guard step != 0 else { throw TesseraError(.indexError, "slice step cannot be zero") }
+        let lower = step < 0 ? -1 : 0
+        let upper = step < 0 ? length - 1 : length
+        func clamp(_ value: Int?, default fallback: Int) -> Int {
+            guard var value else { return fallback }
+            if value < 0 {
+                value += length
+                return Swift.max(value, lower)
+            }
+            return Swift.min(value, upper)
+        }
+        let first = clamp(start, default: step < 0 ? upper : lower)
+        let end = clamp(stop, default: step < 0 ? lower : upper)
+        let count: Int
+        if step > 0 {
+            count = end > first ? (end - first - 1) / step + 1 : 0
+        } else {
+            count = first > end ? (first - end - 1) / (-step) + 1 : 0
+        }
+        return (first, step, count)
+    }
+
+    func viewGeometry(for indices: [NDIndex]) throws -> ViewGeometry {
+        var consuming = 0
+        var ellipses = 0
+        for index in indices {
+            switch index.kind {
+            case .index, .slice: consuming += 1
+            case .ellipsis: ellipses += 1
+            case .newAxis: break
+            }
+        }
+        guard ellipses <= 1 else {
+            throw TesseraError(.indexError, "an index can only have a single ellipsis ('...')")
+        }
+        guard consuming <= ndim else {
+            throw TesseraError(
+                .indexError,
+                "too many indices for array: array is \(ndim)-dimensional, but \(consuming) were indexed"
+            )
+        }
+        var expanded: [NDIndex] = []
+        for index in indices {
+            if case .ellipsis = index.kind {
+                expanded += Array(repeating: .all, count: ndim - consuming)
+            } else {
+                expanded.append(index)
+            }
+        }
+        if ellipses == 0 { expanded += Array(repeating: .all, count: ndim - consuming) }
+
+        var result = ViewGeometry(shape: [], strides: [], offset: offset)
+        var axis = 0
+        for index in expanded {
+            switch index.kind {
+            case .newAxis:
+                result.shape.append(1)
+                result.strides.append(0)
+            case .index(let position):
+                let length = shape[axis]
+                let resolved = position < 0 ? position + length : position
+                guard resolved >= 0 && resolved < length else {
+                    throw TesseraError(.indexError, "index \(position) is out of bounds for axis \(axis) with size \(length)")
+                }
+                result.offset += resolved * strides[axis]
+                axis += 1
+            case .slice(let start, let stop, let step):
+                let slice = try NDArray.resolveSlice(start: start, stop: stop, step: step, length: shape[axis])
+                if slice.count > 0 { result.offset += slice.start * strides[axis] }
+                result.shape.append(slice.count)
+                result.strides.append(strides[axis] * slice.step)
+                axis += 1
+            case .ellipsis:
+                break
+            }
+        }
+        return result
+    }
+}
