@@ -156,7 +156,7 @@ FF = S('ee->e ff->f dd->d')
 INTSIG = [t + t + '->' + t for t in INTS]
 
 def tf(name):                       # swift-numerics static function on the element type
-    return {'float': f'.{name}(a)', 'complex': f'.{name}(a)'}
+    return {'float': f'.{name}(a)', 'complex': f'complexFinite(a) {{ Complex.{name}($0) }}'}
 
 # ULP bound tables: float16 results are correctly rounded from float32 up to double rounding.
 def U(e=None, f=None, d=None, F=None, D=None):
@@ -204,13 +204,13 @@ MATH_FAMILIES = {
   ('rint', FC, {'float': 'a.rounded(.toNearestOrEven)', 'complex': 'complexRint(a)'}, 0.5, U()),
  ],
  'FloatBits': [
-  ('isnan', [t + '->?' for t in ALL], {'bool': 'false', 'int': 'false', 'half': 'a.isNaN', 'float': 'a.isNaN', 'complex': 'complexIsNaN(a)'}, 0.3, U()),
+  ('isnan', [t + '->?' for t in ALL], {'bool': 'false', 'int': 'false', 'half': 'a.isNaN', 'float': 'a.isNaN', 'complex': 'complexIsNaNRaw(a)'}, 0.3, U()),
   ('isinf', [t + '->?' for t in ALL], {'bool': 'false', 'int': 'false', 'half': 'a.isInfinite', 'float': 'a.isInfinite', 'complex': 'complexIsInfinite(a)'}, 0.3, U()),
   ('isfinite', [t + '->?' for t in ALL], {'bool': 'true', 'int': 'true', 'half': 'a.isFinite', 'float': 'a.isFinite', 'complex': 'complexIsFinite(a)'}, 0.3, U()),
   ('signbit', S('e->? f->? d->?'), {'half': 'a.sign == .minus', 'float': 'a.sign == .minus'}, 0.3, U()),
   ('copysign', FF, {'half': 'Float16(signOf: b, magnitudeOf: a)', 'float': '.init(signOf: b, magnitudeOf: a)'}, 0.3, U()),
-  ('nextafter', FF, {'half': 'floatNextafter(a, b)', 'float': 'floatNextafter(a, b)'}, 0.5, U()),
-  ('spacing', F, {'half': 'floatSpacing(a)', 'float': 'floatSpacing(a)'}, 0.5, U()),
+  ('nextafter', FF, {'half': 'halfNextafter(a, b)', 'float': 'floatNextafter(a, b)'}, 0.5, U()),
+  ('spacing', F, {'half': 'halfSpacing(a)', 'float': 'floatSpacing(a)'}, 0.5, U()),
   ('ldexp', S('ei->e fi->f el->e fl->f di->d dl->d'), {'float': 'floatLdexp(a, b)'}, 1.0, U()),
   ('frexp', S('e->ei f->fi d->di'), {'float': '.cFrexp(a)'}, 1.0, U()),
   ('modf', S('e->ee f->ff d->dd'), {'float': 'floatModf(a)'}, 1.0, U()),

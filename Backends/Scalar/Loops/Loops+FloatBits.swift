@@ -44,10 +44,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Bool in a.isNaN }
         },
         ScalarLoopEntry(.isnan, "F->?", cost: 0.3) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Bool in complexIsNaN(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Bool in complexIsNaNRaw(a) }
         },
         ScalarLoopEntry(.isnan, "D->?", cost: 0.3) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Bool in complexIsNaN(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Bool in complexIsNaNRaw(a) }
         },
         ScalarLoopEntry(.isinf, "?->?", cost: 0.3) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a: Bool) -> Bool in false }
@@ -152,7 +152,7 @@ extension ScalarLoops {
             binaryLoop(args, count, steps) { (a: Double, b: Double) -> Double in Double.init(signOf: b, magnitudeOf: a) }
         },
         ScalarLoopEntry(.nextafter, "ee->e", cost: 0.5) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a: Float16, b: Float16) -> Float16 in floatNextafter(a, b) }
+            binaryLoop(args, count, steps) { (a: Float16, b: Float16) -> Float16 in halfNextafter(a, b) }
         },
         ScalarLoopEntry(.nextafter, "ff->f", cost: 0.5) { args, count, steps, _ in
             binaryLoop(args, count, steps) { (a: Float, b: Float) -> Float in floatNextafter(a, b) }
@@ -161,7 +161,7 @@ extension ScalarLoops {
             binaryLoop(args, count, steps) { (a: Double, b: Double) -> Double in floatNextafter(a, b) }
         },
         ScalarLoopEntry(.spacing, "e->e", cost: 0.5) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Float16) -> Float16 in floatSpacing(a) }
+            unaryLoop(args, count, steps) { (a: Float16) -> Float16 in halfSpacing(a) }
         },
         ScalarLoopEntry(.spacing, "f->f", cost: 0.5) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a: Float) -> Float in floatSpacing(a) }

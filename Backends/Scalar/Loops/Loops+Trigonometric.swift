@@ -17,10 +17,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.sin(a) }
         },
         ScalarLoopEntry(.sin, "F->F", cost: 5.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in Complex<Float>.sin(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexFinite(a) { Complex.sin($0) } }
         },
         ScalarLoopEntry(.sin, "D->D", cost: 5.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in Complex<Double>.sin(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexFinite(a) { Complex.sin($0) } }
         },
         ScalarLoopEntry(.cos, "e->e", cost: 5.0, ulp: 1.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a0: Float16) -> Float16 in let a = Float(a0); return Float16(Float.cos(a)) }
@@ -32,10 +32,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.cos(a) }
         },
         ScalarLoopEntry(.cos, "F->F", cost: 5.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in Complex<Float>.cos(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexFinite(a) { Complex.cos($0) } }
         },
         ScalarLoopEntry(.cos, "D->D", cost: 5.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in Complex<Double>.cos(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexFinite(a) { Complex.cos($0) } }
         },
         ScalarLoopEntry(.tan, "e->e", cost: 6.0, ulp: 1.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a0: Float16) -> Float16 in let a = Float(a0); return Float16(Float.tan(a)) }
@@ -47,10 +47,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.tan(a) }
         },
         ScalarLoopEntry(.tan, "F->F", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in Complex<Float>.tan(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexFinite(a) { Complex.tan($0) } }
         },
         ScalarLoopEntry(.tan, "D->D", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in Complex<Double>.tan(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexFinite(a) { Complex.tan($0) } }
         },
         ScalarLoopEntry(.arcsin, "e->e", cost: 6.0, ulp: 1.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a0: Float16) -> Float16 in let a = Float(a0); return Float16(Float.asin(a)) }
@@ -62,10 +62,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.asin(a) }
         },
         ScalarLoopEntry(.arcsin, "F->F", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in Complex<Float>.asin(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexFinite(a) { Complex.asin($0) } }
         },
         ScalarLoopEntry(.arcsin, "D->D", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in Complex<Double>.asin(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexFinite(a) { Complex.asin($0) } }
         },
         ScalarLoopEntry(.arccos, "e->e", cost: 6.0, ulp: 1.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a0: Float16) -> Float16 in let a = Float(a0); return Float16(Float.acos(a)) }
@@ -77,10 +77,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.acos(a) }
         },
         ScalarLoopEntry(.arccos, "F->F", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in Complex<Float>.acos(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexFinite(a) { Complex.acos($0) } }
         },
         ScalarLoopEntry(.arccos, "D->D", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in Complex<Double>.acos(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexFinite(a) { Complex.acos($0) } }
         },
         ScalarLoopEntry(.arctan, "e->e", cost: 6.0, ulp: 1.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a0: Float16) -> Float16 in let a = Float(a0); return Float16(Float.atan(a)) }
@@ -92,10 +92,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.atan(a) }
         },
         ScalarLoopEntry(.arctan, "F->F", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in Complex<Float>.atan(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexFinite(a) { Complex.atan($0) } }
         },
         ScalarLoopEntry(.arctan, "D->D", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in Complex<Double>.atan(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexFinite(a) { Complex.atan($0) } }
         },
         ScalarLoopEntry(.arctan2, "ee->e", cost: 8.0, ulp: 1.0) { args, count, steps, _ in
             binaryLoop(args, count, steps) { (a0: Float16, b0: Float16) -> Float16 in let a = Float(a0), b = Float(b0); return Float16(Float.atan2(y: a, x: b)) }
@@ -125,10 +125,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.sinh(a) }
         },
         ScalarLoopEntry(.sinh, "F->F", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in Complex<Float>.sinh(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexFinite(a) { Complex.sinh($0) } }
         },
         ScalarLoopEntry(.sinh, "D->D", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in Complex<Double>.sinh(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexFinite(a) { Complex.sinh($0) } }
         },
         ScalarLoopEntry(.cosh, "e->e", cost: 6.0, ulp: 1.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a0: Float16) -> Float16 in let a = Float(a0); return Float16(Float.cosh(a)) }
@@ -140,10 +140,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.cosh(a) }
         },
         ScalarLoopEntry(.cosh, "F->F", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in Complex<Float>.cosh(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexFinite(a) { Complex.cosh($0) } }
         },
         ScalarLoopEntry(.cosh, "D->D", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in Complex<Double>.cosh(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexFinite(a) { Complex.cosh($0) } }
         },
         ScalarLoopEntry(.tanh, "e->e", cost: 6.0, ulp: 1.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a0: Float16) -> Float16 in let a = Float(a0); return Float16(Float.tanh(a)) }
@@ -155,10 +155,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.tanh(a) }
         },
         ScalarLoopEntry(.tanh, "F->F", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in Complex<Float>.tanh(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexFinite(a) { Complex.tanh($0) } }
         },
         ScalarLoopEntry(.tanh, "D->D", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in Complex<Double>.tanh(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexFinite(a) { Complex.tanh($0) } }
         },
         ScalarLoopEntry(.arcsinh, "e->e", cost: 8.0, ulp: 1.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a0: Float16) -> Float16 in let a = Float(a0); return Float16(Float.asinh(a)) }
@@ -170,10 +170,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.asinh(a) }
         },
         ScalarLoopEntry(.arcsinh, "F->F", cost: 8.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in Complex<Float>.asinh(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexFinite(a) { Complex.asinh($0) } }
         },
         ScalarLoopEntry(.arcsinh, "D->D", cost: 8.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in Complex<Double>.asinh(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexFinite(a) { Complex.asinh($0) } }
         },
         ScalarLoopEntry(.arccosh, "e->e", cost: 8.0, ulp: 1.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a0: Float16) -> Float16 in let a = Float(a0); return Float16(Float.acosh(a)) }
@@ -185,10 +185,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.acosh(a) }
         },
         ScalarLoopEntry(.arccosh, "F->F", cost: 8.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in Complex<Float>.acosh(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexFinite(a) { Complex.acosh($0) } }
         },
         ScalarLoopEntry(.arccosh, "D->D", cost: 8.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in Complex<Double>.acosh(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexFinite(a) { Complex.acosh($0) } }
         },
         ScalarLoopEntry(.arctanh, "e->e", cost: 8.0, ulp: 1.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a0: Float16) -> Float16 in let a = Float(a0); return Float16(Float.atanh(a)) }
@@ -200,10 +200,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.atanh(a) }
         },
         ScalarLoopEntry(.arctanh, "F->F", cost: 8.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in Complex<Float>.atanh(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexFinite(a) { Complex.atanh($0) } }
         },
         ScalarLoopEntry(.arctanh, "D->D", cost: 8.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in Complex<Double>.atanh(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexFinite(a) { Complex.atanh($0) } }
         },
         ScalarLoopEntry(.deg2rad, "e->e", cost: 0.3) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a0: Float16) -> Float16 in let a = Float(a0); return Float16(floatDeg2rad(a)) }

@@ -97,6 +97,20 @@ extension Float: LibmReal {
     return x < y ? x.nextUp : x.nextDown
 }
 
+/// NumPy's float16 `nextafter` (`npy_half_nextafter`): x itself when x == y, so
+/// nextafter(0, -0) is +0 (C gives y).
+@inline(__always) func halfNextafter(_ x: Float16, _ y: Float16) -> Float16 {
+    if x.isNaN || y.isNaN { return .nan }
+    if x == y { return x }
+    return x < y ? x.nextUp : x.nextDown
+}
+
+/// NumPy's float16 `spacing` (`npy_half_spacing`): always the gap above x, so it is
+/// positive for negative x too (float32/64 give a negative gap there).
+@inline(__always) func halfSpacing(_ x: Float16) -> Float16 {
+    x.isFinite ? x.nextUp - x : .nan
+}
+
 /// `npy_spacing`: the distance to the neighbour away from zero (negative for negative x);
 /// the smallest subnormal for ±0; NaN for ±inf and NaN.
 @inline(__always) func floatSpacing<T: BinaryFloatingPoint>(_ x: T) -> T {
@@ -144,19 +158,20 @@ extension Float: LibmReal {
 
 // MARK: Complex
 
-@inline(__always) func complexConjugate<T: Real>(_ z: Complex<T>) -> Complex<T> { Complex(z.real, -z.imaginary) }
+@inline(__always) func complexConjugate<T: Real>(_ z: Complex<T>) -> Complex<T> { Complex(z.rawStorage.x, -z.rawStorage.y) }
 
 /// `nc_rint`: each part rounded to the nearest integer, ties to even.
 @inline(__always) func complexRint<T: Real>(_ z: Complex<T>) -> Complex<T> {
-    Complex(z.real.rounded(.toNearestOrEven), z.imaginary.rounded(.toNearestOrEven))
+    Complex(z.rawStorage.x.rounded(.toNearestOrEven), z.rawStorage.y.rounded(.toNearestOrEven))
 }
 
-@inline(__always) func complexIsInfinite<T: Real>(_ z: Complex<T>) -> Bool { z.real.isInfinite || z.imaginary.isInfinite }
-@inline(__always) func complexIsFinite<T: Real>(_ z: Complex<T>) -> Bool { z.real.isFinite && z.imaginary.isFinite }
+@inline(__always) func complexIsNaNRaw<T: Real>(_ z: Complex<T>) -> Bool { z.rawStorage.x.isNaN || z.rawStorage.y.isNaN }
+@inline(__always) func complexIsInfinite<T: Real>(_ z: Complex<T>) -> Bool { z.rawStorage.x.isInfinite || z.rawStorage.y.isInfinite }
+@inline(__always) func complexIsFinite<T: Real>(_ z: Complex<T>) -> Bool { z.rawStorage.x.isFinite && z.rawStorage.y.isFinite }
 
 /// C99 `csqrt` (what NumPy's `nc_sqrt` calls), with Annex G's special values.
 @inline(__always) func complexSqrt<T: Real>(_ z: Complex<T>) -> Complex<T> {
-    let a = z.real, b = z.imaginary
+    let a = z.rawStorage.x, b = z.rawStorage.y
     if b.isInfinite { return Complex(.infinity, b) }
     if a.isNaN { return Complex(a, b.isNaN ? b : .nan) }
     if a.isInfinite {
@@ -169,8 +184,8 @@ extension Float: LibmReal {
     let t = T.sqrt((Swift.abs(a) + T.hypot(a, b)) / 2)
     if t == 0 || !t.isFinite {
         // Extreme magnitudes: fall back to swift-numerics' scaled algorithm.
-        let r = Complex.sqrt(z)
-        return Complex(r.real, T(signOf: b, magnitudeOf: r.imaginary))
+        let r = Complex.sqrt(z).rawStorage
+        return Complex(r.x, T(signOf: b, magnitudeOf: r.y))
     }
     if a >= 0 { return Complex(t, b / (2 * t)) }
     return Complex(Swift.abs(b) / (2 * t), T(signOf: b, magnitudeOf: t))
@@ -178,10 +193,11 @@ extension Float: LibmReal {
 
 /// C99 `cexp` with Annex G's special values; finite values through swift-numerics.
 @inline(__always) func complexExp<T: Real>(_ z: Complex<T>) -> Complex<T> {
-    let a = z.real, b = z.imaginary
+    let a = z.rawStorage.x, b = z.rawStorage.y
     if a.isFinite && b.isFinite {
         if b == 0 { return Complex(T.exp(a), b) }
-        return Complex.exp(z)
+        let r = Complex.exp(z).rawStorage
+        return Complex(r.x, r.y)
     }
     if a.isNaN {
         return b == 0 ? Complex(a, b) : Complex(.nan, .nan)
@@ -201,7 +217,7 @@ extension Float: LibmReal {
 
 /// C99 `clog` with Annex G's special values; finite values through swift-numerics.
 @inline(__always) func complexLog<T: Real>(_ z: Complex<T>) -> Complex<T> {
-    let a = z.real, b = z.imaginary
+    let a = z.rawStorage.x, b = z.rawStorage.y
     if a.isInfinite || b.isInfinite {
         return Complex(.infinity, (a.isNaN || b.isNaN) ? .nan : T.atan2(y: b, x: a))
     }
@@ -213,39 +229,39 @@ extension Float: LibmReal {
 /// `nc_exp2`: exp(z * ln 2).
 @inline(__always) func complexExp2<T: Real>(_ z: Complex<T>) -> Complex<T> {
     let ln2 = T.log(2)
-    return complexExp(Complex(z.real * ln2, z.imaginary * ln2))
+    return complexExp(Complex(z.rawStorage.x * ln2, z.rawStorage.y * ln2))
 }
 
 /// `nc_expm1`: (expm1(x)·cos y − 2 sin²(y/2), exp(x)·sin y), accurate near 0.
 @inline(__always) func complexExpm1<T: Real>(_ z: Complex<T>) -> Complex<T> {
-    let x = z.real, y = z.imaginary
+    let x = z.rawStorage.x, y = z.rawStorage.y
     let s = T.sin(y / 2)
     return Complex(T.expMinusOne(x) * T.cos(y) - 2 * s * s, T.exp(x) * T.sin(y))
 }
 
 /// `nc_log1p`: (log |1 + z|, arg(1 + z)).
 @inline(__always) func complexLog1p<T: Real>(_ z: Complex<T>) -> Complex<T> {
-    let x = z.real + 1, y = z.imaginary
+    let x = z.rawStorage.x + 1, y = z.rawStorage.y
     return Complex(T.log(T.hypot(x, y)), T.atan2(y: y, x: x))
 }
 
 /// `nc_log2`: clog(z) · log2(e).
 @inline(__always) func complexLog2<T: Real>(_ z: Complex<T>) -> Complex<T> {
     let l = complexLog(z), k = 1 / T.log(2)
-    return Complex(l.real * k, l.imaginary * k)
+    return Complex(l.rawStorage.x * k, l.rawStorage.y * k)
 }
 
 /// `nc_log10`: clog(z) · log10(e).
 @inline(__always) func complexLog10<T: Real>(_ z: Complex<T>) -> Complex<T> {
     let l = complexLog(z), k = 1 / T.log(10)
-    return Complex(l.real * k, l.imaginary * k)
+    return Complex(l.rawStorage.x * k, l.rawStorage.y * k)
 }
 
 /// `nc_pow`: exact small integer powers by repeated multiplication, else exp(b · log a).
 @inline(__always) func complexPower<T: Real & BinaryFloatingPoint>(_ a: Complex<T>, _ b: Complex<T>) -> Complex<T> {
-    let br = b.real, bi = b.imaginary
+    let (br, bi) = b.rawStorage
     if br == 0 && bi == 0 { return Complex(1, 0) }
-    if a.real == 0 && a.imaginary == 0 {
+    if a.rawStorage.x == 0 && a.rawStorage.y == 0 {
         return (br > 0 && bi == 0) ? Complex(0, 0) : Complex(.nan, .nan)
     }
     if bi == 0 && br.rounded(.towardZero) == br && Swift.abs(br) < 100 {
@@ -264,4 +280,13 @@ extension Float: LibmReal {
     }
     let l = complexLog(a)
     return complexExp(complexMultiply(b, l))
+}
+
+/// A swift-numerics elementary function on finite values. Non-finite inputs give NaN+NaNj:
+/// swift-numerics treats every complex infinity as one point, where NumPy (C99 Annex G)
+/// distinguishes them; this is a documented difference of these loops.
+@inline(__always) func complexFinite<T: Real>(_ z: Complex<T>, _ f: (Complex<T>) -> Complex<T>) -> Complex<T> {
+    guard complexIsFinite(z) else { return Complex(.nan, .nan) }
+    let r = f(z).rawStorage
+    return Complex(r.x, r.y)
 }
