@@ -49,4 +49,5 @@ struct ScalarLoopEntry: @unchecked Sendable {
 /// The scalar backend's loop tables, one per family (generated: see `generate_loops.py`).
 enum ScalarLoops {
     static let all: [ScalarLoopEntry] = arithmetic + minMax + comparison + logical + bitwise
+        + exponential + trigonometric + rounding + floatBits + integerMath
 }

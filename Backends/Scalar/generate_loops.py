@@ -144,5 +144,155 @@ def generate(root):
             f.write('\n'.join(lines))
         print('wrote', path)
 
+# ---------------------------------------------------------------------------
+# Math families (issue 4). Signatures are NumPy's own (`np.<ufunc>.types` restricted to
+# Tessera's dtypes, duplicates removed), so mixed signatures (`dl->d`, `d->di`, `f->?`)
+# are spelled out. Expressions are looked up by exact type char, then by category; a
+# 'half' key is evaluated natively on Float16 (bit-level functions such as nextafter,
+# which must not round through float32). Other float16 loops compute in float32 and
+# round once at the end, as NumPy does.
+#
+# (Swift name, signatures, {key: expression}, cost ns/element, {type char: max ULP})
+# The ULP bounds are measured by Tests/TesseraScalarTests/MathAccuracyTests.swift
+# (platform libm through swift-numerics' RealModule); None means exactly rounded.
+
+def S(text):
+    return text.split()
+
+F = S('e->e f->f d->d')
+FC = F + S('F->F D->D')
+FF = S('ee->e ff->f dd->d')
+INTSIG = [t + t + '->' + t for t in INTS]
+
+def tf(name):                       # swift-numerics static function on the element type
+    return {'float': f'.{name}(a)', 'complex': f'complexFinite(a) {{ Complex.{name}($0) }}'}
+
+# ULP bound tables: float16 results are correctly rounded from float32 up to double rounding.
+def U(e=None, f=None, d=None, F=None, D=None):
+    return {'e': e, 'f': f, 'd': d, 'F': F, 'D': D}
+
+MATH_FAMILIES = {
+ 'Exponential': [
+  ('sqrt', FC, {'float': 'a.squareRoot()', 'complex': 'complexSqrt(a)'}, 1.0, U(F=2, D=2)),
+  ('cbrt', F, {'float': '.cCbrt(a)'}, 5.0, U(1, 1, 1)),
+  ('exp', FC, {'float': '.exp(a)', 'complex': 'complexExp(a)'}, 4.0, U(1, 1, 1, 4, 4)),
+  ('exp2', FC, {'float': '.exp2(a)', 'complex': 'complexExp2(a)'}, 4.0, U(1, 1, 1, 4, 4)),
+  ('expm1', FC, {'float': '.expMinusOne(a)', 'complex': 'complexExpm1(a)'}, 5.0, U(1, 1, 1, 4, 4)),
+  ('log', FC, {'float': '.log(a)', 'complex': 'complexLog(a)'}, 4.0, U(1, 1, 1, 4, 4)),
+  ('log2', FC, {'float': '.log2(a)', 'complex': 'complexLog2(a)'}, 4.0, U(1, 1, 1, 4, 4)),
+  ('log10', FC, {'float': '.log10(a)', 'complex': 'complexLog10(a)'}, 4.0, U(1, 2, 1, 4, 4)),
+  ('log1p', FC, {'float': '.log(onePlus: a)', 'complex': 'complexLog1p(a)'}, 5.0, U(1, 1, 1, 4, 4)),
+  ('logaddexp', FF, {'float': 'floatLogaddexp(a, b)'}, 10.0, U(1, 2, 2)),
+  ('logaddexp2', FF, {'float': 'floatLogaddexp2(a, b)'}, 10.0, U(1, 2, 2)),
+  ('power', INTSIG + FF + S('FF->F DD->D'),
+   {'int': 'integerPower(a, b)', 'float': '.cPow(a, b)', 'complex': 'complexPower(a, b)'}, 10.0, U(1, 1, 1, 8, 8)),
+  ('floatPower', S('dd->d DD->D'), {'float': '.cPow(a, b)', 'complex': 'complexPower(a, b)'}, 10.0, U(d=1, D=8)),
+ ],
+ 'Trigonometric': [
+  ('sin', FC, tf('sin'), 5.0, U(1, 1, 1, 4, 4)),
+  ('cos', FC, tf('cos'), 5.0, U(1, 1, 1, 4, 4)),
+  ('tan', FC, tf('tan'), 6.0, U(1, 1, 1, 4, 4)),
+  ('arcsin', FC, tf('asin'), 6.0, U(1, 1, 1, 4, 4)),
+  ('arccos', FC, tf('acos'), 6.0, U(1, 1, 1, 4, 4)),
+  ('arctan', FC, tf('atan'), 6.0, U(1, 1, 1, 4, 4)),
+  ('arctan2', FF, {'float': '.atan2(y: a, x: b)'}, 8.0, U(1, 1, 1)),
+  ('hypot', FF, {'float': '.hypot(a, b)'}, 3.0, U(1, 1, 1)),
+  ('sinh', FC, tf('sinh'), 6.0, U(1, 2, 1, 4, 4)),
+  ('cosh', FC, tf('cosh'), 6.0, U(1, 2, 1, 4, 4)),
+  ('tanh', FC, tf('tanh'), 6.0, U(1, 2.5, 1, 4, 4)),
+  ('arcsinh', FC, tf('asinh'), 8.0, U(1, 2, 1, 4, 4)),
+  ('arccosh', FC, tf('acosh'), 8.0, U(1, 2, 1, 4, 4)),
+  ('arctanh', FC, tf('atanh'), 8.0, U(1, 2, 1, 4, 4)),
+  ('deg2rad', F, {'float': 'floatDeg2rad(a)'}, 0.3, U()),
+  ('rad2deg', F, {'float': 'floatRad2deg(a)'}, 0.3, U()),
+ ],
+ 'Rounding': [
+  ('floor', sig(1, same(1), '?' + INTS) + F, {'bool': 'a', 'int': 'a', 'float': 'a.rounded(.down)'}, 0.5, U()),
+  ('ceil', sig(1, same(1), '?' + INTS) + F, {'bool': 'a', 'int': 'a', 'float': 'a.rounded(.up)'}, 0.5, U()),
+  ('trunc', sig(1, same(1), '?' + INTS) + F, {'bool': 'a', 'int': 'a', 'float': 'a.rounded(.towardZero)'}, 0.5, U()),
+  ('rint', FC, {'float': 'a.rounded(.toNearestOrEven)', 'complex': 'complexRint(a)'}, 0.5, U()),
+ ],
+ 'FloatBits': [
+  ('isnan', [t + '->?' for t in ALL], {'bool': 'false', 'int': 'false', 'half': 'a.isNaN', 'float': 'a.isNaN', 'complex': 'complexIsNaNRaw(a)'}, 0.3, U()),
+  ('isinf', [t + '->?' for t in ALL], {'bool': 'false', 'int': 'false', 'half': 'a.isInfinite', 'float': 'a.isInfinite', 'complex': 'complexIsInfinite(a)'}, 0.3, U()),
+  ('isfinite', [t + '->?' for t in ALL], {'bool': 'true', 'int': 'true', 'half': 'a.isFinite', 'float': 'a.isFinite', 'complex': 'complexIsFinite(a)'}, 0.3, U()),
+  ('signbit', S('e->? f->? d->?'), {'half': 'a.sign == .minus', 'float': 'a.sign == .minus'}, 0.3, U()),
+  ('copysign', FF, {'half': 'Float16(signOf: b, magnitudeOf: a)', 'float': '.init(signOf: b, magnitudeOf: a)'}, 0.3, U()),
+  ('nextafter', FF, {'half': 'halfNextafter(a, b)', 'float': 'floatNextafter(a, b)'}, 0.5, U()),
+  ('spacing', F, {'half': 'halfSpacing(a)', 'float': 'floatSpacing(a)'}, 0.5, U()),
+  ('ldexp', S('ei->e fi->f el->e fl->f di->d dl->d'), {'float': 'floatLdexp(a, b)'}, 1.0, U()),
+  ('frexp', S('e->ei f->fi d->di'), {'float': '.cFrexp(a)'}, 1.0, U()),
+  ('modf', S('e->ee f->ff d->dd'), {'float': 'floatModf(a)'}, 1.0, U()),
+  ('heaviside', FF, {'float': 'floatHeaviside(a, b)'}, 0.3, U()),
+ ],
+ 'IntegerMath': [
+  ('gcd', INTSIG, {'int': 'integerGcd(a, b)'}, 20.0, U()),
+  ('lcm', INTSIG, {'int': 'integerLcm(a, b)'}, 20.0, U()),
+  ('conjugate', sig(1, same(1), INTS + 'efdFD'), {'int': 'a', 'half': 'a', 'float': 'a', 'complex': 'complexConjugate(a)'}, 0.3, U()),
+ ],
+}
+
+def fmt_ulp(v):
+    return '' if v is None else f', ulp: {float(v)}'
+
+def math_entry(name, signature, exprs, cost, ulps):
+    ins, outs = signature.split('->')
+    t = ins[0]
+    cat = category(t)
+    native = t == 'e' and 'half' in exprs
+    e = exprs.get('half') if native else exprs.get(t, exprs.get(cat))
+    assert e is not None, (name, signature)
+    through_float = 'e' in ins + outs and not native
+    elem = 'Float' if through_float and t == 'e' else SWIFT[t]
+    if e.startswith('.'):                  # a static function of the element type
+        e = elem + e
+    params = ['a', 'b'][:len(ins)]
+    conv, plist = [], []
+    for p, c in zip(params, ins):
+        if c == 'e' and through_float:
+            plist.append(f'{p}0: Float16')
+            conv.append(f'{p} = Float({p}0)')
+        else:
+            plist.append(f'{p}: {SWIFT[c]}')
+    rtypes = [SWIFT[c] for c in outs]
+    rt = rtypes[0] if len(rtypes) == 1 else '(' + ', '.join(rtypes) + ')'
+    if through_float:
+        prefix = 'let ' + ', '.join(conv) + '; ' if conv else ''
+        if len(outs) == 2:
+            parts = [f'Float16(r.{i})' if c == 'e' else f'r.{i}' for i, c in enumerate(outs)]
+            body = f'{prefix}let r = {e}; return ({", ".join(parts)})'
+        elif outs == 'e':
+            body = f'{prefix}return Float16({e})'
+        else:
+            body = f'{prefix}return {e}'
+    else:
+        body = e
+    skeleton = {(1, 1): 'unaryLoop', (2, 1): 'binaryLoop', (2, 2): 'binaryLoop2', (1, 2): 'unaryLoop2'}[(len(ins), len(outs))]
+    return (f'        ScalarLoopEntry(.{name}, "{signature}", cost: {cost}{fmt_ulp(ulps.get(t))}) {{ args, count, steps, _ in\n'
+            f'            {skeleton}(args, count, steps) {{ ({", ".join(plist)}) -> {rt} in {body} }}\n'
+            f'        }},')
+
+def generate_math(root):
+    for family, ufuncs in MATH_FAMILIES.items():
+        lines = ['// Generated by Backends/Scalar/generate_loops.py — edit that file, not this one.',
+                 'import ComplexModule', 'import RealModule', 'import TesseraCore', '',
+                 'extension ScalarLoops {',
+                 f'    /// The {family[0].lower() + family[1:]} math family: every signature NumPy registers for these ufuncs,',
+                 '    /// each with its measured maximum error in ULP where the result is not exactly rounded.',
+                 f'    static let {family[0].lower() + family[1:]}: [ScalarLoopEntry] = [']
+        for (name, signatures, exprs, cost, ulps) in ufuncs:
+            seen = []
+            for s in signatures:
+                if s not in seen:
+                    seen.append(s)
+                    lines.append(math_entry(name, s, exprs, cost, ulps))
+        lines += ['    ]', '}', '']
+        path = os.path.join(root, 'Loops', f'Loops+{family}.swift')
+        with open(path, 'w') as f:
+            f.write('\n'.join(lines))
+        print('wrote', path)
+
 if __name__ == '__main__':
-    generate(os.path.dirname(os.path.abspath(__file__)))
+    root = os.path.dirname(os.path.abspath(__file__))
+    generate(root)
+    generate_math(root)
