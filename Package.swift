@@ -51,7 +51,8 @@ let package = Package(
         .target(
             name: "_TesseraSLEEFShim",
             path: "Backends/SLEEF/_TesseraSLEEFShim",
-            exclude: ["LoopTemplate.inc"]
+            exclude: ["LoopTemplate.inc"],
+            linkerSettings: [.linkedLibrary("m")]
         ),
         .target(
             name: "TesseraSLEEF",

@@ -114,18 +114,28 @@ public struct SLEEFBackend: Backend {
                     throw TesseraError(.backendUnavailable, "sleef: \(SLEEFBackend.libraryName) has no symbol \(symbol); SLEEF 3.5 or later is needed")
                 }
                 let arity = function.ufunc.inputCount
-                guard let arrayLoop = tessera_sleef_loop(Int32(arity), dtype == .float64 ? 1 : 0, instructionSet.shimValue) else {
+                let isDouble: Int32 = dtype == .float64 ? 1 : 0
+                var data = vectorFunction
+                var arrayLoop = tessera_sleef_loop(Int32(arity), isDouble, instructionSet.shimValue)
+                if function.needsRangePatch {
+                    guard let patched = tessera_sleef_patched_data(function.sleefName, isDouble, vectorFunction) else {
+                        preconditionFailure("sleef: no range patch for \(function.sleefName)")
+                    }
+                    data = patched
+                    arrayLoop = tessera_sleef_patched_loop(isDouble, instructionSet.shimValue)
+                }
+                guard let arrayLoop else {
                     preconditionFailure("sleef: no array loop for \(arity) inputs at \(instructionSet)")
                 }
                 let signature = LoopSignature(inputs: Array(repeating: dtype, count: arity), outputs: [dtype])
                 let loop = InnerLoop(
                     signature: signature,
                     function: arrayLoop,
-                    data: vectorFunction,
+                    data: data,
                     backend: "sleef",
                     instructionSet: instructionSet.rawValue,
                     stridePolicy: .anyStride,
-                    maxULPError: function.maxULPError(precision),
+                    maxULPError: function.maxULPError(precision, instructionSet: instructionSet),
                     costPerElement: instructionSet == .sse2 ? 4 : (instructionSet == .avx2 ? 2 : 1)
                 )
                 result.append((function.ufunc, loop))

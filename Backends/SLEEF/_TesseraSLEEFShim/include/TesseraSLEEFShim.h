@@ -40,4 +40,12 @@ void *_Nullable tessera_sleef_symbol(const char *_Nonnull name);
 /// function of the matching width and type.
 tessera_sleef_loop_fn _Nullable tessera_sleef_loop(int arity, int is_double, int isa);
 
+/// For SLEEF functions that are accurate only on part of their domain (`asinh`, `acosh`,
+/// `log1p`, `sinh`, `cosh`): the data for `tessera_sleef_patched_loop`, pairing the
+/// vector function with the C library's function beyond that range; NULL for others.
+void *_Nullable tessera_sleef_patched_data(const char *_Nonnull sleef_name, int is_double, void *_Nonnull vector);
+
+/// The unary loop that takes `tessera_sleef_patched_data`.
+tessera_sleef_loop_fn _Nullable tessera_sleef_patched_loop(int is_double, int isa);
+
 #endif
