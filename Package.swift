@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Tessera", targets: ["Tessera"]),
         .library(name: "TesseraCore", targets: ["TesseraCore"]),
         .library(name: "TesseraScalar", targets: ["TesseraScalar"]),
+        .library(name: "TesseraSLEEF", targets: ["TesseraSLEEF"]),
         .executable(name: "bench", targets: ["bench"]),
     ],
     dependencies: [
@@ -47,6 +48,18 @@ let package = Package(
             exclude: ["generate_loops.py"]
         ),
 
+        .target(
+            name: "_TesseraSLEEFShim",
+            path: "Backends/SLEEF/_TesseraSLEEFShim",
+            exclude: ["LoopTemplate.inc"],
+            linkerSettings: [.linkedLibrary("m")]
+        ),
+        .target(
+            name: "TesseraSLEEF",
+            dependencies: ["TesseraCore", "_TesseraSLEEFShim"],
+            path: "Backends/SLEEF/TesseraSLEEF"
+        ),
+
         // MARK: Umbrella
         .target(
             name: "_TesseraUmbrellaShim",
@@ -58,6 +71,7 @@ let package = Package(
             dependencies: [
                 "TesseraCore",
                 "TesseraScalar",
+                "TesseraSLEEF",
                 "_TesseraUmbrellaShim",
                 .product(name: "ComplexModule", package: "swift-numerics"),
             ],
@@ -90,6 +104,11 @@ let package = Package(
             name: "TesseraScalarTests",
             dependencies: ["TesseraScalar", "_TesseraTestSupport"],
             path: "Tests/TesseraScalarTests"
+        ),
+        .testTarget(
+            name: "TesseraSLEEFTests",
+            dependencies: ["TesseraSLEEF", "Tessera", "_TesseraTestSupport"],
+            path: "Tests/TesseraSLEEFTests"
         ),
         .testTarget(
             name: "TesseraTests",

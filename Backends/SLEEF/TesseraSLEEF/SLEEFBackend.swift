@@ -1,0 +1,207 @@
+internal import _TesseraSLEEFShim
+import TesseraCore
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Vector transcendental loops from SLEEF for float32 and float64.
+///
+/// `libsleef.so.3` is opened at run time (no SLEEF header or library is needed to build).
+/// The loops use the widest instruction set the CPU supports — AVX-512F, AVX2 + FMA or
+/// SSE2 — chosen once at installation; `TESSERA_SLEEF_ISA=avx2` (or `sse2`, `avx512f`)
+/// caps it, like NumPy's `NPY_DISABLE_CPU_FEATURES`, and
+/// ``init(instructionSet:precision:)`` fixes it in code. Every loop accepts any stride:
+/// strided operands are gathered into a small stack buffer and computed at vector speed.
+///
+/// The default precision is SLEEF's `u10` tier (at most 1.0 ULP; `hypot` 0.5 ULP);
+/// ``Precision/u35`` is an explicit choice of the faster 3.5-ULP tier.
+public struct SLEEFBackend: Backend {
+    /// The vector instruction sets SLEEF is used at, narrowest first.
+    public enum InstructionSet: String, Sendable, CaseIterable, Comparable {
+        case sse2
+        /// AVX2 with FMA.
+        case avx2
+        case avx512f
+
+        var shimValue: Int32 {
+            switch self {
+            case .sse2: Int32(TESSERA_SLEEF_ISA_SSE2)
+            case .avx2: Int32(TESSERA_SLEEF_ISA_AVX2)
+            case .avx512f: Int32(TESSERA_SLEEF_ISA_AVX512F)
+            }
+        }
+
+        var vectorBytes: Int {
+            switch self {
+            case .sse2: 16
+            case .avx2: 32
+            case .avx512f: 64
+            }
+        }
+
+        /// Whether this CPU and OS can run it.
+        public var isSupported: Bool { tessera_sleef_cpu_supports(shimValue) != 0 }
+
+        public static func < (a: Self, b: Self) -> Bool { a.vectorBytes < b.vectorBytes }
+    }
+
+    /// SLEEF's accuracy tiers.
+    public enum Precision: String, Sendable {
+        /// At most 1.0 ULP (`hypot`: 0.5 ULP). The default.
+        case u10
+        /// At most 3.5 ULP, faster; functions without a 3.5-ULP version keep `u10`.
+        case u35
+    }
+
+    /// The environment variable that caps the instruction set.
+    public static let instructionSetVariable = "TESSERA_SLEEF_ISA"
+    /// The shared object opened at run time, and the Debian package that provides it.
+    public static let libraryName = "libsleef.so.3"
+    static let packageHint = "install the Debian package libsleef3 (apt-get install libsleef-dev)"
+
+    /// The instruction set asked for in code, or `nil` for the widest supported one.
+    public let requestedInstructionSet: InstructionSet?
+    public let precision: Precision
+
+    /// - Parameters:
+    ///   - instructionSet: run at exactly this instruction set (tests use this to check
+    ///     every path on one machine); `nil` picks the widest the CPU supports, capped by
+    ///     `TESSERA_SLEEF_ISA`.
+    ///   - precision: SLEEF's accuracy tier; `.u10` unless you choose speed over accuracy.
+    public init(instructionSet: InstructionSet? = nil, precision: Precision = .u10) {
+        self.requestedInstructionSet = instructionSet
+        self.precision = precision
+    }
+
+    public var name: String { "sleef" }
+    public var summary: String { "SLEEF vector loops for float32/float64 transcendental functions" }
+
+    public func probe() -> BackendAvailability {
+        if case .failure(let failure) = SLEEFBackend.openLibrary() { return .unavailable(reason: failure.reason) }
+        do {
+            _ = try resolvedInstructionSet()
+        } catch {
+            return .unavailable(reason: "\(error)")
+        }
+        return .available
+    }
+
+    public func install(into registry: LoopRegistry) throws {
+        for (ufunc, loop) in try loops() {
+            if registry.loop(for: ufunc, signature: loop.signature) != nil {
+                try registry.replaceLoop(for: ufunc, signature: loop.signature, with: loop)
+            } else {
+                try registry.register(loop, for: ufunc)
+            }
+        }
+    }
+
+    /// The loops this backend installs: for every ``SLEEFFunction``, a float32 and a
+    /// float64 loop at the resolved instruction set.
+    public func loops() throws -> [(ufunc: UFunc, loop: InnerLoop)] {
+        if case .failure(let failure) = SLEEFBackend.openLibrary() {
+            throw TesseraError(.backendUnavailable, "sleef: \(failure.reason)")
+        }
+        let instructionSet = try resolvedInstructionSet()
+        var result: [(ufunc: UFunc, loop: InnerLoop)] = []
+        for function in SLEEFFunction.all {
+            for dtype in [DType.float32, .float64] {
+                let symbol = function.symbol(dtype: dtype, instructionSet: instructionSet, precision: precision)
+                guard let vectorFunction = tessera_sleef_symbol(symbol) else {
+                    throw TesseraError(.backendUnavailable, "sleef: \(SLEEFBackend.libraryName) has no symbol \(symbol); SLEEF 3.5 or later is needed")
+                }
+                let arity = function.ufunc.inputCount
+                let isDouble: Int32 = dtype == .float64 ? 1 : 0
+                var data = vectorFunction
+                var arrayLoop = tessera_sleef_loop(Int32(arity), isDouble, instructionSet.shimValue)
+                if function.needsRangePatch {
+                    guard let patched = tessera_sleef_patched_data(function.sleefName, isDouble, vectorFunction) else {
+                        preconditionFailure("sleef: no range patch for \(function.sleefName)")
+                    }
+                    data = patched
+                    arrayLoop = tessera_sleef_patched_loop(isDouble, instructionSet.shimValue)
+                }
+                guard let arrayLoop else {
+                    preconditionFailure("sleef: no array loop for \(arity) inputs at \(instructionSet)")
+                }
+                let signature = LoopSignature(inputs: Array(repeating: dtype, count: arity), outputs: [dtype])
+                let loop = InnerLoop(
+                    signature: signature,
+                    function: arrayLoop,
+                    data: data,
+                    backend: "sleef",
+                    instructionSet: instructionSet.rawValue,
+                    stridePolicy: .anyStride,
+                    maxULPError: function.maxULPError(precision, instructionSet: instructionSet),
+                    costPerElement: instructionSet == .sse2 ? 4 : (instructionSet == .avx2 ? 2 : 1)
+                )
+                result.append((function.ufunc, loop))
+            }
+        }
+        return result
+    }
+
+    /// The instruction set the loops run at: the one asked for in code, or the widest the
+    /// CPU supports capped by `TESSERA_SLEEF_ISA`.
+    public func resolvedInstructionSet() throws -> InstructionSet {
+        if let requested = requestedInstructionSet {
+            guard requested.isSupported else {
+                throw TesseraError(.backendUnavailable, "sleef: this CPU does not support \(requested.rawValue)")
+            }
+            return requested
+        }
+        let widest = InstructionSet.allCases.filter(\.isSupported).max() ?? .sse2
+        guard let value = getenv(SLEEFBackend.instructionSetVariable).map({ String(cString: $0) }), !value.isEmpty else {
+            return widest
+        }
+        guard let cap = InstructionSet(rawValue: value.lowercased()) else {
+            let valid = InstructionSet.allCases.reversed().map(\.rawValue).joined(separator: ", ")
+            throw TesseraError(.environment, "\(SLEEFBackend.instructionSetVariable)=\"\(value)\": unknown instruction set; valid values are \(valid)")
+        }
+        return min(cap, widest)
+    }
+
+    public func runtimeInfo() -> [(key: String, value: String)] {
+        var info: [(key: String, value: String)] = []
+        let path = String(cString: tessera_sleef_library_path())
+        info.append(("library", path.isEmpty ? SLEEFBackend.libraryName : path))
+        if let version = SLEEFBackend.libraryVersion(path) { info.append(("version", version)) }
+        do {
+            let instructionSet = try resolvedInstructionSet()
+            let supported = InstructionSet.allCases.filter(\.isSupported).map(\.rawValue).joined(separator: ", ")
+            info.append(("instruction set", "\(instructionSet.rawValue) (CPU supports \(supported))"))
+        } catch {
+            info.append(("instruction set", "\(error)"))
+        }
+        if let cap = getenv(SLEEFBackend.instructionSetVariable) {
+            info.append((SLEEFBackend.instructionSetVariable, String(cString: cap)))
+        }
+        info.append(("precision", precision == .u10 ? "u10 (≤ 1.0 ULP; hypot ≤ 0.5 ULP)" : "u35 (≤ 3.5 ULP where SLEEF has it)"))
+        info.append(("functions", SLEEFFunction.all.map(\.ufunc.name).joined(separator: " ")))
+        return info
+    }
+
+    /// Opens the library once per process.
+    static func openLibrary() -> Result<Void, OpenFailure> {
+        var message = [CChar](repeating: 0, count: 512)
+        if tessera_sleef_open(&message, message.count) != 0 { return .success(()) }
+        let loaderMessage = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return .failure(OpenFailure(reason: "cannot open \(libraryName) (\(loaderMessage)); \(packageHint)"))
+    }
+
+    struct OpenFailure: Error { let reason: String }
+
+    /// SLEEF exports no version function; the real file name carries it
+    /// (`libsleef.so.3.5.1`).
+    static func libraryVersion(_ path: String) -> String? {
+        guard !path.isEmpty, let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        let file = String(cString: resolved).split(separator: "/").last.map(String.init) ?? ""
+        let prefix = "libsleef.so."
+        guard file.hasPrefix(prefix) else { return nil }
+        return String(file.dropFirst(prefix.count))
+    }
+}
