@@ -69,9 +69,16 @@ let package = Package(
             name: "bench",
             dependencies: [
                 "Tessera",
+                "BenchmarkKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/bench"
+        ),
+        // Result files, statistics, comparison and report rendering: no Tessera dependency,
+        // so that any two versions of the harness agree on them.
+        .target(
+            name: "BenchmarkKit",
+            path: "Benchmarks/BenchmarkKit"
         ),
 
         // MARK: Tests
@@ -89,6 +96,11 @@ let package = Package(
             name: "TesseraScalarTests",
             dependencies: ["TesseraScalar", "_TesseraTestSupport"],
             path: "Tests/TesseraScalarTests"
+        ),
+        .testTarget(
+            name: "BenchmarkKitTests",
+            dependencies: ["BenchmarkKit"],
+            path: "Tests/BenchmarkKitTests"
         ),
         .testTarget(
             name: "TesseraTests",
