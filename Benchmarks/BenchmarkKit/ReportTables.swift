@@ -17,7 +17,10 @@ public struct ResultTables: Sendable {
         self.numpyMissing = numpyMissing
     }
 
-    var columns: [String] { configurations + (configurations.contains("numpy") ? [] : ["numpy"]) }
+    var columns: [String] {
+        let peer = numpyMissing != nil || results.contains { $0.backend == "numpy" }
+        return configurations + (peer && !configurations.contains("numpy") ? ["numpy"] : [])
+    }
 
     func median(_ id: String, _ backend: String) -> Double? {
         results.first { $0.id == id && $0.backend == backend }?.median_ns

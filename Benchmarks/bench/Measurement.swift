@@ -86,6 +86,7 @@ func backendSpecification(_ configuration: String) -> String {
 /// Runs one case under one configuration in this process: builds the inputs, computes the
 /// scalar reference, checks the configuration's output against it, then times it.
 func runCase(_ id: CaseID, configuration: String, settings: MethodSettings) -> CaseOutcome {
+    registerBundledBackends()
     var outcome = CaseOutcome(id: id.description, backend: configuration, status: .ok)
     do {
         let workload = try Workload(id)
