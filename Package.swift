@@ -83,9 +83,16 @@ let package = Package(
             name: "bench",
             dependencies: [
                 "Tessera",
+                "BenchmarkKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/bench"
+        ),
+        // Result files, statistics, comparison and report rendering: no Tessera dependency,
+        // so that any two versions of the harness agree on them.
+        .target(
+            name: "BenchmarkKit",
+            path: "Benchmarks/BenchmarkKit"
         ),
 
         // MARK: Tests
@@ -109,6 +116,11 @@ let package = Package(
             name: "TesseraSLEEFTests",
             dependencies: ["TesseraSLEEF", "Tessera", "_TesseraTestSupport"],
             path: "Tests/TesseraSLEEFTests"
+        ),
+        .testTarget(
+            name: "BenchmarkKitTests",
+            dependencies: ["BenchmarkKit"],
+            path: "Tests/BenchmarkKitTests"
         ),
         .testTarget(
             name: "TesseraTests",

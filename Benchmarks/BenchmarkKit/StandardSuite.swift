@@ -1,0 +1,71 @@
+/// The standard suite (SPEC §7, issue 8). A new op or size is one line here; the harness
+/// reports cases whose operation this build lacks as unavailable.
+public enum StandardSuite {
+    static let floats = ["float32", "float64"]
+    static let numeric = ["float32", "float64", "int32", "int64"]
+    static let mathOps = ["sqrt", "exp", "log", "sin", "cos", "tanh", "arctan", "power"]
+
+    /// Every case, in report order.
+    public static let cases: [CaseID] = {
+        var c: [CaseID] = []
+        // Binary arithmetic: dispatch overhead (8, 1000), in cache (1e5, 1e6), memory bound (1e7).
+        for op in ["add", "multiply"] {
+            for n in [8, 1_000, 100_000, 1_000_000, 10_000_000] { c.append(CaseID(op, "float64", "contiguous", n)) }
+        }
+        for op in ["add", "multiply", "divide"] {
+            for dtype in numeric where !(dtype == "float64" && op != "divide") {
+                for n in [1_000, 1_000_000] { c.append(CaseID(op, dtype, "contiguous", n)) }
+            }
+        }
+        c.append(CaseID("divide", "float64", "contiguous", 10_000_000))
+        for layout in ["strided2", "broadcast", "reversed"] {
+            c.append(CaseID("add", "float64", layout, 1_000_000))
+            c.append(CaseID("multiply", "float32", layout, 1_000_000))
+        }
+        c.append(CaseID("add", "float64", "transposed", 4_000_000))
+        c.append(CaseID("add", "int32+float64", "contiguous", 1_000_000))
+        // Comparisons.
+        for op in ["less", "equal"] {
+            for dtype in ["float64", "int32"] { c.append(CaseID(op, dtype, "contiguous", 1_000_000)) }
+        }
+        c.append(CaseID("greater", "float32", "strided2", 1_000_000))
+        // Unary math.
+        for op in mathOps {
+            for dtype in floats {
+                for layout in ["contiguous", "strided2"] { c.append(CaseID(op, dtype, layout, 1_000_000)) }
+            }
+        }
+        for n in [8, 1_000] { c.append(CaseID("exp", "float64", "contiguous", n)) }
+        c.append(CaseID("exp", "float64", "reversed", 1_000_000))
+        c.append(CaseID("sin", "float32", "transposed", 4_000_000))
+        // Reductions: full and along each axis of a 2000×2000 array.
+        for op in ["sum", "max", "argmax", "mean"] {
+            c.append(CaseID(op, "float64", "contiguous", 10_000_000))
+            for layout in ["axis0", "axis1"] { c.append(CaseID(op, "float64", layout, 4_000_000)) }
+        }
+        c.append(CaseID("sum", "float32", "contiguous", 1_000_000))
+        // Matrix product (n is the side).
+        for dtype in floats {
+            for n in [64, 256, 1_024] { c.append(CaseID("matmul", dtype, "contiguous", n)) }
+        }
+        // Casts.
+        for dtype in ["float64->float32", "int32->float64"] {
+            c.append(CaseID("astype", dtype, "contiguous", 1_000_000))
+            c.append(CaseID("astype", dtype, "strided2", 1_000_000))
+        }
+        return c
+    }()
+
+    /// The `--quick` subset: one or two representatives per family, no 10⁷ cases.
+    public static let quick: [CaseID] = cases.filter { id in
+        switch id.family {
+        case .arithmetic: return id.op == "add" && (id.dtype == "float64" || id.dtype == "int32+float64") && id.n <= 4_000_000
+        case .comparison: return id.op == "less" && id.dtype == "float64"
+        case .math: return ["exp", "sin", "sqrt"].contains(id.op) && id.layout == "contiguous" && id.n == 1_000_000
+        case .reduction: return id.n <= 4_000_000 && id.op != "max"
+        case .matmul: return id.n <= 256
+        case .cast: return id.layout == "contiguous"
+        case .other: return false
+        }
+    }
+}

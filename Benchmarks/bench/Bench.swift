@@ -1,0 +1,251 @@
+import ArgumentParser
+import BenchmarkKit
+import Foundation
+import Tessera
+
+@main
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Tessera's benchmark harness: backends against each other and NumPy, and versions against each other.",
+        discussion: """
+        Without a subcommand, runs the standard suite under every available configuration
+        (scalar, each accelerated backend alone, all) and NumPy, prints a table per family and
+        writes results/<version>/<machine>.json, results/REPORT.md and SVG charts.
+
+        Examples:
+          swift run -c release bench
+          swift run -c release bench run --quick --filter '^add/'
+          swift run -c release bench compare results/0.1.0/a.json new.json
+        """,
+        version: TesseraVersion,
+        subcommands: [Suite.self, Run.self, Compare.self, Continuous.self, History.self, Describe.self, Worker.self],
+        defaultSubcommand: Suite.self
+    )
+}
+
+/// Options shared by the commands that run cases.
+struct CaseSelection: ParsableArguments {
+    @Option(name: .long, help: "Configurations to compare, comma-separated; one backend, several joined by '+', or 'all'. Default: scalar, each available accelerated backend, all.")
+    var backends: String?
+
+    @Option(name: .long, help: "Only case ids matching this regular expression, e.g. '^exp/' or 'float32/.*/1000000$'.")
+    var filter: String?
+
+    @Flag(name: .long, help: "A smaller suite with shorter sampling: under two minutes.")
+    var quick = false
+
+    @Option(name: .long, help: "Where cases run: 'process' (a child per case and configuration, default) or 'in-process'.")
+    var isolation: String = Isolation.process.rawValue
+
+    func options(peer: Bool) throws -> RunOptions {
+        var cases = quick ? StandardSuite.quick : StandardSuite.cases
+        if let filter {
+            let regex: Regex<AnyRegexOutput>
+            do { regex = try Regex(filter) } catch { throw BenchmarkError("--filter '\(filter)' is not a regular expression: \(error)") }
+            cases = cases.filter { $0.description.contains(regex) }
+            if cases.isEmpty { throw BenchmarkError("--filter '\(filter)' matches no case id; `bench run --format json` lists ids") }
+        }
+        guard let isolation = Isolation(rawValue: isolation) else { throw BenchmarkError("--isolation must be process or in-process") }
+        let configurations = try backends.map(Configurations.parse) ?? Configurations.standard()
+        return RunOptions(cases: cases, configurations: configurations, settings: quick ? .quick : .full, isolation: isolation, peer: peer)
+    }
+}
+
+/// Exits 3 when an output disagreed with scalar, 1 when a case failed otherwise.
+func exitStatus(for output: RunOutput) -> ExitCode? {
+    if !output.mismatches.isEmpty {
+        printError("FAILED: \(output.mismatches.count) case(s) disagree with the scalar reference: " + output.mismatches.map { "\($0.id) [\($0.backend)]" }.joined(separator: ", "))
+        return ExitCode(3)
+    }
+    if !output.errors.isEmpty {
+        printError("FAILED: \(output.errors.count) case(s) could not run: " + output.errors.map { "\($0.id) [\($0.backend)]" }.joined(separator: ", "))
+        return ExitCode(1)
+    }
+    return nil
+}
+
+func withUserErrors<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as BenchmarkError {
+        printError("error: \(error)")
+        throw ExitCode(1)
+    }
+}
+
+extension Bench {
+    struct Suite: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the standard suite under every configuration and NumPy; write the JSON, REPORT.md and charts (the default).",
+            discussion: "Example:\n  swift run -c release bench suite --isolation process"
+        )
+        @OptionGroup var selection: CaseSelection
+        @Flag(name: .long, help: "Skip the NumPy peer.")
+        var noPeer = false
+
+        func run() throws {
+            try withUserErrors {
+                let options = try selection.options(peer: !noPeer)
+                let root = BenchEnvironment.packageRoot()
+                let output = try runBenchmarks(options)
+                let file = output.resultFile(root: root)
+                let tables = ResultTables(results: file.cases, configurations: options.configurations, notes: output.notes, numpyMissing: output.numpyMissing)
+                print(tables.renderText())
+                let results = root.appendingPathComponent("results")
+                let path = results.appendingPathComponent("\(file.version)/\(file.machine.id).json")
+                try file.write(to: path)
+                try ReportWriter.write(output: output, file: file, configurations: options.configurations, resultsDirectory: results)
+                print("wrote \(path.path), \(results.path)/REPORT.md and charts")
+                if let status = exitStatus(for: output) { throw status }
+            }
+        }
+    }
+
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a chosen part of the suite.",
+            discussion: """
+            Exit status: 0 ok, 3 an output disagreed with the scalar reference, 1 error.
+            Example:
+              bench run --backends scalar,sleef+openmp --filter '^(exp|sin)/float32' --peer numpy --format markdown
+            """
+        )
+        @OptionGroup var selection: CaseSelection
+        @Option(name: .long, help: "Add a peer column: numpy.")
+        var peer: String?
+        @Option(name: .long, help: "Also write the results as schema-1 JSON to this file.")
+        var output: String?
+        @Option(name: .long, help: "text, markdown or json (the result file on stdout).")
+        var format: String = "text"
+
+        func run() throws {
+            try withUserErrors {
+                guard ["text", "markdown", "json"].contains(format) else { throw BenchmarkError("--format must be text, markdown or json") }
+                if let peer, peer != "numpy" { throw BenchmarkError("--peer: the only peer is numpy") }
+                let options = try selection.options(peer: peer == "numpy")
+                let result = try runBenchmarks(options)
+                let file = result.resultFile(root: BenchEnvironment.packageRoot())
+                if let output { try file.write(to: URL(fileURLWithPath: output)) }
+                let tables = ResultTables(results: file.cases, configurations: options.configurations, notes: result.notes, numpyMissing: result.numpyMissing)
+                switch format {
+                case "json": print(String(decoding: try file.encoded(), as: UTF8.self))
+                case "markdown": print(tables.renderMarkdown())
+                default:
+                    print(tables.renderText())
+                    let notes = tables.renderNotes()
+                    if !notes.isEmpty { print("Not run:\n\(notes)") }
+                }
+                if let status = exitStatus(for: result) { throw status }
+            }
+        }
+    }
+
+    struct Compare: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare two result files: ratio of medians per case, significant only if Mann–Whitney U p < 0.01.",
+            discussion: """
+            Exit status: 0 no regression, 2 at least one significant regression beyond the factor, 1 error.
+            Example:
+              bench compare results/0.1.0/xeon-2c.json new.json --factor 1.05
+            """
+        )
+        @Argument(help: "The baseline result file.") var base: String
+        @Argument(help: "The result file to judge.") var new: String
+        @Option(name: .long, help: "A case regresses when new/base exceeds this ratio (and is significant).")
+        var factor: Double = 1.10
+        @Flag(name: .long, help: "List unchanged cases too.")
+        var all = false
+
+        func run() throws {
+            let comparison = try withUserErrors {
+                let baseFile = try ResultFile.load(from: URL(fileURLWithPath: base))
+                let newFile = try ResultFile.load(from: URL(fileURLWithPath: new))
+                if baseFile.machine.id != newFile.machine.id {
+                    printError("warning: different machines (\(baseFile.machine.id) vs \(newFile.machine.id))")
+                }
+                return Comparison(base: baseFile.cases, new: newFile.cases, factor: factor)
+            }
+            print(comparison.render(showAll: all))
+            if comparison.exitCode != 0 { throw ExitCode(comparison.exitCode) }
+        }
+    }
+
+    struct Continuous: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build GIT-REF's own harness in a scratch worktree, run both interleaved, and compare as `compare` does.",
+            discussion: """
+            The two versions exchange only schema-1 JSON (`bench run --format json --output`).
+            Exit status: 0 no regression, 2 regression, 1 error.
+            Example:
+              bench continuous HEAD~3 --quick --filter '^add/'
+            """
+        )
+        @Argument(help: "The baseline revision (anything git rev-parse accepts).") var ref: String
+        @Option(name: .long, help: "Regression factor.") var factor: Double = 1.10
+        @Option(name: .long, help: "Rounds; each round runs both versions, in alternating order.") var rounds: Int = 2
+        @Option(name: .long, help: "Case id regex passed to both versions.") var filter: String?
+        @Option(name: .long, help: "Configurations passed to both versions.") var backends: String?
+        @Flag(name: .long, help: "Quick suite in both versions.") var quick = false
+
+        func run() throws {
+            let comparison = try withUserErrors {
+                try ContinuousRun(ref: ref, rounds: rounds, filter: filter, backends: backends, quick: quick).compare(factor: factor)
+            }
+            print(comparison.render())
+            if comparison.exitCode != 0 { throw ExitCode(comparison.exitCode) }
+        }
+    }
+
+    struct History: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show each case across the versions stored in results/.",
+            discussion: "Example:\n  bench history --filter '^exp/' --backend all"
+        )
+        @Option(name: .long, help: "Case id regex.") var filter: String?
+        @Option(name: .long, help: "Only this configuration.") var backend: String?
+        @Flag(name: .long, help: "Include every machine, not only this one.") var allMachines = false
+
+        func run() throws {
+            try withUserErrors {
+                let results = BenchEnvironment.packageRoot().appendingPathComponent("results")
+                let history = ResultHistory.load(resultsDirectory: results, machine: allMachines ? nil : BenchEnvironment.machine().id)
+                guard !history.versions.isEmpty else { throw BenchmarkError("no result files for this machine under \(results.path)/*/ (use --all-machines)") }
+                let regex = try filter.map { try Regex($0) }
+                var table = TextTable(header: ["case", "config"] + history.versions)
+                for key in history.keys.sorted(by: { ($0.id, $0.backend) < ($1.id, $1.backend) }) {
+                    if let regex, !key.id.contains(regex) { continue }
+                    if let backend, key.backend != backend { continue }
+                    table.add([key.id, key.backend] + history.versions.map { v in history.median(key, v).map(Format.duration) ?? "—" })
+                }
+                print(table.render())
+            }
+        }
+    }
+
+    struct Describe: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the runtime report: backends, libraries, instruction sets, threads.",
+            discussion: "Example:\n  TESSERA_BACKEND=scalar bench describe"
+        )
+        func run() throws {
+            registerBundledBackends()
+            print(Backends.runtimeReport())
+            print("bench \(TesseraVersion), machine \(BenchEnvironment.machine().id)")
+        }
+    }
+
+    /// Internal: runs one case under one configuration and prints a `CaseOutcome` as JSON.
+    struct Worker: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Internal: one case in a child process.", shouldDisplay: false)
+        @Option var configuration: String
+        @Option var settings: String
+        @Argument var caseID: String
+
+        func run() throws {
+            guard let id = CaseID(parsing: caseID) else { throw ValidationError("bad case id \(caseID)") }
+            let settings = try JSONDecoder().decode(MethodSettings.self, from: Data(self.settings.utf8))
+            let outcome = runCase(id, configuration: configuration, settings: settings)
+            print(String(decoding: try JSONEncoder().encode(outcome), as: UTF8.self))
+        }
+    }
+}
+

@@ -1,0 +1,105 @@
+import BenchmarkKit
+import Foundation
+import Tessera
+
+/// `results/REPORT.md` and its SVG charts.
+enum ReportWriter {
+    static func write(output: RunOutput, file: ResultFile, configurations: [String], resultsDirectory: URL) throws {
+        let tables = ResultTables(results: file.cases, configurations: configurations, notes: output.notes, numpyMissing: output.numpyMissing)
+        var md = "# Tessera benchmark report\n\n"
+        md += "Version \(file.version), commit `\(file.commit)`, \(file.date), machine `\(file.machine.id)` (\(file.machine.cpu), \(file.machine.cores) cores, \(file.machine.os)).\n"
+        md += "Configurations: \(configurations.joined(separator: ", "))\(output.numpyMissing == nil ? ", numpy" : " (\(output.numpyMissing!))"). "
+        md += "Raw data: [`\(file.version)/\(file.machine.id).json`](\(file.version)/\(file.machine.id).json). Regenerate with `swift run -c release bench`.\n\n"
+        md += "## Results\n\n" + tables.renderMarkdown() + "\n"
+        let notes = tables.renderNotes()
+        if !notes.isEmpty { md += "\nCases that did not run:\n\n\(notes)\n" }
+
+        md += "\n## Speed-up charts\n\n"
+        for (family, _) in tables.tables() {
+            let ids = tables.caseIDs.filter { $0.family == family }.map(\.description)
+            let series = (configurations.filter { $0 != "scalar" }) + ["numpy"]
+            let name = "speedup-\(slug(family.description)).svg"
+            let svg = SVGChart.speedupBars(title: "\(family): speed-up against scalar", cases: ids, series: series) { tables.speedup($0, $1, over: "scalar") }
+            try svg.write(to: resultsDirectory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            md += "![\(family)](\(name))\n\n"
+        }
+
+        md += "## Across versions\n\n"
+        let history = ResultHistory.load(resultsDirectory: resultsDirectory, machine: file.machine.id)
+        let reference = configurations.last ?? "scalar"
+        for family in CaseID.Family.allCases {
+            let keys = history.keys.filter { $0.backend == reference && CaseID(parsing: $0.id)?.family == family }.sorted { $0.id < $1.id }
+            guard !keys.isEmpty else { continue }
+            let name = "history-\(slug(family.description)).svg"
+            let svg = SVGChart.history(title: "\(family) [\(reference)] across versions", versions: history.versions,
+                                       series: keys.map { key in (key.id, history.versions.map { history.median(key, $0) }) })
+            try svg.write(to: resultsDirectory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            md += "![\(family) history](\(name))\n\n"
+        }
+
+        md += "## Accuracy\n\nThe loop each configuration used, the error bound it claims (`InnerLoop.maxULPError`; exact = correctly rounded), "
+        md += "and the largest difference from the scalar configuration measured on the benchmark inputs.\n\n"
+        md += accuracyTable(output.outcomes).renderMarkdown() + "\n"
+        md += "\n## Runtime\n\n```\n\(Backends.runtimeReport())\n```\n"
+        md += "\n## Method\n\nWarm-up, then samples until the minimum time and sample count; each sample repeats tiny calls to last about a millisecond. "
+        md += "Medians are reported; every sample is in the JSON. Inputs are seeded random data away from zero. "
+        md += "Before timing, each configuration's output is checked against the scalar configuration's. See `Benchmarks/README.md`.\n"
+        try md.write(to: resultsDirectory.appendingPathComponent("REPORT.md"), atomically: true, encoding: .utf8)
+    }
+
+    static func accuracyTable(_ outcomes: [CaseOutcome]) -> TextTable {
+        struct Key: Hashable { var op: String; var configuration: String }
+        var rows: [Key: (loop: String, claimed: Double?, measured: Double, tolerance: String)] = [:]
+        for o in outcomes where o.status == .ok {
+            guard let id = CaseID(parsing: o.id), let backend = o.loopBackend else { continue }
+            let key = Key(op: "\(id.op)/\(id.dtype)", configuration: o.backend)
+            let measured = max(rows[key]?.measured ?? 0, o.measuredULP ?? 0)
+            rows[key] = ("\(backend) (\(o.instructionSet ?? "?"))", o.claimedULP, measured, o.tolerance ?? "")
+        }
+        var table = TextTable(header: ["ufunc/dtype", "configuration", "loop", "claimed", "measured vs scalar", "check"])
+        for (key, row) in rows.sorted(by: { ($0.key.op, $0.key.configuration) < ($1.key.op, $1.key.configuration) }) {
+            table.add([key.op, key.configuration, row.loop, row.claimed.map { "≤ \(Format.format3($0)) ULP" } ?? "exact",
+                       "\(Format.format3(row.measured)) ULP", row.tolerance])
+        }
+        return table
+    }
+
+    static func slug(_ s: String) -> String {
+        s.lowercased().split(whereSeparator: { !$0.isLetter }).joined(separator: "-")
+    }
+}
+
+/// Every result file under `results/*/` for one machine, by version.
+struct ResultHistory {
+    struct Key: Hashable { var id: String; var backend: String }
+    var versions: [String] = []
+    var medians: [String: [Key: Double]] = [:]
+
+    var keys: Set<Key> { Set(medians.values.flatMap(\.keys)) }
+
+    func median(_ key: Key, _ version: String) -> Double? { medians[version]?[key] }
+
+    static func load(resultsDirectory: URL, machine: String?) -> ResultHistory {
+        var history = ResultHistory()
+        let fm = FileManager.default
+        let versionDirs = (try? fm.contentsOfDirectory(atPath: resultsDirectory.path)) ?? []
+        for version in versionDirs {
+            let dir = resultsDirectory.appendingPathComponent(version)
+            let files = ((try? fm.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".json") }
+            for name in files {
+                guard let file = try? ResultFile.load(from: dir.appendingPathComponent(name)) else { continue }
+                if let machine, file.machine.id != machine { continue }
+                for c in file.cases { history.medians[file.version, default: [:]][Key(id: c.id, backend: c.backend)] = c.median_ns }
+            }
+        }
+        history.versions = history.medians.keys.sorted(by: ResultHistory.versionPrecedes)
+        return history
+    }
+
+    /// Numeric comparison of dotted versions (`0.10.0` after `0.9.1`).
+    static func versionPrecedes(_ a: String, _ b: String) -> Bool {
+        let pa = a.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        let pb = b.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        return pa != pb ? pa.lexicographicallyPrecedes(pb) : a < b
+    }
+}

@@ -1,0 +1,180 @@
+#!/usr/bin/env python3
+"""NumPy peer of Tessera's benchmark harness.
+
+Reads {"cases": ["<op>/<dtype>/<layout>/<n>", ...], "settings": {...}} as JSON on stdin
+(settings as in the Swift harness: warmup, minTime, minSamples, maxSamples, sampleTarget,
+maxTime, in seconds), runs each case through NumPy with the same method (warm-up, samples
+until a minimum time, each sample repeating tiny calls), and prints a schema-1 result file
+whose cases carry "backend": "numpy". Cases NumPy cannot express are skipped with a note
+on stderr. Inputs are random and away from zero, like the harness's (not the same values:
+timing does not depend on them).
+
+Example:
+  echo '{"cases": ["exp/float64/contiguous/1000000"]}' | python3 Benchmarks/peers/numpy_peer.py
+"""
+import datetime
+import json
+import math
+import platform
+import sys
+import time
+import zlib
+
+import numpy as np
+
+DOMAINS = {
+    "log": (0.01, 100, False), "sqrt": (0.01, 100, False), "exp": (0.01, 20, True),
+    "power": (0.1, 10, False), "sin": (0.01, 10, True), "cos": (0.01, 10, True),
+    "tanh": (0.01, 5, True), "arctan": (0.01, 50, True), "equal": (1, 4, False),
+    "astype": (1, 1000, True),
+}
+FAMILIES = {
+    "arithmetic": {"add", "subtract", "multiply", "divide"},
+    "comparison": {"equal", "not_equal", "less", "less_equal", "greater", "greater_equal"},
+    "reduction": {"sum", "max", "min", "argmax", "argmin", "mean", "prod"},
+}
+BROADCAST_ROW = 1000
+
+
+def random(rng, shape, dtype, domain):
+    low, high, signed = domain
+    values = low + (high - low) * rng.random(shape)
+    if signed:
+        values *= np.where(rng.random(shape) < 0.5, -1.0, 1.0)
+    dtype = np.dtype(dtype)
+    if dtype.kind in "iu":
+        values = np.sign(values) * np.maximum(1, np.floor(np.abs(values)))
+    return values.astype(dtype)
+
+
+def square_side(n):
+    side = int(round(math.sqrt(n)))
+    if side * side != n:
+        raise ValueError(f"{n} is not square")
+    return side
+
+
+def operand(rng, index, count, layout, n, dtype, domain):
+    if layout == "contiguous":
+        return random(rng, (n,), dtype, domain)
+    if layout == "strided2":
+        return random(rng, (2 * n,), dtype, domain)[::2]
+    if layout == "reversed":
+        return random(rng, (n,), dtype, domain)[::-1]
+    if layout == "broadcast":
+        if count != 2:
+            raise ValueError("broadcast needs two inputs")
+        if index == 0:
+            return random(rng, (n // BROADCAST_ROW, BROADCAST_ROW), dtype, domain)
+        return random(rng, (BROADCAST_ROW,), dtype, domain)
+    if layout == "transposed":
+        side = square_side(n)
+        a = random(rng, (side, side), dtype, domain)
+        return a.T if index == count - 1 else a
+    raise ValueError(f"unknown layout {layout}")
+
+
+def workload(case_id, rng):
+    """Returns (call, elements, bytes) for a case id."""
+    op, dtype, layout, n = case_id.split("/")
+    n = int(n)
+    if op in FAMILIES["reduction"]:
+        dt = np.dtype(dtype)
+        domain = (0.5, 100, False)
+        if layout == "contiguous":
+            a, axis = random(rng, (n,), dt, domain), None
+        else:
+            side = square_side(n)
+            a, axis = random(rng, (side, side), dt, domain), 0 if layout == "axis0" else 1
+        fn = getattr(np, op)
+        return (lambda: fn(a, axis=axis)), n, n * dt.itemsize
+    if op == "matmul":
+        dt = np.dtype(dtype)
+        a = random(rng, (n, n), dt, (0.5, 1, True))
+        b = random(rng, (n, n), dt, (0.5, 1, True))
+        return (lambda: np.matmul(a, b)), n * n, 3 * n * n * dt.itemsize
+    if op == "astype":
+        source, target = (np.dtype(t) for t in dtype.split("->"))
+        a = operand(rng, 0, 1, layout, n, source, DOMAINS["astype"])
+        return (lambda: a.astype(target)), n, n * (source.itemsize + target.itemsize)
+    ufunc = getattr(np, op)
+    if not isinstance(ufunc, np.ufunc):
+        raise ValueError(f"{op} is not a ufunc")
+    dtypes = [np.dtype(t) for t in dtype.split("+")]
+    domain = DOMAINS.get(op, (0.5, 100, True))
+    inputs = []
+    for i in range(ufunc.nin):
+        d = dtypes[min(i, len(dtypes) - 1)]
+        dom = (0.5, 3, False) if op == "power" and i == 1 else domain
+        inputs.append(operand(rng, i, ufunc.nin, layout, n, d, dom))
+    out_item = 1 if op in FAMILIES["comparison"] else max(d.itemsize for d in dtypes)
+    return (lambda: ufunc(*inputs)), n, n * (sum(x.itemsize for x in inputs) + out_item)
+
+
+def measure(call, s):
+    def timed(reps):
+        start = time.perf_counter_ns()
+        for _ in range(reps):
+            call()
+        return time.perf_counter_ns() - start
+
+    first = max(timed(1), 1)
+    reps = max(1, int(s["sampleTarget"] * 1e9 // first))
+    warm = time.perf_counter()
+    while time.perf_counter() - warm < s["warmup"]:
+        timed(reps)
+    samples = []
+    start = time.perf_counter()
+    while len(samples) < s["maxSamples"]:
+        samples.append(timed(reps) / reps)
+        elapsed = time.perf_counter() - start
+        if elapsed >= s["minTime"] and len(samples) >= s["minSamples"]:
+            break
+        if elapsed >= s["maxTime"] and len(samples) >= 3:
+            break
+    return samples
+
+
+def machine():
+    model, cores = platform.processor() or "unknown cpu", 0
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                key, _, value = line.partition(":")
+                if key.strip() == "model name" and model in ("", "unknown cpu", platform.processor()):
+                    model = value.strip()
+                if key.strip() == "processor":
+                    cores += 1
+    except OSError:
+        pass
+    return {"id": "", "cpu": model, "cores": cores, "os": platform.platform()}
+
+
+def main():
+    request = json.load(sys.stdin)
+    settings = {"warmup": 0.1, "minTime": 0.5, "minSamples": 7, "maxSamples": 300,
+                "sampleTarget": 0.002, "maxTime": 15}
+    settings.update(request.get("settings", {}))
+    cases = []
+    for case_id in request["cases"]:
+        rng = np.random.default_rng(zlib.crc32(case_id.encode()))
+        try:
+            call, elements, nbytes = workload(case_id, rng)
+        except (ValueError, AttributeError, TypeError) as error:
+            print(f"numpy peer: skipping {case_id}: {error}", file=sys.stderr)
+            continue
+        samples = measure(call, settings)
+        samples_sorted = sorted(samples)
+        median = float(np.median(samples_sorted))
+        cases.append({"id": case_id, "backend": "numpy", "elements": elements, "bytes": nbytes,
+                      "median_ns": median, "samples_ns": samples})
+        print(f"numpy {case_id}: {median / 1e3:.1f} µs", file=sys.stderr)
+    print(json.dumps({
+        "schema": 1, "version": "numpy-" + np.__version__, "commit": "unknown",
+        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "machine": machine(), "cases": cases,
+    }, indent=1))
+
+
+if __name__ == "__main__":
+    main()
