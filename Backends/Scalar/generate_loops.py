@@ -42,11 +42,11 @@ FAMILIES = {
   ('remainder', 2, 1, INTS + 'efd', {'int': 'integerRemainder(a, b)', 'float': 'floatRemainder(a, b)'}, 3.0),
   ('fmod', 2, 1, INTS + 'efd', {'int': 'integerFmod(a, b)', 'float': 'a.truncatingRemainder(dividingBy: b)'}, 3.0),
   ('divmod', 2, 2, INTS + 'efd', {'int': 'integerDivmod(a, b)', 'float': 'floatDivmod(a, b)'}, 4.0),
-  ('negative', 1, 1, ALL[1:], {'int': '0 &- a', 'float': '-a', 'complex': 'Complex(-a.real, -a.imaginary)'}, 0.3),
+  ('negative', 1, 1, ALL[1:], {'int': '0 &- a', 'float': '-a', 'complex': 'Complex(-a.rawStorage.x, -a.rawStorage.y)'}, 0.3),
   ('positive', 1, 1, ALL[1:], {'int': 'a', 'float': 'a', 'complex': 'a'}, 0.3),
-  ('absolute', 1, 1, ALL, {'bool': 'a', 'int': 'integerAbsolute(a)', 'float': 'Swift.abs(a)', 'complex': '.hypot(a.real, a.imaginary)'}, 0.3),
+  ('absolute', 1, 1, ALL, {'bool': 'a', 'int': 'integerAbsolute(a)', 'float': 'Swift.abs(a)', 'complex': 'complexAbsolute(a)'}, 0.3),
   ('sign', 1, 1, ALL[1:], {'int': 'integerSign(a)', 'float': 'floatSign(a)', 'complex': 'complexSign(a)'}, 0.5),
-  ('square', 1, 1, ALL[1:], {'int': 'a &* a', 'float': 'a * a', 'complex': 'complexMultiply(a, a)'}, 0.3),
+  ('square', 1, 1, ALL[1:], {'int': 'a &* a', 'float': 'a * a', 'complex': 'complexSquare(a)'}, 0.3),
   ('reciprocal', 1, 1, ALL[1:], {'int': 'integerReciprocal(a)', 'float': '1 / a', 'complex': 'complexReciprocal(a)'}, 1.0),
  ],
  'MinMax': [
@@ -79,6 +79,9 @@ FAMILIES = {
  ],
 }
 
+# float16 extrema use NumPy's half comparisons (>=, <=): see ScalarKernels.swift.
+HALF_EXTREMA = {'maximum': 'halfMaximum(a, b)', 'minimum': 'halfMinimum(a, b)', 'fmax': 'halfFmax(a, b)', 'fmin': 'halfFmin(a, b)'}
+
 LOGICAL = {'and': '{a} && {b}', 'or': '{a} || {b}', 'xor': '{a} != {b}', 'not': '!{a}'}
 
 # `add` on floats: loops that also sum pairwise when called as a reduction.
@@ -86,8 +89,27 @@ PAIRWISE_ADD = {'e': 'halfAddLoop(args, count, steps)', 'f': 'floatAddLoop(args,
                 'd': 'floatAddLoop(args, count, steps, Double.self)', 'F': 'complexAddLoop(args, count, steps, Float.self)',
                 'D': 'complexAddLoop(args, count, steps, Double.self)'}
 
+# Complex loops whose NumPy results depend on layout (vector loop with FMA vs scalar fallback,
+# measured against NumPy 2.4 on AVX-512: complex128 multiply uses FMA on every layout).
+BY_LAYOUT = {
+    ('multiply', 'F'): ('binaryLoopByLayout', 'Complex<Float>, Complex<Float>', 'Complex<Float>', 'complexMultiply', 'complexMultiplyPlain'),
+    ('absolute', 'F'): ('unaryLoopByLayout', 'Complex<Float>', 'Float', 'complexAbsolute', 'complexAbsolutePlain'),
+    ('absolute', 'D'): ('unaryLoopByLayout', 'Complex<Double>', 'Double', 'complexAbsolute', 'complexAbsolutePlain'),
+}
+
+def closure(params, result, function):
+    names = ['a', 'b'][:len(params.split(', '))]
+    typed = ', '.join(f'{n}: {p}' for n, p in zip(names, params.split(', ')))
+    return f'{{ ({typed}) -> {result} in {function}({", ".join(names)}) }}'
+
 def entry(name, nin, out, t, exprs, cost):
     cat = category(t)
+    if (name, t) in BY_LAYOUT:
+        skeleton, params, result, vector, plain = BY_LAYOUT[(name, t)]
+        sig = t * nin + '->' + (result == 'Float' and 'f' or result == 'Double' and 'd' or t)
+        return (f'        ScalarLoopEntry(.{name}, "{sig}", cost: {cost}) {{ args, count, steps, _ in\n'
+                f'            {skeleton}(args, count, steps, vector: {closure(params, result, vector)}, plain: {closure(params, result, plain)})\n'
+                f'        }},')
     if name == 'add' and t in PAIRWISE_ADD:
         return (f'        ScalarLoopEntry(.add, "{t}{t}->{t}", cost: {cost}) {{ args, count, steps, _ in\n'
                 f'            {PAIRWISE_ADD[t]}\n'
@@ -104,6 +126,8 @@ def entry(name, nin, out, t, exprs, cost):
     else:
         e = exprs[cat]
     half = t == 'e'
+    if half and name in HALF_EXTREMA:
+        e = HALF_EXTREMA[name]
     T = 'Float' if half else SWIFT[t]
     rtypes = [SWIFT[c] for c in outs]
     params = ['a', 'b'][:nin]
@@ -121,8 +145,6 @@ def entry(name, nin, out, t, exprs, cost):
         plist = ', '.join(f'{p}: {T}' for p in params)
         body = e
     rt = rtypes[0] if len(rtypes) == 1 else '(' + ', '.join(rtypes) + ')'
-    if name == 'absolute' and t in 'FD':
-        body = {'F': 'Float', 'D': 'Double'}[t] + e
     skeleton = {(1, 1): 'unaryLoop', (2, 1): 'binaryLoop', (2, 2): 'binaryLoop2', (1, 2): 'unaryLoop2'}[(nin, len(rtypes))]
     return (f'        ScalarLoopEntry(.{name}, "{signature}", cost: {cost}) {{ args, count, steps, _ in\n'
             f'            {skeleton}(args, count, steps) {{ ({plist}) -> {rt} in {body} }}\n'

@@ -19,7 +19,7 @@ public enum ArrayGenerators {
         case _ where dtype.isInteger:
             let bits = dtype.itemSize * 8
             let extremes: [Int64] = dtype.isSignedInteger
-                ? [0, 1, -1, 2, -2, 7, Int64(truncatingIfNeeded: (UInt64(1) << (bits - 1)) - 1), -(Int64(1) << (bits - 1))]
+                ? [0, 1, -1, 2, -2, 7, Int64(truncatingIfNeeded: (UInt64(1) << (bits - 1)) - 1), Int64.min >> (64 - bits)]
                 : [0, 1, 2, 7, Int64(bitPattern: bits == 64 ? UInt64.max : (UInt64(1) << bits) - 1)]
             let values: [Int64] = (0..<count).map { i in
                 if shiftAmounts { return Int64.random(in: -2...Int64(bits + 2), using: &rng) }

@@ -64,7 +64,7 @@ public final class NumPyBatch {
                 vs = v if isinstance(v, tuple) else (v,)
                 recs = []
                 for o in vs:
-                    o = np.ascontiguousarray(np.asarray(o))
+                    o = np.array(o, copy=True, order='C')
                     b = o.tobytes()
                     recs.append({'offset': len(out), 'count': len(b), 'dtype': o.dtype.str, 'shape': list(o.shape)})
                     out += b

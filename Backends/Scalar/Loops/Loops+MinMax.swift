@@ -34,7 +34,7 @@ extension ScalarLoops {
             binaryLoop(args, count, steps) { (a: UInt64, b: UInt64) -> UInt64 in Swift.max(a, b) }
         },
         ScalarLoopEntry(.maximum, "ee->e", cost: 0.3) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a0: Float16, b0: Float16) -> Float16 in let a = Float(a0), b = Float(b0); return Float16(floatMaximum(a, b)) }
+            binaryLoop(args, count, steps) { (a0: Float16, b0: Float16) -> Float16 in let a = Float(a0), b = Float(b0); return Float16(halfMaximum(a, b)) }
         },
         ScalarLoopEntry(.maximum, "ff->f", cost: 0.3) { args, count, steps, _ in
             binaryLoop(args, count, steps) { (a: Float, b: Float) -> Float in floatMaximum(a, b) }
@@ -76,7 +76,7 @@ extension ScalarLoops {
             binaryLoop(args, count, steps) { (a: UInt64, b: UInt64) -> UInt64 in Swift.min(a, b) }
         },
         ScalarLoopEntry(.minimum, "ee->e", cost: 0.3) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a0: Float16, b0: Float16) -> Float16 in let a = Float(a0), b = Float(b0); return Float16(floatMinimum(a, b)) }
+            binaryLoop(args, count, steps) { (a0: Float16, b0: Float16) -> Float16 in let a = Float(a0), b = Float(b0); return Float16(halfMinimum(a, b)) }
         },
         ScalarLoopEntry(.minimum, "ff->f", cost: 0.3) { args, count, steps, _ in
             binaryLoop(args, count, steps) { (a: Float, b: Float) -> Float in floatMinimum(a, b) }
@@ -118,7 +118,7 @@ extension ScalarLoops {
             binaryLoop(args, count, steps) { (a: UInt64, b: UInt64) -> UInt64 in Swift.max(a, b) }
         },
         ScalarLoopEntry(.fmax, "ee->e", cost: 0.3) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a0: Float16, b0: Float16) -> Float16 in let a = Float(a0), b = Float(b0); return Float16(floatFmax(a, b)) }
+            binaryLoop(args, count, steps) { (a0: Float16, b0: Float16) -> Float16 in let a = Float(a0), b = Float(b0); return Float16(halfFmax(a, b)) }
         },
         ScalarLoopEntry(.fmax, "ff->f", cost: 0.3) { args, count, steps, _ in
             binaryLoop(args, count, steps) { (a: Float, b: Float) -> Float in floatFmax(a, b) }
@@ -160,7 +160,7 @@ extension ScalarLoops {
             binaryLoop(args, count, steps) { (a: UInt64, b: UInt64) -> UInt64 in Swift.min(a, b) }
         },
         ScalarLoopEntry(.fmin, "ee->e", cost: 0.3) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a0: Float16, b0: Float16) -> Float16 in let a = Float(a0), b = Float(b0); return Float16(floatFmin(a, b)) }
+            binaryLoop(args, count, steps) { (a0: Float16, b0: Float16) -> Float16 in let a = Float(a0), b = Float(b0); return Float16(halfFmin(a, b)) }
         },
         ScalarLoopEntry(.fmin, "ff->f", cost: 0.3) { args, count, steps, _ in
             binaryLoop(args, count, steps) { (a: Float, b: Float) -> Float in floatFmin(a, b) }

@@ -91,3 +91,32 @@ func unaryLoop2<A, R1, R2>(
         (out2 + i * steps[2]).assumingMemoryBound(to: R2.self).pointee = r2
     }
 }
+
+/// A loop with two element operations: `vector` for the layouts NumPy's vector loops
+/// take, `plain` when any operand has a negative stride (NumPy's scalar fallback), so
+/// results match NumPy's bit for bit on every layout.
+@inline(__always)
+func binaryLoopByLayout<A, B, R>(
+    _ args: UnsafePointer<UnsafeMutableRawPointer?>?, _ count: Int, _ steps: UnsafePointer<Int>?,
+    vector: (A, B) -> R, plain: (A, B) -> R
+) {
+    let s = steps.unsafelyUnwrapped
+    if s[0] < 0 || s[1] < 0 || s[2] < 0 {
+        binaryLoop(args, count, steps, plain)
+    } else {
+        binaryLoop(args, count, steps, vector)
+    }
+}
+
+@inline(__always)
+func unaryLoopByLayout<A, R>(
+    _ args: UnsafePointer<UnsafeMutableRawPointer?>?, _ count: Int, _ steps: UnsafePointer<Int>?,
+    vector: (A) -> R, plain: (A) -> R
+) {
+    let s = steps.unsafelyUnwrapped
+    if s[0] < 0 || s[1] < 0 {
+        unaryLoop(args, count, steps, plain)
+    } else {
+        unaryLoop(args, count, steps, vector)
+    }
+}

@@ -123,7 +123,7 @@ func complexAddLoop<T: Real>(
     if isReduction(a, s) {
         let out = a[0].unsafelyUnwrapped.assumingMemoryBound(to: Complex<T>.self)
         let (rr, ri): (T, T) = pairwiseComplexSum(UnsafeRawPointer(a[1].unsafelyUnwrapped), count, s[1])
-        out.pointee = Complex(out.pointee.real + rr, out.pointee.imaginary + ri)
+        out.pointee = Complex(out.pointee.rawStorage.x + rr, out.pointee.rawStorage.y + ri)
         return
     }
     binaryLoop(args, count, steps) { (x: Complex<T>, y: Complex<T>) -> Complex<T> in complexAdd(x, y) }

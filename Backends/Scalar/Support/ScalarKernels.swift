@@ -33,11 +33,21 @@ import RealModule
     (integerFloorDivide(a, b), integerRemainder(a, b))
 }
 
-/// NumPy's integer `reciprocal`: `1.0 / x` converted back with C's cast (1/0 → INT_MIN).
+/// NumPy's integer `reciprocal`: `1.0 / x` converted back with C's scalar cast as gcc
+/// compiles it on x86-64 (1/0 gives INT_MIN for signed types of ≤ 32 bits, 0 for uint32).
 @inline(__always) func integerReciprocal<T: FixedWidthInteger>(_ a: T) -> T {
     let r = 1.0 / Double(a)
-    if T.bitWidth == 64 {
-        return T(truncatingIfNeeded: (r >= -9223372036854775808.0 && r < 9223372036854775808.0) ? Int64(r) : Int64.min)
+    let inInt64Range = r >= -9223372036854775808.0 && r < 9223372036854775808.0
+    if T.bitWidth == 64 && !T.isSigned {
+        if r >= 9223372036854775808.0 {
+            let shifted = r - 9223372036854775808.0
+            let bits = (shifted < 9223372036854775808.0) ? Int64(shifted) : Int64.min
+            return T(truncatingIfNeeded: UInt64(bitPattern: bits) ^ (1 << 63))
+        }
+        return T(truncatingIfNeeded: inInt64Range ? Int64(r) : Int64.min)
+    }
+    if T.bitWidth == 64 || (T.bitWidth == 32 && !T.isSigned) {
+        return T(truncatingIfNeeded: inInt64Range ? Int64(r) : Int64.min)
     }
     return T(truncatingIfNeeded: (r > -2147483649.0 && r < 2147483648.0) ? Int32(r) : Int32.min)
 }
@@ -131,7 +141,7 @@ extension Real {
 
 /// Smith's algorithm, as NumPy's complex divide loop.
 @inline(__always) func complexDivide<T: Real>(_ x: Complex<T>, _ y: Complex<T>) -> Complex<T> {
-    let ar = x.real, ai = x.imaginary, br = y.real, bi = y.imaginary
+    let ar = x.rawStorage.x, ai = x.rawStorage.y, br = y.rawStorage.x, bi = y.rawStorage.y
     let brAbs = abs(br), biAbs = abs(bi)
     if brAbs >= biAbs {
         if brAbs == 0 && biAbs == 0 {
@@ -146,35 +156,56 @@ extension Real {
     return Complex((ar * rat + ai) * scl, (ai * rat - ar) * scl)
 }
 
+/// NumPy's complex multiply on this machine (its FMA3/AVX-512 loop):
+/// re = fma(a, c, −(b·d)), im = fma(a, d, b·c).
 @inline(__always) func complexMultiply<T: Real>(_ x: Complex<T>, _ y: Complex<T>) -> Complex<T> {
-    Complex(x.real * y.real - x.imaginary * y.imaginary, x.real * y.imaginary + x.imaginary * y.real)
+    let a = x.rawStorage.x, b = x.rawStorage.y, c = y.rawStorage.x, d = y.rawStorage.y
+    return Complex((-(b * d)).addingProduct(a, c), (b * c).addingProduct(a, d))
+}
+
+/// NumPy's complex square: re = fma(a, a, −(b·b)), im = a·b + b·a.
+@inline(__always) func complexSquare<T: Real>(_ x: Complex<T>) -> Complex<T> {
+    let a = x.rawStorage.x, b = x.rawStorage.y
+    return Complex((-(b * b)).addingProduct(a, a), a * b + b * a)
+}
+
+/// NumPy's complex `absolute` (its vector loop): larger · sqrt(fma(r, r, 1)) with
+/// r = smaller / larger; inf if either part is infinite, NaN if either is NaN.
+@inline(__always) func complexAbsolute<T: Real>(_ x: Complex<T>) -> T {
+    let a = Swift.abs(x.rawStorage.x), b = Swift.abs(x.rawStorage.y)
+    if a.isInfinite || b.isInfinite { return .infinity }
+    if a.isNaN || b.isNaN { return .nan }
+    let larger = Swift.max(a, b), smaller = Swift.min(a, b)
+    if larger == 0 { return 0 }
+    let ratio = smaller / larger
+    return larger * T.sqrt((1 as T).addingProduct(ratio, ratio))
 }
 
 @inline(__always) func complexAdd<T: Real>(_ x: Complex<T>, _ y: Complex<T>) -> Complex<T> {
-    Complex(x.real + y.real, x.imaginary + y.imaginary)
+    Complex(x.rawStorage.x + y.rawStorage.x, x.rawStorage.y + y.rawStorage.y)
 }
 
 @inline(__always) func complexSubtract<T: Real>(_ x: Complex<T>, _ y: Complex<T>) -> Complex<T> {
-    Complex(x.real - y.real, x.imaginary - y.imaginary)
+    Complex(x.rawStorage.x - y.rawStorage.x, x.rawStorage.y - y.rawStorage.y)
 }
 
 // Lexicographic order with NumPy's NaN rules (CGT/CGE/CLT/CLE in loops.c.src).
 @inline(__always) func complexGreater<T: Real>(_ x: Complex<T>, _ y: Complex<T>) -> Bool {
-    (x.real > y.real && !x.imaginary.isNaN && !y.imaginary.isNaN) || (x.real == y.real && x.imaginary > y.imaginary)
+    (x.rawStorage.x > y.rawStorage.x && !x.rawStorage.y.isNaN && !y.rawStorage.y.isNaN) || (x.rawStorage.x == y.rawStorage.x && x.rawStorage.y > y.rawStorage.y)
 }
 @inline(__always) func complexGreaterEqual<T: Real>(_ x: Complex<T>, _ y: Complex<T>) -> Bool {
-    (x.real > y.real && !x.imaginary.isNaN && !y.imaginary.isNaN) || (x.real == y.real && x.imaginary >= y.imaginary)
+    (x.rawStorage.x > y.rawStorage.x && !x.rawStorage.y.isNaN && !y.rawStorage.y.isNaN) || (x.rawStorage.x == y.rawStorage.x && x.rawStorage.y >= y.rawStorage.y)
 }
 @inline(__always) func complexLess<T: Real>(_ x: Complex<T>, _ y: Complex<T>) -> Bool {
-    (x.real < y.real && !x.imaginary.isNaN && !y.imaginary.isNaN) || (x.real == y.real && x.imaginary < y.imaginary)
+    (x.rawStorage.x < y.rawStorage.x && !x.rawStorage.y.isNaN && !y.rawStorage.y.isNaN) || (x.rawStorage.x == y.rawStorage.x && x.rawStorage.y < y.rawStorage.y)
 }
 @inline(__always) func complexLessEqual<T: Real>(_ x: Complex<T>, _ y: Complex<T>) -> Bool {
-    (x.real < y.real && !x.imaginary.isNaN && !y.imaginary.isNaN) || (x.real == y.real && x.imaginary <= y.imaginary)
+    (x.rawStorage.x < y.rawStorage.x && !x.rawStorage.y.isNaN && !y.rawStorage.y.isNaN) || (x.rawStorage.x == y.rawStorage.x && x.rawStorage.y <= y.rawStorage.y)
 }
 @inline(__always) func complexEqual<T: Real>(_ x: Complex<T>, _ y: Complex<T>) -> Bool {
-    x.real == y.real && x.imaginary == y.imaginary
+    x.rawStorage.x == y.rawStorage.x && x.rawStorage.y == y.rawStorage.y
 }
-@inline(__always) func complexIsNaN<T: Real>(_ x: Complex<T>) -> Bool { x.real.isNaN || x.imaginary.isNaN }
+@inline(__always) func complexIsNaN<T: Real>(_ x: Complex<T>) -> Bool { x.rawStorage.x.isNaN || x.rawStorage.y.isNaN }
 
 @inline(__always) func complexMaximum<T: Real>(_ x: Complex<T>, _ y: Complex<T>) -> Complex<T> {
     (complexIsNaN(x) || complexGreaterEqual(x, y)) ? x : y
@@ -189,21 +220,51 @@ extension Real {
     (complexIsNaN(y) || complexLessEqual(x, y)) ? x : y
 }
 
-/// NumPy 2's complex `sign`: x / |x|, 0 for 0.
+/// NumPy 2's complex `sign`: x / |x| (with libm's hypot), 0 for 0; an infinite part
+/// gives ±1 on that part and +0 on the other; NaN for NaN.
 @inline(__always) func complexSign<T: Real>(_ x: Complex<T>) -> Complex<T> {
-    if x.real == 0 && x.imaginary == 0 { return Complex(0, 0) }
-    if complexIsNaN(x) { return Complex(T.nan, T.nan) }
-    let magnitude = T.hypot(x.real, x.imaginary)
+    let re = x.rawStorage.x, im = x.rawStorage.y
+    let magnitude = T.hypot(re, im)
+    if magnitude.isNaN { return Complex(T.nan, T.nan) }
     if magnitude.isInfinite {
-        if x.real.isInfinite && x.imaginary.isInfinite { return Complex(T.nan, T.nan) }
-        return Complex(x.real.isInfinite ? T(signOf: x.real, magnitudeOf: 1) : T(signOf: x.real, magnitudeOf: 0),
-                       x.imaginary.isInfinite ? T(signOf: x.imaginary, magnitudeOf: 1) : T(signOf: x.imaginary, magnitudeOf: 0))
+        if re.isInfinite {
+            if im.isInfinite { return Complex(T.nan, T.nan) }
+            return Complex(re > 0 ? 1 : -1, 0)
+        }
+        return Complex(0, im > 0 ? 1 : -1)
     }
-    return Complex(x.real / magnitude, x.imaginary / magnitude)
+    if magnitude == 0 { return Complex(0, 0) }
+    return Complex(re / magnitude, im / magnitude)
 }
 
+/// NumPy's complex `reciprocal` (Smith's formula for 1/z).
 @inline(__always) func complexReciprocal<T: Real>(_ x: Complex<T>) -> Complex<T> {
-    complexDivide(Complex(1, 0), x)
+    let re = x.rawStorage.x, im = x.rawStorage.y
+    if Swift.abs(im) <= Swift.abs(re) {
+        let r = im / re
+        let d = re + im * r
+        return Complex(1 / d, -r / d)
+    }
+    let r = re / im
+    let d = re * r + im
+    return Complex(r / d, -1 / d)
 }
 
-@inline(__always) func complexIsNonZero<T: Real>(_ x: Complex<T>) -> Bool { x.real != 0 || x.imaginary != 0 }
+/// The plain formulas NumPy's scalar fallback uses when an operand has a negative
+/// stride (its vector loops, with FMA, take every other layout).
+@inline(__always) func complexMultiplyPlain<T: Real>(_ x: Complex<T>, _ y: Complex<T>) -> Complex<T> {
+    let a = x.rawStorage.x, b = x.rawStorage.y, c = y.rawStorage.x, d = y.rawStorage.y
+    return Complex(a * c - b * d, a * d + b * c)
+}
+
+@inline(__always) func complexAbsolutePlain<T: Real>(_ x: Complex<T>) -> T {
+    T.hypot(x.rawStorage.x, x.rawStorage.y)
+}
+
+@inline(__always) func complexIsNonZero<T: Real>(_ x: Complex<T>) -> Bool { x.rawStorage.x != 0 || x.rawStorage.y != 0 }
+
+// float16 extrema compare with NumPy's npy_half_ge/le (>=, <=), unlike float32/64's > and <.
+@inline(__always) func halfMaximum(_ a: Float, _ b: Float) -> Float { (a >= b || a.isNaN) ? a : b }
+@inline(__always) func halfMinimum(_ a: Float, _ b: Float) -> Float { (a <= b || a.isNaN) ? a : b }
+@inline(__always) func halfFmax(_ a: Float, _ b: Float) -> Float { (a >= b || b.isNaN) ? a : b }
+@inline(__always) func halfFmin(_ a: Float, _ b: Float) -> Float { (a <= b || b.isNaN) ? a : b }

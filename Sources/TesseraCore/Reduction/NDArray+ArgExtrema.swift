@@ -41,14 +41,14 @@ extension Double: ArgComparable {}
 
 extension Complex: ArgComparable where RealType: ComplexComponent {
     static func replaces(_ candidate: Complex, _ current: Complex, isMax: Bool) -> Bool {
-        let currentNaN = current.real.isNaN || current.imaginary.isNaN
-        let candidateNaN = candidate.real.isNaN || candidate.imaginary.isNaN
+        let currentNaN = current.rawStorage.x.isNaN || current.rawStorage.y.isNaN
+        let candidateNaN = candidate.rawStorage.x.isNaN || candidate.rawStorage.y.isNaN
         if currentNaN { return false }
         if candidateNaN { return true }
         if isMax {
-            return candidate.real > current.real || (candidate.real == current.real && candidate.imaginary > current.imaginary)
+            return candidate.rawStorage.x > current.rawStorage.x || (candidate.rawStorage.x == current.rawStorage.x && candidate.rawStorage.y > current.rawStorage.y)
         }
-        return candidate.real < current.real || (candidate.real == current.real && candidate.imaginary < current.imaginary)
+        return candidate.rawStorage.x < current.rawStorage.x || (candidate.rawStorage.x == current.rawStorage.x && candidate.rawStorage.y < current.rawStorage.y)
     }
 }
 
