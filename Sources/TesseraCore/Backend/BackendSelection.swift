@@ -32,8 +32,16 @@ public enum Backends {
         }
     }
 
-    /// Every known backend, in the order they were made known.
-    public static var known: [any Backend] { catalogue.withLock { $0 } }
+    /// Every known backend, in the order they were made known. With the umbrella module
+    /// linked, asking first sets up the process configuration (which makes them known).
+    public static var known: [any Backend] {
+        let backends = catalogue.withLock { $0 }
+        if backends.isEmpty && !isConfigured && scopedRegistry == nil {
+            _ = active
+            return catalogue.withLock { $0 }
+        }
+        return backends
+    }
 
     /// The registry that calls on this task use: a scoped one if inside
     /// ``withBackends(_:_:)``, otherwise the process's, set up on first use from
