@@ -90,8 +90,10 @@ PAIRWISE_ADD = {'e': 'halfAddLoop(args, count, steps)', 'f': 'floatAddLoop(args,
                 'D': 'complexAddLoop(args, count, steps, Double.self)'}
 
 # Complex loops whose NumPy results depend on layout (vector loop with FMA vs scalar fallback,
-# measured against NumPy 2.4 on AVX-512: complex128 multiply uses FMA on every layout).
+# measured against NumPy 2.4 on AVX-512: complex128 multiply uses FMA on every layout but
+# reductions).
 BY_LAYOUT = {
+    ('multiply', 'D'): ('binaryLoopUnlessReduction', 'Complex<Double>, Complex<Double>', 'Complex<Double>', 'complexMultiply', 'complexMultiplyPlain'),
     ('multiply', 'F'): ('binaryLoopByLayout', 'Complex<Float>, Complex<Float>', 'Complex<Float>', 'complexMultiply', 'complexMultiplyPlain'),
     ('absolute', 'F'): ('unaryLoopByLayout', 'Complex<Float>', 'Float', 'complexAbsolute', 'complexAbsolutePlain'),
     ('absolute', 'D'): ('unaryLoopByLayout', 'Complex<Double>', 'Double', 'complexAbsolute', 'complexAbsolutePlain'),
@@ -102,8 +104,15 @@ def closure(params, result, function):
     typed = ', '.join(f'{n}: {p}' for n, p in zip(names, params.split(', ')))
     return f'{{ ({typed}) -> {result} in {function}({", ".join(names)}) }}'
 
+HALF_REDUCIBLE = {'subtract': '-', 'multiply': '*', 'divide': '/'}
+
 def entry(name, nin, out, t, exprs, cost):
     cat = category(t)
+    if t == 'e' and name in HALF_REDUCIBLE:
+        op = HALF_REDUCIBLE[name]
+        return (f'        ScalarLoopEntry(.{name}, "ee->e", cost: {cost}) {{ args, count, steps, _ in\n'
+                f'            halfReducibleLoop(args, count, steps) {{ (a: Float, b: Float) -> Float in a {op} b }}\n'
+                f'        }},')
     if (name, t) in BY_LAYOUT:
         skeleton, params, result, vector, plain = BY_LAYOUT[(name, t)]
         sig = t * nin + '->' + (result == 'Float' and 'f' or result == 'Double' and 'd' or t)

@@ -73,7 +73,7 @@ extension ScalarLoops {
             binaryLoop(args, count, steps) { (a: UInt64, b: UInt64) -> UInt64 in a &- b }
         },
         ScalarLoopEntry(.subtract, "ee->e", cost: 0.3) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a0: Float16, b0: Float16) -> Float16 in let a = Float(a0), b = Float(b0); return Float16(a - b) }
+            halfReducibleLoop(args, count, steps) { (a: Float, b: Float) -> Float in a - b }
         },
         ScalarLoopEntry(.subtract, "ff->f", cost: 0.3) { args, count, steps, _ in
             binaryLoop(args, count, steps) { (a: Float, b: Float) -> Float in a - b }
@@ -115,7 +115,7 @@ extension ScalarLoops {
             binaryLoop(args, count, steps) { (a: UInt64, b: UInt64) -> UInt64 in a &* b }
         },
         ScalarLoopEntry(.multiply, "ee->e", cost: 0.3) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a0: Float16, b0: Float16) -> Float16 in let a = Float(a0), b = Float(b0); return Float16(a * b) }
+            halfReducibleLoop(args, count, steps) { (a: Float, b: Float) -> Float in a * b }
         },
         ScalarLoopEntry(.multiply, "ff->f", cost: 0.3) { args, count, steps, _ in
             binaryLoop(args, count, steps) { (a: Float, b: Float) -> Float in a * b }
@@ -127,10 +127,10 @@ extension ScalarLoops {
             binaryLoopByLayout(args, count, steps, vector: { (a: Complex<Float>, b: Complex<Float>) -> Complex<Float> in complexMultiply(a, b) }, plain: { (a: Complex<Float>, b: Complex<Float>) -> Complex<Float> in complexMultiplyPlain(a, b) })
         },
         ScalarLoopEntry(.multiply, "DD->D", cost: 0.3) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a: Complex<Double>, b: Complex<Double>) -> Complex<Double> in complexMultiply(a, b) }
+            binaryLoopUnlessReduction(args, count, steps, vector: { (a: Complex<Double>, b: Complex<Double>) -> Complex<Double> in complexMultiply(a, b) }, plain: { (a: Complex<Double>, b: Complex<Double>) -> Complex<Double> in complexMultiplyPlain(a, b) })
         },
         ScalarLoopEntry(.divide, "ee->e", cost: 1.0) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a0: Float16, b0: Float16) -> Float16 in let a = Float(a0), b = Float(b0); return Float16(a / b) }
+            halfReducibleLoop(args, count, steps) { (a: Float, b: Float) -> Float in a / b }
         },
         ScalarLoopEntry(.divide, "ff->f", cost: 1.0) { args, count, steps, _ in
             binaryLoop(args, count, steps) { (a: Float, b: Float) -> Float in a / b }

@@ -93,15 +93,16 @@ func unaryLoop2<A, R1, R2>(
 }
 
 /// A loop with two element operations: `vector` for the layouts NumPy's vector loops
-/// take, `plain` when any operand has a negative stride (NumPy's scalar fallback), so
-/// results match NumPy's bit for bit on every layout.
+/// take, `plain` when any operand has a negative stride or the call is a reduction
+/// (NumPy's scalar fallbacks), so results match NumPy's bit for bit on every layout.
 @inline(__always)
 func binaryLoopByLayout<A, B, R>(
     _ args: UnsafePointer<UnsafeMutableRawPointer?>?, _ count: Int, _ steps: UnsafePointer<Int>?,
     vector: (A, B) -> R, plain: (A, B) -> R
 ) {
-    let s = steps.unsafelyUnwrapped
-    if s[0] < 0 || s[1] < 0 || s[2] < 0 {
+    let s = steps.unsafelyUnwrapped, a = args.unsafelyUnwrapped
+    let isReduction = a[0] == a[2] && s[0] == 0 && s[2] == 0
+    if s[0] < 0 || s[1] < 0 || s[2] < 0 || isReduction {
         binaryLoop(args, count, steps, plain)
     } else {
         binaryLoop(args, count, steps, vector)
@@ -119,4 +120,39 @@ func unaryLoopByLayout<A, R>(
     } else {
         unaryLoop(args, count, steps, vector)
     }
+}
+
+/// A complex128 multiply: NumPy's vector loop (FMA) serves every layout but reductions.
+@inline(__always)
+func binaryLoopUnlessReduction<A, B, R>(
+    _ args: UnsafePointer<UnsafeMutableRawPointer?>?, _ count: Int, _ steps: UnsafePointer<Int>?,
+    vector: (A, B) -> R, plain: (A, B) -> R
+) {
+    let s = steps.unsafelyUnwrapped, a = args.unsafelyUnwrapped
+    if a[0] == a[2] && s[0] == 0 && s[2] == 0 {
+        binaryLoop(args, count, steps, plain)
+    } else {
+        binaryLoop(args, count, steps, vector)
+    }
+}
+
+/// float16 `subtract`, `multiply`, `divide`: a reduction keeps a float32 accumulator over
+/// the whole run and rounds to float16 once at the end, as NumPy's half loops do.
+@inline(__always)
+func halfReducibleLoop(
+    _ args: UnsafePointer<UnsafeMutableRawPointer?>?, _ count: Int, _ steps: UnsafePointer<Int>?,
+    _ operation: (Float, Float) -> Float
+) {
+    let a = args.unsafelyUnwrapped, s = steps.unsafelyUnwrapped
+    if a[0] == a[2] && s[0] == 0 && s[2] == 0 {
+        let out = a[0].unsafelyUnwrapped.assumingMemoryBound(to: Float16.self)
+        var accumulator = Float(out.pointee)
+        let input = a[1].unsafelyUnwrapped
+        for i in 0..<count {
+            accumulator = operation(accumulator, Float((input + i * s[1]).assumingMemoryBound(to: Float16.self).pointee))
+        }
+        out.pointee = Float16(accumulator)
+        return
+    }
+    binaryLoop(args, count, steps) { (x: Float16, y: Float16) -> Float16 in Float16(operation(Float(x), Float(y))) }
 }

@@ -1,9 +1,15 @@
 extension NDArray {
-    /// NumPy's `clip(a, min, max)`: `minimum(maximum(a, min), max)`; NaN propagates.
-    /// Scalars are weak (NEP 50), so clipping a float32 array by `0.0` stays float32.
+    /// NumPy's `clip(a, min, max)`: `minimum(max, maximum(min, a))` — the bound first, so
+    /// that on a tie (−0.0 against 0.0) the element is kept, as NumPy's clip does; NaN in
+    /// `a` propagates. Scalars are weak (NEP 50): clipping a float32 array by `0.0` stays float32.
     public func clip(min lower: some UFuncOperand, max upper: some UFuncOperand) -> NDArray {
-        let raised = UFunc.maximum.callOrStop([self, lower], "clip")
-        return UFunc.minimum.callOrStop([raised, upper], "clip")
+        if dtype == .float16 {
+            // NumPy's float16 extrema already keep the first operand on a tie (>=, <=).
+            let raised = UFunc.maximum.callOrStop([self, lower], "clip")
+            return UFunc.minimum.callOrStop([raised, upper], "clip")
+        }
+        let raised = UFunc.maximum.callOrStop([lower, self], "clip")
+        return UFunc.minimum.callOrStop([upper, raised], "clip")
     }
 }
 
