@@ -227,7 +227,12 @@ extension Bench {
             discussion: "Example:\n  TESSERA_BACKEND=scalar bench describe"
         )
         func run() throws {
-            registerBundledBackends()
+            do {
+                try installBackendsFromEnvironment()
+            } catch {
+                FileHandle.standardError.write(Data("bench describe: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
             print(Backends.runtimeReport())
             print("bench \(TesseraVersion), machine \(BenchEnvironment.machine().id)")
         }

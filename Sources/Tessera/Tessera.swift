@@ -5,18 +5,20 @@
 @_exported import TesseraSLEEF
 @_exported import ComplexModule
 
-/// Makes every backend module known to the selection machinery, then applies
-/// `TESSERA_BACKEND`. Called by TesseraCore on first use (see `_TesseraUmbrellaShim`).
+/// Makes every backend module known to the selection machinery. Called by TesseraCore
+/// on first use (see `_TesseraUmbrellaShim`), which then applies `TESSERA_BACKEND`.
 @_cdecl("tessera_umbrella_install_backends")
 func tesseraUmbrellaInstallBackends() {
     registerBundledBackends()
-    do {
-        try Backends.use(Backends.environmentSpecification)
-    } catch {
-        // A bad TESSERA_BACKEND in a program that never asked for a throwing path:
-        // stop with the message (a service uses `Backends.use` itself to handle it).
-        fatalError("\(error)")
-    }
+}
+
+/// Makes the bundled backends known and installs the configuration `TESSERA_BACKEND`
+/// asks for, throwing (instead of stopping, as the automatic first-use path does) when
+/// the variable names an unknown or unavailable backend. Programs that take the
+/// variable from their users call this first.
+public func installBackendsFromEnvironment() throws {
+    registerBundledBackends()
+    try Backends.use(Backends.environmentSpecification)
 }
 
 /// Registers the backends this package ships with the selection machinery, in the

@@ -9,6 +9,7 @@ import Tessera
 public enum NumPyOracle {
     public struct Unavailable: Error, CustomStringConvertible {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 
     /// The Python interpreter: `$TESSERA_PYTHON` or `python3`.

@@ -1,6 +1,7 @@
 // Opening libsleef.so.3 and choosing loops by instruction set.
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <stdlib.h>
 #include <link.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -13,8 +14,10 @@ static char ts_error[512];
 static char ts_path[1024];
 
 static void ts_open_once(void) {
-    // RTLD_LOCAL: SLEEF's symbols are only reached through dlsym.
-    ts_handle = dlopen("libsleef.so.3", RTLD_NOW | RTLD_LOCAL);
+    // RTLD_LOCAL: SLEEF's symbols are only reached through dlsym. TESSERA_SLEEF_LIBRARY
+    // names another file (tests use it to exercise the missing-library path).
+    const char *override = getenv("TESSERA_SLEEF_LIBRARY");
+    ts_handle = dlopen(override && *override ? override : "libsleef.so.3", RTLD_NOW | RTLD_LOCAL);
     if (!ts_handle) {
         const char *message = dlerror();
         snprintf(ts_error, sizeof ts_error, "%s", message ? message : "dlopen failed");

@@ -33,43 +33,48 @@ public enum Backends {
     }
 
     /// Every known backend, in the order they were made known. With the umbrella module
-    /// linked, asking first sets up the process configuration (which makes them known).
+    /// linked, the bundled backends are made known on first use.
     public static var known: [any Backend] {
-        let backends = catalogue.withLock { $0 }
-        if backends.isEmpty && !isConfigured && scopedRegistry == nil {
-            _ = active
-            return catalogue.withLock { $0 }
-        }
-        return backends
+        loadCatalogue()
+        return catalogue.withLock { $0 }
     }
 
     /// The registry that calls on this task use: a scoped one if inside
     /// ``withBackends(_:_:)``, otherwise the process's, set up on first use from
-    /// `TESSERA_BACKEND` by the umbrella module.
+    /// `TESSERA_BACKEND`.
     public static var active: LoopRegistry {
         if let scoped = scopedRegistry { return scoped }
         if let registry = processRegistry.withLock({ $0 }) { return registry }
-        return bootstrap()
+        return configureFromEnvironment()
     }
 
-    private static let bootstrapLock = Mutex<Void>(())
+    private static let catalogueLock = Mutex<Void>(())
+    private static let catalogueLoaded = Atomic<Bool>(false)
+    private static let configurationLock = Mutex<Void>(())
 
-    private static func bootstrap() -> LoopRegistry {
-        // The umbrella module's installer makes the backends known and calls `use`;
-        // one thread runs it, the others wait for its result.
-        bootstrapLock.withLock { _ in
-            if processRegistry.withLock({ $0 }) == nil, let installer = tessera_get_default_installer() {
-                installer()
+    /// Runs the umbrella module's registration of its backends, once.
+    private static func loadCatalogue() {
+        if catalogueLoaded.load(ordering: .acquiring) { return }
+        catalogueLock.withLock { _ in
+            if catalogueLoaded.load(ordering: .acquiring) { return }
+            if let register = tessera_get_default_installer() { register() }
+            catalogueLoaded.store(true, ordering: .releasing)
+        }
+    }
+
+    /// First use without a configuration: apply `TESSERA_BACKEND` (default `all`). A bad
+    /// value stops the program with the error's message; a program that wants to handle
+    /// it calls ``use(_:)`` with ``environmentSpecification`` itself first.
+    private static func configureFromEnvironment() -> LoopRegistry {
+        configurationLock.withLock { _ in
+            if processRegistry.withLock({ $0 }) != nil { return }
+            do {
+                try use(environmentSpecification)
+            } catch {
+                fatalError("\(error)")
             }
         }
-        return processRegistry.withLock { registry in
-            if let registry { return registry }
-            // No umbrella and nothing configured: an empty registry whose calls fail
-            // with an error that says how to install backends.
-            let empty = LoopRegistry()
-            registry = empty
-            return empty
-        }
+        return processRegistry.withLock { $0 }!
     }
 
     /// Whether the process-wide configuration has been set.
@@ -117,7 +122,7 @@ public enum Backends {
     /// unavailable backend named explicitly is an error that says what to do.
     public static func parse(_ specification: String, variable: String = environmentVariable) throws -> [String] {
         let knownNames = known.map(\.name)
-        let items = specification.split(separator: ",").map { String($0).trimmingWhitespace().lowercased() }
+        let items = specification.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace().lowercased() }
         if items.isEmpty || items.allSatisfy({ $0.isEmpty }) || items == ["all"] {
             return knownNames.filter { availability(of: $0).isAvailable }
         }

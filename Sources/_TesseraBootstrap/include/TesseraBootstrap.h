@@ -3,10 +3,10 @@
 
 // Internal to Tessera; no stable API.
 //
-// The umbrella module `Tessera` stores its backend installer here from a load-time
-// constructor (it only assigns a pointer; no Swift code runs at load time).
-// TesseraCore calls it on the first ufunc call, so `import Tessera` alone is enough
-// to get the backends chosen by TESSERA_BACKEND.
+// The umbrella module `Tessera` stores the function that makes its backends known
+// here from a load-time constructor (it only assigns a pointer; no Swift code runs at
+// load time). TesseraCore calls it on first use and then applies TESSERA_BACKEND, so
+// `import Tessera` alone is enough to get the chosen backends.
 typedef void (*tessera_installer_fn)(void);
 extern tessera_installer_fn _Nullable tessera_default_installer;
 

@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+import Tessera
+import _TesseraTestSupport
+
+/// TESSERA_BACKEND and the selection API, including the errors of SPEC §6, checked in
+/// child processes (`bench describe`) so the variable is really read from the environment.
+@Suite struct BackendSelectionTests {
+    /// Runs the `bench` executable built next to the test bundle with extra environment.
+    static func runBench(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, output: String, errors: String) {
+        let buildDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var candidates = [buildDirectory.appendingPathComponent("bench")]
+        candidates.append(buildDirectory.deletingLastPathComponent().appendingPathComponent("bench"))
+        guard let bench = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw NumPyOracle.Unavailable(description: "bench executable not found next to \(buildDirectory.path); build with `swift build --build-tests`")
+        }
+        let process = Process()
+        process.executableURL = bench
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    @Test func unknownBackendNameIsAnErrorNamingVariableValueAndValidNames() throws {
+        let result = try Self.runBench(["describe"], environment: ["TESSERA_BACKEND": "scalar,turbo"])
+        #expect(result.status != 0)
+        #expect(result.errors.contains("TESSERA_BACKEND"))
+        #expect(result.errors.contains("turbo"))
+        #expect(result.errors.contains("scalar") && result.errors.contains("sleef"))
+    }
+
+    @Test func unavailableBackendAskedByNameSaysWhyAndWhatToInstall() throws {
+        let result = try Self.runBench(["describe"], environment: ["TESSERA_BACKEND": "sleef", "TESSERA_SLEEF_LIBRARY": "/nonexistent/libsleef.so.3"])
+        #expect(result.status != 0)
+        #expect(result.errors.contains("sleef"))
+        #expect(result.errors.contains("libsleef"))
+        #expect(result.errors.contains("unavailable"))
+    }
+
+    @Test func allTakesWhatIsAvailableAndReportsTheRest() throws {
+        let result = try Self.runBench(["describe"], environment: ["TESSERA_BACKEND": "all", "TESSERA_SLEEF_LIBRARY": "/nonexistent/libsleef.so.3"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.contains("sleef: unavailable"))
+        #expect(result.output.contains("scalar: available"))
+    }
+
+    @Test func scalarOnlyConfigurationInstallsOnlyScalar() throws {
+        let result = try Self.runBench(["describe"], environment: ["TESSERA_BACKEND": "scalar"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.contains("active configuration: scalar\n"))
+    }
+
+    @Test func scopedSelectionChangesLoopsOnlyInsideTheScope() throws {
+        let outside = UFunc.exp.loops.first { $0.signature.description == "d->d" }?.backend
+        let inside = try Backends.withBackends("scalar") {
+            UFunc.exp.loops.first { $0.signature.description == "d->d" }?.backend
+        }
+        #expect(inside == "scalar")
+        #expect(UFunc.exp.loops.first { $0.signature.description == "d->d" }?.backend == outside)
+    }
+
+    struct NeverAvailable: Backend {
+        var name: String { "never" }
+        var summary: String { "a test backend whose library is missing" }
+        func probe() -> BackendAvailability { .unavailable(reason: "looked for libnever.so.1; install libnever1") }
+        func install(into registry: LoopRegistry) throws {}
+    }
+
+    @Test func parseErrors() throws {
+        Backends.registerKnown(NeverAvailable())
+        #expect(throws: TesseraError.self) { try Backends.parse("never") }
+        do {
+            _ = try Backends.parse("never")
+        } catch let error as TesseraError {
+            #expect(error.code == .backendUnavailable)
+            #expect(error.message.contains("libnever.so.1"))
+        }
+        #expect(try !Backends.parse("all").contains("never"))
+        #expect(throws: TesseraError.self) { try Backends.parse("scalar,,sleef") }
+        #expect(throws: TesseraError.self) { try Backends.parse("all,scalar") }
+        #expect(try Backends.parse(" Scalar ") == ["scalar"])
+    }
+}
