@@ -1,25 +1,62 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// The reference-counted, 64-byte-aligned buffer behind one or more ``NDArray`` values.
 ///
 /// Arrays share a storage until one of them is mutated (copy-on-write); the storage
-/// itself never changes size. Memory is zero-initialised.
+/// itself never changes size. Memory reads as zero until written, without a pass over
+/// it: small buffers come from `calloc`; buffers of 4 MiB and more are mapped directly,
+/// aligned to 2 MiB and advised to use transparent huge pages (as NumPy does), which cuts
+/// the page faults of a fresh 80 MB output from 20 000 to 40.
 final class ArrayStorage: @unchecked Sendable {
     /// Alignment of every buffer: a cache line, and enough for AVX-512 loads.
     static let alignment = 64
+    /// Sizes from which memory is mapped with huge pages.
+    static let hugePageThreshold = 4 << 20
+    static let hugePageSize = 2 << 20
 
     let pointer: UnsafeMutableRawPointer
     let byteCount: Int
+    private let allocation: UnsafeMutableRawPointer
+    private let mappedLength: Int
 
     /// Allocates `byteCount` zeroed bytes. The caller has already checked the size
     /// (see ``NDArray/checkedByteCount(shape:dtype:)``).
     init(byteCount: Int) {
         self.byteCount = byteCount
-        // Allocate at least one cache line so that every array has a valid, aligned base.
-        let size = Swift.max(byteCount, ArrayStorage.alignment)
-        pointer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: ArrayStorage.alignment)
-        pointer.initializeMemory(as: UInt8.self, repeating: 0, count: size)
+        if byteCount >= ArrayStorage.hugePageThreshold {
+            let length = byteCount + ArrayStorage.hugePageSize
+            let mapped = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+            if let mapped, mapped != MAP_FAILED {
+                allocation = mapped
+                mappedLength = length
+                let address = UInt(bitPattern: mapped)
+                let page = UInt(ArrayStorage.hugePageSize)
+                let aligned = (address + page - 1) & ~(page - 1)
+                pointer = UnsafeMutableRawPointer(bitPattern: aligned)!
+                _ = madvise(pointer, byteCount, 14 /* MADV_HUGEPAGE */)
+                return
+            }
+        }
+        // calloc aligns to 16; over-allocate one cache line and align the start.
+        guard let raw = calloc(Swift.max(byteCount, 1) + ArrayStorage.alignment, 1) else {
+            preconditionFailure("NDArray: cannot allocate \(byteCount) bytes")
+        }
+        allocation = raw
+        mappedLength = 0
+        let address = UInt(bitPattern: raw)
+        let aligned = (address + UInt(ArrayStorage.alignment)) & ~UInt(ArrayStorage.alignment - 1)
+        pointer = UnsafeMutableRawPointer(bitPattern: aligned)!
     }
 
     deinit {
-        pointer.deallocate()
+        if mappedLength > 0 {
+            munmap(allocation, mappedLength)
+        } else {
+            free(allocation)
+        }
     }
 }

@@ -14,6 +14,8 @@ public final class LoopRegistry: Sendable {
         var loops: [InnerLoop] = []
         /// Loops that `replaceLoop` displaced, newest last, per signature.
         var replaced: [LoopSignature: [InnerLoop]] = [:]
+        /// Type resolutions already made, by packed input dtypes (cleared on every change).
+        var resolved: [UInt64: InnerLoop] = [:]
     }
 
     private let tables = Mutex<[String: Table]>([:])
@@ -40,6 +42,7 @@ public final class LoopRegistry: Sendable {
             }
             let position = table.loops.firstIndex { LoopRegistry.precedes(loop.signature, $0.signature) } ?? table.loops.endIndex
             table.loops.insert(loop, at: position)
+            table.resolved = [:]
             tables[ufunc.name] = table
         }
         generationCounter.add(1, ordering: .releasing)
@@ -60,6 +63,7 @@ public final class LoopRegistry: Sendable {
             let old = table.loops[index]
             table.loops[index] = loop
             table.replaced[signature, default: []].append(old)
+            table.resolved = [:]
             tables[ufunc.name] = table
             return old
         }
@@ -80,11 +84,25 @@ public final class LoopRegistry: Sendable {
             let removed = table.loops[index]
             table.loops[index] = previous
             table.replaced[signature] = stack.isEmpty ? nil : stack
+            table.resolved = [:]
             tables[ufunc.name] = table
             return removed
         }
         generationCounter.add(1, ordering: .releasing)
         return removed
+    }
+
+    /// A resolution cached by ``cacheResolution(_:for:key:)``.
+    func cachedResolution(for ufunc: UFunc, key: UInt64) -> InnerLoop? {
+        tables.withLock { $0[ufunc.name]?.resolved[key] }
+    }
+
+    /// Remembers which loop inputs of the packed dtypes `key` resolve to.
+    func cacheResolution(_ loop: InnerLoop, for ufunc: UFunc, key: UInt64) {
+        tables.withLock { tables in
+            guard tables[ufunc.name] != nil else { return }
+            tables[ufunc.name]!.resolved[key] = loop
+        }
     }
 
     /// The loops of a ufunc in search order.

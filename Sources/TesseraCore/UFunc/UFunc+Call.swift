@@ -77,6 +77,12 @@ extension UFunc {
             throw TesseraError(.castingError, "where: must be a bool array, not \(mask.dtype)")
         }
         let registry = registry ?? Backends.active
+        if mask == nil, dtype == nil, signature == nil, outputs.allSatisfy({ $0 == nil }),
+           let result = try fastCall(operands, registry: registry)
+        {
+            outputs[0] = result
+            return
+        }
         let resolved = try resolve(operands: operands, registry: registry, dtype: dtype, signature: signature)
         let loop = resolved.loop
 
