@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "Tessera", targets: ["Tessera"]),
         .library(name: "TesseraCore", targets: ["TesseraCore"]),
         .library(name: "TesseraScalar", targets: ["TesseraScalar"]),
+        .library(name: "TesseraOpenBLAS", targets: ["TesseraOpenBLAS"]),
         .executable(name: "bench", targets: ["bench"]),
     ],
     dependencies: [
@@ -46,6 +47,14 @@ let package = Package(
             path: "Backends/Scalar",
             exclude: ["generate_loops.py"]
         ),
+        .target(
+            name: "TesseraOpenBLAS",
+            dependencies: [
+                "TesseraCore",
+                .product(name: "ComplexModule", package: "swift-numerics"),
+            ],
+            path: "Backends/OpenBLAS"
+        ),
 
         // MARK: Umbrella
         .target(
@@ -58,6 +67,7 @@ let package = Package(
             dependencies: [
                 "TesseraCore",
                 "TesseraScalar",
+                "TesseraOpenBLAS",
                 "_TesseraUmbrellaShim",
                 .product(name: "ComplexModule", package: "swift-numerics"),
             ],
@@ -89,6 +99,11 @@ let package = Package(
             name: "TesseraScalarTests",
             dependencies: ["TesseraScalar", "_TesseraTestSupport"],
             path: "Tests/TesseraScalarTests"
+        ),
+        .testTarget(
+            name: "TesseraOpenBLASTests",
+            dependencies: ["TesseraOpenBLAS", "TesseraScalar", "_TesseraTestSupport"],
+            path: "Tests/TesseraOpenBLASTests"
         ),
         .testTarget(
             name: "TesseraTests",

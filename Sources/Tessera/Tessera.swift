@@ -2,6 +2,7 @@
 // backends chosen by TESSERA_BACKEND are installed on the first ufunc call.
 @_exported import TesseraCore
 @_exported import TesseraScalar
+@_exported import TesseraOpenBLAS
 @_exported import ComplexModule
 
 /// Makes every backend module known to the selection machinery, then applies
@@ -22,4 +23,5 @@ func tesseraUmbrellaInstallBackends() {
 /// order `all` installs them. Safe to call more than once.
 public func registerBundledBackends() {
     Backends.registerKnown(ScalarBackend())
+    Backends.registerKnown(OpenBLASBackend())
 }
