@@ -47,7 +47,35 @@ struct OpenBLASLibrary: @unchecked Sendable {
 
     struct LoadError: Error { let reason: String }
 
+    /// The kernel set Tessera asked for through `OPENBLAS_CORETYPE`, if it set the variable.
+    ///
+    /// OpenBLAS's DYNAMIC_ARCH build picks kernels by CPU model, and a release older than
+    /// the CPU (Debian 12 ships 0.3.21) falls back to its SSE3 `Prescott` kernels — 5–8×
+    /// slower on an AVX-512 Xeon. Unless the user set `OPENBLAS_CORETYPE`, it is set
+    /// before loading from the CPU's features: `SkylakeX` with AVX-512 F/BW/DQ/VL,
+    /// `Haswell` with AVX2 and FMA, otherwise left to OpenBLAS.
+    nonisolated(unsafe) static private(set) var requestedCoreType: String?
+
+    private static func preferredCoreType() -> String? {
+        guard let file = fopen("/proc/cpuinfo", "r") else { return nil }
+        defer { fclose(file) }
+        var line = [CChar](repeating: 0, count: 8192)
+        while fgets(&line, Int32(line.count), file) != nil {
+            let text = String(cString: line)
+            guard text.hasPrefix("flags") else { continue }
+            let flags = Set(text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init))
+            if ["avx512f", "avx512bw", "avx512dq", "avx512vl"].allSatisfy(flags.contains) { return "SkylakeX" }
+            if ["avx2", "fma"].allSatisfy(flags.contains) { return "Haswell" }
+            return nil
+        }
+        return nil
+    }
+
     private static func load() -> Result<OpenBLASLibrary, LoadError> {
+        if getenv("OPENBLAS_CORETYPE") == nil, let core = preferredCoreType() {
+            setenv("OPENBLAS_CORETYPE", core, 0)
+            requestedCoreType = core
+        }
         guard let handle = dlopen(soname, RTLD_NOW | RTLD_LOCAL) else {
             let detail = dlerror().map { String(cString: $0) } ?? "not found"
             return .failure(LoadError(reason: "\(soname) could not be loaded (\(detail)); install the Debian package libopenblas0 (or libopenblas-dev)"))
