@@ -53,6 +53,8 @@ public struct CoreSignature: Hashable, Sendable, CustomStringConvertible {
                 if rest.first == "," {
                     rest = rest.dropFirst()
                     if rest.isEmpty { throw fail("a comma ends the operand list") }
+                } else if !rest.isEmpty {
+                    throw fail("operands are separated by commas")
                 }
             }
             return result
