@@ -32,109 +32,139 @@ extension GUFunc {
         dtype: DType? = nil,
         loopSignature: LoopSignature? = nil
     ) throws -> [NDArray] {
-        let shapes = inputs.map { shapeText($0.shape) }.joined(separator: " and ")
+        // Built only for error messages: formatting costs more than a small product.
+        func shapes() -> String { inputs.map { shapeText($0.shape) }.joined(separator: " and ") }
         guard inputs.count == inputCount else {
             throw TesseraError(.shapeMismatch, "\(name) takes \(inputCount) inputs, got \(inputs.count)")
         }
+        let layout = coreLayout
+        let dimensionCount = signature.dimensionNames.count
 
         // Which core dimensions each input has; optional ones may be left out.
-        var missing: Set<String> = []
-        var present: [[CoreSignature.Dimension]] = []
-        for (index, (input, dims)) in zip(inputs, signature.inputs).enumerated() {
+        var missing = [Bool](repeating: false, count: dimensionCount)
+        var presentCounts = [Int](repeating: 0, count: inputs.count)
+        var anyMissing = false
+        for index in inputs.indices {
+            let input = inputs[index], dims = layout.inputs[index]
             if input.ndim >= dims.count {
-                present.append(dims)
+                presentCounts[index] = dims.count
                 continue
             }
-            let optionalCount = dims.lazy.filter(\.isOptional).count
+            let optionalCount = dims.lazy.filter { layout.isOptional[$0] }.count
             let lacking = dims.count - input.ndim
             guard lacking <= optionalCount else {
                 throw TesseraError(
                     .shapeMismatch,
-                    "\(name): input operand \(index) does not have enough dimensions (has \(input.ndim), gufunc core with signature \(signature) requires \(dims.count - optionalCount)); shapes \(shapes)"
+                    "\(name): input operand \(index) does not have enough dimensions (has \(input.ndim), gufunc core with signature \(signature) requires \(dims.count - optionalCount)); shapes \(shapes())"
                 )
             }
             var dropped = 0
-            var kept: [CoreSignature.Dimension] = []
-            for dim in dims {
-                if dim.isOptional && dropped < lacking {
-                    missing.insert(dim.name)
-                    dropped += 1
-                } else {
-                    kept.append(dim)
-                }
+            for dim in dims where layout.isOptional[dim] && dropped < lacking {
+                missing[dim] = true
+                dropped += 1
             }
-            present.append(kept)
+            presentCounts[index] = dims.count - lacking
+            anyMissing = true
         }
-        if !missing.isEmpty, let name = present.joined().first(where: { missing.contains($0.name) })?.name {
-            throw TesseraError(.shapeMismatch, "\(self.name): optional core dimension `\(name)` is missing in one operand and present in another; shapes \(shapes), signature \(signature)")
-        }
-
         // Core sizes: every operand that names a dimension must agree on its size.
-        var sizes: [String: Int] = [:]
-        for (index, (input, dims)) in zip(inputs, present).enumerated() {
-            for (position, dim) in dims.enumerated() {
-                let length = input.shape[input.ndim - dims.count + position]
-                if let known = sizes[dim.name], known != length {
+        var sizes = [Int](repeating: -1, count: dimensionCount)
+        for index in inputs.indices {
+            let input = inputs[index]
+            var axis = input.ndim - presentCounts[index]
+            var position = 0
+            for dim in layout.inputs[index] {
+                if anyMissing && missing[dim] {
+                    if input.ndim >= layout.inputs[index].count || !layout.isOptional[dim] {
+                        throw TesseraError(.shapeMismatch, "\(name): optional core dimension `\(signature.dimensionNames[dim])` is missing in one operand and present in another; shapes \(shapes()), signature \(signature)")
+                    }
+                    continue
+                }
+                let length = input.shape[axis]
+                if sizes[dim] >= 0 && sizes[dim] != length {
                     throw TesseraError(
                         .shapeMismatch,
-                        "\(name): input operand \(index) has a mismatch in its core dimension \(position) (`\(dim.name)`), with gufunc signature \(signature) (size \(length) is different from \(known)); shapes \(shapes)"
+                        "\(name): input operand \(index) has a mismatch in its core dimension \(position) (`\(signature.dimensionNames[dim])`), with gufunc signature \(signature) (size \(length) is different from \(sizes[dim])); shapes \(shapes())"
                     )
                 }
-                sizes[dim.name] = length
+                sizes[dim] = length
+                axis += 1
+                position += 1
             }
         }
-        for name in missing { sizes[name] = 1 }
+        for dim in 0..<dimensionCount where missing[dim] { sizes[dim] = 1 }
 
         // Loop (batch) dimensions broadcast like a ufunc's.
-        let batchShapes = zip(inputs, present).map { Array($0.shape.dropLast($1.count)) }
-        let batch: [Int]
-        do {
-            batch = try broadcastShapes(batchShapes)
-        } catch {
-            throw TesseraError(
-                .shapeMismatch,
-                "\(name): operands with shapes \(shapes) could not be broadcast: their loop dimensions \(batchShapes.map(shapeText).joined(separator: " and ")) do not broadcast (signature \(signature))"
-            )
+        var batch: [Int] = []
+        if zip(inputs, presentCounts).contains(where: { $0.ndim > $1 }) {
+            let batchShapes = zip(inputs, presentCounts).map { Array($0.shape.dropLast($1)) }
+            do {
+                batch = try broadcastShapes(batchShapes)
+            } catch {
+                throw TesseraError(
+                    .shapeMismatch,
+                    "\(name): operands with shapes \(shapes()) could not be broadcast: their loop dimensions \(batchShapes.map(shapeText).joined(separator: " and ")) do not broadcast (signature \(signature))"
+                )
+            }
         }
 
-        let resolved = try loopKey.resolve(operands: inputs.map { .array($0) }, registry: registry ?? Backends.active, dtype: dtype, signature: loopSignature)
-        let loop = resolved.loop
+        let loop = try resolveLoop(inputs, registry: registry ?? Backends.active, dtype: dtype, loopSignature: loopSignature)
         // Inputs are cast whole to the loop's dtypes before the call.
-        var operands: [NDArray] = []
-        operands.reserveCapacity(inputs.count)
-        for (input, loopType) in zip(inputs, loop.signature.inputs) {
-            if input.dtype == loopType {
-                operands.append(input)
-                continue
-            }
+        var operands = inputs
+        for index in inputs.indices where inputs[index].dtype != loop.signature.inputs[index] {
+            let input = inputs[index], loopType = loop.signature.inputs[index]
             guard input.dtype.canCast(to: loopType, casting: .sameKind) else {
                 throw TesseraError(.castingError, "\(name): cannot cast input from \(input.dtype) to \(loopType) (loop \(loop.signature)) with casting 'same_kind'")
             }
-            operands.append(input.astypeUnchecked(loopType, order: .keep))
+            operands[index] = input.astypeUnchecked(loopType, order: .keep)
         }
 
         var outputs: [NDArray] = []
-        for (index, dims) in signature.outputs.enumerated() {
-            let core = dims.filter { !missing.contains($0.name) }.map { sizes[$0.name]! }
-            outputs.append(try NDArray(checkedShape: batch + core, dtype: loop.signature.outputs[index]))
+        outputs.reserveCapacity(outputCount)
+        var outputCoreCounts: [Int] = []
+        for (index, dims) in layout.outputs.enumerated() {
+            var shape = batch
+            for dim in dims where !missing[dim] { shape.append(sizes[dim]) }
+            outputCoreCounts.append(shape.count - batch.count)
+            outputs.append(try NDArray(checkedShape: shape, dtype: loop.signature.outputs[index]))
         }
         if outputs.contains(where: { $0.size == 0 }) { return outputs }
-        run(loop, inputs: operands, present: present, outputs: outputs, batch: batch, missing: missing, sizes: sizes)
+        run(loop, inputs: operands, presentCounts: presentCounts, outputs: outputs, outputCoreCounts: outputCoreCounts, batch: batch, missing: missing, sizes: sizes)
         return outputs
+    }
+
+    /// Type resolution, cached per registry generation and input dtypes: the same call
+    /// repeated (the common case) skips the table search.
+    private func resolveLoop(_ inputs: [NDArray], registry: LoopRegistry, dtype: DType?, loopSignature: LoopSignature?) throws -> InnerLoop {
+        guard dtype == nil, loopSignature == nil else {
+            return try loopKey.resolve(operands: inputs.map { .array($0) }, registry: registry, dtype: dtype, signature: loopSignature).loop
+        }
+        let generation = registry.generation
+        let key = inputs.map(\.dtype)
+        if let cached = resolutionCache.withLock({ cache in cache.first { $0.registry === registry && $0.generation == generation && $0.inputs == key } }) {
+            return cached.loop
+        }
+        let loop = try loopKey.resolve(operands: inputs.map { .array($0) }, registry: registry, dtype: nil, signature: nil).loop
+        resolutionCache.withLock { cache in
+            cache.removeAll { $0.registry === registry && $0.generation != generation }
+            if cache.count >= 16 { cache.removeFirst() }
+            cache.append(ResolutionCacheEntry(registry: registry, generation: generation, inputs: key, loop: loop))
+        }
+        return loop
     }
 
     /// The outer loop: one loop call per innermost run of the loop dimensions.
     private func run(
-        _ loop: InnerLoop, inputs: [NDArray], present: [[CoreSignature.Dimension]], outputs: [NDArray],
-        batch: [Int], missing: Set<String>, sizes: [String: Int]
+        _ loop: InnerLoop, inputs: [NDArray], presentCounts: [Int], outputs: [NDArray], outputCoreCounts: [Int],
+        batch: [Int], missing: [Bool], sizes: [Int]
     ) {
+        let layout = coreLayout
         let operandCount = inputs.count + outputs.count
-        var batchStrides: [[Int]] = []
         var steps = [Int](repeating: 0, count: operandCount)
-        func coreStrides(of array: NDArray, dims: [CoreSignature.Dimension], coreCount: Int) {
+        steps.reserveCapacity(operandCount + signature.coreAxisCount + sizes.count)
+        func appendCoreStrides(of array: NDArray, dims: [Int], coreCount: Int) {
             var axis = array.ndim - coreCount
             for dim in dims {
-                if missing.contains(dim.name) {
+                if missing[dim] {
                     steps.append(0)
                 } else {
                     steps.append(array.shape[axis] == 1 ? 0 : array.strides[axis])
@@ -142,32 +172,39 @@ extension GUFunc {
                 }
             }
         }
-        func loopStrides(of array: NDArray, coreCount: Int) -> [Int] {
-            let ownBatch = array.ndim - coreCount
-            var result = [Int](repeating: 0, count: batch.count)
-            let pad = batch.count - ownBatch
-            for axis in 0..<ownBatch where array.shape[axis] != 1 {
-                result[pad + axis] = array.strides[axis]
-            }
-            return result
+        for index in inputs.indices {
+            appendCoreStrides(of: inputs[index], dims: layout.inputs[index], coreCount: presentCounts[index])
         }
-        for (index, input) in inputs.enumerated() {
-            batchStrides.append(loopStrides(of: input, coreCount: present[index].count))
-            coreStrides(of: input, dims: signature.inputs[index], coreCount: present[index].count)
+        for index in outputs.indices {
+            appendCoreStrides(of: outputs[index], dims: layout.outputs[index], coreCount: outputCoreCounts[index])
         }
-        for (index, output) in outputs.enumerated() {
-            let count = signature.outputs[index].lazy.filter { !missing.contains($0.name) }.count
-            batchStrides.append(loopStrides(of: output, coreCount: count))
-            coreStrides(of: output, dims: signature.outputs[index], coreCount: count)
-        }
-        for name in signature.dimensionNames { steps.append(sizes[name]!) }
+        steps.append(contentsOf: sizes)
 
-        let bases = inputs.map(\.baseAddress) + outputs.map(\.baseAddress)
-        let layout = IterationLayout(shape: batch, strides: batchStrides)
         withExtendedLifetime(inputs) {
             withExtendedLifetime(outputs) {
                 steps.withUnsafeMutableBufferPointer { allSteps in
-                    layout.forEachRun(bases: bases) { pointers, count, outerSteps in
+                    if batch.isEmpty {
+                        // No loop dimensions: one call, outer strides 0.
+                        withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: operandCount) { pointers in
+                            for index in inputs.indices { pointers[index] = inputs[index].baseAddress }
+                            for index in outputs.indices { pointers[inputs.count + index] = outputs[index].baseAddress }
+                            loop.function(UnsafePointer(pointers.baseAddress), 1, allSteps.baseAddress, loop.data)
+                        }
+                        return
+                    }
+                    func loopStrides(of array: NDArray, coreCount: Int) -> [Int] {
+                        let ownBatch = array.ndim - coreCount
+                        var result = [Int](repeating: 0, count: batch.count)
+                        let pad = batch.count - ownBatch
+                        for axis in 0..<ownBatch where array.shape[axis] != 1 {
+                            result[pad + axis] = array.strides[axis]
+                        }
+                        return result
+                    }
+                    let batchStrides = inputs.indices.map { loopStrides(of: inputs[$0], coreCount: presentCounts[$0]) }
+                        + outputs.indices.map { loopStrides(of: outputs[$0], coreCount: outputCoreCounts[$0]) }
+                    let bases = inputs.map(\.baseAddress) + outputs.map(\.baseAddress)
+                    IterationLayout(shape: batch, strides: batchStrides).forEachRun(bases: bases) { pointers, count, outerSteps in
                         for operand in 0..<operandCount { allSteps[operand] = outerSteps[operand] }
                         loop.function(pointers, count, allSteps.baseAddress, loop.data)
                     }
@@ -175,6 +212,29 @@ extension GUFunc {
             }
         }
     }
+}
+
+/// A gufunc's core dimensions as indices into ``CoreSignature/dimensionNames``.
+struct CoreLayout: Sendable {
+    let inputs: [[Int]]
+    let outputs: [[Int]]
+    let isOptional: [Bool]
+
+    init(_ signature: CoreSignature) {
+        let index = Dictionary(uniqueKeysWithValues: signature.dimensionNames.enumerated().map { ($1, $0) })
+        inputs = signature.inputs.map { $0.map { index[$0.name]! } }
+        outputs = signature.outputs.map { $0.map { index[$0.name]! } }
+        var optional = [Bool](repeating: false, count: signature.dimensionNames.count)
+        for dim in (signature.inputs + signature.outputs).joined() where dim.isOptional { optional[index[dim.name]!] = true }
+        isOptional = optional
+    }
+}
+
+struct ResolutionCacheEntry: @unchecked Sendable {
+    let registry: LoopRegistry
+    let generation: Int
+    let inputs: [DType]
+    let loop: InnerLoop
 }
 
 /// A shape as NumPy prints it: `(2,3)`, `(5,)`, `()`.

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A generalized universal function: NumPy's gufunc, a ufunc whose loop works on
 /// whole sub-arrays (the *core dimensions* of its ``CoreSignature``) and broadcasts
 /// over the remaining leading (*loop*, or batch) dimensions.
@@ -34,6 +36,10 @@ public final class GUFunc: Sendable, CustomStringConvertible, Hashable {
     let conjugatesFirstInput: Bool
     /// The key of this gufunc's loop table in a ``LoopRegistry``.
     let loopKey: UFunc
+    /// The core signature as dimension indices, for the call path.
+    let coreLayout: CoreLayout
+    /// Recent type resolutions (registry, generation, input dtypes → loop).
+    let resolutionCache = Mutex<[ResolutionCacheEntry]>([])
 
     init(_ name: String, _ signature: String, conjugatesFirstInput: Bool = false, doc: String) {
         do {
@@ -45,6 +51,7 @@ public final class GUFunc: Sendable, CustomStringConvertible, Hashable {
         self.doc = doc
         self.conjugatesFirstInput = conjugatesFirstInput
         self.loopKey = UFunc(name, inputs: self.signature.inputs.count, outputs: self.signature.outputs.count, doc: doc)
+        self.coreLayout = CoreLayout(self.signature)
     }
 
     public var inputCount: Int { signature.inputs.count }
