@@ -144,7 +144,7 @@ private func matrixVector<T: BLASElement>(
 @inline(__always)
 private func matmulLoop<T: BLASElement>(_: T.Type, _ args: UnsafePointer<UnsafeMutableRawPointer?>?, _ count: Int, _ steps: UnsafePointer<Int>?, _ data: UnsafeMutableRawPointer?) {
     let args = args.unsafelyUnwrapped, steps = steps.unsafelyUnwrapped
-    let context = context(data), library = context.library
+    let context = context(data)
     let n = steps[9], k = steps[10], m = steps[11]
     if n > blasLimit || k > blasLimit || m > blasLimit {
         context.runFallback(args, count, steps)
@@ -169,12 +169,12 @@ private func matmulLoop<T: BLASElement>(_: T.Type, _ args: UnsafePointer<UnsafeM
             continue
         }
         if m == 1 {
-            matrixVector(T.self, library, a, transpose: false, x: StridedVector(base: pb, length: k, stride: steps[5]),
+            matrixVector(T.self, context.library, a, transpose: false, x: StridedVector(base: pb, length: k, stride: steps[5]),
                          y: StridedVector(base: pc, length: n, stride: steps[7]), conjugateX: false, &scratch)
             continue
         }
         if n == 1 {
-            matrixVector(T.self, library, b, transpose: true, x: StridedVector(base: pa, length: k, stride: steps[4]),
+            matrixVector(T.self, context.library, b, transpose: true, x: StridedVector(base: pa, length: k, stride: steps[4]),
                          y: StridedVector(base: pc, length: m, stride: steps[8]), conjugateX: false, &scratch)
             continue
         }
@@ -184,7 +184,7 @@ private func matmulLoop<T: BLASElement>(_: T.Type, _ args: UnsafePointer<UnsafeM
         let result = direct ?? BLASMatrix(pointer: scratch.buffer(2, bytes: n * m * item), rowMajor: true, leadingDimension: Int32(m))
         func transposeFlag(_ operand: BLASMatrix) -> Int32 { operand.rowMajor == result.rowMajor ? CBLAS.noTranspose : CBLAS.transpose }
         T.gemm(
-            library, result.rowMajor ? CBLAS.rowMajor : CBLAS.columnMajor, transposeFlag(left), transposeFlag(right),
+            context.library, result.rowMajor ? CBLAS.rowMajor : CBLAS.columnMajor, transposeFlag(left), transposeFlag(right),
             Int32(n), Int32(m), Int32(k), left.pointer, left.leadingDimension, right.pointer, right.leadingDimension,
             result.pointer, result.leadingDimension
         )

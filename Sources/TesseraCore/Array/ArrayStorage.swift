@@ -11,12 +11,15 @@ final class ArrayStorage: @unchecked Sendable {
 
     /// Allocates `byteCount` zeroed bytes. The caller has already checked the size
     /// (see ``NDArray/checkedByteCount(shape:dtype:)``).
-    init(byteCount: Int) {
+    /// `zeroed: false` is for outputs a loop writes in full (gufunc results).
+    init(byteCount: Int, zeroed: Bool = true) {
         self.byteCount = byteCount
         // Allocate at least one cache line so that every array has a valid, aligned base.
         let size = Swift.max(byteCount, ArrayStorage.alignment)
         pointer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: ArrayStorage.alignment)
-        pointer.initializeMemory(as: UInt8.self, repeating: 0, count: size)
+        if zeroed {
+            pointer.initializeMemory(as: UInt8.self, repeating: 0, count: size)
+        }
     }
 
     deinit {

@@ -107,13 +107,14 @@ extension GUFunc {
             }
         }
 
-        let loop = try resolveLoop(inputs, registry: registry ?? Backends.active, dtype: dtype, loopSignature: loopSignature)
+        let resolved = try resolveLoop(inputs, registry: registry ?? Backends.active, dtype: dtype, loopSignature: loopSignature)
+        let signatureTypes = resolved.loop.signature
         // Inputs are cast whole to the loop's dtypes before the call.
         var operands = inputs
-        for index in inputs.indices where inputs[index].dtype != loop.signature.inputs[index] {
-            let input = inputs[index], loopType = loop.signature.inputs[index]
+        for index in inputs.indices where inputs[index].dtype != signatureTypes.inputs[index] {
+            let input = inputs[index], loopType = signatureTypes.inputs[index]
             guard input.dtype.canCast(to: loopType, casting: .sameKind) else {
-                throw TesseraError(.castingError, "\(name): cannot cast input from \(input.dtype) to \(loopType) (loop \(loop.signature)) with casting 'same_kind'")
+                throw TesseraError(.castingError, "\(name): cannot cast input from \(input.dtype) to \(loopType) (loop \(signatureTypes)) with casting 'same_kind'")
             }
             operands[index] = input.astypeUnchecked(loopType, order: .keep)
         }
@@ -121,46 +122,61 @@ extension GUFunc {
         var outputs: [NDArray] = []
         outputs.reserveCapacity(outputCount)
         var outputCoreCounts: [Int] = []
+        outputCoreCounts.reserveCapacity(outputCount)
         for (index, dims) in layout.outputs.enumerated() {
-            var shape = batch
+            var shape: [Int] = []
+            shape.reserveCapacity(batch.count + dims.count)
+            shape.append(contentsOf: batch)
             for dim in dims where !missing[dim] { shape.append(sizes[dim]) }
             outputCoreCounts.append(shape.count - batch.count)
-            outputs.append(try NDArray(checkedShape: shape, dtype: loop.signature.outputs[index]))
+            // Not zero-filled: the core loop writes every element (NumPy's `empty`).
+            let outputType = signatureTypes.outputs[index]
+            let byteCount = try NDArray.checkedByteCount(shape: shape, dtype: outputType)
+            outputs.append(NDArray(
+                storage: ArrayStorage(byteCount: byteCount, zeroed: false), dtype: outputType, shape: shape,
+                strides: NDArray.contiguousStrides(shape: shape, itemSize: outputType.itemSize), offset: 0
+            ))
         }
         if outputs.contains(where: { $0.size == 0 }) { return outputs }
-        run(loop, inputs: operands, presentCounts: presentCounts, outputs: outputs, outputCoreCounts: outputCoreCounts, batch: batch, missing: missing, sizes: sizes)
+        run(resolved, inputs: operands, presentCounts: presentCounts, outputs: outputs, outputCoreCounts: outputCoreCounts, batch: batch, missing: missing, sizes: sizes)
         return outputs
     }
 
     /// Type resolution, cached per registry generation and input dtypes: the same call
     /// repeated (the common case) skips the table search.
-    private func resolveLoop(_ inputs: [NDArray], registry: LoopRegistry, dtype: DType?, loopSignature: LoopSignature?) throws -> InnerLoop {
+    private func resolveLoop(_ inputs: [NDArray], registry: LoopRegistry, dtype: DType?, loopSignature: LoopSignature?) throws -> ResolutionCacheEntry {
         guard dtype == nil, loopSignature == nil else {
-            return try loopKey.resolve(operands: inputs.map { .array($0) }, registry: registry, dtype: dtype, signature: loopSignature).loop
+            let loop = try loopKey.resolve(operands: inputs.map { .array($0) }, registry: registry, dtype: dtype, signature: loopSignature).loop
+            return ResolutionCacheEntry(registry: registry, generation: registry.generation, inputs: inputs.map(\.dtype), loop: loop)
         }
         let generation = registry.generation
-        let key = inputs.map(\.dtype)
-        if let cached = resolutionCache.withLock({ cache in cache.first { $0.registry === registry && $0.generation == generation && $0.inputs == key } }) {
-            return cached.loop
+        let cached = resolutionCache.withLock { cache in
+            cache.first { entry in
+                entry.registry === registry && entry.generation == generation
+                    && entry.inputs.count == inputs.count && zip(entry.inputs, inputs).allSatisfy { $0 == $1.dtype }
+            }
         }
+        if let cached { return cached }
         let loop = try loopKey.resolve(operands: inputs.map { .array($0) }, registry: registry, dtype: nil, signature: nil).loop
+        let entry = ResolutionCacheEntry(registry: registry, generation: generation, inputs: inputs.map(\.dtype), loop: loop)
         resolutionCache.withLock { cache in
             cache.removeAll { $0.registry === registry && $0.generation != generation }
             if cache.count >= 16 { cache.removeFirst() }
-            cache.append(ResolutionCacheEntry(registry: registry, generation: generation, inputs: key, loop: loop))
+            cache.append(entry)
         }
-        return loop
+        return entry
     }
 
     /// The outer loop: one loop call per innermost run of the loop dimensions.
     private func run(
-        _ loop: InnerLoop, inputs: [NDArray], presentCounts: [Int], outputs: [NDArray], outputCoreCounts: [Int],
+        _ resolved: ResolutionCacheEntry, inputs: [NDArray], presentCounts: [Int], outputs: [NDArray], outputCoreCounts: [Int],
         batch: [Int], missing: [Bool], sizes: [Int]
     ) {
         let layout = coreLayout
+        let function = resolved.loop.function, data = resolved.loop.data
         let operandCount = inputs.count + outputs.count
         var steps = [Int](repeating: 0, count: operandCount)
-        steps.reserveCapacity(operandCount + signature.coreAxisCount + sizes.count)
+        steps.reserveCapacity(operandCount + layout.coreAxisCount + sizes.count)
         func appendCoreStrides(of array: NDArray, dims: [Int], coreCount: Int) {
             var axis = array.ndim - coreCount
             for dim in dims {
@@ -188,7 +204,7 @@ extension GUFunc {
                         withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: operandCount) { pointers in
                             for index in inputs.indices { pointers[index] = inputs[index].baseAddress }
                             for index in outputs.indices { pointers[inputs.count + index] = outputs[index].baseAddress }
-                            loop.function(UnsafePointer(pointers.baseAddress), 1, allSteps.baseAddress, loop.data)
+                            function(UnsafePointer(pointers.baseAddress), 1, allSteps.baseAddress, data)
                         }
                         return
                     }
@@ -206,7 +222,7 @@ extension GUFunc {
                     let bases = inputs.map(\.baseAddress) + outputs.map(\.baseAddress)
                     IterationLayout(shape: batch, strides: batchStrides).forEachRun(bases: bases) { pointers, count, outerSteps in
                         for operand in 0..<operandCount { allSteps[operand] = outerSteps[operand] }
-                        loop.function(pointers, count, allSteps.baseAddress, loop.data)
+                        function(pointers, count, allSteps.baseAddress, data)
                     }
                 }
             }
@@ -219,8 +235,10 @@ struct CoreLayout: Sendable {
     let inputs: [[Int]]
     let outputs: [[Int]]
     let isOptional: [Bool]
+    let coreAxisCount: Int
 
     init(_ signature: CoreSignature) {
+        coreAxisCount = signature.coreAxisCount
         let index = Dictionary(uniqueKeysWithValues: signature.dimensionNames.enumerated().map { ($1, $0) })
         inputs = signature.inputs.map { $0.map { index[$0.name]! } }
         outputs = signature.outputs.map { $0.map { index[$0.name]! } }
@@ -230,11 +248,19 @@ struct CoreLayout: Sendable {
     }
 }
 
-struct ResolutionCacheEntry: @unchecked Sendable {
+/// A class, so that a cache hit costs one retain rather than a copy of the loop's fields.
+final class ResolutionCacheEntry: @unchecked Sendable {
     let registry: LoopRegistry
     let generation: Int
     let inputs: [DType]
     let loop: InnerLoop
+
+    init(registry: LoopRegistry, generation: Int, inputs: [DType], loop: InnerLoop) {
+        self.registry = registry
+        self.generation = generation
+        self.inputs = inputs
+        self.loop = loop
+    }
 }
 
 /// A shape as NumPy prints it: `(2,3)`, `(5,)`, `()`.
