@@ -11,15 +11,19 @@ final class ArrayStorage: @unchecked Sendable {
 
     /// Allocates `byteCount` zeroed bytes. The caller has already checked the size
     /// (see ``NDArray/checkedByteCount(shape:dtype:)``).
-    /// `zeroed: false` is for outputs a loop writes in full (gufunc results).
-    init(byteCount: Int, zeroed: Bool = true) {
+    init(byteCount: Int) {
         self.byteCount = byteCount
         // Allocate at least one cache line so that every array has a valid, aligned base.
         let size = Swift.max(byteCount, ArrayStorage.alignment)
         pointer = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: ArrayStorage.alignment)
-        if zeroed {
-            pointer.initializeMemory(as: UInt8.self, repeating: 0, count: size)
-        }
+        pointer.initializeMemory(as: UInt8.self, repeating: 0, count: size)
+    }
+
+    /// Allocates `byteCount` bytes without zeroing them, for outputs a loop writes in
+    /// full (gufunc results, like NumPy's `empty`).
+    init(uninitializedByteCount byteCount: Int) {
+        self.byteCount = byteCount
+        pointer = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(byteCount, ArrayStorage.alignment), alignment: ArrayStorage.alignment)
     }
 
     deinit {
