@@ -39,10 +39,11 @@ extension GUFunc {
         }
         let layout = coreLayout
         let dimensionCount = signature.dimensionNames.count
-
+        // Per-call bookkeeping on the stack: heap arrays cost more than a small product.
+        return try withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * dimensionCount + inputs.count) { scratch in
+        scratch.initialize(repeating: 0)
         // Which core dimensions each input has; optional ones may be left out.
-        var missing = [Bool](repeating: false, count: dimensionCount)
-        var presentCounts = [Int](repeating: 0, count: inputs.count)
+        let missing = scratch.baseAddress!, sizes = missing + dimensionCount, presentCounts = sizes + dimensionCount
         var anyMissing = false
         for index in inputs.indices {
             let input = inputs[index], dims = layout.inputs[index]
@@ -60,20 +61,20 @@ extension GUFunc {
             }
             var dropped = 0
             for dim in dims where layout.isOptional[dim] && dropped < lacking {
-                missing[dim] = true
+                missing[dim] = 1
                 dropped += 1
             }
             presentCounts[index] = dims.count - lacking
             anyMissing = true
         }
         // Core sizes: every operand that names a dimension must agree on its size.
-        var sizes = [Int](repeating: -1, count: dimensionCount)
+        for dim in 0..<dimensionCount { sizes[dim] = -1 }
         for index in inputs.indices {
             let input = inputs[index]
             var axis = input.ndim - presentCounts[index]
             var position = 0
             for dim in layout.inputs[index] {
-                if anyMissing && missing[dim] {
+                if anyMissing && missing[dim] != 0 {
                     if input.ndim >= layout.inputs[index].count || !layout.isOptional[dim] {
                         throw TesseraError(.shapeMismatch, "\(name): optional core dimension `\(signature.dimensionNames[dim])` is missing in one operand and present in another; shapes \(shapes()), signature \(signature)")
                     }
@@ -91,12 +92,12 @@ extension GUFunc {
                 position += 1
             }
         }
-        for dim in 0..<dimensionCount where missing[dim] { sizes[dim] = 1 }
+        for dim in 0..<dimensionCount where missing[dim] != 0 { sizes[dim] = 1 }
 
         // Loop (batch) dimensions broadcast like a ufunc's.
         var batch: [Int] = []
-        if zip(inputs, presentCounts).contains(where: { $0.ndim > $1 }) {
-            let batchShapes = zip(inputs, presentCounts).map { Array($0.shape.dropLast($1)) }
+        if inputs.indices.contains(where: { inputs[$0].ndim > presentCounts[$0] }) {
+            let batchShapes = inputs.indices.map { Array(inputs[$0].shape.dropLast(presentCounts[$0])) }
             do {
                 batch = try broadcastShapes(batchShapes)
             } catch {
@@ -127,7 +128,7 @@ extension GUFunc {
             var shape: [Int] = []
             shape.reserveCapacity(batch.count + dims.count)
             shape.append(contentsOf: batch)
-            for dim in dims where !missing[dim] { shape.append(sizes[dim]) }
+            for dim in dims where missing[dim] == 0 { shape.append(sizes[dim]) }
             outputCoreCounts.append(shape.count - batch.count)
             // Not zero-filled: the core loop writes every element (NumPy's `empty`).
             let outputType = signatureTypes.outputs[index]
@@ -140,6 +141,7 @@ extension GUFunc {
         if outputs.contains(where: { $0.size == 0 }) { return outputs }
         run(resolved, inputs: operands, presentCounts: presentCounts, outputs: outputs, outputCoreCounts: outputCoreCounts, batch: batch, missing: missing, sizes: sizes)
         return outputs
+        }
     }
 
     /// Type resolution, cached per registry generation and input dtypes: the same call
@@ -169,23 +171,25 @@ extension GUFunc {
 
     /// The outer loop: one loop call per innermost run of the loop dimensions.
     private func run(
-        _ resolved: ResolutionCacheEntry, inputs: [NDArray], presentCounts: [Int], outputs: [NDArray], outputCoreCounts: [Int],
-        batch: [Int], missing: [Bool], sizes: [Int]
+        _ resolved: ResolutionCacheEntry, inputs: [NDArray], presentCounts: UnsafeMutablePointer<Int>, outputs: [NDArray], outputCoreCounts: [Int],
+        batch: [Int], missing: UnsafeMutablePointer<Int>, sizes: UnsafeMutablePointer<Int>
     ) {
         let layout = coreLayout
         let function = resolved.loop.function, data = resolved.loop.data
         let operandCount = inputs.count + outputs.count
-        var steps = [Int](repeating: 0, count: operandCount)
-        steps.reserveCapacity(operandCount + layout.coreAxisCount + sizes.count)
+        let dimensionCount = signature.dimensionNames.count
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: operandCount + layout.coreAxisCount + dimensionCount) { allSteps in
+        var filled = operandCount
         func appendCoreStrides(of array: NDArray, dims: [Int], coreCount: Int) {
             var axis = array.ndim - coreCount
             for dim in dims {
-                if missing[dim] {
-                    steps.append(0)
+                if missing[dim] != 0 {
+                    allSteps[filled] = 0
                 } else {
-                    steps.append(array.shape[axis] == 1 ? 0 : array.strides[axis])
+                    allSteps[filled] = array.shape[axis] == 1 ? 0 : array.strides[axis]
                     axis += 1
                 }
+                filled += 1
             }
         }
         for index in inputs.indices {
@@ -194,12 +198,13 @@ extension GUFunc {
         for index in outputs.indices {
             appendCoreStrides(of: outputs[index], dims: layout.outputs[index], coreCount: outputCoreCounts[index])
         }
-        steps.append(contentsOf: sizes)
+        for dim in 0..<dimensionCount { allSteps[filled + dim] = sizes[dim] }
 
         withExtendedLifetime(inputs) {
             withExtendedLifetime(outputs) {
-                steps.withUnsafeMutableBufferPointer { allSteps in
+                do {
                     if batch.isEmpty {
+                        for operand in 0..<operandCount { allSteps[operand] = 0 }
                         // No loop dimensions: one call, outer strides 0.
                         withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: operandCount) { pointers in
                             for index in inputs.indices { pointers[index] = inputs[index].baseAddress }
@@ -226,6 +231,7 @@ extension GUFunc {
                     }
                 }
             }
+        }
         }
     }
 }
