@@ -57,7 +57,7 @@ import _TesseraTestSupport
             (33, 65, 17), (64, 64, 64), (129, 130, 131), (257, 257, 257), (3, 0, 257), (0, 4, 4),
         ]
         var cases = sizes.map { n, k, m in Self.matmulCase(randomArray(dtype, [n, k], &rng), randomArray(dtype, [k, m], &rng)) }
-        let vectorShapes: [([Int], [Int])] = [([5], [5, 3]), ([4, 5], [5]), ([6], [6]), ([0], [0]), ([2, 1, 3, 4], [3, 4, 2]), ([3, 3, 2], [1, 2, 4]), ([2, 3, 5], [5]), ([5], [4, 5, 2])]
+        let vectorShapes: [([Int], [Int])] = [([4, 33, 17], [17, 9]), ([3, 2, 8, 5], [5, 6]), ([5], [5, 3]), ([4, 5], [5]), ([6], [6]), ([0], [0]), ([2, 1, 3, 4], [3, 4, 2]), ([3, 3, 2], [1, 2, 4]), ([2, 3, 5], [5]), ([5], [4, 5, 2])]
         cases += vectorShapes.map { Self.matmulCase(randomArray(dtype, $0.0, &rng), randomArray(dtype, $0.1, &rng)) }
         try expectMatchesNumPy(cases)
     }
