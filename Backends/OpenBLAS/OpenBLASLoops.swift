@@ -135,6 +135,9 @@ private func matrixVector<T: BLASElement>(
     var yPointer = y.base, yIncrement: Int32 = 1
     let direct = y.increment(itemSize: item)
     if let direct { yIncrement = direct } else { yPointer = scratch.buffer(2, bytes: y.length * item) }
+    // Outputs are not zero-filled, and some OpenBLAS releases scale y by beta = 0 with a
+    // multiply that would keep a NaN bit pattern: clear y first.
+    zero(T.self, StridedMatrix(base: yPointer, rows: y.length, columns: 1, rowStride: Int(yIncrement) * item, columnStride: 0))
     T.gemv(
         library, layout.rowMajor ? CBLAS.rowMajor : CBLAS.columnMajor, transpose ? CBLAS.transpose : CBLAS.noTranspose,
         Int32(matrix.rows), Int32(matrix.columns), layout.pointer, layout.leadingDimension, xPointer, xIncrement, yPointer, yIncrement
