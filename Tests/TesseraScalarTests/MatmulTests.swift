@@ -78,6 +78,20 @@ import _TesseraTestSupport
         try expectMatchesNumPy(cases)
     }
 
+    @Test(arguments: [DType.float64, .float32, .float16])
+    func nanAndInfinityPropagateLikeNumPy(_ dtype: DType) throws {
+        var rng = SeededGenerator(seed: 11)
+        var a = randomArray(.float64, [6, 5], &rng), b = randomArray(.float64, [5, 7], &rng)
+        a.setItem(Double.nan, at: [0, 0])
+        a.setItem(Double.infinity, at: [2, 3])
+        b.setItem(-Double.infinity, at: [1, 4])
+        b.setItem(Double.infinity, at: [3, 6])
+        try expectMatchesNumPy([
+            Self.matmulCase(a.astype(dtype), b.astype(dtype)),
+            Self.matmulCase(a.astype(dtype), b.astype(dtype), layouts: [.fortran, .reversedRows]),
+        ])
+    }
+
     @Test func matmulPromotesLikeNumPy() throws {
         var rng = SeededGenerator(seed: 3)
         let pairs: [(DType, DType)] = [(.int32, .float32), (.bool, .int8), (.uint8, .int8), (.float16, .float32), (.int64, .complex64), (.uint64, .int64), (.float32, .complex64)]
