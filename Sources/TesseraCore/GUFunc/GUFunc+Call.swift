@@ -41,9 +41,22 @@ extension GUFunc {
         let dimensionCount = signature.dimensionNames.count
         // Per-call bookkeeping on the stack: heap arrays cost more than a small product.
         return try withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * dimensionCount + inputs.count) { scratch in
-        scratch.initialize(repeating: 0)
+            scratch.initialize(repeating: 0)
+            let missing = scratch.baseAddress!, sizes = missing + dimensionCount, presentCounts = sizes + dimensionCount
+            return try apply(inputs, registry: registry, dtype: dtype, loopSignature: loopSignature, missing: missing, sizes: sizes, presentCounts: presentCounts)
+        }
+    }
+
+    /// `apply` with its scratch: `missing[d]` (1 if optional dimension d is left out),
+    /// `sizes[d]`, and `presentCounts[i]` (core axes input i has).
+    private func apply(
+        _ inputs: [NDArray], registry: LoopRegistry?, dtype: DType?, loopSignature: LoopSignature?,
+        missing: UnsafeMutablePointer<Int>, sizes: UnsafeMutablePointer<Int>, presentCounts: UnsafeMutablePointer<Int>
+    ) throws -> [NDArray] {
+        func shapes() -> String { inputs.map { shapeText($0.shape) }.joined(separator: " and ") }
+        let layout = coreLayout
+        let dimensionCount = signature.dimensionNames.count
         // Which core dimensions each input has; optional ones may be left out.
-        let missing = scratch.baseAddress!, sizes = missing + dimensionCount, presentCounts = sizes + dimensionCount
         var anyMissing = false
         for index in inputs.indices {
             let input = inputs[index], dims = layout.inputs[index]
@@ -141,7 +154,6 @@ extension GUFunc {
         if outputs.contains(where: { $0.size == 0 }) { return outputs }
         run(resolved, inputs: operands, presentCounts: presentCounts, outputs: outputs, outputCoreCounts: outputCoreCounts, batch: batch, missing: missing, sizes: sizes)
         return outputs
-        }
     }
 
     /// Type resolution, cached per registry generation and input dtypes: the same call
@@ -174,64 +186,76 @@ extension GUFunc {
         _ resolved: ResolutionCacheEntry, inputs: [NDArray], presentCounts: UnsafeMutablePointer<Int>, outputs: [NDArray], outputCoreCounts: [Int],
         batch: [Int], missing: UnsafeMutablePointer<Int>, sizes: UnsafeMutablePointer<Int>
     ) {
-        let layout = coreLayout
-        let function = resolved.loop.function, data = resolved.loop.data
         let operandCount = inputs.count + outputs.count
-        let dimensionCount = signature.dimensionNames.count
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: operandCount + layout.coreAxisCount + dimensionCount) { allSteps in
-        var filled = operandCount
+        let stepCount = operandCount + coreLayout.coreAxisCount + signature.dimensionNames.count
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: stepCount) { steps in
+            fillCoreSteps(steps, inputs: inputs, presentCounts: presentCounts, outputs: outputs, outputCoreCounts: outputCoreCounts, missing: missing, sizes: sizes)
+            withExtendedLifetime(inputs) {
+                withExtendedLifetime(outputs) {
+                    callLoop(resolved.loop, steps: steps, inputs: inputs, presentCounts: presentCounts, outputs: outputs, outputCoreCounts: outputCoreCounts, batch: batch)
+                }
+            }
+        }
+    }
+
+    /// Writes the core strides (after the `nargs` outer strides) and the core sizes.
+    private func fillCoreSteps(
+        _ steps: UnsafeMutableBufferPointer<Int>, inputs: [NDArray], presentCounts: UnsafeMutablePointer<Int>, outputs: [NDArray],
+        outputCoreCounts: [Int], missing: UnsafeMutablePointer<Int>, sizes: UnsafeMutablePointer<Int>
+    ) {
+        var filled = inputs.count + outputs.count
         func appendCoreStrides(of array: NDArray, dims: [Int], coreCount: Int) {
             var axis = array.ndim - coreCount
             for dim in dims {
                 if missing[dim] != 0 {
-                    allSteps[filled] = 0
+                    steps[filled] = 0
                 } else {
-                    allSteps[filled] = array.shape[axis] == 1 ? 0 : array.strides[axis]
+                    steps[filled] = array.shape[axis] == 1 ? 0 : array.strides[axis]
                     axis += 1
                 }
                 filled += 1
             }
         }
         for index in inputs.indices {
-            appendCoreStrides(of: inputs[index], dims: layout.inputs[index], coreCount: presentCounts[index])
+            appendCoreStrides(of: inputs[index], dims: coreLayout.inputs[index], coreCount: presentCounts[index])
         }
         for index in outputs.indices {
-            appendCoreStrides(of: outputs[index], dims: layout.outputs[index], coreCount: outputCoreCounts[index])
+            appendCoreStrides(of: outputs[index], dims: coreLayout.outputs[index], coreCount: outputCoreCounts[index])
         }
-        for dim in 0..<dimensionCount { allSteps[filled + dim] = sizes[dim] }
+        for dim in signature.dimensionNames.indices { steps[filled + dim] = sizes[dim] }
+    }
 
-        withExtendedLifetime(inputs) {
-            withExtendedLifetime(outputs) {
-                do {
-                    if batch.isEmpty {
-                        for operand in 0..<operandCount { allSteps[operand] = 0 }
-                        // No loop dimensions: one call, outer strides 0.
-                        withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: operandCount) { pointers in
-                            for index in inputs.indices { pointers[index] = inputs[index].baseAddress }
-                            for index in outputs.indices { pointers[inputs.count + index] = outputs[index].baseAddress }
-                            function(UnsafePointer(pointers.baseAddress), 1, allSteps.baseAddress, data)
-                        }
-                        return
-                    }
-                    func loopStrides(of array: NDArray, coreCount: Int) -> [Int] {
-                        let ownBatch = array.ndim - coreCount
-                        var result = [Int](repeating: 0, count: batch.count)
-                        let pad = batch.count - ownBatch
-                        for axis in 0..<ownBatch where array.shape[axis] != 1 {
-                            result[pad + axis] = array.strides[axis]
-                        }
-                        return result
-                    }
-                    let batchStrides = inputs.indices.map { loopStrides(of: inputs[$0], coreCount: presentCounts[$0]) }
-                        + outputs.indices.map { loopStrides(of: outputs[$0], coreCount: outputCoreCounts[$0]) }
-                    let bases = inputs.map(\.baseAddress) + outputs.map(\.baseAddress)
-                    IterationLayout(shape: batch, strides: batchStrides).forEachRun(bases: bases) { pointers, count, outerSteps in
-                        for operand in 0..<operandCount { allSteps[operand] = outerSteps[operand] }
-                        function(pointers, count, allSteps.baseAddress, data)
-                    }
-                }
+    /// Calls the loop once without loop dimensions, else once per innermost run of them.
+    private func callLoop(
+        _ loop: InnerLoop, steps: UnsafeMutableBufferPointer<Int>, inputs: [NDArray], presentCounts: UnsafeMutablePointer<Int>,
+        outputs: [NDArray], outputCoreCounts: [Int], batch: [Int]
+    ) {
+        let operandCount = inputs.count + outputs.count
+        let function = loop.function, data = loop.data
+        if batch.isEmpty {
+            for operand in 0..<operandCount { steps[operand] = 0 }
+            withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: operandCount) { pointers in
+                for index in inputs.indices { pointers[index] = inputs[index].baseAddress }
+                for index in outputs.indices { pointers[inputs.count + index] = outputs[index].baseAddress }
+                function(UnsafePointer(pointers.baseAddress), 1, steps.baseAddress, data)
             }
+            return
         }
+        func loopStrides(of array: NDArray, coreCount: Int) -> [Int] {
+            let ownBatch = array.ndim - coreCount
+            var result = [Int](repeating: 0, count: batch.count)
+            let pad = batch.count - ownBatch
+            for axis in 0..<ownBatch where array.shape[axis] != 1 {
+                result[pad + axis] = array.strides[axis]
+            }
+            return result
+        }
+        let batchStrides = inputs.indices.map { loopStrides(of: inputs[$0], coreCount: presentCounts[$0]) }
+            + outputs.indices.map { loopStrides(of: outputs[$0], coreCount: outputCoreCounts[$0]) }
+        let bases = inputs.map(\.baseAddress) + outputs.map(\.baseAddress)
+        IterationLayout(shape: batch, strides: batchStrides).forEachRun(bases: bases) { pointers, count, outerSteps in
+            for operand in 0..<operandCount { steps[operand] = outerSteps[operand] }
+            function(pointers, count, steps.baseAddress, data)
         }
     }
 }
