@@ -61,7 +61,7 @@ struct OpenBLASLibrary: @unchecked Sendable {
         defer { fclose(file) }
         var line = [CChar](repeating: 0, count: 8192)
         while fgets(&line, Int32(line.count), file) != nil {
-            let text = String(cString: line)
+            let text = line.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
             guard text.hasPrefix("flags") else { continue }
             let flags = Set(text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init))
             if ["avx512f", "avx512bw", "avx512dq", "avx512vl"].allSatisfy(flags.contains) { return "SkylakeX" }
@@ -120,7 +120,7 @@ struct OpenBLASLibrary: @unchecked Sendable {
         defer { fclose(file) }
         var line = [CChar](repeating: 0, count: 4096)
         while fgets(&line, Int32(line.count), file) != nil {
-            let text = String(cString: line)
+            let text = line.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
             if text.contains(fragment), let slash = text.firstIndex(of: "/") {
                 return String(text[slash...].prefix { $0 != "\n" })
             }

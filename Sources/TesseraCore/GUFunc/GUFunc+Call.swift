@@ -37,7 +37,6 @@ extension GUFunc {
         guard inputs.count == inputCount else {
             throw TesseraError(.shapeMismatch, "\(name) takes \(inputCount) inputs, got \(inputs.count)")
         }
-        let layout = coreLayout
         let dimensionCount = signature.dimensionNames.count
         // Per-call bookkeeping on the stack: heap arrays cost more than a small product.
         return try withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * dimensionCount + inputs.count) { scratch in
