@@ -71,7 +71,8 @@ struct OpenBLASLibrary: @unchecked Sendable {
         return nil
     }
 
-    private static func load() -> Result<OpenBLASLibrary, LoadError> {
+    /// Loads the library by `soname` (a parameter so tests can ask for a missing one).
+    static func load(soname: String = OpenBLASLibrary.soname) -> Result<OpenBLASLibrary, LoadError> {
         if getenv("OPENBLAS_CORETYPE") == nil, let core = preferredCoreType() {
             setenv("OPENBLAS_CORETYPE", core, 0)
             requestedCoreType = core

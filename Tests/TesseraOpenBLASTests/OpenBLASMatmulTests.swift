@@ -1,7 +1,7 @@
 import ComplexModule
 import Testing
 @testable import TesseraCore
-import TesseraOpenBLAS
+@testable import TesseraOpenBLAS
 import TesseraScalar
 import _TesseraTestSupport
 
@@ -38,6 +38,14 @@ import _TesseraTestSupport
         #expect(info["core"]?.isEmpty == false)
         #expect(info["threads"].flatMap { Int($0.prefix { $0.isNumber }) }.map { $0 >= 1 } == true, "\(info)")
         #expect(info["library"]?.contains("openblas") == true, "\(info)")
+    }
+
+    @Test func missingLibraryIsReportedWithThePackageToInstall() {
+        guard case .failure(let error) = OpenBLASLibrary.load(soname: "libopenblas-missing.so.0") else {
+            Issue.record("a missing library loaded")
+            return
+        }
+        #expect(error.reason.contains("libopenblas-missing.so.0") && error.reason.contains("libopenblas0") && error.reason.contains("libopenblas-dev"), "\(error.reason)")
     }
 
     @Test func loopsAreReplacedForBLASTypesOnly() {
