@@ -5,9 +5,11 @@ import TesseraCore
 // `matmul` supports. Core-loop contract: see `GUFunc` (outer strides, then core strides,
 // then core sizes in `steps`).
 //
-// Error bounds: float32/float64/complex results are sums of k products in the loop's
-// precision, in a blocked order (|error| ≤ k·ε·Σ|a||b|, like any BLAS); float16 sums in
-// float32 and rounds once; integers wrap and are exact modulo 2^bits.
+// float32/float64 run the packed, register-tiled GEMM; float16 widens to float32 once and
+// runs it too (sums in float32, one rounding, as NumPy); complex matmul runs it on split
+// real/imaginary planes (four real products). Error bounds: sums of k products in the
+// loop's precision in a blocked order, |error| ≲ (k+2)·ε·Σ|a||b| (like any BLAS);
+// integers wrap and are exact modulo 2^bits; bool is exact.
 
 /// One gufunc loop of the scalar backend.
 struct ScalarGUFuncLoopEntry: @unchecked Sendable {
@@ -42,11 +44,11 @@ extension ScalarLoops {
         ScalarGUFuncLoopEntry(.matmul, "II->I") { args, count, steps, _ in matmulLoop(UInt32.self, args, count, steps) },
         ScalarGUFuncLoopEntry(.matmul, "ll->l") { args, count, steps, _ in matmulLoop(Int64.self, args, count, steps) },
         ScalarGUFuncLoopEntry(.matmul, "LL->L") { args, count, steps, _ in matmulLoop(UInt64.self, args, count, steps) },
-        ScalarGUFuncLoopEntry(.matmul, "ee->e") { args, count, steps, _ in matmulLoop(Float16.self, args, count, steps) },
+        ScalarGUFuncLoopEntry(.matmul, "ee->e") { args, count, steps, _ in float16MatmulLoop(args, count, steps) },
         ScalarGUFuncLoopEntry(.matmul, "ff->f") { args, count, steps, _ in packedMatmulLoop(FloatGEMMKernel.self, args, count, steps) },
         ScalarGUFuncLoopEntry(.matmul, "dd->d") { args, count, steps, _ in packedMatmulLoop(DoubleGEMMKernel.self, args, count, steps) },
-        ScalarGUFuncLoopEntry(.matmul, "FF->F") { args, count, steps, _ in matmulLoop(Complex<Float>.self, args, count, steps) },
-        ScalarGUFuncLoopEntry(.matmul, "DD->D") { args, count, steps, _ in matmulLoop(Complex<Double>.self, args, count, steps) },
+        ScalarGUFuncLoopEntry(.matmul, "FF->F") { args, count, steps, _ in complexMatmulLoop(FloatGEMMKernel.self, args, count, steps) },
+        ScalarGUFuncLoopEntry(.matmul, "DD->D") { args, count, steps, _ in complexMatmulLoop(DoubleGEMMKernel.self, args, count, steps) },
         ScalarGUFuncLoopEntry(.vecdot, "??->?") { args, count, steps, _ in vecdotLoop(Bool.self, args, count, steps) },
         ScalarGUFuncLoopEntry(.vecdot, "bb->b") { args, count, steps, _ in vecdotLoop(Int8.self, args, count, steps) },
         ScalarGUFuncLoopEntry(.vecdot, "BB->B") { args, count, steps, _ in vecdotLoop(UInt8.self, args, count, steps) },
@@ -130,14 +132,49 @@ func matmulLoop<T: MatmulElement>(_: T.Type, _ args: UnsafePointer<UnsafeMutable
 @inline(__always)
 func packedMatmulLoop<K: PackedGEMMKernel>(_: K.Type, _ args: UnsafePointer<UnsafeMutableRawPointer?>?, _ count: Int, _ steps: UnsafePointer<Int>?) {
     var call = MatmulCall(args, steps)
-    func roundUp(_ x: Int, _ to: Int) -> Int { (x + to - 1) / to * to }
-    let workspace = PackedGEMMWorkspace<K.Scalar>(
-        mc: Swift.min(K.mc, roundUp(call.n, K.mr)), kc: Swift.max(Swift.min(K.kc, call.k), 1),
-        nc: Swift.min(K.nc, roundUp(call.m, K.nr)), mr: K.mr, nr: K.nr
-    )
+    let workspace = packedWorkspace(K.self, n: call.n, k: call.k, m: call.m)
     defer { workspace.deallocate() }
     for _ in 0..<count {
         packedGEMM(K.self, n: call.n, k: call.k, m: call.m, a: call.a, b: call.b, c: call.c, workspace: workspace)
+        call.advance()
+    }
+}
+
+@inline(__always)
+private func packedWorkspace<K: PackedGEMMKernel>(_: K.Type, n: Int, k: Int, m: Int) -> PackedGEMMWorkspace<K.Scalar> {
+    func roundUp(_ x: Int, _ to: Int) -> Int { (x + to - 1) / to * to }
+    return PackedGEMMWorkspace<K.Scalar>(
+        mc: Swift.min(K.mc, roundUp(n, K.mr)), kc: Swift.max(Swift.min(K.kc, k), 1),
+        nc: Swift.min(K.nc, roundUp(m, K.nr)), mr: K.mr, nr: K.nr
+    )
+}
+
+@inline(__always)
+func float16MatmulLoop(_ args: UnsafePointer<UnsafeMutableRawPointer?>?, _ count: Int, _ steps: UnsafePointer<Int>?) {
+    var call = MatmulCall(args, steps)
+    let workspace = packedWorkspace(FloatGEMMKernel.self, n: call.n, k: call.k, m: call.m)
+    let planes = PlaneBuffers<Float>(count: 3, capacity: Swift.max(call.n * call.k, call.k * call.m, call.n * call.m))
+    defer {
+        workspace.deallocate()
+        planes.deallocate()
+    }
+    for _ in 0..<count {
+        float16Matmul(n: call.n, k: call.k, m: call.m, a: call.a, b: call.b, c: call.c, planes: planes, workspace: workspace)
+        call.advance()
+    }
+}
+
+@inline(__always)
+func complexMatmulLoop<K: PackedGEMMKernel>(_: K.Type, _ args: UnsafePointer<UnsafeMutableRawPointer?>?, _ count: Int, _ steps: UnsafePointer<Int>?) where K.Scalar: ComplexComponent {
+    var call = MatmulCall(args, steps)
+    let workspace = packedWorkspace(K.self, n: call.n, k: call.k, m: call.m)
+    let planes = PlaneBuffers<K.Scalar>(count: 7, capacity: Swift.max(call.n * call.k, call.k * call.m, call.n * call.m))
+    defer {
+        workspace.deallocate()
+        planes.deallocate()
+    }
+    for _ in 0..<count {
+        complexMatmul(K.self, n: call.n, k: call.k, m: call.m, a: call.a, b: call.b, c: call.c, planes: planes, workspace: workspace)
         call.advance()
     }
 }

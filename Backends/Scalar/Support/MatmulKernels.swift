@@ -212,6 +212,74 @@ func packedGEMM<K: PackedGEMMKernel>(
     }
 }
 
+// MARK: float16 and complex through the packed kernels
+
+/// Contiguous row-major scratch matrices for the widened and split products.
+struct PlaneBuffers<Scalar> {
+    private(set) var pointers: [UnsafeMutablePointer<Scalar>]
+
+    init(count: Int, capacity: Int) {
+        pointers = (0..<count).map { _ in UnsafeMutablePointer<Scalar>.allocate(capacity: Swift.max(capacity, 1)) }
+    }
+
+    subscript(index: Int) -> UnsafeMutablePointer<Scalar> { pointers[index] }
+
+    func deallocate() { for pointer in pointers { pointer.deallocate() } }
+}
+
+@inline(__always)
+func rowMajor<T>(_ pointer: UnsafeMutablePointer<T>, columns: Int) -> MatrixOperand {
+    MatrixOperand(base: UnsafeMutableRawPointer(pointer), rowStride: columns * MemoryLayout<T>.stride, columnStride: MemoryLayout<T>.stride)
+}
+
+/// float16 C = A·B: both operands widened to float32 once, multiplied by the float32
+/// packed kernel (sums in float32, as NumPy's float16 matmul), rounded to float16 once.
+@inline(__always)
+func float16Matmul(n: Int, k: Int, m: Int, a: MatrixOperand, b: MatrixOperand, c: MatrixOperand, planes: PlaneBuffers<Float>, workspace: PackedGEMMWorkspace<Float>) {
+    let wideA = planes[0], wideB = planes[1], wideC = planes[2]
+    for i in 0..<n { for p in 0..<k { wideA[i * k + p] = Float(a.pointer(i, p, as: Float16.self).pointee) } }
+    for p in 0..<k { for j in 0..<m { wideB[p * m + j] = Float(b.pointer(p, j, as: Float16.self).pointee) } }
+    packedGEMM(FloatGEMMKernel.self, n: n, k: k, m: m, a: rowMajor(wideA, columns: k), b: rowMajor(wideB, columns: m), c: rowMajor(wideC, columns: m), workspace: workspace)
+    for i in 0..<n { for j in 0..<m { c.pointer(i, j, as: Float16.self).pointee = Float16(wideC[i * m + j]) } }
+}
+
+/// Complex C = A·B as four real products on split planes:
+/// Re C = Re A·Re B − Im A·Im B, Im C = Re A·Im B + Im A·Re B.
+@inline(__always)
+func complexMatmul<K: PackedGEMMKernel>(
+    _: K.Type, n: Int, k: Int, m: Int, a: MatrixOperand, b: MatrixOperand, c: MatrixOperand,
+    planes: PlaneBuffers<K.Scalar>, workspace: PackedGEMMWorkspace<K.Scalar>
+) where K.Scalar: ComplexComponent {
+    typealias R = K.Scalar
+    let ar = planes[0], ai = planes[1], br = planes[2], bi = planes[3], cr = planes[4], ci = planes[5], t = planes[6]
+    for i in 0..<n {
+        for p in 0..<k {
+            let z = a.pointer(i, p, as: Complex<R>.self).pointee
+            ar[i * k + p] = z.real
+            ai[i * k + p] = z.imaginary
+        }
+    }
+    for p in 0..<k {
+        for j in 0..<m {
+            let z = b.pointer(p, j, as: Complex<R>.self).pointee
+            br[p * m + j] = z.real
+            bi[p * m + j] = z.imaginary
+        }
+    }
+    func product(_ x: UnsafeMutablePointer<R>, _ y: UnsafeMutablePointer<R>, into z: UnsafeMutablePointer<R>) {
+        packedGEMM(K.self, n: n, k: k, m: m, a: rowMajor(x, columns: k), b: rowMajor(y, columns: m), c: rowMajor(z, columns: m), workspace: workspace)
+    }
+    product(ar, br, into: cr)
+    product(ai, bi, into: t)
+    for index in 0..<(n * m) { cr[index] -= t[index] }
+    product(ar, bi, into: ci)
+    product(ai, br, into: t)
+    for index in 0..<(n * m) { ci[index] += t[index] }
+    for i in 0..<n {
+        for j in 0..<m { c.pointer(i, j, as: Complex<R>.self).pointee = Complex(cr[i * m + j], ci[i * m + j]) }
+    }
+}
+
 // MARK: Every other dtype
 
 /// An element type of the matrix products and how it accumulates (NumPy's matmul
