@@ -17,12 +17,16 @@ extension GUFunc {
         try apply(inputs, dtype: dtype, loopSignature: signature.map(LoopSignature.init))
     }
 
-    /// The non-throwing spelling used by the free functions: stops with the message.
-    func callOrStop(_ inputs: [NDArray], _ function: String) -> NDArray {
+    /// The non-throwing spelling used by the free functions: stops with the message,
+    /// which names the gufunc and the shapes.
+    func callOrStop(_ inputs: [NDArray]) -> NDArray {
         do {
             return try apply(inputs)[0]
+        } catch let error as TesseraError where error.message.hasPrefix(name) {
+            // fatalError, not preconditionFailure: -O builds drop a precondition's message.
+            fatalError(error.message)
         } catch {
-            preconditionFailure("\(function): \(error)")
+            fatalError("\(name): \(error)")
         }
     }
 

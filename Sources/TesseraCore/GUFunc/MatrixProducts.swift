@@ -6,16 +6,16 @@
 /// operand is a vector whose axis is dropped from the result. Stops the program on
 /// shapes that do not fit, with a message naming both; use `try GUFunc.matmul(a, b)`
 /// for input data.
-public func matmul(_ a: NDArray, _ b: NDArray) -> NDArray { GUFunc.matmul.callOrStop([a, b], "matmul") }
+public func matmul(_ a: NDArray, _ b: NDArray) -> NDArray { GUFunc.matmul.callOrStop([a, b]) }
 
 /// NumPy's `vecdot`: Σ conj(a)·b over the last axis, broadcasting the others.
-public func vecdot(_ a: NDArray, _ b: NDArray) -> NDArray { GUFunc.vecdot.callOrStop([a, b], "vecdot") }
+public func vecdot(_ a: NDArray, _ b: NDArray) -> NDArray { GUFunc.vecdot.callOrStop([a, b]) }
 
 /// NumPy's `matvec`: matrix (last two axes of `a`) times vector (last axis of `b`).
-public func matvec(_ a: NDArray, _ b: NDArray) -> NDArray { GUFunc.matvec.callOrStop([a, b], "matvec") }
+public func matvec(_ a: NDArray, _ b: NDArray) -> NDArray { GUFunc.matvec.callOrStop([a, b]) }
 
 /// NumPy's `vecmat`: conj(vector, last axis of `a`) times matrix (last two axes of `b`).
-public func vecmat(_ a: NDArray, _ b: NDArray) -> NDArray { GUFunc.vecmat.callOrStop([a, b], "vecmat") }
+public func vecmat(_ a: NDArray, _ b: NDArray) -> NDArray { GUFunc.vecmat.callOrStop([a, b]) }
 
 /// NumPy's `dot`: 0-d operands multiply; 1-D·1-D is the inner product; otherwise the
 /// sum over the last axis of `a` and the second-to-last of `b` (the last, if 1-D).
@@ -41,7 +41,8 @@ private func stopOnError(_ function: String, _ body: () throws -> NDArray) -> ND
     do {
         return try body()
     } catch {
-        preconditionFailure("\(function): \(error)")
+        // fatalError, not preconditionFailure: -O builds drop a precondition's message.
+        fatalError("\(function): \(error)")
     }
 }
 
