@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "TesseraCore", targets: ["TesseraCore"]),
         .library(name: "TesseraScalar", targets: ["TesseraScalar"]),
         .library(name: "TesseraSLEEF", targets: ["TesseraSLEEF"]),
+        .library(name: "TesseraOpenBLAS", targets: ["TesseraOpenBLAS"]),
         .executable(name: "bench", targets: ["bench"]),
     ],
     dependencies: [
@@ -47,6 +48,14 @@ let package = Package(
             path: "Backends/Scalar",
             exclude: ["generate_loops.py"]
         ),
+        .target(
+            name: "TesseraOpenBLAS",
+            dependencies: [
+                "TesseraCore",
+                .product(name: "ComplexModule", package: "swift-numerics"),
+            ],
+            path: "Backends/OpenBLAS"
+        ),
 
         .target(
             name: "_TesseraSLEEFShim",
@@ -72,6 +81,7 @@ let package = Package(
                 "TesseraCore",
                 "TesseraScalar",
                 "TesseraSLEEF",
+                "TesseraOpenBLAS",
                 "_TesseraUmbrellaShim",
                 .product(name: "ComplexModule", package: "swift-numerics"),
             ],
@@ -121,6 +131,11 @@ let package = Package(
             name: "BenchmarkKitTests",
             dependencies: ["BenchmarkKit"],
             path: "Tests/BenchmarkKitTests"
+        ),
+        .testTarget(
+            name: "TesseraOpenBLASTests",
+            dependencies: ["TesseraOpenBLAS", "TesseraScalar", "_TesseraTestSupport"],
+            path: "Tests/TesseraOpenBLASTests"
         ),
         .testTarget(
             name: "TesseraTests",

@@ -16,6 +16,7 @@ public struct ScalarBackend: Backend {
         for entry in ScalarLoops.all {
             try registry.register(entry.loop, for: entry.ufunc)
         }
+        try ScalarLoops.registerMatrixProducts(into: registry)
     }
 
     public func runtimeInfo() -> [(key: String, value: String)] {

@@ -3,6 +3,7 @@
 @_exported import TesseraCore
 @_exported import TesseraScalar
 @_exported import TesseraSLEEF
+@_exported import TesseraOpenBLAS
 @_exported import ComplexModule
 
 /// Makes every backend module known to the selection machinery. Called by TesseraCore
@@ -26,4 +27,5 @@ public func installBackendsFromEnvironment() throws {
 public func registerBundledBackends() {
     Backends.registerKnown(ScalarBackend())
     Backends.registerKnown(SLEEFBackend())
+    Backends.registerKnown(OpenBLASBackend())
 }

@@ -52,6 +52,7 @@ final class ArrayStorage: @unchecked Sendable {
         pointer = UnsafeMutableRawPointer(bitPattern: aligned)!
     }
 
+
     deinit {
         if mappedLength > 0 {
             munmap(allocation, mappedLength)
