@@ -21,7 +21,7 @@ final class OpenBLASLoopContext: @unchecked Sendable {
 
     func runFallback(_ args: UnsafePointer<UnsafeMutableRawPointer?>, _ count: Int, _ steps: UnsafePointer<Int>) {
         guard let fallback else {
-            preconditionFailure("openblas: core dimensions exceed the 32-bit BLAS limit and no other loop is installed")
+            fatalError("openblas: core dimensions exceed the 32-bit BLAS limit and no other loop is installed")
         }
         fallback.function(args, count, steps, fallback.data)
     }

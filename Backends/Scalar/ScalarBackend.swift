@@ -42,7 +42,7 @@ struct ScalarLoopEntry: @unchecked Sendable {
                 costPerElement: cost
             )
         } catch {
-            preconditionFailure("scalar loop table: \(error)")
+            fatalError("scalar loop table: \(error)")
         }
     }
 }

@@ -119,13 +119,13 @@ public struct SLEEFBackend: Backend {
                 var arrayLoop = tessera_sleef_loop(Int32(arity), isDouble, instructionSet.shimValue)
                 if function.needsRangePatch {
                     guard let patched = tessera_sleef_patched_data(function.sleefName, isDouble, vectorFunction) else {
-                        preconditionFailure("sleef: no range patch for \(function.sleefName)")
+                        fatalError("sleef: no range patch for \(function.sleefName)")
                     }
                     data = patched
                     arrayLoop = tessera_sleef_patched_loop(isDouble, instructionSet.shimValue)
                 }
                 guard let arrayLoop else {
-                    preconditionFailure("sleef: no array loop for \(arity) inputs at \(instructionSet)")
+                    fatalError("sleef: no array loop for \(arity) inputs at \(instructionSet)")
                 }
                 let signature = LoopSignature(inputs: Array(repeating: dtype, count: arity), outputs: [dtype])
                 let loop = InnerLoop(

@@ -21,7 +21,7 @@ struct ScalarGUFuncLoopEntry: @unchecked Sendable {
         do {
             loop = InnerLoop(signature: try LoopSignature(signature), function: function, backend: "scalar", instructionSet: "baseline", costPerElement: 1)
         } catch {
-            preconditionFailure("scalar gufunc loop table: \(error)")
+            fatalError("scalar gufunc loop table: \(error)")
         }
     }
 }

@@ -43,7 +43,7 @@ final class ArrayStorage: @unchecked Sendable {
         }
         // calloc aligns to 16; over-allocate one cache line and align the start.
         guard let raw = calloc(Swift.max(byteCount, 1) + ArrayStorage.alignment, 1) else {
-            preconditionFailure("NDArray: cannot allocate \(byteCount) bytes")
+            fatalError("NDArray: cannot allocate \(byteCount) bytes")
         }
         allocation = raw
         mappedLength = 0

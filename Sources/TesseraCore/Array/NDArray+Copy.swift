@@ -70,7 +70,7 @@ extension NDArray {
     /// Copies (and casts) every element of `source` into `destination`, which has the same
     /// shape. The destination must not share memory with the source.
     static func copyElements(from source: NDArray, into destination: inout NDArray) {
-        precondition(source.shape == destination.shape, "copyElements: shapes \(source.shape) and \(destination.shape) differ")
+        require(source.shape == destination.shape, "copyElements: shapes \(source.shape) and \(destination.shape) differ")
         _ = destination.makeUniqueForWriting()
         writeElements(from: source, through: destination)
     }
@@ -79,7 +79,7 @@ extension NDArray {
     /// the caller guarantees that `destination` may be written (it made the storage unique
     /// and `destination` is a view of it) and that the two do not overlap.
     static func writeElements(from source: NDArray, through destination: NDArray) {
-        precondition(source.shape == destination.shape, "writeElements: shapes \(source.shape) and \(destination.shape) differ")
+        require(source.shape == destination.shape, "writeElements: shapes \(source.shape) and \(destination.shape) differ")
         let cast = castFunction(from: source.dtype, to: destination.dtype)
         let layout = IterationLayout(shape: source.shape, strides: [destination.strides, source.strides])
         layout.forEachRun(bases: [destination.baseAddress, source.baseAddress]) { pointers, count, steps in
@@ -109,7 +109,7 @@ extension NDArray {
 
     /// The single element of a one-element array (`ndarray.item()`), converted to `T`.
     public func item<T: NDArrayElement>(_: T.Type = T.self) -> T {
-        precondition(size == 1, "item(): the array has \(size) elements, not 1 (shape \(shape))")
+        require(size == 1, "item(): the array has \(size) elements, not 1 (shape \(shape))")
         return castElement(baseAddress, from: dtype, to: T.self)
     }
 
@@ -128,12 +128,12 @@ extension NDArray {
     }
 
     func byteOffset(of index: [Int]) -> Int {
-        precondition(index.count == ndim, "index \(index) has \(index.count) entries for an array of \(ndim) dimensions (shape \(shape))")
+        require(index.count == ndim, "index \(index) has \(index.count) entries for an array of \(ndim) dimensions (shape \(shape))")
         var byteOffset = 0
         for axis in 0..<ndim {
             var i = index[axis]
             if i < 0 { i += shape[axis] }
-            precondition(i >= 0 && i < shape[axis], "index \(index[axis]) is out of bounds for axis \(axis) with size \(shape[axis])")
+            require(i >= 0 && i < shape[axis], "index \(index[axis]) is out of bounds for axis \(axis) with size \(shape[axis])")
             byteOffset += i * strides[axis]
         }
         return byteOffset

@@ -8,7 +8,7 @@ extension NDArray {
         do {
             try self.init(validating: values, shape: shape)
         } catch {
-            preconditionFailure("NDArray(_:shape:): \(error)")
+            fatalError("NDArray(_:shape:): \(error)")
         }
     }
 

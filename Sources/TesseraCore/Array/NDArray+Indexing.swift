@@ -147,7 +147,7 @@ extension NDArray {
         do {
             return try body()
         } catch {
-            preconditionFailure("NDArray subscript (shape \(shape)): \(error)")
+            fatalError("NDArray subscript (shape \(shape)): \(error)")
         }
     }
 

@@ -7,7 +7,7 @@ extension NDArray {
     /// NumPy's `arange(start, stop, step)` for integers: `int64` unless `dtype` says otherwise.
     /// A zero step is a programmer error.
     public static func arange(_ start: Int, _ stop: Int, _ step: Int = 1, dtype: DType = .int64) -> NDArray {
-        precondition(step != 0, "arange: step must not be zero")
+        require(step != 0, "arange: step must not be zero")
         let span = step > 0 ? stop - start : start - stop
         let count = span > 0 ? (span - 1) / Swift.abs(step) + 1 : 0
         if dtype.isInteger || dtype == .bool {
@@ -22,9 +22,9 @@ extension NDArray {
     /// `dtype` says otherwise. The length is `ceil((stop - start) / step)` and element `i`
     /// is `start + i * ((start + step) - start)`, computed as NumPy does.
     public static func arange(_ start: Double, _ stop: Double, _ step: Double = 1, dtype: DType = .float64) -> NDArray {
-        precondition(step != 0 && step.isFinite, "arange: step must be finite and non-zero")
+        require(step != 0 && step.isFinite, "arange: step must be finite and non-zero")
         let length = ((stop - start) / step).rounded(.up)
-        precondition(!length.isNaN && length < Double(Int.max), "arange: cannot compute length of arange(\(start), \(stop), \(step))")
+        require(!length.isNaN && length < Double(Int.max), "arange: cannot compute length of arange(\(start), \(stop), \(step))")
         let count = Swift.max(Int(Swift.max(length, 0)), 0)
         return filled(first: start, second: start + step, count: count, dtype: dtype)
     }
@@ -55,7 +55,7 @@ extension NDArray {
     /// computed as NumPy does (`start + i * step`, the last one exactly `stop` when
     /// `endpoint`). Integer dtypes take the floor, as NumPy 2 does.
     public static func linspace(_ start: Double, _ stop: Double, num: Int = 50, endpoint: Bool = true, dtype: DType = .float64) -> NDArray {
-        precondition(num >= 0, "linspace: number of samples, \(num), must be non-negative")
+        require(num >= 0, "linspace: number of samples, \(num), must be non-negative")
         let divisions = endpoint ? num - 1 : num
         let delta = stop - start
         var values = (0..<num).map(Double.init)

@@ -33,7 +33,7 @@ public struct NDArray: @unchecked Sendable {
         do {
             byteCount = try NDArray.checkedByteCount(shape: shape, dtype: dtype)
         } catch {
-            preconditionFailure("NDArray: \(error)")
+            fatalError("NDArray: \(error)")
         }
         self.init(
             storage: ArrayStorage(byteCount: byteCount),

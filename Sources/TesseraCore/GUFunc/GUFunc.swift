@@ -45,7 +45,7 @@ public final class GUFunc: Sendable, CustomStringConvertible, Hashable {
         do {
             self.signature = try CoreSignature(signature)
         } catch {
-            preconditionFailure("gufunc \(name): \(error)")
+            fatalError("gufunc \(name): \(error)")
         }
         self.name = name
         self.doc = doc

@@ -11,7 +11,7 @@ extension NDArray {
     /// axes that become one axis each (a group of 0 axes becomes a length-1 axis). A view
     /// when the strides allow it, otherwise a C-ordered copy.
     func mergingAxes(_ groups: [Int]) -> NDArray {
-        precondition(groups.reduce(0, +) == ndim, "mergingAxes: groups \(groups) do not cover \(ndim) axes")
+        require(groups.reduce(0, +) == ndim, "mergingAxes: groups \(groups) do not cover \(ndim) axes")
         func merged(_ source: NDArray) -> NDArray? {
             var newShape: [Int] = [], newStrides: [Int] = []
             var axis = 0

@@ -185,7 +185,7 @@ struct NPYHeader: Equatable {
             bytes.append(0x0A)
             return bytes
         }
-        preconditionFailure("NPYHeader.encode: a header of \(body.count) bytes does not fit any .npy format version")
+        fatalError("NPYHeader.encode: a header of \(body.count) bytes does not fit any .npy format version")
     }
 
     /// Python's `repr` of a tuple of ints: `()`, `(3,)`, `(2, 3)`.

@@ -68,15 +68,15 @@ extension NDArray {
     func argExtreme(axis requestedAxis: Int?, keepdims: Bool, isMax: Bool) -> NDArray {
         let name = isMax ? "argmax" : "argmin"
         guard let requestedAxis else {
-            precondition(size > 0, "\(name): attempt to get \(name) of an empty sequence")
+            require(size > 0, "\(name): attempt to get \(name) of an empty sequence")
             let flat = flattenedCopy()
             let index = NDArray.argExtreme(flat.baseAddress, count: size, stride: itemSize, dtype: dtype, isMax: isMax)
             let result = NDArray(scalar: Int64(index))
             return keepdims ? result.rawView(shape: Array(repeating: 1, count: ndim), strides: Array(repeating: 0, count: ndim)) : result
         }
         let axis: Int
-        do { axis = try NDArray.normalizeAxis(requestedAxis, ndim: ndim) } catch { preconditionFailure("\(name): \(error)") }
-        precondition(shape[axis] > 0, "\(name): attempt to get \(name) of an empty sequence (axis \(axis) has length 0)")
+        do { axis = try NDArray.normalizeAxis(requestedAxis, ndim: ndim) } catch { fatalError("\(name): \(error)") }
+        require(shape[axis] > 0, "\(name): attempt to get \(name) of an empty sequence (axis \(axis) has length 0)")
         var outShape = shape
         outShape[axis] = 1
         var result = NDArray(uninitializedShape: outShape, dtype: .int64)

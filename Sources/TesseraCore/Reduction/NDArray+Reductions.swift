@@ -8,7 +8,7 @@ extension NDArray {
         do {
             return try ufunc.reduce(self, axes: axes, keepdims: keepdims, initial: initial, where: mask, dtype: dtype)
         } catch {
-            preconditionFailure("\(method): \(error)")
+            fatalError("\(method): \(error)")
         }
     }
 
@@ -63,7 +63,7 @@ extension NDArray {
             if let axis { return try ufunc.accumulate(self, axis: axis, dtype: dtype) }
             return try ufunc.accumulate(flattenedCopy(), axis: 0, dtype: dtype)
         } catch {
-            preconditionFailure("\(method): \(error)")
+            fatalError("\(method): \(error)")
         }
     }
 

@@ -58,6 +58,6 @@ public func `where`(_ condition: NDArray, _ x: some UFuncOperand, _ y: some UFun
     do {
         return try whereThrowing(condition, x, y)
     } catch {
-        preconditionFailure("where: \(error)")
+        fatalError("where: \(error)")
     }
 }

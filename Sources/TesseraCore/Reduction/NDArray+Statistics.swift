@@ -53,7 +53,7 @@ extension NDArray {
         do {
             return try UFunc.sqrt(v)
         } catch {
-            preconditionFailure("std: \(error)")
+            fatalError("std: \(error)")
         }
     }
 }

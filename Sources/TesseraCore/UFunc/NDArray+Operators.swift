@@ -11,7 +11,7 @@ extension UFunc {
             try apply(operands.map(\.ufuncOperand), outputs: &outputs, mask: nil, dtype: nil, signature: nil, casting: .sameKind)
             return outputs[0]!
         } catch {
-            preconditionFailure("\(spelling): \(error)")
+            fatalError("\(spelling): \(error)")
         }
     }
 
@@ -24,7 +24,7 @@ extension UFunc {
             try apply([Operand.array(lhs), rhs.ufuncOperand], outputs: &outputs, mask: nil, dtype: nil, signature: nil, casting: .sameKind, assumeOutputsWritable: true)
             lhs = outputs[0]!
         } catch {
-            preconditionFailure("\(spelling): \(error)")
+            fatalError("\(spelling): \(error)")
         }
     }
 }

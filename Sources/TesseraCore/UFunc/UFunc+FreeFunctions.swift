@@ -106,6 +106,6 @@ public func divmod(_ x: some UFuncOperand, _ y: some UFuncOperand) -> (NDArray, 
         let results = try UFunc.divmod.call([x, y])
         return (results[0], results[1])
     } catch {
-        preconditionFailure("divmod: \(error)")
+        fatalError("divmod: \(error)")
     }
 }

@@ -130,7 +130,7 @@ public func frexp(_ x: NDArray) -> (NDArray, NDArray) {
         let results = try UFunc.frexp.call([x])
         return (results[0], results[1])
     } catch {
-        preconditionFailure("frexp: \(error)")
+        fatalError("frexp: \(error)")
     }
 }
 
@@ -140,7 +140,7 @@ public func modf(_ x: NDArray) -> (NDArray, NDArray) {
         let results = try UFunc.modf.call([x])
         return (results[0], results[1])
     } catch {
-        preconditionFailure("modf: \(error)")
+        fatalError("modf: \(error)")
     }
 }
 
