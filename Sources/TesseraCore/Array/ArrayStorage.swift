@@ -17,16 +17,44 @@ final class ArrayStorage: @unchecked Sendable {
     /// Sizes from which memory is mapped with huge pages.
     static let hugePageThreshold = 4 << 20
     static let hugePageSize = 2 << 20
+    /// Unzeroed buffers below this size come from the heap (glibc reuses them; above its
+    /// 32 MiB mmap limit every allocation is fresh pages anyway).
+    static let heapLimit = 32 << 20
+
+    /// Asks for transparent huge pages on the 2 MiB-aligned part of a buffer.
+    static func adviseHugePages(_ pointer: UnsafeMutableRawPointer, _ byteCount: Int) {
+        let page = UInt(hugePageSize)
+        let start = (UInt(bitPattern: pointer) + page - 1) & ~(page - 1)
+        let end = (UInt(bitPattern: pointer) + UInt(byteCount)) & ~(page - 1)
+        if end > start {
+            _ = madvise(UnsafeMutableRawPointer(bitPattern: start), Int(end - start), 14 /* MADV_HUGEPAGE */)
+        }
+    }
 
     let pointer: UnsafeMutableRawPointer
     let byteCount: Int
     private let allocation: UnsafeMutableRawPointer
     private let mappedLength: Int
 
-    /// Allocates `byteCount` zeroed bytes. The caller has already checked the size
+    /// Allocates `byteCount` bytes, zeroed unless `zeroed` is false (for outputs that a
+    /// loop writes completely: they come from the heap, which reuses freed memory without
+    /// the kernel zeroing fresh pages on every call). The caller has checked the size
     /// (see ``NDArray/checkedByteCount(shape:dtype:)``).
-    init(byteCount: Int) {
+    init(byteCount: Int, zeroed: Bool = true) {
         self.byteCount = byteCount
+        if !zeroed && byteCount < ArrayStorage.heapLimit {
+            var raw: UnsafeMutableRawPointer? = nil
+            guard posix_memalign(&raw, ArrayStorage.alignment, Swift.max(byteCount, 1)) == 0, let raw else {
+                fatalError("NDArray: cannot allocate \(byteCount) bytes")
+            }
+            allocation = raw
+            mappedLength = 0
+            pointer = raw
+            if byteCount >= ArrayStorage.hugePageThreshold {
+                ArrayStorage.adviseHugePages(pointer, byteCount)
+            }
+            return
+        }
         if byteCount >= ArrayStorage.hugePageThreshold {
             let length = byteCount + ArrayStorage.hugePageSize
             let mapped = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
@@ -37,7 +65,7 @@ final class ArrayStorage: @unchecked Sendable {
                 let page = UInt(ArrayStorage.hugePageSize)
                 let aligned = (address + page - 1) & ~(page - 1)
                 pointer = UnsafeMutableRawPointer(bitPattern: aligned)!
-                _ = madvise(pointer, byteCount, 14 /* MADV_HUGEPAGE */)
+                ArrayStorage.adviseHugePages(pointer, byteCount)
                 return
             }
         }

@@ -45,7 +45,12 @@ extension NDArray {
         case .any: fortran = isFContiguous && !isCContiguous
         case .keep: fortran = isFContiguous && !isCContiguous
         }
-        var result = NDArray(uninitializedShape: shape, dtype: target)
+        var result: NDArray
+        do {
+            result = try NDArray(checkedShape: shape, dtype: target, zeroed: false)
+        } catch {
+            fatalError("astype: \(error)")
+        }
         if fortran {
             result.strides = NDArray.contiguousStrides(shape: shape, itemSize: target.itemSize, fortran: true)
         } else if order == .keep && !isCContiguous {

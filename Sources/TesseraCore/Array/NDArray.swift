@@ -44,11 +44,12 @@ public struct NDArray: @unchecked Sendable {
         )
     }
 
-    /// A new array of zeros, throwing when the shape is negative or too large.
-    init(checkedShape shape: [Int], dtype: DType) throws {
+    /// A new array of zeros, throwing when the shape is negative or too large. With
+    /// `zeroed: false` the contents are unspecified: only for outputs a loop writes entirely.
+    init(checkedShape shape: [Int], dtype: DType, zeroed: Bool = true) throws {
         let byteCount = try NDArray.checkedByteCount(shape: shape, dtype: dtype)
         self.init(
-            storage: ArrayStorage(byteCount: byteCount),
+            storage: ArrayStorage(byteCount: byteCount, zeroed: zeroed),
             dtype: dtype,
             shape: shape,
             strides: NDArray.contiguousStrides(shape: shape, itemSize: dtype.itemSize),

@@ -133,9 +133,11 @@ extension UFunc {
         let layout = IterationLayout(shape: source.shape, strides: strides)
         let loopType = loop.signature.inputs[1]
         let cast: CastFunction? = source.dtype == loopType ? nil : castFunction(from: source.dtype, to: loopType)
-        let chunk = UFuncExecution.bufferSize
+        // NumPy's iterator buffers (8192 elements at a time) only when it casts; otherwise
+        // the loop sees each whole run — which fixes the pairwise summation's blocks.
+        let chunk = cast == nil ? Int.max : UFuncExecution.bufferSize
         let itemSize = loopType.itemSize
-        let buffer = cast == nil ? nil : UnsafeMutableRawPointer.allocate(byteCount: chunk * itemSize, alignment: ArrayStorage.alignment)
+        let buffer = cast == nil ? nil : UnsafeMutableRawPointer.allocate(byteCount: UFuncExecution.bufferSize * itemSize, alignment: ArrayStorage.alignment)
         defer { buffer?.deallocate() }
         let hasMask = mask != nil
 

@@ -122,7 +122,7 @@ extension UFunc {
         // New outputs: C order, or Fortran when every full-shape input is Fortran-ordered.
         let fortran = shape.count > 1 && inputs.contains { $0.shape == shape } && inputs.filter { $0.shape == shape }.allSatisfy { $0.isFContiguous && !$0.isCContiguous }
         for index in outputs.indices where outputs[index] == nil {
-            var array = try NDArray(checkedShape: shape, dtype: loop.signature.outputs[index])
+            var array = try NDArray(checkedShape: shape, dtype: loop.signature.outputs[index], zeroed: mask != nil)
             if fortran {
                 array.strides = NDArray.contiguousStrides(shape: shape, itemSize: array.itemSize, fortran: true)
             }

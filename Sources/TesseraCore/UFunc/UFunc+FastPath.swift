@@ -50,7 +50,7 @@ extension UFunc {
         }
 
         let outputType = loop.signature.outputs[0]
-        let output = try NDArray(checkedShape: shape, dtype: outputType)
+        let output = try NDArray(checkedShape: shape, dtype: outputType, zeroed: false)
         let count = output.size
         return try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 4) { scalars in
             try withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: 3) { args in
