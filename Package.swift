@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "TesseraCore", targets: ["TesseraCore"]),
         .library(name: "TesseraScalar", targets: ["TesseraScalar"]),
         .library(name: "TesseraSLEEF", targets: ["TesseraSLEEF"]),
+        .library(name: "TesseraOpenMP", targets: ["TesseraOpenMP"]),
         .executable(name: "bench", targets: ["bench"]),
     ],
     dependencies: [
@@ -60,6 +61,17 @@ let package = Package(
             path: "Backends/SLEEF/TesseraSLEEF"
         ),
 
+        .target(
+            name: "_TesseraOpenMPShim",
+            path: "Backends/OpenMP/_TesseraOpenMPShim",
+            linkerSettings: [.linkedLibrary("dl")]
+        ),
+        .target(
+            name: "TesseraOpenMP",
+            dependencies: ["TesseraCore", "_TesseraOpenMPShim"],
+            path: "Backends/OpenMP/TesseraOpenMP"
+        ),
+
         // MARK: Umbrella
         .target(
             name: "_TesseraUmbrellaShim",
@@ -72,6 +84,7 @@ let package = Package(
                 "TesseraCore",
                 "TesseraScalar",
                 "TesseraSLEEF",
+                "TesseraOpenMP",
                 "_TesseraUmbrellaShim",
                 .product(name: "ComplexModule", package: "swift-numerics"),
             ],
@@ -116,6 +129,11 @@ let package = Package(
             name: "TesseraSLEEFTests",
             dependencies: ["TesseraSLEEF", "Tessera", "_TesseraTestSupport"],
             path: "Tests/TesseraSLEEFTests"
+        ),
+        .testTarget(
+            name: "TesseraOpenMPTests",
+            dependencies: ["TesseraOpenMP", "Tessera", "_TesseraTestSupport"],
+            path: "Tests/TesseraOpenMPTests"
         ),
         .testTarget(
             name: "BenchmarkKitTests",

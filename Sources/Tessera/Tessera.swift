@@ -3,6 +3,7 @@
 @_exported import TesseraCore
 @_exported import TesseraScalar
 @_exported import TesseraSLEEF
+@_exported import TesseraOpenMP
 @_exported import ComplexModule
 
 /// Makes every backend module known to the selection machinery, then applies
@@ -24,4 +25,6 @@ func tesseraUmbrellaInstallBackends() {
 public func registerBundledBackends() {
     Backends.registerKnown(ScalarBackend())
     Backends.registerKnown(SLEEFBackend())
+    // A wrapper: installed after every loop backend, around whatever loops are active.
+    Backends.registerKnown(OpenMPBackend())
 }
