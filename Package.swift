@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "TesseraScalar", targets: ["TesseraScalar"]),
         .library(name: "TesseraSLEEF", targets: ["TesseraSLEEF"]),
         .library(name: "TesseraOpenBLAS", targets: ["TesseraOpenBLAS"]),
+        .library(name: "TesseraOpenMP", targets: ["TesseraOpenMP"]),
         .executable(name: "bench", targets: ["bench"]),
     ],
     dependencies: [
@@ -69,6 +70,17 @@ let package = Package(
             path: "Backends/SLEEF/TesseraSLEEF"
         ),
 
+        .target(
+            name: "_TesseraOpenMPShim",
+            path: "Backends/OpenMP/_TesseraOpenMPShim",
+            linkerSettings: [.linkedLibrary("dl")]
+        ),
+        .target(
+            name: "TesseraOpenMP",
+            dependencies: ["TesseraCore", "_TesseraOpenMPShim"],
+            path: "Backends/OpenMP/TesseraOpenMP"
+        ),
+
         // MARK: Umbrella
         .target(
             name: "_TesseraUmbrellaShim",
@@ -82,6 +94,7 @@ let package = Package(
                 "TesseraScalar",
                 "TesseraSLEEF",
                 "TesseraOpenBLAS",
+                "TesseraOpenMP",
                 "_TesseraUmbrellaShim",
                 .product(name: "ComplexModule", package: "swift-numerics"),
             ],
@@ -126,6 +139,11 @@ let package = Package(
             name: "TesseraSLEEFTests",
             dependencies: ["TesseraSLEEF", "Tessera", "_TesseraTestSupport"],
             path: "Tests/TesseraSLEEFTests"
+        ),
+        .testTarget(
+            name: "TesseraOpenMPTests",
+            dependencies: ["TesseraOpenMP", "Tessera", "_TesseraTestSupport"],
+            path: "Tests/TesseraOpenMPTests"
         ),
         .testTarget(
             name: "BenchmarkKitTests",

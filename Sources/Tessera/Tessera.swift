@@ -4,6 +4,7 @@
 @_exported import TesseraScalar
 @_exported import TesseraSLEEF
 @_exported import TesseraOpenBLAS
+@_exported import TesseraOpenMP
 @_exported import ComplexModule
 
 /// Makes every backend module known to the selection machinery. Called by TesseraCore
@@ -28,4 +29,6 @@ public func registerBundledBackends() {
     Backends.registerKnown(ScalarBackend())
     Backends.registerKnown(SLEEFBackend())
     Backends.registerKnown(OpenBLASBackend())
+    // A wrapper: installed after every loop backend, around whatever loops are active.
+    Backends.registerKnown(OpenMPBackend())
 }

@@ -69,8 +69,9 @@ extension NDArray {
         let name = isMax ? "argmax" : "argmin"
         guard let requestedAxis else {
             require(size > 0, "\(name): attempt to get \(name) of an empty sequence")
-            let flat = flattenedCopy()
-            let index = NDArray.argExtreme(flat.baseAddress, count: size, stride: itemSize, dtype: dtype, isMax: isMax)
+            let flat = isCContiguous ? self : flattenedCopy()
+            let executor = Backends.active.executor
+            let index = NDArray.argExtreme(flat.baseAddress, count: size, stride: itemSize, dtype: dtype, isMax: isMax, executor: executor)
             let result = NDArray(scalar: Int64(index))
             return keepdims ? result.rawView(shape: Array(repeating: 1, count: ndim), strides: Array(repeating: 0, count: ndim)) : result
         }
@@ -87,10 +88,31 @@ extension NDArray {
         outerStrides[axis] = 0
         let layout = IterationLayout(shape: outShape, strides: [strideOut, outerStrides], keepOrder: true)
         let length = shape[axis], step = strides[axis]
-        layout.forEachRun(bases: [resultBase, baseAddress]) { pointers, count, steps in
-            for i in 0..<count {
-                let index = NDArray.argExtreme(pointers[1]! + i * steps[1], count: length, stride: step, dtype: dtype, isMax: isMax)
-                (pointers[0]! + i * steps[0]).storeBytes(of: Int64(index), as: Int64.self)
+        let executor = Backends.active.executor
+        let outputs = result.size
+        if let executor, executor.threadCount > 1, outputs > 1, size >= NDArray.parallelArgMinimum {
+            // Outputs are independent: contiguous blocks of them (in C order) per thread.
+            let parts = Swift.min(executor.threadCount, outputs)
+            let source = baseAddress, dtype = dtype
+            executor.parallelFor(parts) { part in
+                for flat in (outputs * part / parts)..<(outputs * (part + 1) / parts) {
+                    var rest = flat, input = source, output = resultBase
+                    for dimension in stride(from: outShape.count - 1, through: 0, by: -1) {
+                        let position = rest % outShape[dimension]
+                        rest /= outShape[dimension]
+                        input += position * outerStrides[dimension]
+                        output += position * result.strides[dimension]
+                    }
+                    let index = NDArray.argExtreme(input, count: length, stride: step, dtype: dtype, isMax: isMax, executor: nil)
+                    output.storeBytes(of: Int64(index), as: Int64.self)
+                }
+            }
+        } else {
+            layout.forEachRun(bases: [resultBase, baseAddress]) { pointers, count, steps in
+                for i in 0..<count {
+                    let index = NDArray.argExtreme(pointers[1]! + i * steps[1], count: length, stride: step, dtype: dtype, isMax: isMax, executor: executor)
+                    (pointers[0]! + i * steps[0]).storeBytes(of: Int64(index), as: Int64.self)
+                }
             }
         }
         if keepdims { return result }
@@ -98,14 +120,44 @@ extension NDArray {
         return result.rawView(shape: finalShape, strides: NDArray.contiguousStrides(shape: finalShape, itemSize: 8))
     }
 
-    static func argExtreme(_ base: UnsafeMutableRawPointer, count: Int, stride: Int, dtype: DType, isMax: Bool) -> Int {
-        func scan<T: ArgComparable>(_: T.Type) -> Int {
-            var best = 0
-            var current = base.loadUnaligned(as: T.self)
-            for i in 1..<Swift.max(count, 1) {
+    /// Fewer elements than this are scanned on the calling thread.
+    static let parallelArgMinimum = 65_536
+
+    /// The index of the extreme of `count` elements. With an executor of several threads
+    /// a long scan is cut into blocks by position; each block's first extreme is then
+    /// folded in block order with the same strict rule, which keeps the first occurrence
+    /// (and the first NaN), so the index does not depend on the number of threads.
+    static func argExtreme(_ base: UnsafeMutableRawPointer, count: Int, stride: Int, dtype: DType, isMax: Bool, executor: (any ParallelExecutor)?) -> Int {
+        func scanRange<T: ArgComparable>(_: T.Type, _ lo: Int, _ hi: Int) -> Int {
+            var best = lo
+            var current = (base + lo * stride).loadUnaligned(as: T.self)
+            var i = lo + 1
+            while i < hi {
                 let candidate = (base + i * stride).loadUnaligned(as: T.self)
                 if T.replaces(candidate, current, isMax: isMax) {
                     best = i
+                    current = candidate
+                }
+                i += 1
+            }
+            return best
+        }
+        func scan<T: ArgComparable>(_ type: T.Type) -> Int {
+            guard let executor, executor.threadCount > 1, count >= parallelArgMinimum else {
+                return scanRange(type, 0, Swift.max(count, 1))
+            }
+            let parts = executor.threadCount
+            let bests = UnsafeMutablePointer<Int>.allocate(capacity: parts)
+            defer { bests.deallocate() }
+            executor.parallelFor(parts) { part in
+                bests[part] = scanRange(type, count * part / parts, count * (part + 1) / parts)
+            }
+            var best = bests[0]
+            var current = (base + best * stride).loadUnaligned(as: T.self)
+            for part in 1..<parts {
+                let candidate = (base + bests[part] * stride).loadUnaligned(as: T.self)
+                if T.replaces(candidate, current, isMax: isMax) {
+                    best = bests[part]
                     current = candidate
                 }
             }

@@ -23,8 +23,16 @@ public final class LoopRegistry: Sendable {
     private let generationCounter = Atomic<Int>(0)
     /// Names of the backends installed, in installation order.
     private let installedNames = Mutex<[String]>([])
+    private let executorStorage = Mutex<(any ParallelExecutor)?>(nil)
 
     public init() {}
+
+    /// The threads that reductions and `argmax`/`argmin` may split their work across
+    /// (set by a threading backend's installation); `nil` runs them on the calling thread.
+    public var executor: (any ParallelExecutor)? {
+        get { executorStorage.withLock { $0 } }
+        set { executorStorage.withLock { $0 = newValue } }
+    }
 
     /// Adds a loop under its signature. A signature may be registered once; use
     /// ``replaceLoop(for:signature:with:)`` to override it.
