@@ -3,10 +3,10 @@ import Tessera
 
 /// Builds the inputs of each layout from public API only.
 ///
-/// `contiguous`, `broadcast` (an m×1000 array with a 1000-element row) and `transposed`
-/// (a C-ordered s×s array with a Fortran-ordered one: the memory walk of `a + a.T`) need
-/// nothing beyond creation and `copy(order:)`. `strided2` and `reversed` need views; they
-/// go through ``Views``, which reports them unavailable until `NDArray+Views` exists.
+/// `contiguous`, `broadcast` (an m×1000 array with a 1000-element row), `transposed`
+/// (an s×s array with the transpose of another: `a + b.T`), `strided2` (every second
+/// element of a 2n array) and `reversed` (a negative-stride view) — the same layouts the
+/// NumPy peer builds.
 enum Layouts {
     /// Width of the broadcast row.
     static let broadcastRow = 1_000
@@ -28,8 +28,8 @@ enum Layouts {
         case "transposed":
             let side = try squareSide(n)
             let array = random([side, side], dtype: dtype, domain: domain, rng: &rng)
-            // The last input is the "transposed" one; a binary op's first stays C-ordered.
-            return index == count - 1 ? array.copy(order: .fortran) : array
+            // The last input is the transposed one; a binary op's first stays C-ordered.
+            return index == count - 1 ? array.transposed() : array
         default:
             throw Unavailable("unknown layout `\(layout)`")
         }
@@ -73,25 +73,25 @@ enum Layouts {
     }
 }
 
-/// Strided and reversed views. The NDArray view API (`NDArray+Views`) is being written
-/// on another branch; until it is merged these layouts are reported unavailable. When it
-/// lands, each body becomes one line, e.g. `base[stride: 2]` and `base.reversed()`.
+/// Strided and reversed views (no copies: the loops see the real strides).
 enum Views {
     static func everySecond(_ base: NDArray) throws -> NDArray {
-        throw Unavailable("strided views need NDArray+Views, not in this build")
+        base[.slice(nil, nil, 2)]
     }
 
     static func reversed(_ base: NDArray) throws -> NDArray {
-        throw Unavailable("reversed views need NDArray+Views, not in this build")
+        base[.slice(nil, nil, -1)]
     }
 }
 
-/// Reductions (`sum`, `max`, `argmax`, `mean` — NDArray methods from the reductions issue).
-/// Until they are merged, reduction cases are reported unavailable; then each op is one
-/// line here, e.g. `case "sum": return try array.sum(axis: axis)`.
+/// Reductions: the NDArray methods, over all elements (`axis` nil) or one axis.
 enum Operations {
     static func reduce(_ op: String, _ array: NDArray, axis: Int?) throws -> NDArray {
         switch op {
+        case "sum": return array.sum(axis: axis)
+        case "max": return array.max(axis: axis)
+        case "argmax": return array.argmax(axis: axis)
+        case "mean": return array.mean(axis: axis)
         default:
             throw Unavailable("reduction `\(op)` is not in this build")
         }
