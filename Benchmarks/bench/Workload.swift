@@ -85,12 +85,12 @@ struct Workload {
             bytes = n * dtype.itemSize
         case .matmul:
             let dtype = try Workload.dtype(id.dtype)
-            let ufunc: UFunc
-            do { ufunc = try UFunc.named("matmul") } catch { throw Unavailable("no `matmul` in this build") }
+            let gufunc: GUFunc
+            do { gufunc = try GUFunc.named("matmul") } catch { throw Unavailable("no `matmul` in this build") }
             let a = Layouts.random([n, n], dtype: dtype, domain: Domain(low: 0.5, high: 1, signed: true), rng: &rng)
             let b = Layouts.random([n, n], dtype: dtype, domain: Domain(low: 0.5, high: 1, signed: true), rng: &rng)
-            run = { try ufunc.call([a, b])[0] }
-            loop = { ufunc.loops.first { $0.signature.inputs.first == dtype } }
+            run = { try gufunc(a, b) }
+            loop = { gufunc.loops.first { $0.signature.inputs.first == dtype } }
             tolerance = { .relative(Double(n) * dtype.epsilon) }
             elements = n * n
             bytes = 3 * n * n * dtype.itemSize
