@@ -58,7 +58,7 @@ struct Reference: Sendable {
         "arctan2": Reference(single: Glibc.atan2, double: atan2l),
         "sinh": .unary(Glibc.sinh, sinhl), "cosh": .unary(Glibc.cosh, coshl), "tanh": .unary(Glibc.tanh, tanhl),
         "arcsinh": .unary(Glibc.asinh, asinhl), "arccosh": .unary(Glibc.acosh, acoshl), "arctanh": .unary(Glibc.atanh, atanhl),
-        "cbrt": .unary(Glibc.cbrt, cbrtl),
+        "cbrt": .unary(Glibc.cbrt, cbrtl), "sqrt": .unary(Glibc.sqrt, sqrtl),
         "hypot": Reference(single: Glibc.hypot, double: hypotl),
     ]
 }
@@ -101,6 +101,7 @@ enum SLEEFInputs {
         case "expm1": single ? Domain(core: -20...90) : Domain(core: -40...712)
         case "log", "log2", "log10": Domain(core: 0.25...4, keep: { $0 >= 0 })
         case "log1p": Domain(core: -1...4, keep: { $0 >= -1 })
+        case "sqrt": Domain(core: 0...100, keep: { $0 >= 0 })
         case "sin", "cos", "tan": Domain(core: -20...20)
         case "arcsin", "arccos", "arctanh": Domain(core: -1...1, keep: { abs($0) <= 1 })
         case "arccosh": Domain(core: 1...20, keep: { $0 >= 1 })

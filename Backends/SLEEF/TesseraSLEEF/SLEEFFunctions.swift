@@ -87,7 +87,9 @@ public struct SLEEFFunction: Sendable, CustomStringConvertible {
         SLEEFFunction(ufunc: .arcsinh, sleefName: "asinh", defaultTier: "u10", fastTier: nil),
         SLEEFFunction(ufunc: .arccosh, sleefName: "acosh", defaultTier: "u10", fastTier: nil),
         SLEEFFunction(ufunc: .arctanh, sleefName: "atanh", defaultTier: "u10", fastTier: nil),
-        // Roots and norms
+        // Roots and norms. Swift's `squareRoot()` keeps a libm fallback for errno and so
+        // never vectorises; SLEEF's u05 sqrt is the hardware instruction on every ISA.
+        SLEEFFunction(ufunc: .sqrt, sleefName: "sqrt", defaultTier: "u05", fastTier: nil),
         SLEEFFunction(ufunc: .cbrt, sleefName: "cbrt", defaultTier: "u10", fastTier: "u35"),
         SLEEFFunction(ufunc: .hypot, sleefName: "hypot", defaultTier: "u05", fastTier: "u35"),
     ]
