@@ -6,9 +6,15 @@ extension UFunc {
     /// Calls a one-output ufunc, stopping the program with the error's message on failure.
     @inline(__always)
     func callOrStop(_ operands: [any UFuncOperand], _ spelling: String) -> NDArray {
+        callOrStop(operands.map(\.ufuncOperand), spelling)
+    }
+
+    /// The operator path: the cached fast path first, the general call otherwise.
+    func callOrStop(_ operands: [Operand], _ spelling: String) -> NDArray {
         do {
+            if let result = try fastCall(operands, registry: Backends.active) { return result }
             var outputs: [NDArray?] = [nil]
-            try apply(operands.map(\.ufuncOperand), outputs: &outputs, mask: nil, dtype: nil, signature: nil, casting: .sameKind)
+            try apply(operands, outputs: &outputs, mask: nil, dtype: nil, signature: nil, casting: .sameKind)
             return outputs[0]!
         } catch {
             fatalError("\(spelling): \(error)")
@@ -31,23 +37,23 @@ extension UFunc {
 
 extension NDArray {
     // MARK: Arithmetic
-    public static func + (lhs: NDArray, rhs: NDArray) -> NDArray { UFunc.add.callOrStop([lhs, rhs], "+") }
-    public static func + (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.add.callOrStop([lhs, rhs], "+") }
-    public static func + (lhs: some UFuncOperand, rhs: NDArray) -> NDArray { UFunc.add.callOrStop([lhs, rhs], "+") }
-    public static func - (lhs: NDArray, rhs: NDArray) -> NDArray { UFunc.subtract.callOrStop([lhs, rhs], "-") }
-    public static func - (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.subtract.callOrStop([lhs, rhs], "-") }
-    public static func - (lhs: some UFuncOperand, rhs: NDArray) -> NDArray { UFunc.subtract.callOrStop([lhs, rhs], "-") }
-    public static func * (lhs: NDArray, rhs: NDArray) -> NDArray { UFunc.multiply.callOrStop([lhs, rhs], "*") }
-    public static func * (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.multiply.callOrStop([lhs, rhs], "*") }
-    public static func * (lhs: some UFuncOperand, rhs: NDArray) -> NDArray { UFunc.multiply.callOrStop([lhs, rhs], "*") }
-    public static func / (lhs: NDArray, rhs: NDArray) -> NDArray { UFunc.divide.callOrStop([lhs, rhs], "/") }
-    public static func / (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.divide.callOrStop([lhs, rhs], "/") }
-    public static func / (lhs: some UFuncOperand, rhs: NDArray) -> NDArray { UFunc.divide.callOrStop([lhs, rhs], "/") }
+    public static func + (lhs: NDArray, rhs: NDArray) -> NDArray { UFunc.add.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], "+") }
+    public static func + (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.add.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], "+") }
+    public static func + (lhs: some UFuncOperand, rhs: NDArray) -> NDArray { UFunc.add.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], "+") }
+    public static func - (lhs: NDArray, rhs: NDArray) -> NDArray { UFunc.subtract.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], "-") }
+    public static func - (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.subtract.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], "-") }
+    public static func - (lhs: some UFuncOperand, rhs: NDArray) -> NDArray { UFunc.subtract.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], "-") }
+    public static func * (lhs: NDArray, rhs: NDArray) -> NDArray { UFunc.multiply.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], "*") }
+    public static func * (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.multiply.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], "*") }
+    public static func * (lhs: some UFuncOperand, rhs: NDArray) -> NDArray { UFunc.multiply.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], "*") }
+    public static func / (lhs: NDArray, rhs: NDArray) -> NDArray { UFunc.divide.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], "/") }
+    public static func / (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.divide.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], "/") }
+    public static func / (lhs: some UFuncOperand, rhs: NDArray) -> NDArray { UFunc.divide.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], "/") }
     /// NumPy's `%`: `remainder` (the sign of the divisor).
-    public static func % (lhs: NDArray, rhs: NDArray) -> NDArray { UFunc.remainder.callOrStop([lhs, rhs], "%") }
-    public static func % (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.remainder.callOrStop([lhs, rhs], "%") }
-    public static func % (lhs: some UFuncOperand, rhs: NDArray) -> NDArray { UFunc.remainder.callOrStop([lhs, rhs], "%") }
-    public static prefix func - (operand: NDArray) -> NDArray { UFunc.negative.callOrStop([operand], "unary -") }
+    public static func % (lhs: NDArray, rhs: NDArray) -> NDArray { UFunc.remainder.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], "%") }
+    public static func % (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.remainder.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], "%") }
+    public static func % (lhs: some UFuncOperand, rhs: NDArray) -> NDArray { UFunc.remainder.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], "%") }
+    public static prefix func - (operand: NDArray) -> NDArray { UFunc.negative.callOrStop([operand.ufuncOperand], "unary -") }
 
     public static func += (lhs: inout NDArray, rhs: some UFuncOperand) { UFunc.add.applyInPlace(&lhs, rhs, "+=") }
     public static func -= (lhs: inout NDArray, rhs: some UFuncOperand) { UFunc.subtract.applyInPlace(&lhs, rhs, "-=") }
@@ -55,20 +61,20 @@ extension NDArray {
     public static func /= (lhs: inout NDArray, rhs: some UFuncOperand) { UFunc.divide.applyInPlace(&lhs, rhs, "/=") }
 
     // MARK: Comparison (element-wise, bool results)
-    public static func .== (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.equal.callOrStop([lhs, rhs], ".==") }
-    public static func .!= (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.notEqual.callOrStop([lhs, rhs], ".!=") }
-    public static func .< (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.less.callOrStop([lhs, rhs], ".<") }
-    public static func .<= (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.lessEqual.callOrStop([lhs, rhs], ".<=") }
-    public static func .> (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.greater.callOrStop([lhs, rhs], ".>") }
-    public static func .>= (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.greaterEqual.callOrStop([lhs, rhs], ".>=") }
+    public static func .== (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.equal.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], ".==") }
+    public static func .!= (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.notEqual.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], ".!=") }
+    public static func .< (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.less.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], ".<") }
+    public static func .<= (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.lessEqual.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], ".<=") }
+    public static func .> (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.greater.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], ".>") }
+    public static func .>= (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.greaterEqual.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], ".>=") }
 
     // MARK: Bitwise (integer and bool arrays)
-    public static func & (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.bitwiseAnd.callOrStop([lhs, rhs], "&") }
-    public static func | (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.bitwiseOr.callOrStop([lhs, rhs], "|") }
-    public static func ^ (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.bitwiseXor.callOrStop([lhs, rhs], "^") }
-    public static prefix func ~ (operand: NDArray) -> NDArray { UFunc.invert.callOrStop([operand], "~") }
-    public static func << (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.leftShift.callOrStop([lhs, rhs], "<<") }
-    public static func >> (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.rightShift.callOrStop([lhs, rhs], ">>") }
+    public static func & (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.bitwiseAnd.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], "&") }
+    public static func | (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.bitwiseOr.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], "|") }
+    public static func ^ (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.bitwiseXor.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], "^") }
+    public static prefix func ~ (operand: NDArray) -> NDArray { UFunc.invert.callOrStop([operand.ufuncOperand], "~") }
+    public static func << (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.leftShift.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], "<<") }
+    public static func >> (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.rightShift.callOrStop([lhs.ufuncOperand, rhs.ufuncOperand], ">>") }
 }
 
 infix operator .== : ComparisonPrecedence
