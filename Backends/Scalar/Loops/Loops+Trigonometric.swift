@@ -121,7 +121,7 @@ extension ScalarLoops {
         ScalarLoopEntry(.sinh, "f->f", cost: 6.0, ulp: 2.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a: Float) -> Float in Float.sinh(a) }
         },
-        ScalarLoopEntry(.sinh, "d->d", cost: 6.0, ulp: 1.0) { args, count, steps, _ in
+        ScalarLoopEntry(.sinh, "d->d", cost: 6.0, ulp: 2.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.sinh(a) }
         },
         ScalarLoopEntry(.sinh, "F->F", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
@@ -151,7 +151,7 @@ extension ScalarLoops {
         ScalarLoopEntry(.tanh, "f->f", cost: 6.0, ulp: 2.5) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a: Float) -> Float in Float.tanh(a) }
         },
-        ScalarLoopEntry(.tanh, "d->d", cost: 6.0, ulp: 1.0) { args, count, steps, _ in
+        ScalarLoopEntry(.tanh, "d->d", cost: 6.0, ulp: 2.5) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.tanh(a) }
         },
         ScalarLoopEntry(.tanh, "F->F", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
@@ -166,7 +166,7 @@ extension ScalarLoops {
         ScalarLoopEntry(.arcsinh, "f->f", cost: 8.0, ulp: 2.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a: Float) -> Float in Float.asinh(a) }
         },
-        ScalarLoopEntry(.arcsinh, "d->d", cost: 8.0, ulp: 1.0) { args, count, steps, _ in
+        ScalarLoopEntry(.arcsinh, "d->d", cost: 8.0, ulp: 2.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.asinh(a) }
         },
         ScalarLoopEntry(.arcsinh, "F->F", cost: 8.0, ulp: 4.0) { args, count, steps, _ in
@@ -181,7 +181,7 @@ extension ScalarLoops {
         ScalarLoopEntry(.arccosh, "f->f", cost: 8.0, ulp: 2.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a: Float) -> Float in Float.acosh(a) }
         },
-        ScalarLoopEntry(.arccosh, "d->d", cost: 8.0, ulp: 1.0) { args, count, steps, _ in
+        ScalarLoopEntry(.arccosh, "d->d", cost: 8.0, ulp: 2.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.acosh(a) }
         },
         ScalarLoopEntry(.arccosh, "F->F", cost: 8.0, ulp: 4.0) { args, count, steps, _ in
@@ -196,7 +196,7 @@ extension ScalarLoops {
         ScalarLoopEntry(.arctanh, "f->f", cost: 8.0, ulp: 2.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a: Float) -> Float in Float.atanh(a) }
         },
-        ScalarLoopEntry(.arctanh, "d->d", cost: 8.0, ulp: 1.0) { args, count, steps, _ in
+        ScalarLoopEntry(.arctanh, "d->d", cost: 8.0, ulp: 2.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.atanh(a) }
         },
         ScalarLoopEntry(.arctanh, "F->F", cost: 8.0, ulp: 4.0) { args, count, steps, _ in
