@@ -1,17 +1,16 @@
-// Shared by TesseraScalarTests and TesseraOpenBLASTests (an identical copy lives in each:
-// test targets cannot share sources, and the helper needs `@testable` access to build
-// arbitrary strided views, which the non-test support module cannot have).
+// The matrix-product oracle shared by TesseraScalarTests and TesseraOpenBLASTests: cases,
+// operand layouts (strided views built with `@testable` access, as the other support
+// helpers do), and one NumPy run per batch of cases.
 import ComplexModule
 import Foundation
 @testable import TesseraCore
-import _TesseraTestSupport
 
 /// A physical layout for the last two axes of a test operand, in element strides for a
 /// logical `r×c` matrix; every layout holds the same logical values.
-enum OperandLayout: String, CaseIterable, Sendable {
+public enum OperandLayout: String, CaseIterable, Sendable {
     case c, fortran, paddedRows, strided, fortranPadded, reversedRows, reversedColumns
 
-    func elementStrides(rows r: Int, columns c: Int) -> [Int] {
+    public func elementStrides(rows r: Int, columns c: Int) -> [Int] {
         switch self {
         case .c: [c, 1]
         case .fortran: [1, r]
@@ -24,7 +23,7 @@ enum OperandLayout: String, CaseIterable, Sendable {
     }
 
     /// For a vector: contiguous, strided or reversed.
-    func elementStride() -> Int {
+    public func elementStride() -> Int {
         switch self {
         case .strided, .paddedRows, .fortranPadded: 3
         case .reversedRows, .reversedColumns: -1
@@ -35,16 +34,16 @@ enum OperandLayout: String, CaseIterable, Sendable {
 
 /// One comparison with NumPy: logical inputs, the views Tessera is called on, NumPy's
 /// expression over `a0`, `a1`, and the Tessera call.
-struct MatrixProductCase {
-    let label: String
-    let inputs: [NDArray]
-    let views: [NDArray]
-    let numpy: String
+public struct MatrixProductCase {
+    public let label: String
+    public let inputs: [NDArray]
+    public let views: [NDArray]
+    public let numpy: String
     /// The number of products summed into one output element (for the error bound).
-    let reduction: Int
-    let tessera: ([NDArray]) throws -> NDArray
+    public let reduction: Int
+    public let tessera: ([NDArray]) throws -> NDArray
 
-    init(_ label: String, _ inputs: [NDArray], layouts: [OperandLayout]? = nil, numpy: String, reduction: Int, _ tessera: @escaping ([NDArray]) throws -> NDArray) {
+    public init(_ label: String, _ inputs: [NDArray], layouts: [OperandLayout]? = nil, numpy: String, reduction: Int, _ tessera: @escaping ([NDArray]) throws -> NDArray) {
         self.label = label
         self.inputs = inputs
         self.views = zip(inputs, layouts ?? inputs.map { _ in .c }).map { laidOut($0, $1) }
@@ -56,7 +55,7 @@ struct MatrixProductCase {
 
 /// Random values that exercise each dtype: full-range integers (products wrap),
 /// [-1, 1] floats, complex values with both parts in [-1, 1].
-func randomArray(_ dtype: DType, _ shape: [Int], _ rng: inout SeededGenerator) -> NDArray {
+public func randomArray(_ dtype: DType, _ shape: [Int], _ rng: inout SeededGenerator) -> NDArray {
     let count = shape.reduce(1, *)
     switch dtype {
     case .bool:
@@ -75,7 +74,7 @@ func randomArray(_ dtype: DType, _ shape: [Int], _ rng: inout SeededGenerator) -
 
 /// A view holding `logical`'s values in `layout` (applied to the last two axes, or to the
 /// only axis of a vector), in storage of its own.
-func laidOut(_ logical: NDArray, _ layout: OperandLayout) -> NDArray {
+public func laidOut(_ logical: NDArray, _ layout: OperandLayout) -> NDArray {
     let shape = logical.shape
     var elementStrides = [Int](repeating: 0, count: shape.count)
     var footprint = 1
@@ -108,13 +107,13 @@ func laidOut(_ logical: NDArray, _ layout: OperandLayout) -> NDArray {
 }
 
 /// C-order bytes of an array.
-func cOrderBytes(_ array: NDArray) -> Data {
+public func cOrderBytes(_ array: NDArray) -> Data {
     let contiguous = array.copy(order: .c)
     return Data(bytes: contiguous.baseAddress, count: contiguous.nbytes)
 }
 
 /// An array of `dtype` and `shape` holding raw C-order bytes.
-func arrayFromBytes(_ data: Data, dtype: DType, shape: [Int]) -> NDArray {
+public func arrayFromBytes(_ data: Data, dtype: DType, shape: [Int]) -> NDArray {
     var array = NDArray.zeros(shape, dtype: dtype)
     let base = array.makeUniqueForWriting()
     data.withUnsafeBytes { bytes in
@@ -124,7 +123,7 @@ func arrayFromBytes(_ data: Data, dtype: DType, shape: [Int]) -> NDArray {
 }
 
 /// The machine epsilon of a dtype's real component.
-func epsilon(_ dtype: DType) -> Double {
+public func epsilon(_ dtype: DType) -> Double {
     switch dtype.realComponent {
     case .float16: Double(Float16.ulpOfOne)
     case .float32: Double(Float.ulpOfOne)
@@ -132,9 +131,9 @@ func epsilon(_ dtype: DType) -> Double {
     }
 }
 
-struct MismatchReport: CustomStringConvertible {
-    var lines: [String] = []
-    var description: String { lines.joined(separator: "\n") }
+public struct MismatchReport: CustomStringConvertible {
+    public var lines: [String] = []
+    public var description: String { lines.joined(separator: "\n") }
 }
 
 /// Runs every case in Tessera and, in one Python process, in NumPy; returns the mismatches.
@@ -143,7 +142,7 @@ struct MismatchReport: CustomStringConvertible {
 /// `2·(k+2)·ε·(|a|·|b|)` per element — the classic bound for a sum of k products, with
 /// `|a|·|b|` computed by NumPy in float64 — plus, for float16 (which sums in float32 and
 /// rounds once), one float16 rounding of the result.
-func compareWithNumPy(_ cases: [MatrixProductCase]) throws -> MismatchReport {
+public func compareWithNumPy(_ cases: [MatrixProductCase]) throws -> MismatchReport {
     let directory = NumPyOracle.temporaryPath("matmul-\(UInt64.random(in: 0 ... .max))")
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: directory) }
