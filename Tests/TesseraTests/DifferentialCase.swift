@@ -424,8 +424,8 @@ private func swiftLiterals(_ array: NDArray) -> [String] {
     case .float16: return array.toArray(Float16.self).map(swiftFloat)
     case .float32: return array.toArray(Float.self).map(swiftFloat)
     case .float64: return array.toArray(Double.self).map(swiftFloat)
-    case .complex64: return array.toArray(Complex<Float>.self).map { "Complex<Float>(\(swiftFloat($0.real)), \(swiftFloat($0.imaginary)))" }
-    case .complex128: return array.toArray(Complex<Double>.self).map { "Complex<Double>(\(swiftFloat($0.real)), \(swiftFloat($0.imaginary)))" }
+    case .complex64: return array.toArray(Complex<Float>.self).map { "Complex<Float>(\(swiftFloat($0.rawStorage.x)), \(swiftFloat($0.rawStorage.y)))" }
+    case .complex128: return array.toArray(Complex<Double>.self).map { "Complex<Double>(\(swiftFloat($0.rawStorage.x)), \(swiftFloat($0.rawStorage.y)))" }
     case _ where array.dtype.isUnsignedInteger: return array.toArray(UInt64.self).map { "\($0)" }
     default: return array.toArray(Int64.self).map { "\($0)" }
     }
@@ -436,7 +436,7 @@ private func pythonLiterals(_ array: NDArray) -> [String] {
     case .bool: return array.toArray(Bool.self).map { $0 ? "True" : "False" }
     case .float16, .float32, .float64: return array.astype(.float64).toArray(Double.self).map(pythonFloat)
     case .complex64, .complex128:
-        return array.astype(.complex128).toArray(Complex<Double>.self).map { "complex(\(pythonFloat($0.real)), \(pythonFloat($0.imaginary)))" }
+        return array.astype(.complex128).toArray(Complex<Double>.self).map { "complex(\(pythonFloat($0.rawStorage.x)), \(pythonFloat($0.rawStorage.y)))" }
     case _ where array.dtype.isUnsignedInteger: return array.toArray(UInt64.self).map { "\($0)" }
     default: return array.toArray(Int64.self).map { "\($0)" }
     }
