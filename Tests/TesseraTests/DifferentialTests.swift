@@ -17,7 +17,7 @@ import _TesseraTestSupport
 struct DifferentialTests {
     static let defaultSeed: UInt64 = 0x7E55_E4A0_0009
     static var seed: UInt64 {
-        guard let text = ProcessInfo.processInfo.environment["TESSERA_DIFF_SEED"] else { return defaultSeed }
+        guard let text = ProcessInfo.processInfo.environment["TESSERA_DIFF_SEED"], !text.isEmpty else { return defaultSeed }
         guard let value = UInt64(text) ?? UInt64(text.replacingOccurrences(of: "0x", with: ""), radix: 16) else {
             fatalError("TESSERA_DIFF_SEED=\(text) is not an unsigned integer")
         }
