@@ -77,6 +77,17 @@ struct DifferentialTests {
         #expect(throws: TesseraError.self) { try UFunc.add(NDArray([1] as [Int8]), 300) }
     }
 
+    /// Regression (found by this suite): reducing zero elements without an identity throws
+    /// even when the result is empty too, as in NumPy (`np.minimum.reduce(np.zeros((0, 0)), axis=0)`).
+    @Test("an empty reduction without identity throws whenever it reduces zero elements")
+    func emptyReductionWithoutIdentity() throws {
+        #expect(throws: TesseraError.self) { try UFunc.minimum.reduce(NDArray.zeros([0, 0]), axes: [0]) }
+        #expect(throws: TesseraError.self) { try UFunc.maximum.reduce(NDArray.zeros([0, 3]), axes: [0]) }
+        #expect(try UFunc.minimum.reduce(NDArray.zeros([0, 3]), axes: [1]).shape == [0])
+        #expect(try UFunc.minimum.reduce(NDArray.zeros([0, 0]), axes: [0], initial: 1).shape == [0])
+        #expect(try UFunc.minimum.reduce(NDArray.zeros([0, 0]), axes: []).shape == [0, 0])
+    }
+
     /// Runs the cases in NumPy once and in Tessera under each configuration; shrinks and
     /// prints the first failures.
     func check(_ cases: [DifferentialCase], label: String) throws {
