@@ -64,7 +64,7 @@ extension UFunc {
             result.fill(with: value)
         } else {
             // No identity: start from the first element along the reduced axes.
-            if reducedCount == 0 && result.size > 0 {
+            if reducedCount == 0 {
                 throw TesseraError(.valueError, "zero-size array to reduction operation \(name) which has no identity; pass initial:")
             }
             if mask != nil {

@@ -86,12 +86,16 @@ extension UFunc {
         let resolved = try resolve(operands: operands, registry: registry, dtype: dtype, signature: signature)
         let loop = resolved.loop
 
-        // Inputs: arrays as they are (cast chunk-wise later), weak scalars as 0-d arrays.
+        // Inputs: arrays as they are (cast chunk-wise later), weak scalars as 0-d arrays of
+        // the loop's input dtype, converted once from full precision as NumPy does: a Swift
+        // Double meeting a float32 array in a float64 loop (`float_power`) is not rounded to
+        // float32 first, and a Swift Int out of range for a uint8 array is fine in a float64
+        // loop (`divide`).
         var inputs: [NDArray] = []
-        for (operand, operandType) in zip(operands, resolved.inputDTypes) {
+        for (operand, loopType) in zip(operands, loop.signature.inputs) {
             switch operand {
             case .array(let array): inputs.append(array)
-            case .weak(let scalar): inputs.append(try scalar.materialize(as: operandType))
+            case .weak(let scalar): inputs.append(try scalar.materialize(as: loopType))
             }
         }
         for (input, loopType) in zip(inputs, loop.signature.inputs) where !input.dtype.canCast(to: loopType, casting: casting == .unsafe ? .unsafe : .sameKind) {

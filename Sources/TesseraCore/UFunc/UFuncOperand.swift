@@ -111,5 +111,7 @@ extension Float16: UFuncOperand { public var ufuncOperand: Operand { .weak(.floa
 extension Float: UFuncOperand { public var ufuncOperand: Operand { .weak(.float(Double(self))) } }
 extension Double: UFuncOperand { public var ufuncOperand: Operand { .weak(.float(self)) } }
 extension Complex: UFuncOperand where RealType: ComplexComponent {
-    public var ufuncOperand: Operand { .weak(.complex(Complex<Double>(Double(real), Double(imaginary)))) }
+    // `rawStorage`, not `real`/`imaginary`: swift-numerics reads every non-finite value as
+    // NaN + NaN i, which would turn `-2.5 + inf i` into NaN.
+    public var ufuncOperand: Operand { .weak(.complex(Complex<Double>(Double(rawStorage.x), Double(rawStorage.y)))) }
 }
