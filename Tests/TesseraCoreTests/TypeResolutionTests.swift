@@ -131,6 +131,20 @@ import _TesseraTestSupport
         }
     }
 
+    @Test func boolOperandsAreRefusedWhereNumPyRefusesThem() throws {
+        try Backends.withRegistry(Self.scalarRegistry()) { () throws in
+            let b = NDArray([true, false])
+            for name in ["subtract", "negative", "positive", "sign", "gcd", "lcm"] {
+                let ufunc = try UFunc.named(name)
+                let operands: [any UFuncOperand] = ufunc.inputCount == 2 ? [b, b] : [b]
+                #expect(throws: TesseraError.self, "\(name) on bool") { try ufunc.call(operands) }
+            }
+            // Mixed with an integer, or other ufuncs on bool, still compute (as in NumPy).
+            #expect(try UFunc.subtract(b, NDArray([1, 1] as [Int8])).dtype == .int8)
+            #expect(try UFunc.square(b).dtype == .int8)
+        }
+    }
+
     @Test func inPlaceOperatorsAndOverlapMatchNumPy() throws {
         try Backends.withRegistry(Self.scalarRegistry()) { () throws in
             var a = NDArray([1.0, 2, 3, 4, 5])

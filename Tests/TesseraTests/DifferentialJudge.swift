@@ -55,11 +55,6 @@ enum DifferentialJudge {
     static func knownIssue(_ c: DifferentialCase, _ message: String) -> String? {
         let arrays = c.inputs.compactMap { if case .array(let a) = $0 { a } else { nil } }
         let hasWeak = arrays.count < c.inputs.count
-        if ["subtract", "negative", "positive", "sign", "gcd", "lcm"].contains(c.ufunc.name),
-           message.hasPrefix("NumPy raised"), arrays.allSatisfy({ $0.dtype == .bool })
-        {
-            return "bool operands: NumPy rejects subtract/negative/positive/sign/gcd/lcm on bool; Tessera casts bool to int8"
-        }
         if c.ufunc.name.hasPrefix("logical_"), hasWeak {
             return "logical_and/or/xor with a Swift scalar: NumPy computes in bool (any int fits; 5e-324 is true); Tessera converts the scalar to the array's dtype first (range check, float16 underflow)"
         }

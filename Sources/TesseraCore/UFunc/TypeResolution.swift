@@ -32,6 +32,9 @@ extension UFunc {
                 return scalar.dtype(alongside: strongResult)
             }
         }
+        if signature == nil, requested == nil, let message = UFunc.rejectingBool[name], inputDTypes.allSatisfy({ $0 == .bool }) {
+            throw TesseraError(.noLoop, message)
+        }
         let loops = registry.loops(for: self)
         if loops.isEmpty {
             throw TesseraError(

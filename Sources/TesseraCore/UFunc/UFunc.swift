@@ -67,6 +67,16 @@ public final class UFunc: Sendable, CustomStringConvertible, Hashable {
         throw TesseraError(.unknownUFunc, "no ufunc named `\(name)`; closest: \(close.joined(separator: ", "))")
     }
 
+    /// Ufuncs NumPy refuses on bool inputs, although bool casts safely to their int8 loops.
+    static let rejectingBool: [String: String] = [
+        "subtract": "numpy boolean subtract, the `-` operator, is not supported; use the bitwise_xor, the `^` operator, or the logical_xor function instead",
+        "negative": "the boolean negative, the `-` operator, is not supported; use the `~` operator or the logical_not function instead",
+        "positive": "ufunc 'positive' did not contain a loop with signature matching types (bool) -> None",
+        "sign": "ufunc 'sign' did not contain a loop with signature matching types (bool) -> None",
+        "gcd": "ufunc 'gcd' did not contain a loop with signature matching types (bool, bool) -> None",
+        "lcm": "ufunc 'lcm' did not contain a loop with signature matching types (bool, bool) -> None",
+    ]
+
     /// Every ufunc Tessera defines, by NumPy name.
     public static var all: [UFunc] { catalogue }
 
