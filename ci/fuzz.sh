@@ -27,6 +27,8 @@ echo "ci/fuzz.sh: building (${build[*]})"
 "${build[@]}" 2>&1 | grep -v "Cannot export local symbol" | tail -3
 bin=$("${build[@]}" --show-bin-path)
 
+# Swift's own backtracer fights libFuzzer's and ASan's signal handlers (and can hang).
+export SWIFT_BACKTRACE="${SWIFT_BACKTRACE:-enable=no}"
 # Swift's runtime caches (metadata, conformances) live until exit by design.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=0}"
 failed=()
