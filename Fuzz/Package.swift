@@ -5,7 +5,7 @@
 // defines `LLVMFuzzerTestOneInput`; its `@main` hands the process arguments to libFuzzer's
 // driver (SwiftPM aliases `main` to the module's own entry point, so libFuzzer's `main`
 // cannot be used). The sanitizer
-// flags are passed on the command line, never here (no `unsafeFlags`, SPEC §4):
+// flags are passed on the command line, never here (no unsafe build flags in any manifest, SPEC §4):
 //
 //     swift build -c debug --package-path Fuzz \
 //         -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
