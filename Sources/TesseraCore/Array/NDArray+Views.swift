@@ -24,9 +24,11 @@ extension NDArray {
     /// Throwing form of ``reshaped(_:)``.
     ///
     /// - Throws: `.shapeMismatch` when the element counts differ, more than one axis is
-    ///   `-1`, or an axis is negative.
+    ///   `-1`, or an axis is negative; `.resourceLimit` when the axes of an empty result
+    ///   overflow `Int`, as for ``zeros(checkedShape:dtype:)``.
     public func reshaped(checked newShape: [Int]) throws -> NDArray {
         let shape = try inferredShape(newShape)
+        _ = try NDArray.checkedByteCount(shape: shape, dtype: dtype)
         if let strides = NDArray.reshapedStrides(shape: self.shape, strides: self.strides, itemSize: itemSize, to: shape) {
             return view(shape: shape, strides: strides)
         }

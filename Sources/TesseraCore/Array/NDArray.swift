@@ -104,11 +104,19 @@ public struct NDArray: @unchecked Sendable {
 
     /// The byte count of a C-contiguous array of `shape`, or a thrown error when an axis
     /// is negative, the size overflows `Int`, or it exceeds what this process could allocate.
+    ///
+    /// As in NumPy, the non-zero axes of an empty array must fit too: their strides are
+    /// computed from them (`zeros([0, Int.max, 2])` is too big, not empty).
     public static func checkedByteCount(shape: [Int], dtype: DType) throws -> Int {
         var count = 1
+        var isEmpty = false
         for length in shape {
             guard length >= 0 else {
                 throw TesseraError(.shapeMismatch, "negative dimensions are not allowed: shape \(shape)")
+            }
+            if length == 0 {
+                isEmpty = true
+                continue
             }
             let (product, overflow) = count.multipliedReportingOverflow(by: length)
             guard !overflow else {
@@ -116,7 +124,8 @@ public struct NDArray: @unchecked Sendable {
             }
             count = product
         }
-        let (bytes, overflow) = count.multipliedReportingOverflow(by: dtype.itemSize)
+        var (bytes, overflow) = count.multipliedReportingOverflow(by: dtype.itemSize)
+        if isEmpty && !overflow { bytes = 0 }
         guard !overflow, bytes <= NDArray.maximumByteCount else {
             throw TesseraError(
                 .resourceLimit,

@@ -73,6 +73,7 @@ extension NDArray {
     /// Reads every array of the bytes of an `.npz` archive; see ``readArchive(contentsOf:)``.
     public static func readArchive(npzData data: Data) throws -> [String: NDArray] {
         let archive: Archive
+        try data.withUnsafeBytes { try ZIPBounds.check($0) }
         do {
             archive = try Archive(data: data, accessMode: .read)
         } catch {
