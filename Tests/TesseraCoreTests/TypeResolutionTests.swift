@@ -145,6 +145,19 @@ import _TesseraTestSupport
         }
     }
 
+    @Test func swiftScalarsInLogicalUFuncsAndLdexp() throws {
+        try Backends.withRegistry(Self.scalarRegistry()) { () throws in
+            // NumPy: np.logical_xor(-7, np.uint8([1])) -> [False]; np.logical_and(np.float16([1]), 5e-324) -> [True]
+            #expect(try UFunc.logicalXor(-7, NDArray([1] as [UInt8])).toArray(Bool.self) == [false])
+            #expect(try UFunc.logicalAnd(NDArray([1] as [Float16]), 5e-324).toArray(Bool.self) == [true])
+            #expect(try UFunc.logicalOr(NDArray([0, 0] as [Int8]), Double.nan).toArray(Bool.self) == [true, true])
+            // NumPy: np.ldexp(np.float16([1]), 3) -> float16 [8.]
+            let scaled = try UFunc.ldexp(NDArray([1] as [Float16]), 3)
+            #expect(scaled.dtype == .float16)
+            #expect(scaled.toArray(Double.self) == [8])
+        }
+    }
+
     @Test func inPlaceOperatorsAndOverlapMatchNumPy() throws {
         try Backends.withRegistry(Self.scalarRegistry()) { () throws in
             var a = NDArray([1.0, 2, 3, 4, 5])

@@ -66,9 +66,40 @@ extension UFunc {
         if let loop = loops.first(where: { loop in zip(searched, loop.signature.inputs).allSatisfy { $0.canCastSafely(to: $1) } }) {
             return ResolvedCall(loop: loop, inputDTypes: inputDTypes)
         }
+        // A Swift scalar that takes the arrays' dtype may leave no loop where a loop of its
+        // own kind exists (`ldexp(float16Array, 3)` needs 'ei->e'): as NumPy does, take the
+        // first loop whose input at the scalar's place is of the scalar's kind; the value
+        // must then fit that dtype (`ldexp(x, 4294967295)` overflows int32, as in NumPy).
+        if strongResult != nil, operands.contains(where: { if case .weak = $0 { true } else { false } }) {
+            let fitting = loops.first { loop in
+                zip(zip(operands, searched), loop.signature.inputs).allSatisfy { pair, input in
+                    if case .weak(let scalar) = pair.0 { return scalar.hasKind(of: input) }
+                    return pair.1.canCastSafely(to: input)
+                }
+            }
+            if let loop = fitting {
+                let types = zip(operands, zip(searched, loop.signature.inputs)).map { operand, types in
+                    if case .weak = operand { return types.1 }
+                    return types.0
+                }
+                return ResolvedCall(loop: loop, inputDTypes: types)
+            }
+        }
         throw TesseraError(
             .noLoop,
             "ufunc '\(name)' did not contain a loop with signature matching types (\(inputDTypes.map(\.name).joined(separator: ", "))) -> None; loops: \(loops.map(\.signature.description).joined(separator: ", "))"
         )
+    }
+}
+
+extension WeakScalar {
+    /// Whether a loop input of `dtype` takes this scalar without changing its kind.
+    func hasKind(of dtype: DType) -> Bool {
+        switch self {
+        case .bool: dtype == .bool
+        case .int, .uint: dtype.isInteger
+        case .float: dtype.isFloatingPoint
+        case .complex: dtype.isComplex
+        }
     }
 }

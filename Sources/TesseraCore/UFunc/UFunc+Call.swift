@@ -58,7 +58,7 @@ extension UFunc {
 
     /// The one call path every spelling takes.
     func apply(
-        _ operands: [Operand],
+        _ givenOperands: [Operand],
         outputs: inout [NDArray?],
         mask: NDArray?,
         dtype: DType?,
@@ -67,6 +67,7 @@ extension UFunc {
         registry: LoopRegistry? = nil,
         assumeOutputsWritable: Bool = false
     ) throws {
+        let operands = try normalizedOperands(givenOperands)
         guard operands.count == inputCount else {
             throw TesseraError(.shapeMismatch, "ufunc '\(name)' takes \(inputCount) input\(inputCount == 1 ? "" : "s"), got \(operands.count)")
         }
@@ -146,6 +147,35 @@ extension UFunc {
         }
 
         UFuncExecution(loop: loop, inputs: inputs, outputs: writable, mask: mask, shape: shape).run()
+    }
+}
+
+extension UFunc {
+    /// The logical ufuncs read a Swift scalar as a truth value first, as NumPy does for
+    /// Python scalars (`logical_xor(-7, uint8Array)`, `logical_and(float16Array, 5e-324)`).
+    func normalizedOperands(_ operands: [Operand]) throws -> [Operand] {
+        guard name.hasPrefix("logical_") else { return operands }
+        return try operands.map { operand in
+            guard case .weak(let scalar) = operand else { return operand }
+            if case .uint(let value) = scalar {
+                // NumPy converts the Python int to a C long first.
+                throw TesseraError(.valueError, "Swift integer \(value) is too large for '\(name)', which reads integers as int64 (as NumPy does)")
+            }
+            return .weak(.bool(scalar.isNonZero))
+        }
+    }
+}
+
+extension WeakScalar {
+    /// Truth value, as Python's `bool()`: non-zero, and NaN is true.
+    var isNonZero: Bool {
+        switch self {
+        case .bool(let value): value
+        case .int(let value): value != 0
+        case .uint(let value): value != 0
+        case .float(let value): value != 0 || value.isNaN
+        case .complex(let value): value.rawStorage.x != 0 || value.rawStorage.y != 0 || value.rawStorage.x.isNaN || value.rawStorage.y.isNaN
+        }
     }
 }
 
