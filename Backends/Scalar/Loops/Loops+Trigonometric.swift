@@ -100,7 +100,7 @@ extension ScalarLoops {
         ScalarLoopEntry(.arctan2, "ee->e", cost: 8.0, ulp: 1.0) { args, count, steps, _ in
             binaryLoop(args, count, steps) { (a0: Float16, b0: Float16) -> Float16 in let a = Float(a0), b = Float(b0); return Float16(Float.atan2(y: a, x: b)) }
         },
-        ScalarLoopEntry(.arctan2, "ff->f", cost: 8.0, ulp: 1.0) { args, count, steps, _ in
+        ScalarLoopEntry(.arctan2, "ff->f", cost: 8.0, ulp: 2.0) { args, count, steps, _ in
             binaryLoop(args, count, steps) { (a: Float, b: Float) -> Float in Float.atan2(y: a, x: b) }
         },
         ScalarLoopEntry(.arctan2, "dd->d", cost: 8.0, ulp: 1.0) { args, count, steps, _ in
