@@ -1,8 +1,8 @@
 // swift-tools-version:6.0
 // Tessera — NumPy's array and ufunc core for Swift on Linux.
 //
-// No target uses `unsafeFlags` (SPEC §4): a product with unsafe flags cannot be
-// depended on by version. C shims select instruction sets per function instead.
+// No target passes unsafe compiler flags (SPEC §4): SwiftPM refuses such a product to
+// packages that depend on it by version. C shims select instruction sets per function.
 import PackageDescription
 
 let package = Package(

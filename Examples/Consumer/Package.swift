@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // A tiny package that depends on Tessera by version, as a user's package would.
 // ci/consumer.sh publishes the checkout as a local git repository tagged 1.0.0 at
-// the URL below and builds this package against it: a product with unsafeFlags,
+// the URL below and builds this package against it: a product with unsafe build flags,
 // or anything else that breaks versioned dependencies, fails here.
 import PackageDescription
 
