@@ -14,20 +14,8 @@ import _TesseraTestSupport
         guard let bench = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
             throw NumPyOracle.Unavailable(description: "bench executable not found next to \(buildDirectory.path); build with `swift build --build-tests`")
         }
-        let process = Process()
-        process.executableURL = bench
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        let result = try ChildProcess.run(bench, arguments: arguments, environment: environment)
+        return (result.status, result.output, result.errors)
     }
 
     @Test func unknownBackendNameIsAnErrorNamingVariableValueAndValidNames() throws {

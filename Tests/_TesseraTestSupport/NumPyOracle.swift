@@ -19,24 +19,16 @@ public enum NumPyOracle {
 
     /// Runs `script` with `import numpy as np` already done and returns its standard output.
     public static func run(_ script: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, "-c", "import numpy as np\n" + script]
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errorData, as: UTF8.self)
-            if message.contains("No module named 'numpy'") {
+        let result = try ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/env"), arguments: [python, "-c", "import numpy as np\n" + script]
+        )
+        guard result.status == 0 else {
+            if result.errors.contains("No module named 'numpy'") {
                 throw Unavailable(description: "NumPy is not installed for \(python); run `bash ci/setup.sh` (pip install numpy)")
             }
-            throw Unavailable(description: "python failed (\(process.terminationStatus)): \(message)")
+            throw Unavailable(description: "python failed (\(result.status)): \(result.errors)")
         }
-        return String(decoding: data, as: UTF8.self)
+        return result.output
     }
 
     /// Runs `script`, which must print one JSON value, and decodes it.
@@ -50,6 +42,34 @@ public enum NumPyOracle {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-tests-\(getpid())")
         try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         return directory.appendingPathComponent(name).path
+    }
+}
+
+/// Runs a program to completion and collects what it printed.
+public enum ChildProcess {
+    public struct Result {
+        public let status: Int32
+        public let output: String
+        public let errors: String
+    }
+
+    /// Runs `executable` with `arguments`; `environment` entries are added to this process's.
+    public static func run(_ executable: URL, arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        // Read the pipes to the end before waiting for the exit.
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
     }
 }
 

@@ -1,5 +1,6 @@
 import ComplexModule
 import RealModule
+import TesseraCore
 
 // Element operations with NumPy's exact semantics where Swift's operators differ:
 // integer division never traps, float floor division and remainder follow
@@ -34,22 +35,14 @@ import RealModule
 }
 
 /// NumPy's integer `reciprocal`: `1.0 / x` converted back with C's scalar cast as gcc
-/// compiles it on x86-64 (1/0 gives INT_MIN for signed types of ≤ 32 bits, 0 for uint32).
+/// compiles it on x86-64 (1/0 gives INT_MIN for signed types of ≤ 32 bits, 0 for uint32):
+/// through 32 bits for the narrow types, through 64 bits for int64 and uint32, and gcc's
+/// unsigned sequence for uint64 — the core's x86 conversions.
 @inline(__always) func integerReciprocal<T: FixedWidthInteger>(_ a: T) -> T {
     let r = 1.0 / Double(a)
-    let inInt64Range = r >= -9223372036854775808.0 && r < 9223372036854775808.0
-    if T.bitWidth == 64 && !T.isSigned {
-        if r >= 9223372036854775808.0 {
-            let shifted = r - 9223372036854775808.0
-            let bits = (shifted < 9223372036854775808.0) ? Int64(shifted) : Int64.min
-            return T(truncatingIfNeeded: UInt64(bitPattern: bits) ^ (1 << 63))
-        }
-        return T(truncatingIfNeeded: inInt64Range ? Int64(r) : Int64.min)
-    }
-    if T.bitWidth == 64 || (T.bitWidth == 32 && !T.isSigned) {
-        return T(truncatingIfNeeded: inInt64Range ? Int64(r) : Int64.min)
-    }
-    return T(truncatingIfNeeded: (r > -2147483649.0 && r < 2147483648.0) ? Int32(r) : Int32.min)
+    if T.bitWidth == 64 && !T.isSigned { return T(truncatingIfNeeded: x86TruncateToUInt64(r)) }
+    if T.bitWidth == 64 || (T.bitWidth == 32 && !T.isSigned) { return T(truncatingIfNeeded: x86TruncateToInt64(r)) }
+    return T(truncatingIfNeeded: x86TruncateToInt32(r))
 }
 
 @inline(__always) func integerLeftShift<T: FixedWidthInteger>(_ a: T, _ b: T) -> T {

@@ -1,17 +1,4 @@
 extension NDArray {
-    /// NumPy's `normalize_axis_index`: a negative axis counts from the end.
-    static func normalizedAxis(_ axis: Int, ndim: Int) throws -> Int {
-        let resolved = axis < 0 ? axis + ndim : axis
-        guard resolved >= 0 && resolved < ndim else {
-            throw TesseraError(.axisError, "axis \(axis) is out of bounds for array of dimension \(ndim)")
-        }
-        return resolved
-    }
-
-    func view(shape: [Int], strides: [Int], offset: Int? = nil) -> NDArray {
-        NDArray(storage: storage, dtype: dtype, shape: shape, strides: strides, offset: offset ?? self.offset)
-    }
-
     // MARK: Reshape
 
     /// NumPy's `reshape` in C order: a view when the strides allow it, otherwise a copy.
@@ -30,12 +17,10 @@ extension NDArray {
         let shape = try inferredShape(newShape)
         _ = try NDArray.checkedByteCount(shape: shape, dtype: dtype)
         if let strides = NDArray.reshapedStrides(shape: self.shape, strides: self.strides, itemSize: itemSize, to: shape) {
-            return view(shape: shape, strides: strides)
+            return rawView(shape: shape, strides: strides)
         }
         let copied = copy()
-        return copied.view(
-            shape: shape, strides: NDArray.contiguousStrides(shape: shape, itemSize: itemSize), offset: copied.offset
-        )
+        return copied.rawView(shape: shape, strides: NDArray.contiguousStrides(shape: shape, itemSize: itemSize))
     }
 
     func inferredShape(_ newShape: [Int]) throws -> [Int] {
@@ -103,7 +88,7 @@ extension NDArray {
 
     /// The array with its axes reversed (NumPy's `a.T` / `transpose()`): a view.
     public func transposed() -> NDArray {
-        view(shape: shape.reversed(), strides: strides.reversed())
+        rawView(shape: shape.reversed(), strides: strides.reversed())
     }
 
     /// The array with its axes permuted: axis `i` of the result is axis `axes[i]` of `self`
@@ -117,11 +102,11 @@ extension NDArray {
         guard axes.count == ndim else {
             throw TesseraError(.axisError, "axes \(axes) don't match array of dimension \(ndim)")
         }
-        let resolved = try axes.map { try NDArray.normalizedAxis($0, ndim: ndim) }
+        let resolved = try axes.map { try NDArray.normalizeAxis($0, ndim: ndim) }
         guard Set(resolved).count == ndim else {
             throw TesseraError(.axisError, "repeated axis in transpose: \(axes)")
         }
-        return view(shape: resolved.map { shape[$0] }, strides: resolved.map { strides[$0] })
+        return rawView(shape: resolved.map { shape[$0] }, strides: resolved.map { strides[$0] })
     }
 
     /// NumPy's `a.T`: the axes reversed, as a view.
@@ -131,7 +116,7 @@ extension NDArray {
     public func swappedAxes(_ first: Int, _ second: Int) -> NDArray {
         stopOnError {
             var axes = Array(0..<ndim)
-            axes.swapAt(try NDArray.normalizedAxis(first, ndim: ndim), try NDArray.normalizedAxis(second, ndim: ndim))
+            axes.swapAt(try NDArray.normalizeAxis(first, ndim: ndim), try NDArray.normalizeAxis(second, ndim: ndim))
             return try transposed(checkedAxes: axes)
         }
     }
@@ -142,12 +127,12 @@ extension NDArray {
     /// `expand_dims`; negative counts from the end of the result).
     public func expandedDims(axis: Int) -> NDArray {
         stopOnError {
-            let position = try NDArray.normalizedAxis(axis, ndim: ndim + 1)
+            let position = try NDArray.normalizeAxis(axis, ndim: ndim + 1)
             var newShape = shape
             newShape.insert(1, at: position)
             // Through reshape, as NumPy does, so the new axis gets the same stride as NumPy's.
             let newStrides = NDArray.reshapedStrides(shape: shape, strides: strides, itemSize: itemSize, to: newShape)!
-            return view(shape: newShape, strides: newStrides)
+            return rawView(shape: newShape, strides: newStrides)
         }
     }
 
@@ -157,7 +142,7 @@ extension NDArray {
         stopOnError {
             let keep: [Int]
             if let axis {
-                let resolved = try NDArray.normalizedAxis(axis, ndim: ndim)
+                let resolved = try NDArray.normalizeAxis(axis, ndim: ndim)
                 guard shape[resolved] == 1 else {
                     throw TesseraError(.shapeMismatch, "cannot select an axis to squeeze out which has size not equal to one (axis \(axis), size \(shape[resolved]))")
                 }
@@ -165,7 +150,7 @@ extension NDArray {
             } else {
                 keep = shape.indices.filter { shape[$0] != 1 }
             }
-            return view(shape: keep.map { shape[$0] }, strides: keep.map { strides[$0] })
+            return rawView(shape: keep.map { shape[$0] }, strides: keep.map { strides[$0] })
         }
     }
 
@@ -173,14 +158,14 @@ extension NDArray {
     /// `axis` is `nil` (NumPy's `flip`).
     public func flipped(axis: Int? = nil) -> NDArray {
         stopOnError {
-            let axes = try axis.map { [try NDArray.normalizedAxis($0, ndim: ndim)] } ?? Array(0..<ndim)
+            let axes = try axis.map { [try NDArray.normalizeAxis($0, ndim: ndim)] } ?? Array(0..<ndim)
             var newStrides = strides
-            var newOffset = offset
+            var firstElement = 0
             for a in axes where shape[a] > 0 {
-                newOffset += (shape[a] - 1) * strides[a]
+                firstElement += (shape[a] - 1) * strides[a]
                 newStrides[a] = -strides[a]
             }
-            return view(shape: shape, strides: newStrides, offset: newOffset)
+            return rawView(shape: shape, strides: newStrides, byteOffset: firstElement)
         }
     }
 
@@ -189,13 +174,13 @@ extension NDArray {
     /// The elements as one axis in C order (NumPy's `ravel`): a view when the array is
     /// C-contiguous, otherwise a copy.
     public func ravel() -> NDArray {
-        if isCContiguous { return view(shape: [size], strides: [itemSize]) }
+        if isCContiguous { return rawView(shape: [size], strides: [itemSize]) }
         return flatten()
     }
 
     /// A new one-axis array of the elements in C order (NumPy's `flatten`): always a copy.
     public func flatten() -> NDArray {
         let copied = copy()
-        return copied.view(shape: [size], strides: [itemSize], offset: copied.offset)
+        return copied.rawView(shape: [size], strides: [itemSize])
     }
 }

@@ -37,17 +37,17 @@ extension CastElement {
 // MARK: - x86-64 float → integer conversion, as NumPy's C casts compile
 
 /// `cvttsd2si` to 32 bits: truncation, or `Int32.min` for NaN and out-of-range values.
-@inline(__always) func x86TruncateToInt32(_ x: Double) -> Int32 {
+@inline(__always) package func x86TruncateToInt32(_ x: Double) -> Int32 {
     (x > -2147483649.0 && x < 2147483648.0) ? Int32(x) : Int32.min
 }
 
 /// `cvttsd2si` to 64 bits: truncation, or `Int64.min` for NaN and out-of-range values.
-@inline(__always) func x86TruncateToInt64(_ x: Double) -> Int64 {
+@inline(__always) package func x86TruncateToInt64(_ x: Double) -> Int64 {
     (x >= -9223372036854775808.0 && x < 9223372036854775808.0) ? Int64(x) : Int64.min
 }
 
 /// gcc's double → uint64 sequence: values ≥ 2⁶³ are shifted into signed range first.
-@inline(__always) func x86TruncateToUInt64(_ x: Double) -> UInt64 {
+@inline(__always) package func x86TruncateToUInt64(_ x: Double) -> UInt64 {
     if x >= 9223372036854775808.0 {
         return UInt64(bitPattern: x86TruncateToInt64(x - 9223372036854775808.0)) ^ (1 << 63)
     }
@@ -55,7 +55,7 @@ extension CastElement {
 }
 
 /// The same sequence for double → uint32 (values ≥ 2³¹ shifted first).
-@inline(__always) func x86TruncateToUInt32(_ x: Double) -> UInt32 {
+@inline(__always) package func x86TruncateToUInt32(_ x: Double) -> UInt32 {
     if x >= 2147483648.0 {
         return UInt32(bitPattern: x86TruncateToInt32(x - 2147483648.0)) ^ (1 << 31)
     }

@@ -69,7 +69,7 @@ extension NDArray {
         let name = isMax ? "argmax" : "argmin"
         guard let requestedAxis else {
             require(size > 0, "\(name): attempt to get \(name) of an empty sequence")
-            let flat = isCContiguous ? self : flattenedCopy()
+            let flat = isCContiguous ? self : flatten()
             let executor = Backends.active.executor
             let index = NDArray.argExtreme(flat.baseAddress, count: size, stride: itemSize, dtype: dtype, isMax: isMax, executor: executor)
             let result = NDArray(scalar: Int64(index))

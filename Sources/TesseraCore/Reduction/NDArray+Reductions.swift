@@ -61,15 +61,9 @@ extension NDArray {
     func accumulateOrStop(_ ufunc: UFunc, axis: Int?, dtype: DType?, _ method: String) -> NDArray {
         do {
             if let axis { return try ufunc.accumulate(self, axis: axis, dtype: dtype) }
-            return try ufunc.accumulate(flattenedCopy(), axis: 0, dtype: dtype)
+            return try ufunc.accumulate(flatten(), axis: 0, dtype: dtype)
         } catch {
             fatalError("\(method): \(error)")
         }
-    }
-
-    /// The elements in C order as a new 1-D array.
-    func flattenedCopy() -> NDArray {
-        let contiguous = copy(order: .c)
-        return contiguous.rawView(shape: [size], strides: [itemSize])
     }
 }

@@ -34,7 +34,6 @@ extension UFunc {
         }
         let ndim = array.ndim
         let reduced = try axes.map { try NDArray.normalizeAxes($0, ndim: ndim) } ?? Array(0..<ndim)
-        let isReorderable = identity != .none || name == "add" || name == "multiply"
         if reduced.count > 1 && identity == .none {
             throw TesseraError(.axisError, "reduction operation '\(name)' is not reorderable, so at most one axis may be specified")
         }
@@ -45,7 +44,6 @@ extension UFunc {
             throw TesseraError(.castingError, "where: must be a bool array, not \(mask.dtype)")
         }
         if let mask {
-            _ = try broadcastShapes([array.shape, mask.shape])
             guard try broadcastShapes([array.shape, mask.shape]) == array.shape else {
                 throw TesseraError(.shapeMismatch, "where: mask of shape \(mask.shape) does not broadcast to the input shape \(array.shape)")
             }
@@ -73,8 +71,8 @@ extension UFunc {
             if result.size > 0 {
                 let first = array.rawView(shape: keptShape, strides: array.strides)
                 NDArray.copyElements(from: first, into: &result)
-                if !isReorderable || identity == .none, let axis = reduced.first {
-                    // Not idempotent: reduce the rest, a[1:] along the one axis.
+                if identity == .none, let axis = reduced.first {
+                    // Not idempotent (and so limited to one axis above): reduce the rest, a[1:].
                     var restShape = array.shape
                     restShape[axis] -= 1
                     source = array.rawView(shape: restShape, strides: array.strides, byteOffset: array.strides[axis])

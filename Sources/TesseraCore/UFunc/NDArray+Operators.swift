@@ -9,10 +9,9 @@ extension UFunc {
         callOrStop(operands.map(\.ufuncOperand), spelling)
     }
 
-    /// The operator path: the cached fast path first, the general call otherwise.
+    /// The operator path (`apply` tries the cached fast path first).
     func callOrStop(_ operands: [Operand], _ spelling: String) -> NDArray {
         do {
-            if let result = try fastCall(operands, registry: Backends.active) { return result }
             var outputs: [NDArray?] = [nil]
             try apply(operands, outputs: &outputs, mask: nil, dtype: nil, signature: nil, casting: .sameKind)
             return outputs[0]!

@@ -80,28 +80,3 @@ extension UFunc {
         }
     }
 }
-
-extension WeakScalar {
-    /// Writes the value as one element of `dtype` (NumPy's cast rules), checking that a
-    /// Swift integer fits an integer dtype, as ``materialize(as:)`` does.
-    func store(as dtype: DType, into slot: UnsafeMutableRawPointer) throws {
-        switch self {
-        case .int(let value):
-            if dtype.isInteger, !WeakScalar.fits(value, in: dtype) {
-                throw TesseraError(.valueError, "Swift integer \(value) is out of bounds for \(dtype)")
-            }
-            withUnsafeBytes(of: value) { castFunction(from: .int64, to: dtype)($0.baseAddress!, 0, slot, 0, 1) }
-        case .uint(let value):
-            if dtype.isInteger, dtype != .uint64 {
-                throw TesseraError(.valueError, "Swift integer \(value) is out of bounds for \(dtype)")
-            }
-            withUnsafeBytes(of: value) { castFunction(from: .uint64, to: dtype)($0.baseAddress!, 0, slot, 0, 1) }
-        case .bool(let value):
-            withUnsafeBytes(of: value) { castFunction(from: .bool, to: dtype)($0.baseAddress!, 0, slot, 0, 1) }
-        case .float(let value):
-            withUnsafeBytes(of: value) { castFunction(from: .float64, to: dtype)($0.baseAddress!, 0, slot, 0, 1) }
-        case .complex(let value):
-            withUnsafeBytes(of: value) { castFunction(from: .complex128, to: dtype)($0.baseAddress!, 0, slot, 0, 1) }
-        }
-    }
-}

@@ -56,20 +56,31 @@ public enum WeakScalar: Sendable, Equatable {
 
     /// A 0-d array of `dtype` holding the value; throws if an integer does not fit.
     func materialize(as dtype: DType) throws -> NDArray {
+        let array = NDArray(uninitializedShape: [], dtype: dtype)
+        try store(as: dtype, into: array.baseAddress)
+        return array
+    }
+
+    /// Writes the value as one element of `dtype` (NumPy's cast rules), checking that a
+    /// Swift integer fits an integer dtype.
+    func store(as dtype: DType, into slot: UnsafeMutableRawPointer) throws {
         switch self {
-        case .bool(let value): return NDArray(scalar: value).astype(dtype)
         case .int(let value):
             if dtype.isInteger, !WeakScalar.fits(value, in: dtype) {
                 throw TesseraError(.valueError, "Swift integer \(value) is out of bounds for \(dtype)")
             }
-            return NDArray(scalar: value).astype(dtype)
+            withUnsafeBytes(of: value) { castFunction(from: .int64, to: dtype)($0.baseAddress!, 0, slot, 0, 1) }
         case .uint(let value):
             if dtype.isInteger, dtype != .uint64 {
                 throw TesseraError(.valueError, "Swift integer \(value) is out of bounds for \(dtype)")
             }
-            return NDArray(scalar: value).astype(dtype)
-        case .float(let value): return NDArray(scalar: value).astype(dtype)
-        case .complex(let value): return NDArray(scalar: value).astype(dtype)
+            withUnsafeBytes(of: value) { castFunction(from: .uint64, to: dtype)($0.baseAddress!, 0, slot, 0, 1) }
+        case .bool(let value):
+            withUnsafeBytes(of: value) { castFunction(from: .bool, to: dtype)($0.baseAddress!, 0, slot, 0, 1) }
+        case .float(let value):
+            withUnsafeBytes(of: value) { castFunction(from: .float64, to: dtype)($0.baseAddress!, 0, slot, 0, 1) }
+        case .complex(let value):
+            withUnsafeBytes(of: value) { castFunction(from: .complex128, to: dtype)($0.baseAddress!, 0, slot, 0, 1) }
         }
     }
 
