@@ -39,15 +39,23 @@ let package = Package(
         ),
 
         // MARK: Backends
+        // glibc's C99 complex functions (NumPy's complex loops call them); Swift cannot
+        // import `double _Complex`.
+        .target(
+            name: "_TesseraLibmShim",
+            path: "Backends/Scalar/_TesseraLibmShim",
+            linkerSettings: [.linkedLibrary("m")]
+        ),
         .target(
             name: "TesseraScalar",
             dependencies: [
                 "TesseraCore",
+                "_TesseraLibmShim",
                 .product(name: "ComplexModule", package: "swift-numerics"),
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
             path: "Backends/Scalar",
-            exclude: ["generate_loops.py"]
+            exclude: ["generate_loops.py", "_TesseraLibmShim"]
         ),
         .target(
             name: "TesseraOpenBLAS",

@@ -6,7 +6,8 @@ import _TesseraTestSupport
 // Every math loop of the scalar backend against NumPy on the same inputs: random values
 // spread over the domain plus special values (±0, ±inf, NaN, subnormals, extremes,
 // domain edges, integer extremes). Inputs travel to NumPy as raw little-endian bytes.
-// Exact functions (and every bool/integer output) must agree bitwise (NaN = NaN);
+// Exact functions, every complex loop (glibc, as NumPy) and every bool/integer output
+// must agree bitwise (NaN = NaN);
 // inexact ones within the loop's stated bound plus NumPy's own (its SIMD/SVML loops
 // promise ≤ 4 ULP), zeros with the same sign, infinities and NaN exactly.
 
@@ -17,15 +18,6 @@ let mathUFuncNames = [
     "trunc", "rint", "isnan", "isinf", "isfinite", "signbit", "copysign", "nextafter", "spacing",
     "ldexp", "frexp", "modf", "heaviside", "gcd", "lcm", "conjugate",
 ]
-
-/// Complex functions computed by swift-numerics, which treats every complex infinity as
-/// one point: their non-finite inputs are a documented difference from NumPy (C99 Annex G)
-/// and are not compared.
-let complexFiniteOnly: Set<String> = ["sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "arcsinh", "arccosh", "arctanh"]
-
-/// Complex loops with known differences from NumPy still to fix: swift-numerics' branch-cut
-/// sides for signed zeros, overflow to its single complex infinity, and `nc_pow` cases.
-let complexKnownDifferences: Set<String> = complexFiniteOnly.union(["power", "float_power"])
 
 /// NumPy's own tolerance for its vectorised transcendental loops.
 let numpyULPBound = 4.0
@@ -75,7 +67,7 @@ func mathIntegers<T: FixedWidthInteger>(_ n: Int, _ rng: inout SeededGenerator) 
     return values
 }
 
-func mathInput(_ code: Character, _ n: Int, _ rng: inout SeededGenerator, finiteComplex: Bool = false) -> MathColumn {
+func mathInput(_ code: Character, _ n: Int, _ rng: inout SeededGenerator) -> MathColumn {
     switch code {
     case "?": return mathColumn((0..<n).map { _ in Bool.random(using: &rng) }, code)
     case "b": return mathColumn(mathIntegers(n, &rng) as [Int8], code)
@@ -93,12 +85,12 @@ func mathInput(_ code: Character, _ n: Int, _ rng: inout SeededGenerator, finite
         var re = mathFloats(n, &rng) { Float(bitPattern: UInt32(truncatingIfNeeded: $0)) }
         re.shuffle(using: &rng)
         let im = mathFloats(n, &rng) { Float(bitPattern: UInt32(truncatingIfNeeded: $0)) }
-        return mathColumn(zip(re, im).map { finiteComplex && !($0.isFinite && $1.isFinite) ? Complex(0.75, -0.25) : Complex($0, $1) }, code)
+        return mathColumn(zip(re, im).map { Complex($0, $1) }, code)
     case "D":
         var re = mathFloats(n, &rng) { Double(bitPattern: $0) }
         re.shuffle(using: &rng)
         let im = mathFloats(n, &rng) { Double(bitPattern: $0) }
-        return mathColumn(zip(re, im).map { finiteComplex && !($0.isFinite && $1.isFinite) ? Complex(0.75, -0.25) : Complex($0, $1) }, code)
+        return mathColumn(zip(re, im).map { Complex($0, $1) }, code)
     default: preconditionFailure("no generator for \(code)")
     }
 }
@@ -243,7 +235,7 @@ struct MathTests {
                 let sig = loop.signature.description
                 let parts = sig.split(separator: "-")
                 let inCodes = Array(parts[0]), outCodes = Array(parts[1].dropFirst())
-                let columns = inCodes.map { mathInput($0, n, &rng, finiteComplex: complexFiniteOnly.contains(name)) }
+                let columns = inCodes.map { mathInput($0, n, &rng) }
                 let results = try ufunc.call(columns.map(\.array), signature: sig)
                 let tag = "\(name)-\(jobs.count)"
                 var inputPaths: [String] = []
@@ -282,18 +274,14 @@ struct MathTests {
             let (name, sig, outs, bound) = meta[index]
             for (k, code) in outs.enumerated() {
                 let theirs = try Data(contentsOf: URL(fileURLWithPath: job.outputs[k]))
-                let exact = bound == nil || !"efdFD".contains(code)
+                // Complex loops call glibc's C99 functions as NumPy's do, or spell NumPy's own
+                // formula (`nc_exp2`, `nc_expm1`, `nc_log1p`, `nc_log2`, `nc_log10`, `npy_cpow`'s
+                // integer powers): NumPy's results bit for bit, special values included.
+                let exact = bound == nil || !"efd".contains(code)
                 let tolerance = exact ? 0 : bound! + numpyULPBound
                 let (worst, bad) = compareMath(ours[index][k], theirs, code: code, exact: exact, tolerance: tolerance)
                 if !exact { report.append("\(name) \(sig): \(worst) ULP from NumPy") }
-                let check = {
-                    #expect(bad == nil, "\(name) \(sig) output \(k): element \(bad ?? -1) differs from NumPy (max \(worst) ULP, tolerance \(tolerance)); inputs \(job.inputs)")
-                }
-                if "FD".contains(code) && complexKnownDifferences.contains(name) {
-                    withKnownIssue("complex \(name): special values and branch cuts differ from NumPy (swift-numerics)", isIntermittent: true) { check() }
-                } else {
-                    check()
-                }
+                #expect(bad == nil, "\(name) \(sig) output \(k): element \(bad ?? -1) differs from NumPy (max \(worst) ULP, tolerance \(tolerance)); inputs \(job.inputs)")
             }
         }
         print("math loops vs NumPy (max ULP, inexact loops):\n  " + report.joined(separator: "\n  "))

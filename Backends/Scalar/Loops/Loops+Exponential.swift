@@ -2,6 +2,7 @@
 import ComplexModule
 import RealModule
 import TesseraCore
+import _TesseraLibmShim
 
 extension ScalarLoops {
     /// The exponential math family: every signature NumPy registers for these ufuncs,
@@ -17,10 +18,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in a.squareRoot() }
         },
         ScalarLoopEntry(.sqrt, "F->F", cost: 1.0, ulp: 2.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexSqrt(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in libmComplex(TESSERA_CSQRT, a) }
         },
         ScalarLoopEntry(.sqrt, "D->D", cost: 1.0, ulp: 2.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexSqrt(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in libmComplex(TESSERA_CSQRT, a) }
         },
         ScalarLoopEntry(.cbrt, "e->e", cost: 5.0, ulp: 1.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a0: Float16) -> Float16 in let a = Float(a0); return Float16(Float.cCbrt(a)) }
@@ -41,10 +42,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.exp(a) }
         },
         ScalarLoopEntry(.exp, "F->F", cost: 4.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexExp(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in libmComplex(TESSERA_CEXP, a) }
         },
         ScalarLoopEntry(.exp, "D->D", cost: 4.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexExp(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in libmComplex(TESSERA_CEXP, a) }
         },
         ScalarLoopEntry(.exp2, "e->e", cost: 4.0, ulp: 1.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a0: Float16) -> Float16 in let a = Float(a0); return Float16(Float.exp2(a)) }
@@ -86,10 +87,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.log(a) }
         },
         ScalarLoopEntry(.log, "F->F", cost: 4.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexLog(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in libmComplex(TESSERA_CLOG, a) }
         },
         ScalarLoopEntry(.log, "D->D", cost: 4.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexLog(a) }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in libmComplex(TESSERA_CLOG, a) }
         },
         ScalarLoopEntry(.log2, "e->e", cost: 4.0, ulp: 1.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a0: Float16) -> Float16 in let a = Float(a0); return Float16(Float.log2(a)) }

@@ -2,6 +2,7 @@
 import ComplexModule
 import RealModule
 import TesseraCore
+import _TesseraLibmShim
 
 extension ScalarLoops {
     /// The floatBits math family: every signature NumPy registers for these ufuncs,

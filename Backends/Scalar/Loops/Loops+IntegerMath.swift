@@ -2,6 +2,7 @@
 import ComplexModule
 import RealModule
 import TesseraCore
+import _TesseraLibmShim
 
 extension ScalarLoops {
     /// The integerMath math family: every signature NumPy registers for these ufuncs,

@@ -2,6 +2,7 @@
 import ComplexModule
 import RealModule
 import TesseraCore
+import _TesseraLibmShim
 
 extension ScalarLoops {
     /// The trigonometric math family: every signature NumPy registers for these ufuncs,
@@ -17,10 +18,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.sin(a) }
         },
         ScalarLoopEntry(.sin, "F->F", cost: 5.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexFinite(a) { Complex.sin($0) } }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in libmComplex(TESSERA_CSIN, a) }
         },
         ScalarLoopEntry(.sin, "D->D", cost: 5.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexFinite(a) { Complex.sin($0) } }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in libmComplex(TESSERA_CSIN, a) }
         },
         ScalarLoopEntry(.cos, "e->e", cost: 5.0, ulp: 1.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a0: Float16) -> Float16 in let a = Float(a0); return Float16(Float.cos(a)) }
@@ -32,10 +33,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.cos(a) }
         },
         ScalarLoopEntry(.cos, "F->F", cost: 5.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexFinite(a) { Complex.cos($0) } }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in libmComplex(TESSERA_CCOS, a) }
         },
         ScalarLoopEntry(.cos, "D->D", cost: 5.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexFinite(a) { Complex.cos($0) } }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in libmComplex(TESSERA_CCOS, a) }
         },
         ScalarLoopEntry(.tan, "e->e", cost: 6.0, ulp: 1.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a0: Float16) -> Float16 in let a = Float(a0); return Float16(Float.tan(a)) }
@@ -47,10 +48,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.tan(a) }
         },
         ScalarLoopEntry(.tan, "F->F", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexFinite(a) { Complex.tan($0) } }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in libmComplex(TESSERA_CTAN, a) }
         },
         ScalarLoopEntry(.tan, "D->D", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexFinite(a) { Complex.tan($0) } }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in libmComplex(TESSERA_CTAN, a) }
         },
         ScalarLoopEntry(.arcsin, "e->e", cost: 6.0, ulp: 1.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a0: Float16) -> Float16 in let a = Float(a0); return Float16(Float.asin(a)) }
@@ -62,10 +63,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.asin(a) }
         },
         ScalarLoopEntry(.arcsin, "F->F", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexFinite(a) { Complex.asin($0) } }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in libmComplex(TESSERA_CASIN, a) }
         },
         ScalarLoopEntry(.arcsin, "D->D", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexFinite(a) { Complex.asin($0) } }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in libmComplex(TESSERA_CASIN, a) }
         },
         ScalarLoopEntry(.arccos, "e->e", cost: 6.0, ulp: 1.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a0: Float16) -> Float16 in let a = Float(a0); return Float16(Float.acos(a)) }
@@ -77,10 +78,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.acos(a) }
         },
         ScalarLoopEntry(.arccos, "F->F", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexFinite(a) { Complex.acos($0) } }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in libmComplex(TESSERA_CACOS, a) }
         },
         ScalarLoopEntry(.arccos, "D->D", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexFinite(a) { Complex.acos($0) } }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in libmComplex(TESSERA_CACOS, a) }
         },
         ScalarLoopEntry(.arctan, "e->e", cost: 6.0, ulp: 1.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a0: Float16) -> Float16 in let a = Float(a0); return Float16(Float.atan(a)) }
@@ -92,10 +93,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.atan(a) }
         },
         ScalarLoopEntry(.arctan, "F->F", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexFinite(a) { Complex.atan($0) } }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in libmComplex(TESSERA_CATAN, a) }
         },
         ScalarLoopEntry(.arctan, "D->D", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexFinite(a) { Complex.atan($0) } }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in libmComplex(TESSERA_CATAN, a) }
         },
         ScalarLoopEntry(.arctan2, "ee->e", cost: 8.0, ulp: 1.0) { args, count, steps, _ in
             binaryLoop(args, count, steps) { (a0: Float16, b0: Float16) -> Float16 in let a = Float(a0), b = Float(b0); return Float16(Float.atan2(y: a, x: b)) }
@@ -125,10 +126,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.sinh(a) }
         },
         ScalarLoopEntry(.sinh, "F->F", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexFinite(a) { Complex.sinh($0) } }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in libmComplex(TESSERA_CSINH, a) }
         },
         ScalarLoopEntry(.sinh, "D->D", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexFinite(a) { Complex.sinh($0) } }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in libmComplex(TESSERA_CSINH, a) }
         },
         ScalarLoopEntry(.cosh, "e->e", cost: 6.0, ulp: 1.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a0: Float16) -> Float16 in let a = Float(a0); return Float16(Float.cosh(a)) }
@@ -140,10 +141,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.cosh(a) }
         },
         ScalarLoopEntry(.cosh, "F->F", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexFinite(a) { Complex.cosh($0) } }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in libmComplex(TESSERA_CCOSH, a) }
         },
         ScalarLoopEntry(.cosh, "D->D", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexFinite(a) { Complex.cosh($0) } }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in libmComplex(TESSERA_CCOSH, a) }
         },
         ScalarLoopEntry(.tanh, "e->e", cost: 6.0, ulp: 1.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a0: Float16) -> Float16 in let a = Float(a0); return Float16(Float.tanh(a)) }
@@ -155,10 +156,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.tanh(a) }
         },
         ScalarLoopEntry(.tanh, "F->F", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexFinite(a) { Complex.tanh($0) } }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in libmComplex(TESSERA_CTANH, a) }
         },
         ScalarLoopEntry(.tanh, "D->D", cost: 6.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexFinite(a) { Complex.tanh($0) } }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in libmComplex(TESSERA_CTANH, a) }
         },
         ScalarLoopEntry(.arcsinh, "e->e", cost: 8.0, ulp: 1.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a0: Float16) -> Float16 in let a = Float(a0); return Float16(Float.asinh(a)) }
@@ -170,10 +171,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.asinh(a) }
         },
         ScalarLoopEntry(.arcsinh, "F->F", cost: 8.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexFinite(a) { Complex.asinh($0) } }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in libmComplex(TESSERA_CASINH, a) }
         },
         ScalarLoopEntry(.arcsinh, "D->D", cost: 8.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexFinite(a) { Complex.asinh($0) } }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in libmComplex(TESSERA_CASINH, a) }
         },
         ScalarLoopEntry(.arccosh, "e->e", cost: 8.0, ulp: 1.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a0: Float16) -> Float16 in let a = Float(a0); return Float16(Float.acosh(a)) }
@@ -185,10 +186,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.acosh(a) }
         },
         ScalarLoopEntry(.arccosh, "F->F", cost: 8.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexFinite(a) { Complex.acosh($0) } }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in libmComplex(TESSERA_CACOSH, a) }
         },
         ScalarLoopEntry(.arccosh, "D->D", cost: 8.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexFinite(a) { Complex.acosh($0) } }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in libmComplex(TESSERA_CACOSH, a) }
         },
         ScalarLoopEntry(.arctanh, "e->e", cost: 8.0, ulp: 1.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a0: Float16) -> Float16 in let a = Float(a0); return Float16(Float.atanh(a)) }
@@ -200,10 +201,10 @@ extension ScalarLoops {
             unaryLoop(args, count, steps) { (a: Double) -> Double in Double.atanh(a) }
         },
         ScalarLoopEntry(.arctanh, "F->F", cost: 8.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexFinite(a) { Complex.atanh($0) } }
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in libmComplex(TESSERA_CATANH, a) }
         },
         ScalarLoopEntry(.arctanh, "D->D", cost: 8.0, ulp: 4.0) { args, count, steps, _ in
-            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexFinite(a) { Complex.atanh($0) } }
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in libmComplex(TESSERA_CATANH, a) }
         },
         ScalarLoopEntry(.deg2rad, "e->e", cost: 0.3) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a0: Float16) -> Float16 in let a = Float(a0); return Float16(floatDeg2rad(a)) }

@@ -1,5 +1,6 @@
 import ComplexModule
 import RealModule
+import _TesseraLibmShim
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -8,8 +9,9 @@ import Musl
 
 // Element operations of the math ufuncs with NumPy's semantics where swift-numerics'
 // differ: `pow` of a negative base or 0**0 (RealModule gives NaN, C and NumPy do not),
-// `spacing`, `heaviside`, `logaddexp`, integer `power`/`gcd`/`lcm`, and the complex
-// functions NumPy writes itself (`exp2`, `expm1`, `log1p`, `log2`, `log10`, `power`).
+// `spacing`, `heaviside`, `logaddexp`, integer `power`/`gcd`/`lcm`; the complex functions
+// through glibc's C99 ones (as NumPy's loops call them, via _TesseraLibmShim) and the few
+// NumPy writes itself (`exp2`, `expm1`, `log1p`, `log2`, `log10`, `power`'s special cases).
 
 /// The C library functions NumPy calls that RealModule does not spell the C way.
 protocol LibmReal: Real {
@@ -23,6 +25,16 @@ protocol LibmReal: Real {
     static func cCbrt(_ x: Self) -> Self
     /// NumPy's `NPY_PI` for this type (`Float.pi` rounds toward zero; C's constant is rounded to nearest).
     static var numpyPi: Self { get }
+    /// glibc's complex `function(z)` (`csqrt`/`csqrtf`, `cexp`/`cexpf`, … by the shim's
+    /// enumeration): what NumPy's `nc_*` loops call, so results, special values and branch
+    /// cuts are NumPy's bit for bit (C99 Annex G as glibc implements it).
+    static func libm(_ function: tessera_complex_function, _ z: Complex<Self>) -> Complex<Self>
+    /// NumPy's `npy_cpow` (see `TesseraLibm.h`).
+    static func libmPower(_ a: Complex<Self>, _ b: Complex<Self>) -> Complex<Self>
+    /// NumPy's constants ln 2, log2(e) and log10(e) (`NPY_LOGE2`, …), rounded once.
+    static var ln2: Self { get }
+    static var log2e: Self { get }
+    static var log10e: Self { get }
 }
 
 extension Double: LibmReal {
@@ -35,6 +47,18 @@ extension Double: LibmReal {
         return (m, e)
     }
     static var numpyPi: Double { 0x1.921fb54442d18p+1 }
+    @inline(__always) static func libm(_ function: tessera_complex_function, _ z: Complex<Double>) -> Complex<Double> {
+        let r = tessera_complex128_apply(function, tessera_complex128(re: z.rawStorage.x, im: z.rawStorage.y))
+        return Complex(r.re, r.im)
+    }
+    @inline(__always) static func libmPower(_ a: Complex<Double>, _ b: Complex<Double>) -> Complex<Double> {
+        let r = tessera_complex128_power(tessera_complex128(re: a.rawStorage.x, im: a.rawStorage.y),
+                                         tessera_complex128(re: b.rawStorage.x, im: b.rawStorage.y))
+        return Complex(r.re, r.im)
+    }
+    static var ln2: Double { 0.693147180559945309417232121458176568 }
+    static var log2e: Double { 1.442695040888963407359924681001892137 }
+    static var log10e: Double { 0.434294481903251827651128918916605082 }
 }
 
 extension Float: LibmReal {
@@ -47,6 +71,18 @@ extension Float: LibmReal {
         return (m, e)
     }
     static var numpyPi: Float { 0x1.921fb6p+1 }
+    @inline(__always) static func libm(_ function: tessera_complex_function, _ z: Complex<Float>) -> Complex<Float> {
+        let r = tessera_complex64_apply(function, tessera_complex64(re: z.rawStorage.x, im: z.rawStorage.y))
+        return Complex(r.re, r.im)
+    }
+    @inline(__always) static func libmPower(_ a: Complex<Float>, _ b: Complex<Float>) -> Complex<Float> {
+        let r = tessera_complex64_power(tessera_complex64(re: a.rawStorage.x, im: a.rawStorage.y),
+                                        tessera_complex64(re: b.rawStorage.x, im: b.rawStorage.y))
+        return Complex(r.re, r.im)
+    }
+    static var ln2: Float { 0.693147180559945309417232121458176568 }
+    static var log2e: Float { 1.442695040888963407359924681001892137 }
+    static var log10e: Float { 0.434294481903251827651128918916605082 }
 }
 
 // MARK: Exponents and logarithms
@@ -169,67 +205,19 @@ extension Float: LibmReal {
 @inline(__always) func complexIsInfinite<T: Real>(_ z: Complex<T>) -> Bool { z.rawStorage.x.isInfinite || z.rawStorage.y.isInfinite }
 @inline(__always) func complexIsFinite<T: Real>(_ z: Complex<T>) -> Bool { z.rawStorage.x.isFinite && z.rawStorage.y.isFinite }
 
-/// C99 `csqrt` (what NumPy's `nc_sqrt` calls), with Annex G's special values.
-@inline(__always) func complexSqrt<T: Real>(_ z: Complex<T>) -> Complex<T> {
-    let a = z.rawStorage.x, b = z.rawStorage.y
-    if b.isInfinite { return Complex(.infinity, b) }
-    if a.isNaN { return Complex(a, b.isNaN ? b : .nan) }
-    if a.isInfinite {
-        if b.isNaN { return a > 0 ? Complex(a, b) : Complex(b, .infinity) }
-        return a > 0 ? Complex(a, T(signOf: b, magnitudeOf: 0)) : Complex(0, T(signOf: b, magnitudeOf: .infinity))
-    }
-    if b.isNaN { return Complex(.nan, .nan) }
-    if a == 0 && b == 0 { return Complex(0, b) }
-    // Scale to avoid overflow/underflow in a + |z|.
-    let t = T.sqrt((Swift.abs(a) + T.hypot(a, b)) / 2)
-    if t == 0 || !t.isFinite {
-        // Extreme magnitudes: fall back to swift-numerics' scaled algorithm.
-        let r = Complex.sqrt(z).rawStorage
-        return Complex(r.x, T(signOf: b, magnitudeOf: r.y))
-    }
-    if a >= 0 { return Complex(t, b / (2 * t)) }
-    return Complex(Swift.abs(b) / (2 * t), T(signOf: b, magnitudeOf: t))
+/// glibc's complex `function` of `z` (`nc_sqrt`, `nc_exp`, `nc_log`, `nc_sin`, …).
+@inline(__always) func libmComplex<T: LibmReal>(_ function: tessera_complex_function, _ z: Complex<T>) -> Complex<T> {
+    T.libm(function, z)
 }
 
-/// C99 `cexp` with Annex G's special values; finite values through swift-numerics.
-@inline(__always) func complexExp<T: Real>(_ z: Complex<T>) -> Complex<T> {
-    let a = z.rawStorage.x, b = z.rawStorage.y
-    if a.isFinite && b.isFinite {
-        if b == 0 { return Complex(T.exp(a), b) }
-        let r = Complex.exp(z).rawStorage
-        return Complex(r.x, r.y)
-    }
-    if a.isNaN {
-        return b == 0 ? Complex(a, b) : Complex(.nan, .nan)
-    }
-    if a.isInfinite {
-        if a < 0 {
-            if !b.isFinite { return Complex(0, 0) }
-            return Complex(0 * T.cos(b), 0 * T.sin(b))
-        }
-        if b == 0 { return Complex(a, b) }
-        if !b.isFinite { return Complex(a, .nan) }
-        return Complex(a * T.cos(b), a * T.sin(b))
-    }
-    // a finite, b inf or NaN
-    return Complex(.nan, .nan)
+/// `nc_pow`: NumPy's `npy_cpow` (a^0 = 1, 0^b, small integer powers, else `cpow`).
+@inline(__always) func complexPower<T: LibmReal>(_ a: Complex<T>, _ b: Complex<T>) -> Complex<T> {
+    T.libmPower(a, b)
 }
 
-/// C99 `clog` with Annex G's special values; finite values through swift-numerics.
-@inline(__always) func complexLog<T: Real>(_ z: Complex<T>) -> Complex<T> {
-    let a = z.rawStorage.x, b = z.rawStorage.y
-    if a.isInfinite || b.isInfinite {
-        return Complex(.infinity, (a.isNaN || b.isNaN) ? .nan : T.atan2(y: b, x: a))
-    }
-    if a.isNaN || b.isNaN { return Complex(.nan, .nan) }
-    if a == 0 && b == 0 { return Complex(-.infinity, T.atan2(y: b, x: a)) }
-    return Complex(Complex.log(z).real, T.atan2(y: b, x: a))
-}
-
-/// `nc_exp2`: exp(z * ln 2).
-@inline(__always) func complexExp2<T: Real>(_ z: Complex<T>) -> Complex<T> {
-    let ln2 = T.log(2)
-    return complexExp(Complex(z.rawStorage.x * ln2, z.rawStorage.y * ln2))
+/// `nc_exp2`: cexp(z · ln 2), each part scaled in the element precision.
+@inline(__always) func complexExp2<T: LibmReal>(_ z: Complex<T>) -> Complex<T> {
+    T.libm(TESSERA_CEXP, Complex(z.rawStorage.x * T.ln2, z.rawStorage.y * T.ln2))
 }
 
 /// `nc_expm1`: (expm1(x)·cos y − 2 sin²(y/2), exp(x)·sin y), accurate near 0.
@@ -246,47 +234,13 @@ extension Float: LibmReal {
 }
 
 /// `nc_log2`: clog(z) · log2(e).
-@inline(__always) func complexLog2<T: Real>(_ z: Complex<T>) -> Complex<T> {
-    let l = complexLog(z), k = 1 / T.log(2)
-    return Complex(l.rawStorage.x * k, l.rawStorage.y * k)
+@inline(__always) func complexLog2<T: LibmReal>(_ z: Complex<T>) -> Complex<T> {
+    let l = T.libm(TESSERA_CLOG, z)
+    return Complex(l.rawStorage.x * T.log2e, l.rawStorage.y * T.log2e)
 }
 
 /// `nc_log10`: clog(z) · log10(e).
-@inline(__always) func complexLog10<T: Real>(_ z: Complex<T>) -> Complex<T> {
-    let l = complexLog(z), k = 1 / T.log(10)
-    return Complex(l.rawStorage.x * k, l.rawStorage.y * k)
-}
-
-/// `nc_pow`: exact small integer powers by repeated multiplication, else exp(b · log a).
-@inline(__always) func complexPower<T: Real & BinaryFloatingPoint>(_ a: Complex<T>, _ b: Complex<T>) -> Complex<T> {
-    let (br, bi) = b.rawStorage
-    if br == 0 && bi == 0 { return Complex(1, 0) }
-    if a.rawStorage.x == 0 && a.rawStorage.y == 0 {
-        return (br > 0 && bi == 0) ? Complex(0, 0) : Complex(.nan, .nan)
-    }
-    if bi == 0 && br.rounded(.towardZero) == br && Swift.abs(br) < 100 {
-        let n = Int(br)
-        if n == 1 { return a }
-        if n == 2 { return complexMultiply(a, a) }
-        if n == 3 { return complexMultiply(a, complexMultiply(a, a)) }
-        var result = Complex<T>(1, 0), p = a, m = Swift.abs(n), mask = 1
-        while true {
-            if m & mask != 0 { result = complexMultiply(result, p) }
-            mask <<= 1
-            if m < mask { break }
-            p = complexMultiply(p, p)
-        }
-        return br < 0 ? complexDivide(Complex(1, 0), result) : result
-    }
-    let l = complexLog(a)
-    return complexExp(complexMultiply(b, l))
-}
-
-/// A swift-numerics elementary function on finite values. Non-finite inputs give NaN+NaNj:
-/// swift-numerics treats every complex infinity as one point, where NumPy (C99 Annex G)
-/// distinguishes them; this is a documented difference of these loops.
-@inline(__always) func complexFinite<T: Real>(_ z: Complex<T>, _ f: (Complex<T>) -> Complex<T>) -> Complex<T> {
-    guard complexIsFinite(z) else { return Complex(.nan, .nan) }
-    let r = f(z).rawStorage
-    return Complex(r.x, r.y)
+@inline(__always) func complexLog10<T: LibmReal>(_ z: Complex<T>) -> Complex<T> {
+    let l = T.libm(TESSERA_CLOG, z)
+    return Complex(l.rawStorage.x * T.log10e, l.rawStorage.y * T.log10e)
 }
