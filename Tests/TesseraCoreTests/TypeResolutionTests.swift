@@ -158,6 +158,39 @@ import _TesseraTestSupport
         }
     }
 
+    /// NumPy's loop search lets a Python scalar meet a loop input of its kind or a higher
+    /// one, and reads a Python bool as a strong `np.bool_`: `ldexp` with a Swift scalar on
+    /// each side, against every array dtype, resolves to NumPy's dtype (or fails where it does).
+    @Test func ldexpWithSwiftScalarsResolvesLikeNumPy() throws {
+        let codes = ["?", "b", "B", "h", "H", "i", "I", "l", "L", "e", "f", "d"]
+        let numpy = try NumPyOracle.json([String: String].self, """
+            out = {}
+            for c in \(codes):
+                a = np.array([1, 2], dtype=c)
+                for tag, f in [('4,a', lambda: np.ldexp(4, a)), ('4.0,a', lambda: np.ldexp(4.0, a)),
+                               ('a,3', lambda: np.ldexp(a, 3)), ('a,True', lambda: np.ldexp(a, True))]:
+                    try:
+                        out[c + ' ' + tag] = f().dtype.char
+                    except TypeError:
+                        out[c + ' ' + tag] = 'error'
+            print(json.dumps(out))
+            """)
+        try Backends.withRegistry(Self.scalarRegistry()) { () throws in
+            for code in codes {
+                let dtype = try DType(parsing: code)
+                let a = try NDArray([1, 2] as [Int8]).astype(dtype)
+                let calls: [(String, () throws -> NDArray)] = [
+                    ("4,a", { try UFunc.ldexp(4, a) }), ("4.0,a", { try UFunc.ldexp(4.0, a) }),
+                    ("a,3", { try UFunc.ldexp(a, 3) }), ("a,True", { try UFunc.ldexp(a, true) }),
+                ]
+                for (tag, call) in calls {
+                    let ours = (try? call()).map { String($0.dtype.character) } ?? "error"
+                    #expect(ours == numpy["\(code) \(tag)"], "np.ldexp(\(tag)) with a = \(dtype)")
+                }
+            }
+        }
+    }
+
     @Test func inPlaceOperatorsAndOverlapMatchNumPy() throws {
         try Backends.withRegistry(Self.scalarRegistry()) { () throws in
             var a = NDArray([1.0, 2, 3, 4, 5])

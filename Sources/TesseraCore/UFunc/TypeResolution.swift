@@ -60,29 +60,35 @@ extension UFunc {
             }
             throw TesseraError(.noLoop, "ufunc '\(name)' has no loop with output dtype \(requested); loops: \(loops.map(\.signature.description).joined(separator: ", "))")
         }
-        if let exact = loops.first(where: { $0.signature.inputs == searched }) {
-            return ResolvedCall(loop: exact, inputDTypes: inputDTypes)
-        }
-        if let loop = loops.first(where: { loop in zip(searched, loop.signature.inputs).allSatisfy { $0.canCastSafely(to: $1) } }) {
-            return ResolvedCall(loop: loop, inputDTypes: inputDTypes)
-        }
-        // A Swift scalar that takes the arrays' dtype may leave no loop where a loop of its
-        // own kind exists (`ldexp(float16Array, 3)` needs 'ei->e'): as NumPy does, take the
-        // first loop whose input at the scalar's place is of the scalar's kind; the value
-        // must then fit that dtype (`ldexp(x, 4294967295)` overflows int32, as in NumPy).
-        if strongResult != nil, operands.contains(where: { if case .weak = $0 { true } else { false } }) {
-            let fitting = loops.first { loop in
+        // NumPy's loop search for ufuncs whose loops mix input dtypes (`ldexp`), where a Swift
+        // scalar of a kind no higher than the arrays' stays weak and meets any loop input of
+        // its kind or a higher one: `ldexp(float16Array, 3)` takes 'ei->e', `ldexp(4,
+        // uint32Array)` 'el->e'. A scalar of a higher kind than the arrays has already taken
+        // its default dtype (`ldexp(4.0, int8Array)` takes 'di->d'). The value must then fit
+        // the loop's dtype (`ldexp(x, 4294967295)` overflows int32, as in NumPy). Ufuncs with
+        // uniform loops never get here: NEP 50 promotion has already chosen their dtype.
+        if let strongResult, loops.contains(where: { Set($0.signature.inputs).count > 1 }),
+           operands.contains(where: { if case .weak(let scalar) = $0 { scalar.staysWeak(alongside: strongResult) } else { false } })
+        {
+            let match = loops.first { loop in
                 zip(zip(operands, searched), loop.signature.inputs).allSatisfy { pair, input in
-                    if case .weak(let scalar) = pair.0 { return scalar.hasKind(of: input) }
+                    if case .weak(let scalar) = pair.0, scalar.staysWeak(alongside: strongResult) { return scalar.hasKind(of: input) }
                     return pair.1.canCastSafely(to: input)
                 }
             }
-            if let loop = fitting {
+            if let loop = match {
                 let types = zip(operands, zip(searched, loop.signature.inputs)).map { operand, types in
-                    if case .weak = operand { return types.1 }
+                    if case .weak(let scalar) = operand, scalar.staysWeak(alongside: strongResult) { return types.1 }
                     return types.0
                 }
                 return ResolvedCall(loop: loop, inputDTypes: types)
+            }
+        } else {
+            if let exact = loops.first(where: { $0.signature.inputs == searched }) {
+                return ResolvedCall(loop: exact, inputDTypes: inputDTypes)
+            }
+            if let loop = loops.first(where: { loop in zip(searched, loop.signature.inputs).allSatisfy { $0.canCastSafely(to: $1) } }) {
+                return ResolvedCall(loop: loop, inputDTypes: inputDTypes)
             }
         }
         throw TesseraError(
@@ -93,12 +99,26 @@ extension UFunc {
 }
 
 extension WeakScalar {
-    /// Whether a loop input of `dtype` takes this scalar without changing its kind.
+    /// Whether the scalar stays weak beside arrays whose result dtype is `strong`: its kind
+    /// is no higher than theirs (an integer beside bool arrays, or a float beside integer
+    /// arrays, takes its default dtype instead, as a Python scalar does in NumPy).
+    func staysWeak(alongside strong: DType) -> Bool {
+        switch self {
+        case .bool: false
+        case .int, .uint: !strong.isBool
+        case .float: strong.isInexact
+        case .complex: strong.isComplex
+        }
+    }
+
+    /// Whether a loop input of `dtype` takes this scalar without lowering its kind
+    /// (bool < integer < floating point < complex), as NumPy's loop search lets a Python
+    /// scalar do.
     func hasKind(of dtype: DType) -> Bool {
         switch self {
-        case .bool: dtype == .bool
-        case .int, .uint: dtype.isInteger
-        case .float: dtype.isFloatingPoint
+        case .bool: true
+        case .int, .uint: !dtype.isBool
+        case .float: dtype.isInexact
         case .complex: dtype.isComplex
         }
     }

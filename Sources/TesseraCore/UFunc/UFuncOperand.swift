@@ -40,7 +40,9 @@ public enum WeakScalar: Sendable, Equatable {
     func dtype(alongside strong: DType) -> DType {
         switch self {
         case .bool:
-            return strong
+            // NumPy reads a Python bool as `np.bool_`, a strong dtype (NEP 50 makes only
+            // int, float and complex weak): `ldexp(float16Array, true)` takes 'ei->e'.
+            return .bool
         case .int, .uint:
             return strong == .bool ? .int64 : strong
         case .float:
