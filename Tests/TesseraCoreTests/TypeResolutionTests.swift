@@ -126,6 +126,13 @@ import _TesseraTestSupport
             } catch let error as TesseraError {
                 #expect(error.message.contains("arctan2"))
             }
+            // A gufunc asked for as a ufunc names where it lives.
+            do {
+                _ = try UFunc.named("matmul")
+                Issue.record("expected a gufunc error")
+            } catch let error as TesseraError {
+                #expect(error.message.contains("GUFunc.named(\"matmul\")"), "\(error.message)")
+            }
             // No loop: bitwise ops on floats.
             #expect(throws: TesseraError.self) { try UFunc.bitwiseAnd(a, a) }
         }

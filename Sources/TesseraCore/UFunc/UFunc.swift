@@ -60,6 +60,9 @@ public final class UFunc: Sendable, CustomStringConvertible, Hashable {
     public static func named(_ name: String) throws -> UFunc {
         if let ufunc = catalogueByName[name] { return ufunc }
         if let alias = aliases[name], let ufunc = catalogueByName[alias] { return ufunc }
+        if GUFunc.all.contains(where: { $0.name == name }) {
+            throw TesseraError(.unknownUFunc, "`\(name)` is a generalized ufunc (core dimensions): use `GUFunc.named(\(String(reflecting: name)))` or `GUFunc.\(name)`")
+        }
         let close = catalogueByName.keys
             .map { ($0, editDistance(name.lowercased(), $0)) }
             .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
