@@ -110,4 +110,44 @@ struct OpenMPReductionTests {
         let sum = Backends.withRegistry(OpenMPRegistries.byThreads[2]!) { try! UFunc.add.reduce(allNegativeZero, axis: nil, initial: -0.0) }
         #expect(sum.toArray(Double.self)[0].sign == .minus)
     }
+
+    /// Reductions walked as NumPy walks them (``UFunc/reduce``): permuted, reversed and
+    /// strided 3-d views, several axes, a cast, a mask, no identity — every split (by an
+    /// outer axis, by cores, elementwise along the innermost axis, by calls for one
+    /// output) gives bitwise the single-threaded walk.
+    @Test("permuted and strided views over several axes", arguments: [DType.float64, .float32])
+    func permutedViews(dtype: DType) throws {
+        let base = Self.data(dtype, count: 48 * 36 * 40, seed: 9).reshaped([48, 36, 40])
+        let wide = Self.data(dtype, count: 1000 * 64, seed: 10).reshaped([1000, 64])
+        let layouts: [(String, NDArray)] = [
+            ("permuted", base.transposed(axes: [2, 0, 1])),
+            ("reversed strided", try base.indexed([.slice(nil, nil, -1), .all, .slice(nil, nil, 2)]).transposed(axes: [1, 2, 0])),
+            ("rows", wide),
+            ("columns", wide.transposed()),
+        ]
+        let reductions: [Reduction] = [
+            ("sum", { $0.sum() }), ("sum axes 0, last", { $0.sum(axes: [0, $0.ndim - 1]) }), ("sum axis 1", { $0.sum(axis: 1) }),
+            ("sum axis -1", { $0.sum(axis: -1) }), ("sum axis 0", { $0.sum(axis: 0) }),
+            ("sum axes 0, 1 keepdims", { $0.sum(axes: [0, 1], keepdims: true) }),
+            ("sum as float64/float32", { $0.sum(axes: [0, $0.ndim - 1], dtype: $0.dtype == .float32 ? .float64 : .float32) }),
+            ("prod axis 0", { $0.prod(axis: 0) }),
+            ("max", { $0.max() }), ("max axes 0, 1", { try! UFunc.maximum.reduce($0, axes: [0, 1]) }),
+            ("min axis -1", { $0.min(axis: -1) }), ("fmin axes 1, 2 / 0, 1", { try! UFunc.fmin.reduce($0, axes: $0.ndim == 3 ? [1, 2] : [0, 1]) }),
+            ("add.reduce where:", { array in
+                let mask = NDArray((0..<array.size).map { $0 % 5 != 0 }).reshaped(array.shape)
+                return try! UFunc.add.reduce(array, axes: [0, array.ndim - 1], initial: -0.0, where: mask)
+            }),
+        ]
+        for (layout, array) in layouts {
+            for reduction in reductions {
+                let expected = Backends.withRegistry(OpenMPRegistries.scalar) { reduction.apply(array) }
+                for (threads, registry) in OpenMPRegistries.byThreads.sorted(by: { $0.key < $1.key }) {
+                    let actual = Backends.withRegistry(registry) { reduction.apply(array) }
+                    if let difference = firstDifference(actual, expected) {
+                        Issue.record("\(dtype) \(layout) \(reduction.name), \(threads) threads: \(difference)")
+                    }
+                }
+            }
+        }
+    }
 }

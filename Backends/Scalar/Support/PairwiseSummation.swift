@@ -4,7 +4,7 @@ import TesseraCore
 
 // Float `add` loops that recognise the reduction call (NumPy's IS_BINARY_REDUCE:
 // the first input and the output are the same element with stride 0) and then sum
-// the second input pairwise, as NumPy does: runs under 8 add sequentially, runs up
+// the second input pairwise, as NumPy does: runs under 8 add sequentially from −0.0, runs up
 // to 128 use eight interleaved accumulators, longer runs split in halves (at a
 // multiple of 8). The order depends only on positions in the run, never on threads.
 
@@ -17,7 +17,8 @@ func pairwiseSum<Element, Accumulator: FloatingPoint>(
         widen((base + i * stride).assumingMemoryBound(to: Element.self).pointee)
     }
     if count < 8 {
-        var result: Accumulator = 0
+        // From −0.0, as NumPy (a run of −0.0 sums to −0.0; +0.0 + −0.0 would be +0.0).
+        var result = -Accumulator.zero
         for i in 0..<count { result += at(i) }
         return result
     }
@@ -51,7 +52,7 @@ func pairwiseComplexSum<T: Real>(_ base: UnsafeRawPointer, _ count: Int, _ strid
     @inline(__always) func im(_ i: Int) -> T { (base + i * stride).assumingMemoryBound(to: T.self)[1] }
     let scalars = 2 * count
     if scalars < 8 {
-        var rr: T = 0, ri: T = 0
+        var rr = -T.zero, ri = -T.zero
         for i in 0..<count {
             rr += re(i)
             ri += im(i)

@@ -49,19 +49,35 @@ extension UFunc {
             }
         }
 
-        // The result, with reduced axes kept as length 1 until the end.
+        let maskView = mask?.broadcastView(to: array.shape)
+
+        // The result, with reduced axes kept as length 1 until the end, allocated as
+        // NumPy's iterator allocates it: in the iteration's axis order.
+        var operandStrides = [array.strides]
+        if let maskView { operandStrides.append(maskView.strides) }
+        let order = ReductionIterator.axisOrder(shape: array.shape, strides: operandStrides)
         var keptShape = array.shape
         for axis in reduced { keptShape[axis] = 1 }
-        var result = try NDArray(checkedShape: keptShape, dtype: type)
+        var resultStrides = [Int](repeating: 0, count: ndim)
+        var step = type.itemSize
+        for axis in order {
+            resultStrides[axis] = step
+            step *= keptShape[axis]
+        }
+        var result = NDArray(
+            storage: ArrayStorage(byteCount: try NDArray.checkedByteCount(shape: keptShape, dtype: type)),
+            dtype: type, shape: keptShape, strides: resultStrides, offset: 0
+        )
         let reducedCount = reduced.reduce(1) { $0 * array.shape[$1] }
 
-        var source = array
+        var skipFirst = false
         if let initial {
             result.fill(with: initial)
         } else if case .value(let value) = identity {
             result.fill(with: value)
         } else {
-            // No identity: start from the first element along the reduced axes.
+            // No identity: start from the first element along the reduced axes, which the
+            // walk then skips (NumPy's `PyArray_CopyInitialReduceValues` and first visits).
             if reducedCount == 0 {
                 throw TesseraError(.valueError, "zero-size array to reduction operation \(name) which has no identity; pass initial:")
             }
@@ -71,22 +87,18 @@ extension UFunc {
             if result.size > 0 {
                 let first = array.rawView(shape: keptShape, strides: array.strides)
                 NDArray.copyElements(from: first, into: &result)
-                if identity == .none, let axis = reduced.first {
-                    // Not idempotent (and so limited to one axis above): reduce the rest, a[1:].
-                    var restShape = array.shape
-                    restShape[axis] -= 1
-                    source = array.rawView(shape: restShape, strides: array.strides, byteOffset: array.strides[axis])
-                }
-                // Reorderable ufuncs without identity (maximum, minimum, fmax, fmin) are
-                // idempotent: reducing the first element again changes nothing.
+                skipFirst = true
             }
         }
-        if source.size > 0 && result.size > 0 {
-            runReduction(loop: loop, source: source, result: result, reduced: reduced, mask: mask?.broadcastView(to: array.shape), executor: registry.executor)
+        if array.size > 0 && result.size > 0 {
+            runReduction(
+                loop: loop, source: array, result: result, reduced: reduced, mask: maskView,
+                order: order, skipFirst: skipFirst, executor: registry.executor
+            )
         }
         if keepdims { return result }
-        let finalShape = array.shape.indices.filter { !reduced.contains($0) }.map { array.shape[$0] }
-        return result.rawView(shape: finalShape, strides: finalShape.isEmpty ? [] : NDArray.contiguousStrides(shape: finalShape, itemSize: type.itemSize))
+        let keptAxes = (0..<ndim).filter { !reduced.contains($0) }
+        return result.rawView(shape: keptAxes.map { array.shape[$0] }, strides: keptAxes.map { resultStrides[$0] })
     }
 
     /// `reduce` along one axis (NumPy's default is axis 0); `nil` reduces all axes.
@@ -122,76 +134,105 @@ extension UFunc {
         return loop
     }
 
-    /// Runs the loop over `source`, accumulating into `result` (reduced axes have length 1).
-    /// Walks memory in the input's order and calls the loop in chunks of 8192 elements,
-    /// as NumPy's buffered reduction does (which fixes the pairwise summation order).
+    /// Runs the loop over `source`, accumulating into `result` (reduced axes have length 1),
+    /// walking the operands as NumPy's reduction iterator does (``ReductionIterator``):
+    /// the same axis order, the same buffers, and so the same elements in each loop call.
+    /// With `skipFirst` the result already holds the first element along the reduced axes
+    /// and the walk skips it (NumPy's first-visit logic).
     ///
     /// With an `executor` of several threads, large reductions split by logical position,
     /// never by thread, so the result is bitwise the single-threaded one:
-    /// - many outputs: a kept axis is split into ranges; each output element still sees
-    ///   the same calls in the same order;
-    /// - one output: each 8192-element chunk is reduced into a private accumulator that
-    ///   starts from a value the loop's step leaves unchanged (see ``ReductionKernel/privateStart``),
-    ///   and the partials are then combined into the output in chunk order.
+    /// - many outputs: an axis whose positions are disjoint sets of calls and outputs is
+    ///   split into ranges (every output sees exactly the calls of the sequential walk);
+    ///   failing that, when the calls are elementwise (each call adds one element to each of
+    ///   its outputs), the innermost axis is split, which leaves every output's sequence of
+    ///   operations unchanged;
+    /// - one output: each call (or, for a long float sum, each leaf of its pairwise tree) is
+    ///   reduced into a private accumulator that starts from a value the loop's step leaves
+    ///   unchanged (see ``ReductionKernel/privateStart``), and the partials are then combined
+    ///   into the output in order.
     func runReduction(
         loop: InnerLoop, source: NDArray, result: NDArray, reduced: [Int], mask: NDArray?,
-        executor: (any ParallelExecutor)? = nil
+        order: [Int], skipFirst: Bool, executor: (any ParallelExecutor)? = nil
     ) {
         var resultStrides = result.strides
         for axis in reduced { resultStrides[axis] = 0 }
-        var strides = [source.strides, resultStrides]
-        var bases = [source.baseAddress, result.baseAddress]
+        var strides = [resultStrides, source.strides]
+        var bases = [result.baseAddress, source.baseAddress]
+        let loopType = loop.signature.inputs[1]
+        var casts = [false, source.dtype != loopType]
+        var reduces = [!reduced.isEmpty, false]
+        var itemSizes = [loopType.itemSize, loopType.itemSize]
         if let mask {
             strides.append(mask.strides)
             bases.append(mask.baseAddress)
+            casts.append(false)
+            reduces.append(false)
+            itemSizes.append(1)
         }
-        let layout = IterationLayout(shape: source.shape, strides: strides)
-        let loopType = loop.signature.inputs[1]
+        let iterator = ReductionIterator(shape: source.shape, strides: strides, order: order, casts: casts, reduces: reduces, itemSizes: itemSizes)
         let kernel = ReductionKernel(
             loop: loop,
-            cast: source.dtype == loopType ? nil : castFunction(from: source.dtype, to: loopType),
             itemSize: loopType.itemSize,
-            hasMask: mask != nil
+            inputGather: castFunction(from: source.dtype, to: loopType),
+            maskGather: mask == nil ? nil : castFunction(from: .bool, to: .bool),
+            skipFirst: skipFirst,
+            casts: casts, reduces: reduces, itemSizes: itemSizes
         )
-        if let executor, executor.threadCount > 1, !layout.shape.contains(0) {
-            let keptAxes = layout.shape.indices.filter { layout.strides[1][$0] != 0 && layout.shape[$0] > 1 }
-            if let axis = keptAxes.max(by: { layout.shape[$0] < layout.shape[$1] }) {
-                if source.size >= ReductionKernel.parallelMinimum {
-                    kernel.runSplitting(layout: layout, axis: axis, bases: bases, executor: executor)
+        if let executor, executor.threadCount > 1 {
+            if source.size >= ReductionKernel.parallelMinimum {
+                if let axis = kernel.exactSplitAxis(iterator) {
+                    kernel.runSplitting(iterator, axis: axis, bases: bases, executor: executor)
                     return
                 }
-            } else if mask == nil, source.size >= 2 * UFuncExecution.bufferSize,
-                      let start = ReductionKernel.privateStart(ufunc: name, type: loopType) {
-                let pairwise = name == "add" && kernel.cast == nil && (loopType == .float32 || loopType == .float64)
-                kernel.runByChunks(layout: layout, bases: bases, start: start, pairwise: pairwise, executor: executor)
-                return
+                if iterator.strides[0][0] != 0 && iterator.shape[0] >= 4 {
+                    kernel.runSplittingElementwise(iterator, bases: bases, executor: executor)
+                    return
+                }
+            }
+            if mask == nil, result.size == 1, source.size >= 2 * UFuncExecution.bufferSize,
+               let start = ReductionKernel.privateStart(ufunc: name, type: loopType)
+            {
+                let pairwise = name == "add" && (loopType == .float32 || loopType == .float64)
+                if kernel.runByCalls(iterator, bases: bases, start: start, pairwise: pairwise, executor: executor) { return }
             }
         }
-        kernel.run(layout: layout, bases: bases)
+        kernel.run(iterator, bases: bases)
     }
 }
 
-/// One reduction's loop call, shared by the sequential and the parallel paths.
+/// One reduction's loop calls, shared by the sequential and the parallel paths.
 struct ReductionKernel {
     /// Fewer elements than this are reduced on the calling thread.
     static let parallelMinimum = 32_768
 
     let loop: InnerLoop
-    let cast: CastFunction?
+    /// The loop type's item size.
     let itemSize: Int
-    let hasMask: Bool
+    /// Copies (casting) input elements into a buffer of the loop type.
+    let inputGather: CastFunction
+    /// Copies mask elements into a buffer.
+    let maskGather: CastFunction?
+    /// Whether the walk skips the first visit of every output (no identity).
+    let skipFirst: Bool
+    /// What built the iterator, to set up buffering again for a piece of it.
+    let casts: [Bool]
+    let reduces: [Bool]
+    let itemSizes: [Int]
 
-    /// How a private accumulator starts so that combining partials in chunk order gives
+    var hasMask: Bool { maskGather != nil }
+
+    /// How a private accumulator starts so that combining partials in order gives
     /// bitwise the sequential result, or `nil` when no such start exists.
     enum PrivateStart {
         /// These bytes: a value `v` with `v op x == x` bit for bit. For float `add` that is
         /// −0.0 (`-0.0 + x` is `x` for every x, including +0.0, −0.0 and NaN payloads;
-        /// +0.0 would turn a chunk sum of −0.0 into +0.0). Integer ops wrap, so they are
+        /// +0.0 would turn a partial sum of −0.0 into +0.0). Integer ops wrap, so they are
         /// associative and any identity works.
         case bytes([UInt8])
-        /// The chunk's own first element: for the selections `maximum`/`minimum`/`fmax`/
+        /// The piece's own first element: for the selections `maximum`/`minimum`/`fmax`/
         /// `fmin`, which are idempotent and associative (each returns one of its operands
-        /// by a fixed rule), folding blocks in order selects the same element.
+        /// by a fixed rule), folding pieces in order selects the same element.
         case firstElement
     }
 
@@ -209,9 +250,9 @@ struct ReductionKernel {
             switch type {
             case .float32: return .bytes([0, 0, 0, 0x80])
             case .float64: return .bytes([0, 0, 0, 0, 0, 0, 0, 0x80])
-            // float16 sums round to float16 after every chunk, so partials would round
+            // float16 sums round to float16 after every call, so partials would round
             // twice; a complex partial with one −0.0 part cannot be added exactly by a
-            // one-element call (see runByChunks).
+            // one-element call (see runByCalls).
             default: return nil
             }
         case "multiply":
@@ -230,177 +271,256 @@ struct ReductionKernel {
         }
     }
 
-    /// Calls `body` with scratch space for one thread's loop calls.
-    func withScratch(_ body: (Scratch) -> Void) {
-        let buffer = cast == nil ? nil : UnsafeMutableRawPointer.allocate(byteCount: UFuncExecution.bufferSize * itemSize, alignment: ArrayStorage.alignment)
-        defer { buffer?.deallocate() }
+    /// One thread's scratch space: the operands' buffers and the loop's argument arrays.
+    struct Scratch {
+        let input: UnsafeMutableRawPointer?
+        let mask: UnsafeMutableRawPointer?
+        let args: UnsafeMutablePointer<UnsafeMutableRawPointer?>
+        let steps: UnsafeMutablePointer<Int>
+    }
+
+    /// Calls `body` with scratch space for the buffers `iterator` fills.
+    func withScratch(_ iterator: ReductionIterator, _ body: (Scratch) -> Void) {
+        let capacity = iterator.bufferSize
+        let input = iterator.buffered[1]
+            ? UnsafeMutableRawPointer.allocate(byteCount: capacity * itemSize, alignment: ArrayStorage.alignment) : nil
+        let mask = hasMask && iterator.buffered[2]
+            ? UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: ArrayStorage.alignment) : nil
+        defer {
+            input?.deallocate()
+            mask?.deallocate()
+        }
         withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: 3) { args in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: 3) { steps in
-                body(Scratch(args: args.baseAddress!, steps: steps.baseAddress!, buffer: buffer))
+                body(Scratch(input: input, mask: mask, args: args.baseAddress!, steps: steps.baseAddress!))
             }
         }
     }
 
-    struct Scratch {
-        let args: UnsafeMutablePointer<UnsafeMutableRawPointer?>
-        let steps: UnsafeMutablePointer<Int>
-        let buffer: UnsafeMutableRawPointer?
-    }
-
-    /// The input of a call in the loop's type: in place, or cast into the scratch buffer.
+    /// `output op= input[0..<n]`: one loop call, with the stride-0 output trick when
+    /// `outputStep` is 0 and elementwise otherwise.
     @inline(__always)
-    func loopInput(_ input: UnsafeMutableRawPointer, _ inputStep: Int, _ n: Int, _ scratch: Scratch) -> (UnsafeMutableRawPointer, Int) {
-        if let cast, let buffer = scratch.buffer {
-            cast(input, inputStep, buffer, itemSize, n)
-            return (buffer, itemSize)
-        }
-        return (input, inputStep)
-    }
-
-    /// `output op= input[0..<n]` — one loop call with the stride-0 output trick when
-    /// `outputStep` is 0, an elementwise call otherwise.
-    @inline(__always)
-    func call(_ input: UnsafeMutableRawPointer, _ inputStep: Int, _ output: UnsafeMutableRawPointer, _ outputStep: Int, _ n: Int, _ scratch: Scratch) {
-        let (input, inputStep) = loopInput(input, inputStep, n, scratch)
+    func call(_ output: UnsafeMutableRawPointer, _ outputStep: Int, _ input: UnsafeMutableRawPointer, _ inputStep: Int, _ n: Int, _ scratch: Scratch) {
         scratch.args[0] = output; scratch.args[1] = input; scratch.args[2] = output
         scratch.steps[0] = outputStep; scratch.steps[1] = inputStep; scratch.steps[2] = outputStep
         loop(UnsafePointer(scratch.args), n, UnsafePointer(scratch.steps))
     }
 
-    /// The length of the pieces the loop is handed: NumPy's iterator buffers (8192
-    /// elements at a time) only when it casts; otherwise the loop sees each whole run —
-    /// which fixes the blocks of the pairwise summation (NumPy's float sums are pairwise
-    /// over the whole contiguous run).
-    var chunkLength: Int { cast == nil ? Int.max : UFuncExecution.bufferSize }
+    /// Whether the call starting at these coordinates is the first visit of its outputs
+    /// (NumPy's `NpyIter_IsFirstVisit`): every axis the result does not advance along is
+    /// at its start. `outer` is the coordinate of the iterator's outer axis.
+    @inline(__always)
+    static func isFirstVisit(_ iterator: ReductionIterator, _ coordinates: UnsafeMutablePointer<Int>, outer: Int) -> Bool {
+        for axis in 0..<iterator.rank where iterator.strides[0][axis] == 0 {
+            let coordinate = axis < iterator.outerAxis ? 0 : (axis == iterator.outerAxis ? outer : coordinates[axis])
+            if coordinate != 0 { return false }
+        }
+        return true
+    }
 
-    /// The sequential reduction: runs in the layout's order, in pieces of ``chunkLength``.
-    func run(layout: IterationLayout, bases: [UnsafeMutableRawPointer]) {
-        let chunk = chunkLength
-        withScratch { scratch in
-            layout.forEachRun(bases: bases) { pointers, count, runSteps in
-                var done = 0
-                while done < count {
-                    let n = Swift.min(chunk, count - done)
-                    let input = pointers[0]! + done * runSteps[0]
-                    let output = pointers[1]! + done * runSteps[1]
-                    if hasMask {
-                        // Only runs of true mask elements take part.
-                        let maskBase = pointers[2]! + done * runSteps[2]
-                        var start = 0
-                        while start < n {
-                            while start < n && !maskBase.load(fromByteOffset: start * runSteps[2], as: Bool.self) { start += 1 }
-                            var end = start
-                            while end < n && maskBase.load(fromByteOffset: end * runSteps[2], as: Bool.self) { end += 1 }
-                            if end > start {
-                                call(input + start * runSteps[0], runSteps[0], output + start * runSteps[1], runSteps[1], end - start, scratch)
-                            }
-                            start = end
-                        }
-                    } else {
-                        call(input, runSteps[0], output, runSteps[1], n, scratch)
-                    }
-                    done += n
-                }
+    /// The calls of one buffer: gathers the buffered operands, then calls the loop once per
+    /// core (reduce-by-core mode) or once for the whole buffer.
+    @inline(__always)
+    func process(_ iterator: ReductionIterator, _ pointers: UnsafeMutablePointer<UnsafeMutableRawPointer>, _ coordinates: UnsafeMutablePointer<Int>, _ count: Int, _ scratch: Scratch) {
+        let outer = iterator.outerAxis
+        let output = pointers[0], outputStep = iterator.strides[0][0], outputOuter = iterator.strides[0][outer]
+        var input = pointers[1], inputStep = iterator.strides[1][0], inputOuter = iterator.strides[1][outer]
+        if iterator.buffered[1], let buffer = scratch.input {
+            iterator.gather(operand: 1, from: input, count: count, into: buffer, itemSize: itemSize, cast: inputGather)
+            input = buffer
+            inputStep = iterator.bufferStrides[1]
+            inputOuter = iterator.coreSize * itemSize
+        }
+        var mask: UnsafeMutableRawPointer? = nil, maskStep = 0, maskOuter = 0
+        if let maskGather {
+            mask = pointers[2]
+            maskStep = iterator.strides[2][0]
+            maskOuter = iterator.strides[2][outer]
+            if iterator.buffered[2], let buffer = scratch.mask {
+                iterator.gather(operand: 2, from: pointers[2], count: count, into: buffer, itemSize: 1, cast: maskGather)
+                mask = buffer
+                maskStep = iterator.bufferStrides[2]
+                maskOuter = iterator.coreSize
+            }
+        }
+        let positions = count / iterator.coreSize
+        if iterator.reducesByCore && positions > 1 {
+            for position in 0..<positions {
+                visit(
+                    iterator, coordinates, outer: coordinates[outer] + position, iterator.coreSize,
+                    output + position * outputOuter, outputStep,
+                    input + position * inputOuter, inputStep,
+                    mask.map { $0 + position * maskOuter }, maskStep, scratch
+                )
+            }
+        } else {
+            visit(iterator, coordinates, outer: coordinates[outer], count, output, outputStep, input, inputStep, mask, maskStep, scratch)
+        }
+    }
+
+    /// One call of NumPy's `reduce_loop`: first visits skipped, masked-out elements left out.
+    @inline(__always)
+    func visit(
+        _ iterator: ReductionIterator, _ coordinates: UnsafeMutablePointer<Int>, outer: Int, _ count: Int,
+        _ output: UnsafeMutableRawPointer, _ outputStep: Int,
+        _ input: UnsafeMutableRawPointer, _ inputStep: Int,
+        _ mask: UnsafeMutableRawPointer?, _ maskStep: Int, _ scratch: Scratch
+    ) {
+        var n = count, input = input
+        if skipFirst && Self.isFirstVisit(iterator, coordinates, outer: outer) {
+            // The result holds these elements already: skip the first one of a reduction
+            // call, or the whole of an elementwise call.
+            if outputStep != 0 { return }
+            n -= 1
+            input += inputStep
+        }
+        if n <= 0 { return }
+        guard let mask else {
+            call(output, outputStep, input, inputStep, n, scratch)
+            return
+        }
+        // Only runs of true mask elements take part (NumPy's masked strided loop).
+        var start = 0
+        while start < n {
+            while start < n && !mask.load(fromByteOffset: start * maskStep, as: Bool.self) { start += 1 }
+            var end = start
+            while end < n && mask.load(fromByteOffset: end * maskStep, as: Bool.self) { end += 1 }
+            if end > start {
+                call(output + start * outputStep, outputStep, input + start * inputStep, inputStep, end - start, scratch)
+            }
+            start = end
+        }
+    }
+
+    /// The sequential walk.
+    func run(_ iterator: ReductionIterator, bases: [UnsafeMutableRawPointer]) {
+        withScratch(iterator) { scratch in
+            iterator.forEachBuffer(bases: bases) { pointers, coordinates, count in
+                process(iterator, pointers, coordinates, count, scratch)
             }
         }
     }
 
-    /// Many outputs: ranges of the kept layout axis `axis` on different threads. Each
-    /// output element lies in one range and sees the calls of the sequential walk.
-    func runSplitting(layout: IterationLayout, axis: Int, bases: [UnsafeMutableRawPointer], executor: any ParallelExecutor) {
-        let length = layout.shape[axis]
+    /// An axis whose positions split the walk into disjoint sets of calls with disjoint
+    /// outputs — one the result advances along, outside the buffers (above the outer axis,
+    /// or the outer axis itself when each call covers one core) — the longest, or `nil`.
+    func exactSplitAxis(_ iterator: ReductionIterator) -> Int? {
+        let candidates = iterator.shape.indices.filter { axis in
+            iterator.shape[axis] > 1 && iterator.strides[0][axis] != 0
+                && (axis > iterator.outerAxis || (axis == iterator.outerAxis && iterator.reducesByCore))
+        }
+        return candidates.max { iterator.shape[$0] < iterator.shape[$1] }
+    }
+
+    /// Many outputs: ranges of `axis` (see ``exactSplitAxis(_:)``) on different threads;
+    /// each range makes exactly the calls of the sequential walk that fall in it.
+    func runSplitting(_ iterator: ReductionIterator, axis: Int, bases: [UnsafeMutableRawPointer], executor: any ParallelExecutor) {
+        let length = iterator.shape[axis]
         let parts = Swift.min(executor.threadCount, length)
         executor.parallelFor(parts) { part in
             let lo = length * part / parts, hi = length * (part + 1) / parts
             guard hi > lo else { return }
-            var piece = layout
-            piece.shape[axis] = hi - lo
-            let pieceBases = bases.indices.map { bases[$0] + lo * layout.strides[$0][axis] }
-            run(layout: piece, bases: pieceBases)
+            let (piece, pieceBases) = iterator.restricted(axis: axis, to: lo..<hi, bases: bases)
+            run(piece, bases: pieceBases)
         }
     }
 
-    /// One output: the sequential walk cut into pieces reduced into private accumulators in
-    /// parallel, then combined so that the result is bitwise the sequential one:
-    /// - unbuffered float `add` follows the pairwise summation's own tree (a run of n > 128
-    ///   splits at ⌊n/2⌋ rounded down to a multiple of 8): leaves of at most
-    ///   ``pairwiseLeaf`` elements are summed by the loop, inner nodes added as the loop
-    ///   would add them — the same tree whatever the thread count;
-    /// - every other case (associative integer and bitwise ops, the selections, and
-    ///   buffered calls, which the sequential walk already cuts at 8192) uses the
-    ///   sequential walk's own pieces and folds them in order.
-    func runByChunks(layout: IterationLayout, bases: [UnsafeMutableRawPointer], start: PrivateStart, pairwise: Bool, executor: any ParallelExecutor) {
-        let inner = layout.shape.count - 1
-        let runLength = layout.shape[inner], inputStep = layout.strides[0][inner]
-        let outerShape = Array(layout.shape[..<inner]), outerStrides = Array(layout.strides[0][..<inner])
-        let runs = outerShape.reduce(1, *)
-        let output = bases[1]
+    /// Many outputs, elementwise calls (the result advances along the innermost axis): the
+    /// innermost axis is split into ranges of at least two elements, each walked as NumPy
+    /// would walk it alone. Every output still receives its elements one at a time in the
+    /// sequential order, so only the lengths of the loop calls change.
+    func runSplittingElementwise(_ iterator: ReductionIterator, bases: [UnsafeMutableRawPointer], executor: any ParallelExecutor) {
+        let length = iterator.shape[0]
+        let parts = Swift.min(executor.threadCount, length / 2)
+        executor.parallelFor(parts) { part in
+            let lo = length * part / parts, hi = length * (part + 1) / parts
+            var (piece, pieceBases) = iterator.restricted(axis: 0, to: lo..<hi, bases: bases)
+            piece.setUpBuffering(casts: casts, reduces: reduces, itemSizes: itemSizes)
+            run(piece, bases: pieceBases)
+        }
+    }
 
-        // The pieces of one run (offsets and lengths), and for pairwise runs the tree.
-        var pieces: [(start: Int, length: Int)] = []
-        var tree: PairwiseNode? = nil
-        if pairwise {
-            tree = ReductionKernel.pairwiseTree(start: 0, length: runLength, pieces: &pieces)
-        } else {
-            let chunk = Swift.min(chunkLength, UFuncExecution.bufferSize)
-            var offset = 0
-            while offset < runLength {
-                pieces.append((offset, Swift.min(chunk, runLength - offset)))
-                offset += chunk
+    /// One output: the calls of the sequential walk (long unbuffered float sums cut at the
+    /// leaves of their pairwise tree) reduced into private accumulators in parallel, then
+    /// combined in order so that the result is bitwise the sequential one. Returns false
+    /// (having done nothing) when there is nothing to split.
+    func runByCalls(_ iterator: ReductionIterator, bases: [UnsafeMutableRawPointer], start: PrivateStart, pairwise: Bool, executor: any ParallelExecutor) -> Bool {
+        guard !iterator.reducesByCore, !hasMask else { return false }
+        // One call per buffer: its input address and element count.
+        var calls: [(input: UnsafeMutableRawPointer, count: Int)] = []
+        iterator.forEachBuffer(bases: bases) { pointers, _, count in calls.append((pointers[1], count)) }
+        let buffered = iterator.buffered[1]
+        // The pieces, in order; a call split along its pairwise tree keeps the tree.
+        var pieces: [(call: Int, start: Int, length: Int)] = []
+        var trees: [(first: Int, tree: PairwiseNode)] = []
+        for (index, call) in calls.enumerated() {
+            // The first call is the first visit: without identity its first element is in the result.
+            let first = skipFirst && index == 0 ? 1 : 0
+            let length = call.count - first
+            if length <= 0 { continue }
+            if pairwise && !buffered && length > Self.pairwiseLeaf {
+                var leaves: [(start: Int, length: Int)] = []
+                let tree = Self.pairwiseTree(start: first, length: length, pieces: &leaves, offset: pieces.count)
+                trees.append((pieces.count, tree))
+                pieces += leaves.map { (index, $0.start, $0.length) }
+            } else {
+                pieces.append((index, first, length))
             }
         }
-        let piecesPerRun = pieces.count
-        let total = runs * piecesPerRun
-        guard total >= 2 else {
-            run(layout: layout, bases: bases)
-            return
-        }
+        let total = pieces.count
+        guard total >= 2 else { return false }
+        let inputStep = buffered ? iterator.bufferStrides[1] : iterator.strides[1][0]
         let partials = UnsafeMutableRawPointer.allocate(byteCount: total * itemSize, alignment: 16)
         defer { partials.deallocate() }
         let parts = Swift.min(executor.threadCount, total)
         executor.parallelFor(parts) { part in
             let lo = total * part / parts, hi = total * (part + 1) / parts
-            withScratch { scratch in
+            withScratch(iterator) { scratch in
+                var gathered = -1
                 for index in lo..<hi {
-                    // The piece's place in the sequential walk: run (odometer, C order), piece.
-                    var run = index / piecesPerRun
-                    let piece = pieces[index % piecesPerRun]
-                    var input = bases[0] + piece.start * inputStep
-                    for axis in stride(from: outerShape.count - 1, through: 0, by: -1) {
-                        input += (run % outerShape[axis]) * outerStrides[axis]
-                        run /= outerShape[axis]
+                    let piece = pieces[index]
+                    let call = calls[piece.call]
+                    var base = call.input
+                    if buffered, let buffer = scratch.input {
+                        if gathered != piece.call {
+                            iterator.gather(operand: 1, from: call.input, count: call.count, into: buffer, itemSize: itemSize, cast: inputGather)
+                            gathered = piece.call
+                        }
+                        base = buffer
                     }
+                    let input = base + piece.start * inputStep
                     let slot = partials + index * itemSize
-                    // A buffered piece is at most 8192 long: one loop call, as sequentially.
-                    let (loopInput, loopStep) = loopInput(input, inputStep, piece.length, scratch)
                     switch start {
                     case .bytes(let bytes):
                         bytes.withUnsafeBytes { slot.copyMemory(from: $0.baseAddress!, byteCount: itemSize) }
                     case .firstElement:
-                        slot.copyMemory(from: loopInput, byteCount: itemSize)
+                        slot.copyMemory(from: input, byteCount: itemSize)
                     }
-                    scratch.args[0] = slot; scratch.args[1] = loopInput; scratch.args[2] = slot
-                    scratch.steps[0] = 0; scratch.steps[1] = loopStep; scratch.steps[2] = 0
-                    loop(UnsafePointer(scratch.args), piece.length, UnsafePointer(scratch.steps))
+                    self.call(slot, 0, input, inputStep, piece.length, scratch)
                 }
             }
         }
-        // Pairwise runs: each run's pieces added up its tree into the run's first slot.
+        // Split calls: their leaves added up the tree into the first leaf's slot.
         var folded: [UnsafeMutableRawPointer] = []
-        if let tree {
-            for run in 0..<runs {
-                let base = partials + run * piecesPerRun * itemSize
-                ReductionKernel.combine(tree, base, itemSize: itemSize)
-                folded.append(base)
+        var treeIndex = 0, index = 0
+        while index < total {
+            if treeIndex < trees.count && trees[treeIndex].first == index {
+                let tree = trees[treeIndex].tree
+                ReductionKernel.combine(tree, partials, itemSize: itemSize)
+                folded.append(partials + index * itemSize)
+                let call = pieces[index].call
+                while index < total && pieces[index].call == call { index += 1 }
+                treeIndex += 1
+            } else {
+                folded.append(partials + index * itemSize)
+                index += 1
             }
-        } else {
-            folded = (0..<total).map { partials + $0 * itemSize }
         }
         // output op= partial, in order, through the same reduction call the sequential
         // walk makes (so the compiled operation, down to which NaN operand propagates, is
         // the same). A partial equal to its start value is an identity of `op` and is
-        // skipped: float `add` would otherwise add a one-element pairwise sum,
-        // 0 + (−0.0) = +0.0, where the sequential step added −0.0.
+        // skipped (for float `add`, out + (−0.0) is out bit for bit).
+        let output = bases[0]
         let startBytes: [UInt8]? = if case .bytes(let bytes) = start { bytes } else { nil }
         withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: 3) { args in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: 3) { steps in
@@ -412,6 +532,7 @@ struct ReductionKernel {
                 }
             }
         }
+        return true
     }
 
     /// Largest leaf of the pairwise tree handed to one loop call.
@@ -422,20 +543,21 @@ struct ReductionKernel {
         case pair(PairwiseNode, PairwiseNode)
     }
 
-    /// NumPy's pairwise recursion down to leaves of at most ``pairwiseLeaf`` elements.
-    static func pairwiseTree(start: Int, length: Int, pieces: inout [(start: Int, length: Int)]) -> PairwiseNode {
+    /// NumPy's pairwise recursion down to leaves of at most ``pairwiseLeaf`` elements; leaf
+    /// `i` of `pieces` is numbered `offset + i`.
+    static func pairwiseTree(start: Int, length: Int, pieces: inout [(start: Int, length: Int)], offset: Int = 0) -> PairwiseNode {
         if length <= pairwiseLeaf || length <= 128 {
             pieces.append((start, length))
-            return .leaf(pieces.count - 1)
+            return .leaf(offset + pieces.count - 1)
         }
         var half = length / 2
         half -= half % 8
-        let left = pairwiseTree(start: start, length: half, pieces: &pieces)
-        let right = pairwiseTree(start: start + half, length: length - half, pieces: &pieces)
+        let left = pairwiseTree(start: start, length: half, pieces: &pieces, offset: offset)
+        let right = pairwiseTree(start: start + half, length: length - half, pieces: &pieces, offset: offset)
         return .pair(left, right)
     }
 
-    /// Adds a run's leaf sums up the tree (float32 or float64, as the loop adds them);
+    /// Adds a call's leaf sums up the tree (float32 or float64, as the loop adds them);
     /// the result lands in the slot of the tree's first leaf.
     static func combine(_ node: PairwiseNode, _ base: UnsafeMutableRawPointer, itemSize: Int) {
         func value(_ node: PairwiseNode) -> Int {
