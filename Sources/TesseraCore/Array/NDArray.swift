@@ -83,8 +83,8 @@ public struct NDArray: @unchecked Sendable {
     public static func contiguousStrides(shape: [Int], itemSize: Int, fortran: Bool = false) -> [Int] {
         var strides = [Int](repeating: 0, count: shape.count)
         var step = itemSize
-        let axes = fortran ? Array(shape.indices) : shape.indices.reversed()
-        for axis in axes {
+        for position in shape.indices {
+            let axis = fortran ? position : shape.count - 1 - position
             strides[axis] = step
             step *= Swift.max(shape[axis], 1)
         }
@@ -94,8 +94,9 @@ public struct NDArray: @unchecked Sendable {
     static func isContiguous(shape: [Int], strides: [Int], itemSize: Int, fortran: Bool) -> Bool {
         if shape.contains(0) { return true }
         var expected = itemSize
-        let axes = fortran ? Array(shape.indices) : shape.indices.reversed()
-        for axis in axes where shape[axis] != 1 {
+        for position in shape.indices {
+            let axis = fortran ? position : shape.count - 1 - position
+            if shape[axis] == 1 { continue }
             if strides[axis] != expected { return false }
             expected *= shape[axis]
         }

@@ -23,22 +23,25 @@ public struct InnerLoop: @unchecked Sendable, CustomStringConvertible {
         case contiguousOnly = "contiguous only"
     }
 
-    /// The operand types, e.g. `dd->d`.
-    public let signature: LoopSignature
     /// The function called for each 1-D run.
     public let function: InnerLoopFunction
     /// Opaque data passed to every call of ``function``; must outlive the loop.
     public let data: UnsafeMutableRawPointer?
+    /// Everything else, in one shared box: an `InnerLoop` is copied on every ufunc call,
+    /// and one reference costs one retain where seven fields would cost five.
+    private let metadata: InnerLoopMetadata
+
+    /// The operand types, e.g. `dd->d`.
+    public var signature: LoopSignature { metadata.signature }
     /// The backend that registered the loop (`scalar`, `sleef`, …).
-    public let backend: String
+    public var backend: String { metadata.backend }
     /// The instruction set the loop runs on (`baseline`, `sse2`, `avx2`, `avx512f`).
-    public let instructionSet: String
-    public let stridePolicy: StridePolicy
+    public var instructionSet: String { metadata.instructionSet }
+    public var stridePolicy: StridePolicy { metadata.stridePolicy }
     /// The claimed maximum error in ULP for inexact functions; `nil` for exactly-rounded results.
-    public let maxULPError: Double?
+    public var maxULPError: Double? { metadata.maxULPError }
     /// A rough cost per element in nanoseconds, used to decide when threads pay off.
-    public let costPerElement: Double
-    private let wrappedBox: WrappedLoop?
+    public var costPerElement: Double { metadata.costPerElement }
 
     public init(
         signature: LoopSignature,
@@ -51,19 +54,16 @@ public struct InnerLoop: @unchecked Sendable, CustomStringConvertible {
         costPerElement: Double = 0.5,
         wrapping wrapped: InnerLoop? = nil
     ) {
-        self.signature = signature
         self.function = function
         self.data = data
-        self.backend = backend
-        self.instructionSet = instructionSet
-        self.stridePolicy = stridePolicy
-        self.maxULPError = maxULPError
-        self.costPerElement = costPerElement
-        self.wrappedBox = wrapped.map(WrappedLoop.init)
+        self.metadata = InnerLoopMetadata(
+            signature: signature, backend: backend, instructionSet: instructionSet, stridePolicy: stridePolicy,
+            maxULPError: maxULPError, costPerElement: costPerElement, wrapped: wrapped
+        )
     }
 
     /// The loop this one wraps (a threading backend wraps the loop it splits), if any.
-    public var wrapped: InnerLoop? { wrappedBox?.loop }
+    public var wrapped: InnerLoop? { metadata.wrapped }
 
     /// Calls the loop on one run.
     @inline(__always)
@@ -81,7 +81,25 @@ public struct InnerLoop: @unchecked Sendable, CustomStringConvertible {
     }
 }
 
-private final class WrappedLoop: @unchecked Sendable {
-    let loop: InnerLoop
-    init(_ loop: InnerLoop) { self.loop = loop }
+private final class InnerLoopMetadata: @unchecked Sendable {
+    let signature: LoopSignature
+    let backend: String
+    let instructionSet: String
+    let stridePolicy: InnerLoop.StridePolicy
+    let maxULPError: Double?
+    let costPerElement: Double
+    let wrapped: InnerLoop?
+
+    init(
+        signature: LoopSignature, backend: String, instructionSet: String, stridePolicy: InnerLoop.StridePolicy,
+        maxULPError: Double?, costPerElement: Double, wrapped: InnerLoop?
+    ) {
+        self.signature = signature
+        self.backend = backend
+        self.instructionSet = instructionSet
+        self.stridePolicy = stridePolicy
+        self.maxULPError = maxULPError
+        self.costPerElement = costPerElement
+        self.wrapped = wrapped
+    }
 }

@@ -154,7 +154,7 @@ extension UFunc {
     /// The logical ufuncs read a Swift scalar as a truth value first, as NumPy does for
     /// Python scalars (`logical_xor(-7, uint8Array)`, `logical_and(float16Array, 5e-324)`).
     func normalizedOperands(_ operands: [Operand]) throws -> [Operand] {
-        guard name.hasPrefix("logical_") else { return operands }
+        guard readsScalarsAsTruthValues else { return operands }
         return try operands.map { operand in
             guard case .weak(let scalar) = operand else { return operand }
             if case .uint(let value) = scalar {

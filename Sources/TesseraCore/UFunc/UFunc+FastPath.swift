@@ -5,9 +5,9 @@ extension UFunc {
     /// comes from the registry's cache and the loop is called once on the whole array.
     /// Returns nil when the call needs the general path. Results are identical: it
     /// calls the same loop the general path would, with the same strides.
-    func fastCall(_ givenOperands: [Operand], registry: LoopRegistry) throws -> NDArray? {
-        guard outputCount == 1, inputCount <= 2, givenOperands.count == inputCount else { return nil }
-        let operands = try normalizedOperands(givenOperands)
+    func fastCall(_ operands: [Operand], registry: LoopRegistry) throws -> NDArray? {
+        // `apply` has normalised the operands already.
+        guard outputCount == 1, inputCount <= 2, operands.count == inputCount else { return nil }
         var shape: [Int]? = nil
         var strongType: DType? = nil
         for operand in operands {

@@ -34,6 +34,8 @@ public final class UFunc: Sendable, CustomStringConvertible, Hashable {
     /// What the ufunc computes, its domain and special values.
     public let doc: String
     let typeResolver: TypeResolver
+    /// `logical_*`: Swift scalars are read as truth values (see `normalizedOperands`).
+    let readsScalarsAsTruthValues: Bool
 
     init(_ name: String, inputs: Int, outputs: Int = 1, identity: Identity = .none, resolver: TypeResolver = .default, doc: String) {
         self.name = name
@@ -42,6 +44,7 @@ public final class UFunc: Sendable, CustomStringConvertible, Hashable {
         self.identity = identity
         self.doc = doc
         self.typeResolver = resolver
+        self.readsScalarsAsTruthValues = name.hasPrefix("logical_")
     }
 
     /// The loops in the active configuration: signature, backend and instruction set of each.
