@@ -4,7 +4,8 @@ import Tessera
 import _TesseraTestSupport
 
 /// Strided, reversed, broadcast, tiny and odd-length runs give bitwise the results of the
-/// contiguous run of the same values, and never write outside the output.
+/// contiguous run of the same values, and never write outside the output. Strides of 17
+/// elements take the wide-stride path (elements more than a cache line apart).
 @Suite("SLEEF layouts")
 struct SLEEFLayoutTests {
     static let lengths = Array(1...17) + [31, 255, 257, 1000, 1027, 3001]
@@ -26,7 +27,7 @@ struct SLEEFLayoutTests {
                 let start = n <= 17 ? x.count - 40 : 0
                 let inputs = [bytes(x[start..<start + n])] + (arity == 2 ? [bytes(y[start..<start + n])] : [])
                 let expected = run(loop, inputs: inputs, n: n, size: size, inputStride: 1, outputStride: 1, reversed: false)
-                for (stride, outStride, reversed) in [(2, 1, false), (1, 2, false), (3, 2, false), (1, 1, true), (2, 3, true)] {
+                for (stride, outStride, reversed) in [(2, 1, false), (1, 2, false), (3, 2, false), (1, 1, true), (2, 3, true), (17, 1, false), (17, 3, true)] {
                     let got = run(loop, inputs: inputs, n: n, size: size, inputStride: stride, outputStride: outStride, reversed: reversed)
                     #expect(got == expected, "\(function.ufunc.name) \(dtype) \(isa.rawValue) n=\(n) strides \(stride)/\(outStride) reversed \(reversed)")
                 }
@@ -81,7 +82,7 @@ struct SLEEFLayoutTests {
             for n in [1, 5, 16, 33, 64, 65, 300, 1027] {
                 let values = [Array(x[0..<n])] + (arity == 2 ? [Array(y[0..<n])] : [])
                 let expected = run(loop, inputs: values.map { Self.bytes($0[...], single: single) }, n: n, size: size, inputStride: 1, outputStride: 1, reversed: false)
-                for (stride, reversed) in [(2, false), (3, false), (1, true), (2, true)] {
+                for (stride, reversed) in [(2, false), (3, false), (17, false), (1, true), (2, true), (17, true)] {
                     let span = ((n - 1) * stride + 1) * size
                     let usable = (span + page - 1) / page * page
                     var regions: [UnsafeMutableRawPointer] = []
