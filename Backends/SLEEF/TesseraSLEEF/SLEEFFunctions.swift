@@ -16,15 +16,12 @@ public struct SLEEFFunction: Sendable, CustomStringConvertible {
     let defaultTier: String
     /// The tier for ``SLEEFBackend/Precision/u35``, when SLEEF has one.
     let fastTier: String?
-    /// The float32 tier at the default precision, when it differs from `defaultTier`.
-    var float32Tier: String? = nil
 
     public var description: String { "\(ufunc.name) (Sleef_\(sleefName))" }
 
-    /// The tier used at `precision` for `dtype`.
-    func tier(_ precision: SLEEFBackend.Precision, dtype: DType) -> String {
-        if precision == .u35, let fastTier { return fastTier }
-        return dtype == .float32 ? (float32Tier ?? defaultTier) : defaultTier
+    /// The tier used at `precision`.
+    func tier(_ precision: SLEEFBackend.Precision) -> String {
+        precision == .u35 ? (fastTier ?? defaultTier) : defaultTier
     }
 
     /// Whether SLEEF's function is accurate only on part of the domain, so that the loop
@@ -34,8 +31,8 @@ public struct SLEEFFunction: Sendable, CustomStringConvertible {
 
     /// The error bound a loop states in its metadata: SLEEF's documented bound for the
     /// tier, raised where the accuracy tests (≥ 10⁶ inputs per loop) measured more.
-    func maxULPError(_ precision: SLEEFBackend.Precision, dtype: DType, instructionSet: SLEEFBackend.InstructionSet) -> Double? {
-        let tier = tier(precision, dtype: dtype)
+    func maxULPError(_ precision: SLEEFBackend.Precision, instructionSet: SLEEFBackend.InstructionSet) -> Double? {
+        let tier = tier(precision)
         switch (sleefName, tier) {
         // Measured 1.83 ULP (float32) and 1.53 ULP (float64) without FMA, for y/x near
         // the overflow range; 0.98 with FMA.
@@ -61,7 +58,7 @@ public struct SLEEFFunction: Sendable, CustomStringConvertible {
     func symbol(dtype: DType, instructionSet: SLEEFBackend.InstructionSet, precision: SLEEFBackend.Precision) -> String {
         let isDouble = dtype == .float64
         let lanes = instructionSet.vectorBytes / (isDouble ? 8 : 4)
-        let tierSuffix = tier(precision, dtype: dtype)
+        let tierSuffix = tier(precision)
         return "Sleef_\(sleefName)\(isDouble ? "d" : "f")\(lanes)_\(tierSuffix)\(instructionSet.rawValue)"
     }
 
@@ -92,12 +89,13 @@ public struct SLEEFFunction: Sendable, CustomStringConvertible {
         SLEEFFunction(ufunc: .arccosh, sleefName: "acosh", defaultTier: "u10", fastTier: nil),
         SLEEFFunction(ufunc: .arctanh, sleefName: "atanh", defaultTier: "u10", fastTier: nil),
         // Roots and norms. Swift's `squareRoot()` keeps a libm fallback for errno and so
-        // never vectorises. SLEEF's untiered sqrt is the hardware instruction, correctly
-        // rounded; its u05 sqrt is a Newton iteration, also correctly rounded in every ISA
-        // measured. For float32 the instruction is faster (AVX-512, 10⁶ elements: 330 µs
-        // against 395 µs); for float64 the iteration is (880 µs against 970 µs: vsqrtpd
-        // on 512-bit vectors has a low throughput).
-        SLEEFFunction(ufunc: .sqrt, sleefName: "sqrt", defaultTier: "u05", fastTier: nil, float32Tier: ""),
+        // never vectorises. SLEEF's untiered sqrt (`Sleef_sqrtd8_avx512f`, …) is the
+        // hardware instruction in every ISA, correctly rounded like NumPy's and the scalar
+        // backend's. Its u05 sqrt is a Newton iteration within 0.5001 ULP, not always
+        // correctly rounded (float64 SSE2: one ULP from the scalar result on inputs in
+        // [0.01, 100]); it was also slower for float32 (AVX-512, 10⁶ elements: 395 µs
+        // against 330 µs) and a little faster for float64 (880 µs against 970 µs).
+        SLEEFFunction(ufunc: .sqrt, sleefName: "sqrt", defaultTier: "", fastTier: nil),
         SLEEFFunction(ufunc: .cbrt, sleefName: "cbrt", defaultTier: "u10", fastTier: "u35"),
         SLEEFFunction(ufunc: .hypot, sleefName: "hypot", defaultTier: "u05", fastTier: "u35"),
     ]
