@@ -56,4 +56,42 @@ struct SLEEFAccuracyTests {
             #expect(worst <= bound, "\(name) \(dtype) \(isa.rawValue): \(worst) ULP at \(at) exceeds \(bound)")
         }
     }
+
+    /// sqrt is correctly rounded, as in NumPy and the scalar backend: bitwise equal to
+    /// `squareRoot()` (SLEEF's u05 iteration was not, for float64 at SSE2).
+    @Test("sqrt is correctly rounded, every instruction set", arguments: [DType.float32, .float64])
+    func sqrtCorrectlyRounded(dtype: DType) throws {
+        var generator = SplitMix(seed: 0x5127)
+        var x = (0..<1_000_000).map { _ in 0.01 + 99.99 * Double(generator.next() >> 11) * 0x1p-53 }
+        x += (0..<200_000).map { _ in Double(bitPattern: generator.next() & 0x7FEF_FFFF_FFFF_FFFF) }  // any positive finite value
+        let signature = LoopSignature(inputs: [dtype], outputs: [dtype])
+        for isa in SLEEFRegistries.supported {
+            let registry = try #require(SLEEFRegistries.byInstructionSet[isa])
+            let loop = try #require(registry.loop(for: .sqrt, signature: signature))
+            #expect(loop.backend == "sleef")
+            if dtype == .float32 {
+                let input = x.map { Float($0) }
+                let result = try Backends.withRegistry(registry) { try UFunc.sqrt(NDArray(input)) }.toArray(Float.self)
+                let wrong = input.indices.filter { result[$0].bitPattern != input[$0].squareRoot().bitPattern }
+                #expect(wrong.isEmpty, "float32 \(isa.rawValue): \(wrong.count) results differ, e.g. sqrt(\(wrong.first.map { input[$0] } ?? 0))")
+            } else {
+                let result = try Backends.withRegistry(registry) { try UFunc.sqrt(NDArray(x)) }.toArray(Double.self)
+                let wrong = x.indices.filter { result[$0].bitPattern != x[$0].squareRoot().bitPattern }
+                #expect(wrong.isEmpty, "float64 \(isa.rawValue): \(wrong.count) results differ, e.g. sqrt(\(wrong.first.map { x[$0] } ?? 0))")
+            }
+        }
+    }
+}
+
+/// SplitMix64, for reproducible test inputs.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <math.h>
 #include <pthread.h>
+#include <immintrin.h>
 #include "TesseraSLEEFShim.h"
 
 /// The data of a patched loop: the vector function and its C-library fallback.
@@ -19,12 +20,25 @@ void tessera_sleef_call2_ymm(const void *fn, const void *a, const void *b, void 
 void tessera_sleef_call1_zmm(const void *fn, const void *in, void *out, intptr_t count);
 void tessera_sleef_call2_zmm(const void *fn, const void *a, const void *b, void *out, intptr_t count);
 
+// Per instantiation, besides the element type and width: the target attribute of the
+// gather code (the loops run only on CPUs that have the instruction set), the vector type
+// and the two shuffles the gathers use. TS_EVEN(a, b): the even-indexed elements of a
+// followed by those of b (stride-2 operands, e.g. every second element or one part of an
+// interleaved complex array). TS_REVERSE(v): v in reverse order (negative unit stride).
+
+// SSE2: the x86-64 baseline, no attribute needed.
+#define TS_TARGET
 #define T double
 #define TS_SCALAR(k, x) (k)->scalar64(x)
 #define VBYTES 16
 #define SUFFIX f64_xmm
 #define CALL1 tessera_sleef_call1_xmm
 #define CALL2 tessera_sleef_call2_xmm
+#define TS_V __m128d
+#define TS_LOAD(p) _mm_loadu_pd(p)
+#define TS_STORE(p, v) _mm_storeu_pd(p, v)
+#define TS_EVEN(a, b) _mm_unpacklo_pd(a, b)
+#define TS_REVERSE(v) _mm_shuffle_pd(v, v, 1)
 #include "LoopTemplate.inc"
 #define T float
 #define TS_SCALAR(k, x) (k)->scalar32(x)
@@ -32,14 +46,28 @@ void tessera_sleef_call2_zmm(const void *fn, const void *a, const void *b, void 
 #define SUFFIX f32_xmm
 #define CALL1 tessera_sleef_call1_xmm
 #define CALL2 tessera_sleef_call2_xmm
+#define TS_V __m128
+#define TS_LOAD(p) _mm_loadu_ps(p)
+#define TS_STORE(p, v) _mm_storeu_ps(p, v)
+#define TS_EVEN(a, b) _mm_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0))
+#define TS_REVERSE(v) _mm_shuffle_ps(v, v, _MM_SHUFFLE(0, 1, 2, 3))
 #include "LoopTemplate.inc"
+#undef TS_TARGET
 
+// AVX2 (the loops are chosen only when the CPU also has FMA, which SLEEF's AVX2 code uses).
+#define TS_TARGET __attribute__((target("avx2")))
 #define T double
 #define TS_SCALAR(k, x) (k)->scalar64(x)
 #define VBYTES 32
 #define SUFFIX f64_ymm
 #define CALL1 tessera_sleef_call1_ymm
 #define CALL2 tessera_sleef_call2_ymm
+#define TS_V __m256d
+#define TS_LOAD(p) _mm256_loadu_pd(p)
+#define TS_STORE(p, v) _mm256_storeu_pd(p, v)
+// unpacklo: a0 b0 a2 b2; then lanes 0 2 1 3: a0 a2 b0 b2.
+#define TS_EVEN(a, b) _mm256_permute4x64_pd(_mm256_unpacklo_pd(a, b), _MM_SHUFFLE(3, 1, 2, 0))
+#define TS_REVERSE(v) _mm256_permute4x64_pd(v, _MM_SHUFFLE(0, 1, 2, 3))
 #include "LoopTemplate.inc"
 #define T float
 #define TS_SCALAR(k, x) (k)->scalar32(x)
@@ -47,14 +75,28 @@ void tessera_sleef_call2_zmm(const void *fn, const void *a, const void *b, void 
 #define SUFFIX f32_ymm
 #define CALL1 tessera_sleef_call1_ymm
 #define CALL2 tessera_sleef_call2_ymm
+#define TS_V __m256
+#define TS_LOAD(p) _mm256_loadu_ps(p)
+#define TS_STORE(p, v) _mm256_storeu_ps(p, v)
+// shuffle: a0 a2 b0 b2 | a4 a6 b4 b6; then 64-bit lanes 0 2 1 3: a0 a2 a4 a6 b0 b2 b4 b6.
+#define TS_EVEN(a, b) _mm256_castpd_ps(_mm256_permute4x64_pd(_mm256_castps_pd(_mm256_shuffle_ps(a, b, _MM_SHUFFLE(2, 0, 2, 0))), _MM_SHUFFLE(3, 1, 2, 0)))
+#define TS_REVERSE(v) _mm256_permutevar8x32_ps(v, _mm256_setr_epi32(7, 6, 5, 4, 3, 2, 1, 0))
 #include "LoopTemplate.inc"
+#undef TS_TARGET
 
+// AVX-512F.
+#define TS_TARGET __attribute__((target("avx512f")))
 #define T double
 #define TS_SCALAR(k, x) (k)->scalar64(x)
 #define VBYTES 64
 #define SUFFIX f64_zmm
 #define CALL1 tessera_sleef_call1_zmm
 #define CALL2 tessera_sleef_call2_zmm
+#define TS_V __m512d
+#define TS_LOAD(p) _mm512_loadu_pd(p)
+#define TS_STORE(p, v) _mm512_storeu_pd(p, v)
+#define TS_EVEN(a, b) _mm512_permutex2var_pd(a, _mm512_setr_epi64(0, 2, 4, 6, 8, 10, 12, 14), b)
+#define TS_REVERSE(v) _mm512_permutexvar_pd(_mm512_setr_epi64(7, 6, 5, 4, 3, 2, 1, 0), v)
 #include "LoopTemplate.inc"
 #define T float
 #define TS_SCALAR(k, x) (k)->scalar32(x)
@@ -62,7 +104,13 @@ void tessera_sleef_call2_zmm(const void *fn, const void *a, const void *b, void 
 #define SUFFIX f32_zmm
 #define CALL1 tessera_sleef_call1_zmm
 #define CALL2 tessera_sleef_call2_zmm
+#define TS_V __m512
+#define TS_LOAD(p) _mm512_loadu_ps(p)
+#define TS_STORE(p, v) _mm512_storeu_ps(p, v)
+#define TS_EVEN(a, b) _mm512_permutex2var_ps(a, _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30), b)
+#define TS_REVERSE(v) _mm512_permutexvar_ps(_mm512_setr_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0), v)
 #include "LoopTemplate.inc"
+#undef TS_TARGET
 
 tessera_sleef_loop_fn tessera_sleef_loop(int arity, int is_double, int isa) {
     if (arity != 1 && arity != 2) return NULL;
