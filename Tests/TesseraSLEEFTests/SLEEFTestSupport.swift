@@ -119,10 +119,14 @@ enum SLEEFInputs {
         if single {
             values += [Double(Float.leastNonzeroMagnitude), -Double(Float.leastNonzeroMagnitude), Double(Float.leastNormalMagnitude),
                        Double(Float.leastNormalMagnitude.nextDown), Double(Float.greatestFiniteMagnitude), -Double(Float.greatestFiniteMagnitude),
-                       88.72, 88.73, -103.97, -103.98, 1e38, 1e20, 3.4e38]
+                       88.72, 88.73, -103.97, -103.98, 1e38, 1e20, 3.4e38, 88.7228393, 89.4159851, -89.4159851, 0x1.fffffep63]
         } else {
             values += [.leastNonzeroMagnitude, -.leastNonzeroMagnitude, .leastNormalMagnitude, Double.leastNormalMagnitude.nextDown,
-                       .greatestFiniteMagnitude, -.greatestFiniteMagnitude, 709.78, 709.79, -745.13, -745.14, 1e300, 1e22, 0x1p1023]
+                       .greatestFiniteMagnitude, -.greatestFiniteMagnitude, 709.78, 709.79, -745.13, -745.14, 1e300, 1e22, 0x1p1023,
+                       // Just below overflow, where SLEEF's exp, sinh, cosh and pow give inf too
+                       // early: exp(709.78271289338397) and pow(0x1.fffffffffffffp511, 2) are finite.
+                       709.78271289338397, 709.7827128933839, 709.78271200, 710.47586007394386, -710.47586007394386,
+                       0x1.fffffffffffffp511, -0x1.fffffffffffffp511]
         }
         values += [Double.pi / 2, -Double.pi / 2, Double.pi, 1e6, 1e15, 0.99999, 1.00001]
         return values

@@ -135,7 +135,7 @@ public struct SLEEFBackend: Backend {
                         fatalError("sleef: no range patch for \(function.sleefName)")
                     }
                     data = patched
-                    arrayLoop = tessera_sleef_patched_loop(isDouble, instructionSet.shimValue)
+                    arrayLoop = tessera_sleef_patched_loop(Int32(arity), isDouble, instructionSet.shimValue)
                 }
                 guard let arrayLoop else {
                     fatalError("sleef: no array loop for \(arity) inputs at \(instructionSet)")

@@ -25,9 +25,10 @@ public struct SLEEFFunction: Sendable, CustomStringConvertible {
     }
 
     /// Whether SLEEF's function is accurate only on part of the domain, so that the loop
-    /// recomputes larger arguments with the C library (asinh and acosh square x; log1p,
-    /// sinh and cosh overflow before the result does).
-    var needsRangePatch: Bool { ["asinh", "acosh", "log1p", "sinh", "cosh"].contains(sleefName) }
+    /// recomputes those elements with the C library: larger arguments (asinh and acosh
+    /// square x; log1p, exp, sinh and cosh overflow before the result does) or, for pow,
+    /// results that overflowed from finite inputs (its threshold is a little early too).
+    var needsRangePatch: Bool { ["asinh", "acosh", "log1p", "exp", "sinh", "cosh", "pow"].contains(sleefName) }
 
     /// The error bound a loop states in its metadata: SLEEF's documented bound for the
     /// tier, raised where the accuracy tests (≥ 10⁶ inputs per loop) measured more.

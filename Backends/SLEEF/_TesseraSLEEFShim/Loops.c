@@ -5,12 +5,15 @@
 #include <immintrin.h>
 #include "TesseraSLEEFShim.h"
 
-/// The data of a patched loop: the vector function and its C-library fallback.
+/// The data of a patched loop: the vector function and its C-library fallback (unary
+/// with an argument limit, or binary).
 typedef struct {
     const void *vector;
     double (*scalar64)(double);
     float (*scalar32)(float);
     double limit;
+    double (*binary64)(double, double);
+    float (*binary32)(float, float);
 } tessera_sleef_patched_kernel;
 
 void tessera_sleef_call1_xmm(const void *fn, const void *in, void *out, intptr_t count);
@@ -30,6 +33,7 @@ void tessera_sleef_call2_zmm(const void *fn, const void *a, const void *b, void 
 #define TS_TARGET
 #define T double
 #define TS_SCALAR(k, x) (k)->scalar64(x)
+#define TS_SCALAR2(k, x, y) (k)->binary64(x, y)
 #define VBYTES 16
 #define SUFFIX f64_xmm
 #define CALL1 tessera_sleef_call1_xmm
@@ -42,6 +46,7 @@ void tessera_sleef_call2_zmm(const void *fn, const void *a, const void *b, void 
 #include "LoopTemplate.inc"
 #define T float
 #define TS_SCALAR(k, x) (k)->scalar32(x)
+#define TS_SCALAR2(k, x, y) (k)->binary32(x, y)
 #define VBYTES 16
 #define SUFFIX f32_xmm
 #define CALL1 tessera_sleef_call1_xmm
@@ -58,6 +63,7 @@ void tessera_sleef_call2_zmm(const void *fn, const void *a, const void *b, void 
 #define TS_TARGET __attribute__((target("avx2")))
 #define T double
 #define TS_SCALAR(k, x) (k)->scalar64(x)
+#define TS_SCALAR2(k, x, y) (k)->binary64(x, y)
 #define VBYTES 32
 #define SUFFIX f64_ymm
 #define CALL1 tessera_sleef_call1_ymm
@@ -71,6 +77,7 @@ void tessera_sleef_call2_zmm(const void *fn, const void *a, const void *b, void 
 #include "LoopTemplate.inc"
 #define T float
 #define TS_SCALAR(k, x) (k)->scalar32(x)
+#define TS_SCALAR2(k, x, y) (k)->binary32(x, y)
 #define VBYTES 32
 #define SUFFIX f32_ymm
 #define CALL1 tessera_sleef_call1_ymm
@@ -88,6 +95,7 @@ void tessera_sleef_call2_zmm(const void *fn, const void *a, const void *b, void 
 #define TS_TARGET __attribute__((target("avx512f")))
 #define T double
 #define TS_SCALAR(k, x) (k)->scalar64(x)
+#define TS_SCALAR2(k, x, y) (k)->binary64(x, y)
 #define VBYTES 64
 #define SUFFIX f64_zmm
 #define CALL1 tessera_sleef_call1_zmm
@@ -100,6 +108,7 @@ void tessera_sleef_call2_zmm(const void *fn, const void *a, const void *b, void 
 #include "LoopTemplate.inc"
 #define T float
 #define TS_SCALAR(k, x) (k)->scalar32(x)
+#define TS_SCALAR2(k, x, y) (k)->binary32(x, y)
 #define VBYTES 64
 #define SUFFIX f32_zmm
 #define CALL1 tessera_sleef_call1_zmm
@@ -126,17 +135,25 @@ tessera_sleef_loop_fn tessera_sleef_loop(int arity, int is_double, int isa) {
 #undef TS_PICK
 }
 
-tessera_sleef_loop_fn tessera_sleef_patched_loop(int is_double, int isa) {
+tessera_sleef_loop_fn tessera_sleef_patched_loop(int arity, int is_double, int isa) {
+    if (arity != 1 && arity != 2) return NULL;
+#define TS_PICK(width) \
+    if (is_double) return arity == 1 ? tessera_sleef_unary_patched_f64_##width : tessera_sleef_binary_patched_f64_##width; \
+    return arity == 1 ? tessera_sleef_unary_patched_f32_##width : tessera_sleef_binary_patched_f32_##width;
     switch (isa) {
-    case TESSERA_SLEEF_ISA_SSE2: return is_double ? tessera_sleef_unary_patched_f64_xmm : tessera_sleef_unary_patched_f32_xmm;
-    case TESSERA_SLEEF_ISA_AVX2: return is_double ? tessera_sleef_unary_patched_f64_ymm : tessera_sleef_unary_patched_f32_ymm;
-    case TESSERA_SLEEF_ISA_AVX512F: return is_double ? tessera_sleef_unary_patched_f64_zmm : tessera_sleef_unary_patched_f32_zmm;
+    case TESSERA_SLEEF_ISA_SSE2: TS_PICK(xmm)
+    case TESSERA_SLEEF_ISA_AVX2: TS_PICK(ymm)
+    case TESSERA_SLEEF_ISA_AVX512F: TS_PICK(zmm)
     default: return NULL;
     }
+#undef TS_PICK
 }
 
 // Where SLEEF 3.5's functions stop being accurate (its documentation states the ranges;
-// the limits here are a little inside the failures measured by the accuracy tests).
+// the limits here are a little inside the failures measured by the accuracy tests). exp,
+// sinh, cosh and pow overflow early: exp(709.78271289) is 1.797693134862e308, SLEEF's is
+// inf above 709.7827111 (float: 88.722839 vs 88.72283905); pow(-3.4028235e38, 8) =
+// 1.7976922776556e308 comes back inf.
 // The fallbacks compute in a wider type (glibc's own sinh and cosh err by up to 1.9 ULP
 // near overflow), so the patched elements stay within the loop's stated bound.
 #define TS_WIDE(name) \
@@ -145,21 +162,28 @@ tessera_sleef_loop_fn tessera_sleef_patched_loop(int is_double, int isa) {
 TS_WIDE(asinh)
 TS_WIDE(acosh)
 TS_WIDE(log1p)
+TS_WIDE(exp)
 TS_WIDE(sinh)
 TS_WIDE(cosh)
 #undef TS_WIDE
+static double ts_pow64(double x, double y) { return (double)powl((long double)x, (long double)y); }
+static float ts_pow32(float x, float y) { return (float)pow((double)x, (double)y); }
 
 static const struct {
     const char *name;
     double (*scalar64)(double);
     float (*scalar32)(float);
     double limit64, limit32;
+    double (*binary64)(double, double);
+    float (*binary32)(float, float);
 } ts_patches[] = {
     {"asinh", ts_asinh64, ts_asinh32, 1e150, 1e18},
     {"acosh", ts_acosh64, ts_acosh32, 1e150, 1e18},
     {"log1p", ts_log1p64, ts_log1p32, 1e300, 1e37},
     {"sinh", ts_sinh64, ts_sinh32, 709.0, 88.0},
     {"cosh", ts_cosh64, ts_cosh32, 709.0, 88.0},
+    {"exp", ts_exp64, ts_exp32, 709.0, 88.0},
+    {"pow", NULL, NULL, 0, 0, ts_pow64, ts_pow32},
 };
 
 static pthread_mutex_t ts_kernels_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -176,7 +200,8 @@ void *tessera_sleef_patched_data(const char *name, int is_double, void *vector) 
             if (ts_kernels[k].vector == vector) result = &ts_kernels[k];
         }
         if (!result && ts_kernel_count < (int)(sizeof ts_kernels / sizeof ts_kernels[0])) {
-            ts_kernels[ts_kernel_count] = (tessera_sleef_patched_kernel){vector, ts_patches[p].scalar64, ts_patches[p].scalar32, limit};
+            ts_kernels[ts_kernel_count] = (tessera_sleef_patched_kernel){
+                vector, ts_patches[p].scalar64, ts_patches[p].scalar32, limit, ts_patches[p].binary64, ts_patches[p].binary32};
             result = &ts_kernels[ts_kernel_count++];
         }
         pthread_mutex_unlock(&ts_kernels_lock);

@@ -41,11 +41,13 @@ void *_Nullable tessera_sleef_symbol(const char *_Nonnull name);
 tessera_sleef_loop_fn _Nullable tessera_sleef_loop(int arity, int is_double, int isa);
 
 /// For SLEEF functions that are accurate only on part of their domain (`asinh`, `acosh`,
-/// `log1p`, `sinh`, `cosh`): the data for `tessera_sleef_patched_loop`, pairing the
-/// vector function with the C library's function beyond that range; NULL for others.
+/// `log1p`, `exp`, `sinh`, `cosh`, `pow`): the data for `tessera_sleef_patched_loop`,
+/// pairing the vector function with the C library's function where SLEEF's is not
+/// accurate; NULL for others.
 void *_Nullable tessera_sleef_patched_data(const char *_Nonnull sleef_name, int is_double, void *_Nonnull vector);
 
-/// The unary loop that takes `tessera_sleef_patched_data`.
-tessera_sleef_loop_fn _Nullable tessera_sleef_patched_loop(int is_double, int isa);
+/// The loop that takes `tessera_sleef_patched_data`: unary (arguments beyond a limit) or
+/// binary (`pow`: results that overflowed from finite inputs).
+tessera_sleef_loop_fn _Nullable tessera_sleef_patched_loop(int arity, int is_double, int isa);
 
 #endif
