@@ -32,10 +32,11 @@ for sanitizer in "${sanitizers[@]}"; do
     echo "ci/sanitizers.sh: running the tests under $sanitizer (log: $log)"
     status=0
     # Any report fails the run (checked below), even if the tests themselves pass.
-    # ThreadSanitizer runs to the end so that every distinct report is listed: it cannot
-    # see the futex inside Swift's Synchronization.Mutex on Linux, so accesses guarded by
-    # a Mutex are reported as races (a ten-line Mutex-only program reproduces it); read
-    # each report's stacks before calling it a bug.
+    # ThreadSanitizer runs to the end so that every distinct report is listed. Nothing is
+    # suppressed. What TSan cannot see is stated instead: shared state is guarded by
+    # TesseraCore's `Locked` (a pthread mutex, which TSan intercepts; not
+    # Synchronization.Mutex, whose futex it cannot see on Linux), and the OpenMP shim
+    # annotates the fork and join of each libomp region (libomp is not instrumented).
     ASAN_OPTIONS="${ASAN_OPTIONS:-halt_on_error=1:detect_leaks=0}" \
     TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=0:second_deadlock_stack=1}" \
         swift test --skip-build --scratch-path "$scratch" --sanitize="$sanitizer" >"$log" 2>&1 || status=$?

@@ -1,5 +1,4 @@
 import ComplexModule
-import Synchronization
 import TesseraCore
 
 // The OpenBLAS core loops of the matrix-product gufuncs (contract: see `GUFunc`).
@@ -30,7 +29,7 @@ final class OpenBLASLoopContext: @unchecked Sendable {
 enum OpenBLASLoops {
     /// Contexts are kept for the life of the process (a loop's `data` must outlive the
     /// loop) and shared by registries that replace the same loop.
-    private static let contexts = Mutex<[String: UnsafeMutableRawPointer]>([:])
+    private static let contexts = Locked<[String: UnsafeMutableRawPointer]>([:])
 
     static let table: [(GUFunc, Character, InnerLoopFunction)] = [
         (.matmul, "f", { a, n, s, d in matmulLoop(Float.self, a, n, s, d) }),

@@ -69,7 +69,7 @@ import TesseraScalar
         let signature = try LoopSignature("dd->d")
         let replacement = try Self.replacement()
         let a = NDArray([Double](repeating: 1, count: 1000))
-        let failures = Mutex<[String]>([])
+        let failures = Locked<[String]>([])
         let stop = Atomic<Bool>(false)
         let writer = Thread {
             while !stop.load(ordering: .relaxed) {

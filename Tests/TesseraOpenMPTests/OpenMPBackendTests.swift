@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Synchronization
 import Testing
 import Tessera
 import _TesseraTestSupport
@@ -101,7 +100,7 @@ struct OpenMPBackendTests {
         let (expectedAdd, expectedSum, expectedArg) = Backends.withRegistry(OpenMPRegistries.scalar) {
             (try! UFunc.add(a, b), a.sum(), try! UFunc.exp(a).argmax())
         }
-        let failures = Mutex<[Int]>([Int](repeating: 0, count: 6))
+        let failures = Locked<[Int]>([Int](repeating: 0, count: 6))
         DispatchQueue.concurrentPerform(iterations: 6) { i in
             Backends.withRegistry(registry) {
                 for _ in 0..<5 {

@@ -1,5 +1,4 @@
 internal import _TesseraOpenMPShim
-import Synchronization
 import TesseraCore
 
 /// Threads for every ufunc: wraps the loops the other backends registered and splits

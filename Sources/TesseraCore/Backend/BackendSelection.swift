@@ -18,9 +18,9 @@ public enum Backends {
     /// The environment variable that selects backends.
     public static let environmentVariable = "TESSERA_BACKEND"
 
-    private static let catalogue = Mutex<[any Backend]>([])
-    private static let processRegistry = Mutex<LoopRegistry?>(nil)
-    private static let probeCache = Mutex<[String: BackendAvailability]>([:])
+    private static let catalogue = Locked<[any Backend]>([])
+    private static let processRegistry = Locked<LoopRegistry?>(nil)
+    private static let probeCache = Locked<[String: BackendAvailability]>([:])
     @TaskLocal static var scopedRegistry: LoopRegistry?
 
     /// Makes a backend known by name (the umbrella module does this for every backend
@@ -48,9 +48,9 @@ public enum Backends {
         return configureFromEnvironment()
     }
 
-    private static let catalogueLock = Mutex<Void>(())
+    private static let catalogueLock = Locked<Void>(())
     private static let catalogueLoaded = Atomic<Bool>(false)
-    private static let configurationLock = Mutex<Void>(())
+    private static let configurationLock = Locked<Void>(())
 
     /// Runs the umbrella module's registration of its backends, once.
     private static func loadCatalogue() {

@@ -1,5 +1,3 @@
-import Synchronization
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -29,8 +27,8 @@ public enum Threading {
     /// The environment variable that sets the thread count.
     public static let environmentVariable = "TESSERA_NUM_THREADS"
 
-    private static let setting = Mutex<Int?>(nil)
-    private static let observers = Mutex<[@Sendable (Int) -> Void]>([])
+    private static let setting = Locked<Int?>(nil)
+    private static let observers = Locked<[@Sendable (Int) -> Void]>([])
 
     /// The number of cores online.
     public static var coreCount: Int {

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// A generalized universal function: NumPy's gufunc, a ufunc whose loop works on
 /// whole sub-arrays (the *core dimensions* of its ``CoreSignature``) and broadcasts
 /// over the remaining leading (*loop*, or batch) dimensions.
@@ -39,7 +37,7 @@ public final class GUFunc: Sendable, CustomStringConvertible, Hashable {
     /// The core signature as dimension indices, for the call path.
     let coreLayout: CoreLayout
     /// Recent type resolutions (registry, generation, input dtypes → loop).
-    let resolutionCache = Mutex<[ResolutionCacheEntry]>([])
+    let resolutionCache = Locked<[ResolutionCacheEntry]>([])
 
     init(_ name: String, _ signature: String, conjugatesFirstInput: Bool = false, doc: String) {
         do {

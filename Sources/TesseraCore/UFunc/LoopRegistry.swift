@@ -18,12 +18,12 @@ public final class LoopRegistry: Sendable {
         var resolved: [UInt64: InnerLoop] = [:]
     }
 
-    private let tables = Mutex<[String: Table]>([:])
+    private let tables = Locked<[String: Table]>([:])
     /// Bumped on every change, so cached type resolutions can be invalidated.
     private let generationCounter = Atomic<Int>(0)
     /// Names of the backends installed, in installation order.
-    private let installedNames = Mutex<[String]>([])
-    private let executorStorage = Mutex<(any ParallelExecutor)?>(nil)
+    private let installedNames = Locked<[String]>([])
+    private let executorStorage = Locked<(any ParallelExecutor)?>(nil)
 
     public init() {}
 
