@@ -56,6 +56,7 @@ extension UFunc {
         let reducedCount = reduced.reduce(1) { $0 * array.shape[$1] }
 
         var source = array
+        var skipFirst: Int? = nil
         if let initial {
             result.fill(with: initial)
         } else if case .value(let value) = identity {
@@ -71,18 +72,27 @@ extension UFunc {
             if result.size > 0 {
                 let first = array.rawView(shape: keptShape, strides: array.strides)
                 NDArray.copyElements(from: first, into: &result)
-                if identity == .none, let axis = reduced.first {
-                    // Not idempotent (and so limited to one axis above): reduce the rest, a[1:].
-                    var restShape = array.shape
-                    restShape[axis] -= 1
-                    source = array.rawView(shape: restShape, strides: array.strides, byteOffset: array.strides[axis])
+                // Reduce the rest along the axis, as NumPy does — needed when the ufunc is
+                // not idempotent (and so limited to one axis above), and for maximum,
+                // minimum, fmax and fmin with one axis of more than one element, whose loops
+                // pick between +0.0 and −0.0 by position within a call: NumPy walks the
+                // whole axis and leaves out each output's first element, so its loop sees
+                // the elements at the same positions and strides.
+                let longAxes = reduced.filter { array.shape[$0] > 1 }
+                skipFirst = identity == .none ? reduced.first : (longAxes.count == 1 ? longAxes.first : nil)
+                if let axis = skipFirst, array.shape[axis] < 2 {
+                    // One element along the axis: it is the result already.
+                    skipFirst = nil
+                    var empty = array.shape
+                    empty[axis] = 0
+                    source = array.rawView(shape: empty, strides: array.strides)
                 }
-                // Reorderable ufuncs without identity (maximum, minimum, fmax, fmin) are
-                // idempotent: reducing the first element again changes nothing.
+                // Otherwise (several axes of maximum, minimum, fmax, fmin) the ufunc is
+                // idempotent: reducing the first element again changes its value nowhere.
             }
         }
         if source.size > 0 && result.size > 0 {
-            runReduction(loop: loop, source: source, result: result, reduced: reduced, mask: mask?.broadcastView(to: array.shape), executor: registry.executor)
+            runReduction(loop: loop, source: source, result: result, reduced: reduced, mask: mask?.broadcastView(to: array.shape), skipFirstAlong: skipFirst, executor: registry.executor)
         }
         if keepdims { return result }
         let finalShape = array.shape.indices.filter { !reduced.contains($0) }.map { array.shape[$0] }
@@ -133,9 +143,11 @@ extension UFunc {
     /// - one output: each 8192-element chunk is reduced into a private accumulator that
     ///   starts from a value the loop's step leaves unchanged (see ``ReductionKernel/privateStart``),
     ///   and the partials are then combined into the output in chunk order.
+    /// `skipFirstAlong`: a reduced axis whose index-0 elements are already in `result`
+    /// (see ``reduce(_:axes:keepdims:initial:where:dtype:)``) and are left out.
     func runReduction(
         loop: InnerLoop, source: NDArray, result: NDArray, reduced: [Int], mask: NDArray?,
-        executor: (any ParallelExecutor)? = nil
+        skipFirstAlong skipped: Int? = nil, executor: (any ParallelExecutor)? = nil
     ) {
         var resultStrides = result.strides
         for axis in reduced { resultStrides[axis] = 0 }
@@ -146,6 +158,9 @@ extension UFunc {
             bases.append(mask.baseAddress)
         }
         let layout = IterationLayout(shape: source.shape, strides: strides)
+        // The layout axis of `skipped` (the only reduced one longer than 1, so the only one
+        // the result does not move along).
+        let skipAxis = skipped == nil ? nil : layout.shape.indices.first { layout.strides[1][$0] == 0 && layout.shape[$0] > 1 }
         let loopType = loop.signature.inputs[1]
         let kernel = ReductionKernel(
             loop: loop,
@@ -157,17 +172,18 @@ extension UFunc {
             let keptAxes = layout.shape.indices.filter { layout.strides[1][$0] != 0 && layout.shape[$0] > 1 }
             if let axis = keptAxes.max(by: { layout.shape[$0] < layout.shape[$1] }) {
                 if source.size >= ReductionKernel.parallelMinimum {
-                    kernel.runSplitting(layout: layout, axis: axis, bases: bases, executor: executor)
+                    kernel.runSplitting(layout: layout, axis: axis, bases: bases, skipFirstAlong: skipAxis, executor: executor)
                     return
                 }
             } else if mask == nil, source.size >= 2 * UFuncExecution.bufferSize,
                       let start = ReductionKernel.privateStart(ufunc: name, type: loopType) {
+                // (Only identities and integer selections: reducing a first element again is harmless.)
                 let pairwise = name == "add" && kernel.cast == nil && (loopType == .float32 || loopType == .float64)
                 kernel.runByChunks(layout: layout, bases: bases, start: start, pairwise: pairwise, executor: executor)
                 return
             }
         }
-        kernel.run(layout: layout, bases: bases)
+        kernel.run(layout: layout, bases: bases, skipFirstAlong: skipAxis)
     }
 }
 
@@ -190,8 +206,8 @@ struct ReductionKernel {
         /// associative and any identity works.
         case bytes([UInt8])
         /// The chunk's own first element: for the selections `maximum`/`minimum`/`fmax`/
-        /// `fmin`, which are idempotent and associative (each returns one of its operands
-        /// by a fixed rule), folding blocks in order selects the same element.
+        /// `fmin` on integers and bools, which are idempotent and associative, so folding
+        /// blocks in order selects the same value.
         case firstElement
     }
 
@@ -203,7 +219,9 @@ struct ReductionKernel {
         }
         switch ufunc {
         case "maximum", "minimum", "fmax", "fmin":
-            return isInteger || isBool || type.isFloatingPoint ? .firstElement : nil
+            // Not floats: their loops (NumPy's) pick between +0.0 and −0.0 by the element's
+            // position within one call, so a call cut into pieces can pick the other zero.
+            return isInteger || isBool ? .firstElement : nil
         case "add":
             if isInteger { return .bytes(integer(0)) }
             switch type {
@@ -274,10 +292,10 @@ struct ReductionKernel {
     var chunkLength: Int { cast == nil ? Int.max : UFuncExecution.bufferSize }
 
     /// The sequential reduction: runs in the layout's order, in pieces of ``chunkLength``.
-    func run(layout: IterationLayout, bases: [UnsafeMutableRawPointer]) {
+    func run(layout: IterationLayout, bases: [UnsafeMutableRawPointer], skipFirstAlong skipAxis: Int? = nil) {
         let chunk = chunkLength
         withScratch { scratch in
-            layout.forEachRun(bases: bases) { pointers, count, runSteps in
+            let body = { (pointers: UnsafeMutablePointer<UnsafeMutableRawPointer?>, count: Int, runSteps: UnsafeMutablePointer<Int>) in
                 var done = 0
                 while done < count {
                     let n = Swift.min(chunk, count - done)
@@ -302,12 +320,17 @@ struct ReductionKernel {
                     done += n
                 }
             }
+            if let skipAxis {
+                layout.forEachRun(bases: bases, skippingFirstAlong: skipAxis, body)
+            } else {
+                layout.forEachRun(bases: bases, body)
+            }
         }
     }
 
     /// Many outputs: ranges of the kept layout axis `axis` on different threads. Each
     /// output element lies in one range and sees the calls of the sequential walk.
-    func runSplitting(layout: IterationLayout, axis: Int, bases: [UnsafeMutableRawPointer], executor: any ParallelExecutor) {
+    func runSplitting(layout: IterationLayout, axis: Int, bases: [UnsafeMutableRawPointer], skipFirstAlong skipAxis: Int? = nil, executor: any ParallelExecutor) {
         let length = layout.shape[axis]
         let parts = Swift.min(executor.threadCount, length)
         executor.parallelFor(parts) { part in
@@ -316,7 +339,7 @@ struct ReductionKernel {
             var piece = layout
             piece.shape[axis] = hi - lo
             let pieceBases = bases.indices.map { bases[$0] + lo * layout.strides[$0][axis] }
-            run(layout: piece, bases: pieceBases)
+            run(layout: piece, bases: pieceBases, skipFirstAlong: skipAxis)
         }
     }
 
