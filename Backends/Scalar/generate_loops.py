@@ -121,11 +121,13 @@ def entry(name, nin, out, t, exprs, cost):
     if (name, t) in BY_LAYOUT:
         skeleton, params, result, vector, plain = BY_LAYOUT[(name, t)]
         sig = t * nin + '->' + (result == 'Float' and 'f' or result == 'Double' and 'd' or t)
-        return (f'        ScalarLoopEntry(.{name}, "{sig}", cost: {cost}) {{ args, count, steps, _ in\n'
+        return (f'        ScalarLoopEntry(.{name}, "{sig}", cost: {cost}, dependsOnCallLayout: true) {{ args, count, steps, _ in\n'
                 f'            {skeleton}(args, count, steps, fused: {closure(params, result, vector)}, plain: {closure(params, result, plain)})\n'
                 f'        }},')
     if name in EXTREMUM_OPERATIONS and t in 'fd':
-        return (f'        ScalarLoopEntry(.{name}, "{t}{t}->{t}", cost: {cost}) {{ args, count, steps, _ in\n'
+        # fmax/fmin pick a zero by position within a call; maximum/minimum only in reductions.
+        sensitive = ', dependsOnCallLayout: true' if name in ('fmax', 'fmin') else ''
+        return (f'        ScalarLoopEntry(.{name}, "{t}{t}->{t}", cost: {cost}{sensitive}) {{ args, count, steps, _ in\n'
                 f'            extremumLoop(args, count, steps, {EXTREMUM_OPERATIONS[name]}<{SWIFT[t]}>.self)\n'
                 f'        }},')
     if name == 'add' and t in PAIRWISE_ADD:

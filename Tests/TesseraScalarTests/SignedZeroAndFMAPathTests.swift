@@ -107,21 +107,45 @@ struct SignedZeroAndFMAPathTests {
 
     // MARK: Loops
 
-    @Test("maximum/minimum/fmax/fmin float32/float64 loops agree with NumPy's on every path and length", arguments: ["f", "d"])
+    @Test("exactly the loops whose results depend on their calls say so, through the OpenMP wrapper too")
+    func callLayoutFlags() throws {
+        let sensitive: Set<String> = ["fmax ff->f", "fmax dd->d", "fmin ff->f", "fmin dd->d", "multiply FF->F", "multiply DD->D",
+                                      "square F->F", "square D->D", "absolute F->f", "absolute D->d"]
+        for configuration in ["scalar", "all"] {
+            let registry = try Backends.makeRegistry(configuration)
+            var flagged: Set<String> = []
+            for name in registry.ufuncNames {
+                guard let ufunc = try? UFunc.named(name), ufunc.name == name else { continue }
+                for loop in registry.loops(for: ufunc) where loop.dependsOnCallLayout { flagged.insert("\(name) \(loop.signature)") }
+            }
+            #expect(flagged == sensitive, "\(configuration): \(flagged.symmetricDifference(sensitive).sorted())")
+        }
+    }
+
+    @Test("maximum/minimum/fmax/fmin loops agree with NumPy's on every path and length", arguments: ["e", "f", "d", "F", "D"])
     func extremumLoops(_ type: String) throws {
-        var rng = SeededGenerator(seed: type == "f" ? 11 : 12)
-        let itemSize = type == "f" ? 4 : 8
+        var rng = SeededGenerator(seed: 11 + UInt64(type.unicodeScalars.first!.value))
+        let itemSize = ["e": 2, "f": 4, "d": 8, "F": 8, "D": 16][type]!
         let oracle = NumPyInnerLoops()
         var images: [(label: String, image: Data, calls: [NumPyInnerLoops.Call])] = []
+        func image(_ byteCount: Int) -> Data {
+            switch type {
+            case "e": return bytes(tieValues(byteCount / 2, &rng, as: Float16.self))
+            case "f", "F": return bytes(tieValues(byteCount / 4, &rng, as: Float.self))
+            default: return bytes(tieValues(byteCount / 8, &rng, as: Double.self))
+            }
+        }
+        // float16 and complex loops are plain element-by-element loops in NumPy: a few
+        // lengths suffice; float32/float64 lengths cover the vector widths and tails.
+        let lengths = type == "f" || type == "d" ? Self.lengths : [1, 2, 3, 5, 8, 17, 33, 70]
         for ufunc in ["maximum", "minimum", "fmax", "fmin"] {
             for layout in binaryLayouts {
-                for count in Self.lengths {
+                for count in lengths {
                     let region = (3 * count + 8) * itemSize
-                    let elements = (64 + 3 * region + 64) / itemSize
-                    let image = type == "f" ? bytes(tieValues(elements, &rng, as: Float.self)) : bytes(tieValues(elements, &rng, as: Double.self))
+                    let data = image(64 + 3 * region + 64)
                     let call = binaryCall(ufunc, types: [type, type, type], itemSizes: [itemSize, itemSize, itemSize], count: count, layout: layout, region: region)
-                    images.append(("\(ufunc) \(type) n=\(count) \(layout)", image, [call]))
-                    oracle.add(image: image, calls: [call])
+                    images.append(("\(ufunc) \(type) n=\(count) \(layout)", data, [call]))
+                    oracle.add(image: data, calls: [call])
                 }
             }
         }
@@ -130,7 +154,12 @@ struct SignedZeroAndFMAPathTests {
         var failures: [String] = []
         for (index, item) in images.enumerated() {
             let actual = try runTessera(item.image, item.calls, registry: registry)
-            let bad = type == "f" ? differingElements(actual, expected[index], as: Float.self) : differingElements(actual, expected[index], as: Double.self)
+            let bad: [Int]
+            switch type {
+            case "e": bad = differingElements(actual, expected[index], as: Float16.self)
+            case "f", "F": bad = differingElements(actual, expected[index], as: Float.self)
+            default: bad = differingElements(actual, expected[index], as: Double.self)
+            }
             if !bad.isEmpty { failures.append("\(item.label): elements \(bad.prefix(8))") }
         }
         #expect(failures.isEmpty, "\(failures.count) of \(images.count) calls differ from NumPy's loop:\n\(failures.prefix(20).joined(separator: "\n"))")
@@ -245,6 +274,7 @@ struct SignedZeroAndFMAPathTests {
                     CallCase(numpy: "np.\(name)(x0[:\(n)], x1[:\(n)])", inputs: [a, b]) { _ in try f(first, second) },
                     CallCase(numpy: "np.\(name)(x0[::2], x1[::2])", inputs: [a, b]) { x in try f(x[0].indexed([.slice(s, s, 2)]), x[1].indexed([.slice(s, s, 2)])) },
                     CallCase(numpy: "np.\(name)(x0[::-2], x1[:\(n)])", inputs: [a, b]) { x in try f(x[0].indexed([.slice(s, s, -2)]), second) },
+                    CallCase(numpy: "np.\(name)(x0[\(n):0:-1], x1[:\(n)])", inputs: [a, b]) { x in try f(x[0].indexed([.slice(n, 0, -1)]), second) },
                     CallCase(numpy: "np.\(name)(x0[:\(n)], -0.0)", inputs: [a]) { _ in try f(first, -0.0) },
                     CallCase(numpy: "np.\(name)(0.0, x0[:\(n)])", inputs: [a]) { _ in try f(0.0, first) },
                     CallCase(numpy: "np.\(name)(x0[:\(n)], x1[\(n)])", inputs: [a, b]) { x in try f(first, x[1].indexed([.index(n)])) },
@@ -454,6 +484,13 @@ struct SignedZeroAndFMAPathTests {
                 },
             ]
         }
+        // One-element reversed views: NumPy's single call passes the 1-D stride as it is.
+        let line = Self.signedZeros(dtype, [3], &rng)
+        cases += [
+            CallCase(numpy: "np.absolute(x0[1:0:-1])", inputs: [line]) { a in try UFunc.absolute(a[0].indexed([.slice(1, 0, -1)])) },
+            CallCase(numpy: "np.square(x0[2:0:-2])", inputs: [line]) { a in try UFunc.square(a[0].indexed([.slice(2, 0, -2)])) },
+            CallCase(numpy: "np.multiply(x0[1:0:-1], x0[:1])", inputs: [line]) { a in try UFunc.multiply(a[0].indexed([.slice(1, 0, -1)]), a[0].indexed([.slice(s, 1)])) },
+        ]
         for axis in 0..<4 {
             cases.append(CallCase(numpy: "np.multiply.reduce(x0, axis=\(axis))", inputs: [x]) { a in try UFunc.multiply.reduce(a[0], axis: axis) })
             cases.append(CallCase(numpy: "np.multiply.reduce(x0[::-1, :, ::2], axis=\(axis))", inputs: [x]) { a in

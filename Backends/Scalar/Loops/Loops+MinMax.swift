@@ -120,10 +120,10 @@ extension ScalarLoops {
         ScalarLoopEntry(.fmax, "ee->e", cost: 0.3) { args, count, steps, _ in
             binaryLoop(args, count, steps) { (a0: Float16, b0: Float16) -> Float16 in let a = Float(a0), b = Float(b0); return Float16(halfFmax(a, b)) }
         },
-        ScalarLoopEntry(.fmax, "ff->f", cost: 0.3) { args, count, steps, _ in
+        ScalarLoopEntry(.fmax, "ff->f", cost: 0.3, dependsOnCallLayout: true) { args, count, steps, _ in
             extremumLoop(args, count, steps, FmaxOperation<Float>.self)
         },
-        ScalarLoopEntry(.fmax, "dd->d", cost: 0.3) { args, count, steps, _ in
+        ScalarLoopEntry(.fmax, "dd->d", cost: 0.3, dependsOnCallLayout: true) { args, count, steps, _ in
             extremumLoop(args, count, steps, FmaxOperation<Double>.self)
         },
         ScalarLoopEntry(.fmax, "FF->F", cost: 0.3) { args, count, steps, _ in
@@ -162,10 +162,10 @@ extension ScalarLoops {
         ScalarLoopEntry(.fmin, "ee->e", cost: 0.3) { args, count, steps, _ in
             binaryLoop(args, count, steps) { (a0: Float16, b0: Float16) -> Float16 in let a = Float(a0), b = Float(b0); return Float16(halfFmin(a, b)) }
         },
-        ScalarLoopEntry(.fmin, "ff->f", cost: 0.3) { args, count, steps, _ in
+        ScalarLoopEntry(.fmin, "ff->f", cost: 0.3, dependsOnCallLayout: true) { args, count, steps, _ in
             extremumLoop(args, count, steps, FminOperation<Float>.self)
         },
-        ScalarLoopEntry(.fmin, "dd->d", cost: 0.3) { args, count, steps, _ in
+        ScalarLoopEntry(.fmin, "dd->d", cost: 0.3, dependsOnCallLayout: true) { args, count, steps, _ in
             extremumLoop(args, count, steps, FminOperation<Double>.self)
         },
         ScalarLoopEntry(.fmin, "FF->F", cost: 0.3) { args, count, steps, _ in

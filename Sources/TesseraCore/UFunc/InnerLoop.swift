@@ -36,9 +36,15 @@ public struct InnerLoop: @unchecked Sendable, CustomStringConvertible {
     public let stridePolicy: StridePolicy
     /// The claimed maximum error in ULP for inexact functions; `nil` for exactly-rounded results.
     public let maxULPError: Double?
+    private let wrappedBox: WrappedLoop?
     /// A rough cost per element in nanoseconds, used to decide when threads pay off.
     public let costPerElement: Double
-    private let wrappedBox: WrappedLoop?
+    /// Whether the loop's results depend on how it is called — the count, strides and
+    /// aliasing of each call — as those of NumPy's own loops do on some paths (`fmax`'s
+    /// choice between +0.0 and −0.0, complex `multiply`'s FMA kernel). The ufunc machinery
+    /// then calls it exactly as NumPy's machinery would (buffering operands NumPy buffers,
+    /// which can be slower); other loops are called on the longest runs in place.
+    public let dependsOnCallLayout: Bool
 
     public init(
         signature: LoopSignature,
@@ -49,6 +55,7 @@ public struct InnerLoop: @unchecked Sendable, CustomStringConvertible {
         stridePolicy: StridePolicy = .anyStride,
         maxULPError: Double? = nil,
         costPerElement: Double = 0.5,
+        dependsOnCallLayout: Bool = false,
         wrapping wrapped: InnerLoop? = nil
     ) {
         self.signature = signature
@@ -59,6 +66,7 @@ public struct InnerLoop: @unchecked Sendable, CustomStringConvertible {
         self.stridePolicy = stridePolicy
         self.maxULPError = maxULPError
         self.costPerElement = costPerElement
+        self.dependsOnCallLayout = dependsOnCallLayout
         self.wrappedBox = wrapped.map(WrappedLoop.init)
     }
 

@@ -120,26 +120,31 @@ extension UFunc {
                 throw TesseraError(.castingError, "ufunc '\(name)' output (typecode '\(loopType.character)') could not be coerced to provided output parameter (typecode '\(output.dtype.character)') according to the casting rule '\(casting.rawValue)'")
             }
             if !assumeOutputsWritable {
-                // Written in place when not shared; otherwise into a copy of the bytes it
-                // spans (and those of the inputs that overlap it), with its layout. Inputs
-                // inside those bytes then read the copy, so that the loops see the operands
-                // alias exactly as NumPy's do: an input that is the output itself is updated
-                // in place, element by element; one that overlaps it otherwise makes the
-                // iterator compute into a temporary, as NumPy's COPY_IF_OVERLAP.
                 outputs[index] = nil
-                if let (old, extent) = output.makeUniquePreservingLayout(alongside: inputs + (mask.map { [$0] } ?? [])) {
-                    for i in inputs.indices where inputs[i].storage === old {
-                        if let moved = inputs[i].moved(onto: output.storage, copyOf: extent) { inputs[i] = moved }
+                if loop.dependsOnCallLayout {
+                    // A loop whose results depend on how it is called writes into the bytes
+                    // `out` spans (and those of the inputs that overlap it), copied if shared,
+                    // with its layout; inputs inside them then read the copy, so that the
+                    // loop sees the operands alias exactly as NumPy's does: an input that is
+                    // the output itself is updated in place, element by element; one that
+                    // overlaps it otherwise makes the iterator compute into a temporary, as
+                    // NumPy's COPY_IF_OVERLAP.
+                    if let (old, extent) = output.makeUniquePreservingLayout(alongside: inputs + (mask.map { [$0] } ?? [])) {
+                        for i in inputs.indices where inputs[i].storage === old {
+                            if let moved = inputs[i].moved(onto: output.storage, copyOf: extent) { inputs[i] = moved }
+                        }
+                        if let current = mask, current.storage === old, let moved = current.moved(onto: output.storage, copyOf: extent) {
+                            mask = moved
+                        }
                     }
-                    if let current = mask, current.storage === old, let moved = current.moved(onto: output.storage, copyOf: extent) {
-                        mask = moved
-                    }
+                } else {
+                    _ = output.makeUniqueForWriting()
                 }
                 outputs[index] = output
             }
         }
-        // New outputs are allocated, and outputs that overlap an input replaced by a
-        // temporary, in the layout NumPy's iterator gives them (UFuncExecution).
+        // New outputs are allocated, and inputs overlapping an output handled, by the
+        // execution (UFuncExecution).
         let results = UFuncExecution(loop: loop, inputs: inputs, outputs: outputs, mask: mask, shape: shape).run()
         for index in outputs.indices { outputs[index] = results[index] }
     }
