@@ -446,6 +446,20 @@ struct SignedZeroAndFMAPathTests {
                 }
             }
         }
+        // Reductions whose result is a zero: which zero wins depends on the order of the ties.
+        for dtype in [DType.float16, .float32, .float64] {
+            for (name, sign) in [("maximum", -1.0), ("fmax", -1.0), ("minimum", 1.0), ("fmin", 1.0)] {
+                let f = try UFunc.named(name)
+                let n = 40_000
+                let values = (0..<n).map { _ in [0.0, -0.0, sign, .nan].randomElement(using: &rng)! }
+                let clean = values.map { $0.isNaN ? -0.0 : $0 }
+                for data in [clean, values] where name.hasPrefix("f") || data == clean {
+                    let a = NDArray(data, shape: [n]).astype(dtype)
+                    cases.append(CallCase(numpy: "np.\(name).reduce(x0)", inputs: [a]) { x in try f.reduce(x[0]) })
+                    cases.append(CallCase(numpy: "np.\(name).reduce(x0[::-1])", inputs: [a]) { x in try f.reduce(x[0].indexed([.slice(s, s, -1)])) })
+                }
+            }
+        }
         let failures = try Self.check(cases, configurations: ["scalar", "openmp", "all"])
         #expect(failures.isEmpty, "\(failures.count) calls differ from NumPy:\n\(failures.prefix(25).joined(separator: "\n"))")
     }

@@ -177,9 +177,18 @@ extension UFunc {
                 }
             } else if mask == nil, source.size >= 2 * UFuncExecution.bufferSize,
                       let start = ReductionKernel.privateStart(ufunc: name, type: loopType) {
-                // (Only identities and integer selections: reducing a first element again is harmless.)
+                // (Identities and selections: reducing a first element again is harmless.)
                 let pairwise = name == "add" && kernel.cast == nil && (loopType == .float32 || loopType == .float64)
+                let selection = ["maximum", "minimum", "fmax", "fmin"].contains(name) && loopType.isFloatingPoint
+                let before = selection ? Array(UnsafeRawBufferPointer(start: result.baseAddress, count: loopType.itemSize)) : []
                 kernel.runByChunks(layout: layout, bases: bases, start: start, pairwise: pairwise, executor: executor)
+                // A float selection's value does not depend on the pieces — except which zero
+                // it is: pieces fold ties between +0.0 and −0.0 in another order than NumPy's
+                // one call. A zero result is recomputed in order.
+                if selection && ReductionKernel.isZero(result.baseAddress, loopType) {
+                    before.withUnsafeBytes { result.baseAddress.copyMemory(from: $0.baseAddress!, byteCount: loopType.itemSize) }
+                    kernel.run(layout: layout, bases: bases, skipFirstAlong: skipAxis)
+                }
                 return
             }
         }
@@ -206,9 +215,19 @@ struct ReductionKernel {
         /// associative and any identity works.
         case bytes([UInt8])
         /// The chunk's own first element: for the selections `maximum`/`minimum`/`fmax`/
-        /// `fmin` on integers and bools, which are idempotent and associative, so folding
-        /// blocks in order selects the same value.
+        /// `fmin`, which are idempotent and select the same value folded block by block (on
+        /// floats not always the same zero: runReduction recomputes a zero result in order).
         case firstElement
+    }
+
+    /// Whether the float at `pointer` is +0.0 or −0.0.
+    static func isZero(_ pointer: UnsafeMutableRawPointer, _ type: DType) -> Bool {
+        switch type {
+        case .float16: return pointer.load(as: UInt16.self) & 0x7FFF == 0
+        case .float32: return pointer.load(as: UInt32.self) & 0x7FFF_FFFF == 0
+        case .float64: return pointer.load(as: UInt64.self) & 0x7FFF_FFFF_FFFF_FFFF == 0
+        default: return false
+        }
     }
 
     static func privateStart(ufunc: String, type: DType) -> PrivateStart? {
@@ -219,9 +238,9 @@ struct ReductionKernel {
         }
         switch ufunc {
         case "maximum", "minimum", "fmax", "fmin":
-            // Not floats: their loops (NumPy's) pick between +0.0 and −0.0 by the element's
-            // position within one call, so a call cut into pieces can pick the other zero.
-            return isInteger || isBool ? .firstElement : nil
+            // Floats too, but their loops (NumPy's) pick between +0.0 and −0.0 by position
+            // within a call, so a zero result is recomputed in order (see runReduction).
+            return isInteger || isBool || type.isFloatingPoint ? .firstElement : nil
         case "add":
             if isInteger { return .bytes(integer(0)) }
             switch type {
