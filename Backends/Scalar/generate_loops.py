@@ -50,10 +50,10 @@ FAMILIES = {
   ('reciprocal', 1, 1, ALL[1:], {'int': 'integerReciprocal(a)', 'float': '1 / a', 'complex': 'complexReciprocal(a)'}, 1.0),
  ],
  'MinMax': [
-  ('maximum', 2, 1, ALL, {'bool': 'a || b', 'int': 'Swift.max(a, b)', 'float': 'floatMaximum(a, b)', 'complex': 'complexMaximum(a, b)'}, 0.3),
-  ('minimum', 2, 1, ALL, {'bool': 'a && b', 'int': 'Swift.min(a, b)', 'float': 'floatMinimum(a, b)', 'complex': 'complexMinimum(a, b)'}, 0.3),
-  ('fmax', 2, 1, ALL, {'bool': 'a || b', 'int': 'Swift.max(a, b)', 'float': 'floatFmax(a, b)', 'complex': 'complexFmax(a, b)'}, 0.3),
-  ('fmin', 2, 1, ALL, {'bool': 'a && b', 'int': 'Swift.min(a, b)', 'float': 'floatFmin(a, b)', 'complex': 'complexFmin(a, b)'}, 0.3),
+  ('maximum', 2, 1, ALL, {'bool': 'a || b', 'int': 'Swift.max(a, b)', 'float': 'extremum', 'complex': 'complexMaximum(a, b)'}, 0.3),
+  ('minimum', 2, 1, ALL, {'bool': 'a && b', 'int': 'Swift.min(a, b)', 'float': 'extremum', 'complex': 'complexMinimum(a, b)'}, 0.3),
+  ('fmax', 2, 1, ALL, {'bool': 'a || b', 'int': 'Swift.max(a, b)', 'float': 'extremum', 'complex': 'complexFmax(a, b)'}, 0.3),
+  ('fmin', 2, 1, ALL, {'bool': 'a && b', 'int': 'Swift.min(a, b)', 'float': 'extremum', 'complex': 'complexFmin(a, b)'}, 0.3),
  ],
  'Comparison': [
   ('equal', 2, '?', ALL, {'bool': 'a == b', 'int': 'a == b', 'float': 'a == b', 'complex': 'complexEqual(a, b)'}, 0.3),
@@ -79,7 +79,10 @@ FAMILIES = {
  ],
 }
 
-# float16 extrema use NumPy's half comparisons (>=, <=): see ScalarKernels.swift.
+# float32/float64 extrema are NumPy's minmax loops, whose tie between +0.0 and -0.0 depends
+# on the path and position (ExtremumLoops.swift); float16 extrema use NumPy's half
+# comparisons (>=, <=): see ScalarKernels.swift.
+EXTREMUM_OPERATIONS = {'maximum': 'MaximumOperation', 'minimum': 'MinimumOperation', 'fmax': 'FmaxOperation', 'fmin': 'FminOperation'}
 HALF_EXTREMA = {'maximum': 'halfMaximum(a, b)', 'minimum': 'halfMinimum(a, b)', 'fmax': 'halfFmax(a, b)', 'fmin': 'halfFmin(a, b)'}
 
 LOGICAL = {'and': '{a} && {b}', 'or': '{a} || {b}', 'xor': '{a} != {b}', 'not': '!{a}'}
@@ -89,14 +92,16 @@ PAIRWISE_ADD = {'e': 'halfAddLoop(args, count, steps)', 'f': 'floatAddLoop(args,
                 'd': 'floatAddLoop(args, count, steps, Double.self)', 'F': 'complexAddLoop(args, count, steps, Float.self)',
                 'D': 'complexAddLoop(args, count, steps, Double.self)'}
 
-# Complex loops whose NumPy results depend on layout (vector loop with FMA vs scalar fallback,
-# measured against NumPy 2.4 on AVX-512: complex128 multiply uses FMA on every layout but
-# reductions).
+# Complex loops whose NumPy results depend on the layout of the call: its vector kernel
+# (with FMA) or its scalar fallback, chosen from the strides and overlap of each call as
+# NumPy 2.4 chooses them on this machine (ElementwiseLoops.swift).
 BY_LAYOUT = {
-    ('multiply', 'D'): ('binaryLoopUnlessReduction', 'Complex<Double>, Complex<Double>', 'Complex<Double>', 'complexMultiply', 'complexMultiplyPlain'),
-    ('multiply', 'F'): ('binaryLoopByLayout', 'Complex<Float>, Complex<Float>', 'Complex<Float>', 'complexMultiply', 'complexMultiplyPlain'),
-    ('absolute', 'F'): ('unaryLoopByLayout', 'Complex<Float>', 'Float', 'complexAbsolute', 'complexAbsolutePlain'),
-    ('absolute', 'D'): ('unaryLoopByLayout', 'Complex<Double>', 'Double', 'complexAbsolute', 'complexAbsolutePlain'),
+    ('multiply', 'D'): ('complexMultiplyLoop', 'Complex<Double>, Complex<Double>', 'Complex<Double>', 'complexMultiply', 'complexMultiplyPlain'),
+    ('multiply', 'F'): ('complexMultiplyLoop', 'Complex<Float>, Complex<Float>', 'Complex<Float>', 'complexMultiply', 'complexMultiplyPlain'),
+    ('square', 'D'): ('complexSquareLoop', 'Complex<Double>', 'Complex<Double>', 'complexSquare', 'complexSquarePlain'),
+    ('square', 'F'): ('complexSquareLoop', 'Complex<Float>', 'Complex<Float>', 'complexSquare', 'complexSquarePlain'),
+    ('absolute', 'F'): ('complexAbsoluteLoop', 'Complex<Float>', 'Float', 'complexAbsolute', 'complexAbsolutePlain'),
+    ('absolute', 'D'): ('complexAbsoluteLoop', 'Complex<Double>', 'Double', 'complexAbsolute', 'complexAbsolutePlain'),
 }
 
 def closure(params, result, function):
@@ -116,8 +121,14 @@ def entry(name, nin, out, t, exprs, cost):
     if (name, t) in BY_LAYOUT:
         skeleton, params, result, vector, plain = BY_LAYOUT[(name, t)]
         sig = t * nin + '->' + (result == 'Float' and 'f' or result == 'Double' and 'd' or t)
-        return (f'        ScalarLoopEntry(.{name}, "{sig}", cost: {cost}) {{ args, count, steps, _ in\n'
-                f'            {skeleton}(args, count, steps, vector: {closure(params, result, vector)}, plain: {closure(params, result, plain)})\n'
+        return (f'        ScalarLoopEntry(.{name}, "{sig}", cost: {cost}, dependsOnCallLayout: true) {{ args, count, steps, _ in\n'
+                f'            {skeleton}(args, count, steps, fused: {closure(params, result, vector)}, plain: {closure(params, result, plain)})\n'
+                f'        }},')
+    if name in EXTREMUM_OPERATIONS and t in 'fd':
+        # fmax/fmin pick a zero by position within a call; maximum/minimum only in reductions.
+        sensitive = ', dependsOnCallLayout: true' if name in ('fmax', 'fmin') else ''
+        return (f'        ScalarLoopEntry(.{name}, "{t}{t}->{t}", cost: {cost}{sensitive}) {{ args, count, steps, _ in\n'
+                f'            extremumLoop(args, count, steps, {EXTREMUM_OPERATIONS[name]}<{SWIFT[t]}>.self)\n'
                 f'        }},')
     if name == 'add' and t in PAIRWISE_ADD:
         return (f'        ScalarLoopEntry(.add, "{t}{t}->{t}", cost: {cost}) {{ args, count, steps, _ in\n'

@@ -80,6 +80,7 @@ public struct OpenMPBackend: Backend {
                     stridePolicy: loop.stridePolicy,
                     maxULPError: loop.maxULPError,
                     costPerElement: loop.costPerElement,
+                    dependsOnCallLayout: loop.dependsOnCallLayout,
                     wrapping: loop
                 )
                 try registry.replaceLoop(for: ufunc, signature: loop.signature, with: wrapped)

@@ -183,18 +183,25 @@ typedef struct {
     const intptr_t *steps;
 } to_job;
 
-// Where part `part` of `parts` starts: an even split, moved back so that the first
-// output's pointer lands on a 64-byte boundary when its stride allows.
+// Where part `part` of `parts` starts: an even split rounded down to a multiple of 64
+// elements. Every part but the last then has a length that the loops' vector widths
+// divide, so loops whose results depend on an element's position within a call (NumPy's
+// fmax and fmin pick between +0.0 and -0.0 in their scalar tails) give the results of the
+// single call; and parts of an output that starts on a 64-byte boundary start on one too.
 static intptr_t to_boundary(const to_job *job, int part, int parts) {
     if (part <= 0) return 0;
     if (part >= parts) return job->count;
     intptr_t index = (intptr_t)(((__int128)job->count * part) / parts);
-    intptr_t step = job->steps[job->context->inputs];
-    if (step > 0 && step <= 64 && 64 % step == 0) {
-        uintptr_t address = (uintptr_t)job->args[job->context->inputs] + (uintptr_t)(index * step);
-        if (address % (uintptr_t)step == 0) index -= (intptr_t)((address & 63) / (uintptr_t)step);
-    }
-    return index;
+    return index - index % 64;
+}
+
+// Whether two strided runs of `count` elements overlap without being the same run
+// (NumPy's is_mem_overlap): a loop reading what an earlier element wrote (accumulate)
+// must run in order.
+static int to_overlap(const char *a, intptr_t a_step, const char *b, intptr_t b_step, intptr_t count) {
+    const char *a0 = a_step < 0 ? a + a_step * (count - 1) : a, *a1 = a_step < 0 ? a : a + a_step * (count - 1);
+    const char *b0 = b_step < 0 ? b + b_step * (count - 1) : b, *b1 = b_step < 0 ? b : b + b_step * (count - 1);
+    return !((a0 == b0 && a1 == b1) || a0 > b1 || b0 > a1);
 }
 
 static void to_run_part(void *opaque) {
@@ -220,6 +227,14 @@ static void to_wrapper(void *const *args, intptr_t count, const intptr_t *steps,
     if (count < context->threshold || reduction || to_inside) {
         context->function(args, count, steps, context->data);
         return;
+    }
+    for (int i = 0; i < context->inputs; i++) {
+        for (int o = context->inputs; o < context->operands; o++) {
+            if (to_overlap(args[i], steps[i], args[o], steps[o], count)) {
+                context->function(args, count, steps, context->data);
+                return;
+            }
+        }
     }
     int threads = tessera_omp_team_threads(context->team);
     // Each part keeps at least half a threshold of work.

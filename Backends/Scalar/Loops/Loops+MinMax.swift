@@ -37,10 +37,10 @@ extension ScalarLoops {
             binaryLoop(args, count, steps) { (a0: Float16, b0: Float16) -> Float16 in let a = Float(a0), b = Float(b0); return Float16(halfMaximum(a, b)) }
         },
         ScalarLoopEntry(.maximum, "ff->f", cost: 0.3) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a: Float, b: Float) -> Float in floatMaximum(a, b) }
+            extremumLoop(args, count, steps, MaximumOperation<Float>.self)
         },
         ScalarLoopEntry(.maximum, "dd->d", cost: 0.3) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a: Double, b: Double) -> Double in floatMaximum(a, b) }
+            extremumLoop(args, count, steps, MaximumOperation<Double>.self)
         },
         ScalarLoopEntry(.maximum, "FF->F", cost: 0.3) { args, count, steps, _ in
             binaryLoop(args, count, steps) { (a: Complex<Float>, b: Complex<Float>) -> Complex<Float> in complexMaximum(a, b) }
@@ -79,10 +79,10 @@ extension ScalarLoops {
             binaryLoop(args, count, steps) { (a0: Float16, b0: Float16) -> Float16 in let a = Float(a0), b = Float(b0); return Float16(halfMinimum(a, b)) }
         },
         ScalarLoopEntry(.minimum, "ff->f", cost: 0.3) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a: Float, b: Float) -> Float in floatMinimum(a, b) }
+            extremumLoop(args, count, steps, MinimumOperation<Float>.self)
         },
         ScalarLoopEntry(.minimum, "dd->d", cost: 0.3) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a: Double, b: Double) -> Double in floatMinimum(a, b) }
+            extremumLoop(args, count, steps, MinimumOperation<Double>.self)
         },
         ScalarLoopEntry(.minimum, "FF->F", cost: 0.3) { args, count, steps, _ in
             binaryLoop(args, count, steps) { (a: Complex<Float>, b: Complex<Float>) -> Complex<Float> in complexMinimum(a, b) }
@@ -120,11 +120,11 @@ extension ScalarLoops {
         ScalarLoopEntry(.fmax, "ee->e", cost: 0.3) { args, count, steps, _ in
             binaryLoop(args, count, steps) { (a0: Float16, b0: Float16) -> Float16 in let a = Float(a0), b = Float(b0); return Float16(halfFmax(a, b)) }
         },
-        ScalarLoopEntry(.fmax, "ff->f", cost: 0.3) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a: Float, b: Float) -> Float in floatFmax(a, b) }
+        ScalarLoopEntry(.fmax, "ff->f", cost: 0.3, dependsOnCallLayout: true) { args, count, steps, _ in
+            extremumLoop(args, count, steps, FmaxOperation<Float>.self)
         },
-        ScalarLoopEntry(.fmax, "dd->d", cost: 0.3) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a: Double, b: Double) -> Double in floatFmax(a, b) }
+        ScalarLoopEntry(.fmax, "dd->d", cost: 0.3, dependsOnCallLayout: true) { args, count, steps, _ in
+            extremumLoop(args, count, steps, FmaxOperation<Double>.self)
         },
         ScalarLoopEntry(.fmax, "FF->F", cost: 0.3) { args, count, steps, _ in
             binaryLoop(args, count, steps) { (a: Complex<Float>, b: Complex<Float>) -> Complex<Float> in complexFmax(a, b) }
@@ -162,11 +162,11 @@ extension ScalarLoops {
         ScalarLoopEntry(.fmin, "ee->e", cost: 0.3) { args, count, steps, _ in
             binaryLoop(args, count, steps) { (a0: Float16, b0: Float16) -> Float16 in let a = Float(a0), b = Float(b0); return Float16(halfFmin(a, b)) }
         },
-        ScalarLoopEntry(.fmin, "ff->f", cost: 0.3) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a: Float, b: Float) -> Float in floatFmin(a, b) }
+        ScalarLoopEntry(.fmin, "ff->f", cost: 0.3, dependsOnCallLayout: true) { args, count, steps, _ in
+            extremumLoop(args, count, steps, FminOperation<Float>.self)
         },
-        ScalarLoopEntry(.fmin, "dd->d", cost: 0.3) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a: Double, b: Double) -> Double in floatFmin(a, b) }
+        ScalarLoopEntry(.fmin, "dd->d", cost: 0.3, dependsOnCallLayout: true) { args, count, steps, _ in
+            extremumLoop(args, count, steps, FminOperation<Double>.self)
         },
         ScalarLoopEntry(.fmin, "FF->F", cost: 0.3) { args, count, steps, _ in
             binaryLoop(args, count, steps) { (a: Complex<Float>, b: Complex<Float>) -> Complex<Float> in complexFmin(a, b) }

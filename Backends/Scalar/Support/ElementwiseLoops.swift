@@ -1,3 +1,5 @@
+import ComplexModule
+import RealModule
 import TesseraCore
 
 // The strided-loop skeletons every scalar loop is built from. Each is inlined into
@@ -92,47 +94,83 @@ func unaryLoop2<A, R1, R2>(
     }
 }
 
-/// A loop with two element operations: `vector` for the layouts NumPy's vector loops
-/// take, `plain` when any operand has a negative stride or the call is a reduction
-/// (NumPy's scalar fallbacks), so results match NumPy's bit for bit on every layout.
+/// NumPy's complex `multiply` loop (loops_arithm_fp.dispatch, its AVX2/FMA build on this
+/// machine): the vector kernel (`fused`, with FMA) unless an input's byte range overlaps
+/// the output's without being identical, the output stride is 0 (reductions), or a stride
+/// is not a multiple of the part size; with a stride-0 input the other input must be
+/// contiguous or loadable, otherwise all three must be loadable/storable. NumPy divides
+/// the byte strides unsigned, so a negative input stride is "loadable" for complex128
+/// (pairs of 128-bit loads) but not for complex64 (64-bit gathers); any output stride is
+/// storable. Everything else takes the scalar loop (`plain`).
 @inline(__always)
-func binaryLoopByLayout<A, B, R>(
+func complexMultiplyLoop<T: Real>(
     _ args: UnsafePointer<UnsafeMutableRawPointer?>?, _ count: Int, _ steps: UnsafePointer<Int>?,
-    vector: (A, B) -> R, plain: (A, B) -> R
+    fused: (Complex<T>, Complex<T>) -> Complex<T>, plain: (Complex<T>, Complex<T>) -> Complex<T>
 ) {
-    let s = steps.unsafelyUnwrapped, a = args.unsafelyUnwrapped
-    let isReduction = a[0] == a[2] && s[0] == 0 && s[2] == 0
-    if s[0] < 0 || s[1] < 0 || s[2] < 0 || isReduction {
-        binaryLoop(args, count, steps, plain)
+    let a = args.unsafelyUnwrapped, s = steps.unsafelyUnwrapped
+    let s0 = s[0], s1 = s[1], so = s[2]
+    let item = MemoryLayout<Complex<T>>.stride, part = item / 2
+    @inline(__always) func loadable(_ stride: Int) -> Bool { T.self == Double.self || stride >= 0 }
+    var vector: Bool
+    if count > 0 && (numpyMemoryOverlap(a[0]!, s0, a[2]!, so, count) || numpyMemoryOverlap(a[1]!, s1, a[2]!, so, count))
+        || so == 0 || so % part != 0 || s0 % part != 0 || s1 % part != 0
+    {
+        vector = false
+    } else if s0 == item && s1 == item && so == item {
+        vector = true
+    } else if s0 == 0 {
+        vector = (s1 == item && so == item) || loadable(s1)
+    } else if s1 == 0 {
+        vector = (s0 == item && so == item) || loadable(s0)
     } else {
-        binaryLoop(args, count, steps, vector)
+        vector = loadable(s0) && loadable(s1)
+    }
+    if vector {
+        binaryLoop(args, count, steps, fused)
+    } else {
+        binaryLoop(args, count, steps, plain)
     }
 }
 
+/// NumPy's complex `square` loop (same file): the vector kernel when the input is
+/// contiguous (any output stride), or the output is contiguous and the input loadable
+/// (complex64: a non-negative stride); the scalar loop otherwise, or on partial overlap.
 @inline(__always)
-func unaryLoopByLayout<A, R>(
+func complexSquareLoop<T: Real>(
     _ args: UnsafePointer<UnsafeMutableRawPointer?>?, _ count: Int, _ steps: UnsafePointer<Int>?,
-    vector: (A) -> R, plain: (A) -> R
+    fused: (Complex<T>) -> Complex<T>, plain: (Complex<T>) -> Complex<T>
 ) {
-    let s = steps.unsafelyUnwrapped
-    if s[0] < 0 || s[1] < 0 {
+    let a = args.unsafelyUnwrapped, s = steps.unsafelyUnwrapped
+    let si = s[0], so = s[1]
+    let item = MemoryLayout<Complex<T>>.stride, part = item / 2
+    let vector: Bool
+    if count > 0 && numpyMemoryOverlap(a[0]!, si, a[1]!, so, count) || si % part != 0 || so % part != 0 {
+        vector = false
+    } else {
+        vector = si == item || (so == item && (T.self == Double.self || si >= 0))
+    }
+    if vector {
+        unaryLoop(args, count, steps, fused)
+    } else {
+        unaryLoop(args, count, steps, plain)
+    }
+}
+
+/// NumPy's complex `absolute` loop (loops_unary_complex.dispatch, AVX-512 build): the vector
+/// kernel unless the ranges overlap or a stride is negative (its unsigned stride check).
+@inline(__always)
+func complexAbsoluteLoop<T: Real>(
+    _ args: UnsafePointer<UnsafeMutableRawPointer?>?, _ count: Int, _ steps: UnsafePointer<Int>?,
+    fused: (Complex<T>) -> T, plain: (Complex<T>) -> T
+) {
+    let a = args.unsafelyUnwrapped, s = steps.unsafelyUnwrapped
+    let si = s[0], so = s[1]
+    if si < 0 || so < 0 || si % MemoryLayout<T>.stride != 0 || so % MemoryLayout<T>.stride != 0
+        || count > 0 && numpyMemoryOverlap(a[0]!, si, a[1]!, so, count)
+    {
         unaryLoop(args, count, steps, plain)
     } else {
-        unaryLoop(args, count, steps, vector)
-    }
-}
-
-/// A complex128 multiply: NumPy's vector loop (FMA) serves every layout but reductions.
-@inline(__always)
-func binaryLoopUnlessReduction<A, B, R>(
-    _ args: UnsafePointer<UnsafeMutableRawPointer?>?, _ count: Int, _ steps: UnsafePointer<Int>?,
-    vector: (A, B) -> R, plain: (A, B) -> R
-) {
-    let s = steps.unsafelyUnwrapped, a = args.unsafelyUnwrapped
-    if a[0] == a[2] && s[0] == 0 && s[2] == 0 {
-        binaryLoop(args, count, steps, plain)
-    } else {
-        binaryLoop(args, count, steps, vector)
+        unaryLoop(args, count, steps, fused)
     }
 }
 

@@ -112,24 +112,6 @@ extension Real {
     a > 0 ? 1 : (a < 0 ? -1 : (a == 0 ? 0 : a))
 }
 
-/// NumPy's `maximum`: NaN in either input propagates.
-@inline(__always) func floatMaximum<T: FloatingPoint>(_ a: T, _ b: T) -> T {
-    a.isNaN ? a : (a > b ? a : b)
-}
-
-@inline(__always) func floatMinimum<T: FloatingPoint>(_ a: T, _ b: T) -> T {
-    a.isNaN ? a : (a < b ? a : b)
-}
-
-/// NumPy's `fmax`: NaN only when both inputs are NaN.
-@inline(__always) func floatFmax<T: FloatingPoint>(_ a: T, _ b: T) -> T {
-    b.isNaN ? a : (a > b ? a : b)
-}
-
-@inline(__always) func floatFmin<T: FloatingPoint>(_ a: T, _ b: T) -> T {
-    b.isNaN ? a : (a < b ? a : b)
-}
-
 // MARK: Complex
 
 /// Smith's algorithm, as NumPy's complex divide loop.
@@ -156,7 +138,8 @@ extension Real {
     return Complex((-(b * d)).addingProduct(a, c), (b * c).addingProduct(a, d))
 }
 
-/// NumPy's complex square: re = fma(a, a, −(b·b)), im = a·b + b·a.
+/// NumPy's complex square (its vector loop, `cmul(x, x)`): re = fma(a, a, −(b·b)),
+/// im = fma(a, b, b·a), which equals a·b + b·a exactly.
 @inline(__always) func complexSquare<T: Real>(_ x: Complex<T>) -> Complex<T> {
     let a = x.rawStorage.x, b = x.rawStorage.y
     return Complex((-(b * b)).addingProduct(a, a), a * b + b * a)
@@ -243,11 +226,16 @@ extension Real {
     return Complex(r / d, -1 / d)
 }
 
-/// The plain formulas NumPy's scalar fallback uses when an operand has a negative
-/// stride (its vector loops, with FMA, take every other layout).
+/// The plain formulas of NumPy's scalar fallbacks (see `complexMultiplyLoop` and its
+/// neighbours in ElementwiseLoops.swift for when NumPy takes them).
 @inline(__always) func complexMultiplyPlain<T: Real>(_ x: Complex<T>, _ y: Complex<T>) -> Complex<T> {
     let a = x.rawStorage.x, b = x.rawStorage.y, c = y.rawStorage.x, d = y.rawStorage.y
     return Complex(a * c - b * d, a * d + b * c)
+}
+
+@inline(__always) func complexSquarePlain<T: Real>(_ x: Complex<T>) -> Complex<T> {
+    let a = x.rawStorage.x, b = x.rawStorage.y
+    return Complex(a * a - b * b, a * b + b * a)
 }
 
 @inline(__always) func complexAbsolutePlain<T: Real>(_ x: Complex<T>) -> T {

@@ -1,8 +1,10 @@
 extension UFunc {
     /// `ufunc.accumulate`: running results along `axis` (`cumsum` is `add.accumulate`).
     ///
-    /// Calls the registered loop once per position along the axis with the previous
-    /// output as the first input, as NumPy does. `dtype` defaults like `reduce`'s.
+    /// As NumPy does: the first position is copied, then the registered loop is called
+    /// once per position of the other axes, along `axis`, with the output shifted by one
+    /// element as its first input (`out[i] = op(out[i-1], in[i])`, `count - 1` elements).
+    /// `dtype` defaults like `reduce`'s.
     public func accumulate(_ array: NDArray, axis: Int = 0, dtype: DType? = nil) throws -> NDArray {
         guard inputCount == 2 && outputCount == 1 else {
             throw TesseraError(.noLoop, "accumulate only supported for binary functions with one output; '\(name)' is not")
@@ -13,7 +15,7 @@ extension UFunc {
         let axis = try NDArray.normalizeAxis(axis, ndim: array.ndim)
         let loop = try reductionLoop(for: array.dtype, requested: dtype, registry: Backends.active)
         let type = loop.signature.outputs[0]
-        var result = try NDArray(checkedShape: array.shape, dtype: type)
+        let result = try NDArray(checkedShape: array.shape, dtype: type)
         let length = array.shape[axis]
         if array.size == 0 { return result }
 
@@ -23,11 +25,32 @@ extension UFunc {
         NDArray.writeElements(from: array.rawView(shape: sliceShape, strides: array.strides), through: result.sliceView(axis: axis, at: 0, shape: sliceShape))
         if length == 1 { return result }
         let input = array.dtype == type ? array : array.astype(type)
-        for i in 1..<length {
-            let previous = result.rawView(shape: sliceShape, strides: result.strides, byteOffset: (i - 1) * result.strides[axis])
-            let current = input.rawView(shape: sliceShape, strides: input.strides, byteOffset: i * input.strides[axis])
-            let output = result.rawView(shape: sliceShape, strides: result.strides, byteOffset: i * result.strides[axis])
-            UFuncExecution(loop: loop, inputs: [previous, current], outputs: [output], mask: nil, shape: sliceShape).run()
+        let outer = array.shape.indices.filter { $0 != axis }
+        var index = [Int](repeating: 0, count: outer.count)
+        withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: 3) { args in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 3) { steps in
+                steps[0] = result.strides[axis]; steps[1] = input.strides[axis]; steps[2] = result.strides[axis]
+                while true {
+                    var out = result.baseAddress, source = input.baseAddress
+                    for (position, dimension) in zip(index, outer) {
+                        out += position * result.strides[dimension]
+                        source += position * input.strides[dimension]
+                    }
+                    args[0] = out
+                    args[1] = source + input.strides[axis]
+                    args[2] = out + result.strides[axis]
+                    loop(UnsafePointer(args.baseAddress!), length - 1, UnsafePointer(steps.baseAddress!))
+                    // Next position of the other axes, in C order.
+                    var k = outer.count - 1
+                    while k >= 0 {
+                        index[k] += 1
+                        if index[k] < array.shape[outer[k]] { break }
+                        index[k] = 0
+                        k -= 1
+                    }
+                    if k < 0 { break }
+                }
+            }
         }
         return result
     }

@@ -42,6 +42,12 @@ public struct InnerLoop: @unchecked Sendable, CustomStringConvertible {
     public var maxULPError: Double? { metadata.maxULPError }
     /// A rough cost per element in nanoseconds, used to decide when threads pay off.
     public var costPerElement: Double { metadata.costPerElement }
+    /// Whether the loop's results depend on how it is called — the count, strides and
+    /// aliasing of each call — as those of NumPy's own loops do on some paths (`fmax`'s
+    /// choice between +0.0 and −0.0, complex `multiply`'s FMA kernel). The ufunc machinery
+    /// then calls it exactly as NumPy's machinery would (buffering operands NumPy buffers,
+    /// which can be slower); other loops are called on the longest runs in place.
+    public let dependsOnCallLayout: Bool
 
     public init(
         signature: LoopSignature,
@@ -52,10 +58,12 @@ public struct InnerLoop: @unchecked Sendable, CustomStringConvertible {
         stridePolicy: StridePolicy = .anyStride,
         maxULPError: Double? = nil,
         costPerElement: Double = 0.5,
+        dependsOnCallLayout: Bool = false,
         wrapping wrapped: InnerLoop? = nil
     ) {
         self.function = function
         self.data = data
+        self.dependsOnCallLayout = dependsOnCallLayout
         self.metadata = InnerLoopMetadata(
             signature: signature, backend: backend, instructionSet: instructionSet, stridePolicy: stridePolicy,
             maxULPError: maxULPError, costPerElement: costPerElement, wrapped: wrapped

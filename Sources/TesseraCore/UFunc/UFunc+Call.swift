@@ -67,6 +67,7 @@ extension UFunc {
         registry: LoopRegistry? = nil,
         assumeOutputsWritable: Bool = false
     ) throws {
+        var mask = mask
         let operands = try normalizedOperands(givenOperands)
         guard operands.count == inputCount else {
             throw TesseraError(.shapeMismatch, "ufunc '\(name)' takes \(inputCount) input\(inputCount == 1 ? "" : "s"), got \(operands.count)")
@@ -120,33 +121,32 @@ extension UFunc {
             }
             if !assumeOutputsWritable {
                 outputs[index] = nil
-                _ = output.makeUniqueForWriting()
+                if loop.dependsOnCallLayout {
+                    // A loop whose results depend on how it is called writes into the bytes
+                    // `out` spans (and those of the inputs that overlap it), copied if shared,
+                    // with its layout; inputs inside them then read the copy, so that the
+                    // loop sees the operands alias exactly as NumPy's does: an input that is
+                    // the output itself is updated in place, element by element; one that
+                    // overlaps it otherwise makes the iterator compute into a temporary, as
+                    // NumPy's COPY_IF_OVERLAP.
+                    if let (old, extent) = output.makeUniquePreservingLayout(alongside: inputs + (mask.map { [$0] } ?? [])) {
+                        for i in inputs.indices where inputs[i].storage === old {
+                            if let moved = inputs[i].moved(onto: output.storage, copyOf: extent) { inputs[i] = moved }
+                        }
+                        if let current = mask, current.storage === old, let moved = current.moved(onto: output.storage, copyOf: extent) {
+                            mask = moved
+                        }
+                    }
+                } else {
+                    _ = output.makeUniqueForWriting()
+                }
                 outputs[index] = output
             }
         }
-        // New outputs: C order, or Fortran when every full-shape input is Fortran-ordered.
-        let fortran = shape.count > 1 && inputs.contains { $0.shape == shape } && inputs.filter { $0.shape == shape }.allSatisfy { $0.isFContiguous && !$0.isCContiguous }
-        for index in outputs.indices where outputs[index] == nil {
-            var array = try NDArray(checkedShape: shape, dtype: loop.signature.outputs[index], zeroed: mask != nil)
-            if fortran {
-                array.strides = NDArray.contiguousStrides(shape: shape, itemSize: array.itemSize, fortran: true)
-            }
-            outputs[index] = array
-        }
-        let writable = outputs.map { $0! }
-
-        // An input that overlaps an output in a different layout is read from a copy
-        // first, so results are as if all inputs were read before any output was written.
-        for (i, input) in inputs.enumerated() {
-            for output in writable where input.sharesMemory(with: output) {
-                let identical = input.offset == output.offset && input.broadcastStrides(to: shape) == output.strides && input.dtype == output.dtype
-                if !identical && input.byteExtent.overlaps(output.byteExtent) {
-                    inputs[i] = input.copy()
-                }
-            }
-        }
-
-        UFuncExecution(loop: loop, inputs: inputs, outputs: writable, mask: mask, shape: shape).run()
+        // New outputs are allocated, and inputs overlapping an output handled, by the
+        // execution (UFuncExecution).
+        let results = UFuncExecution(loop: loop, inputs: inputs, outputs: outputs, mask: mask, shape: shape).run()
+        for index in outputs.indices { outputs[index] = results[index] }
     }
 }
 

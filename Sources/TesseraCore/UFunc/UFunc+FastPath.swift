@@ -60,7 +60,9 @@ extension UFunc {
                         switch operand {
                         case .array(let array):
                             args[index] = array.baseAddress
-                            steps[index] = array.ndim == 0 ? 0 : array.itemSize
+                            // NumPy's trivial loop: a 1-D operand with its own stride (a
+                            // one-element view may have any), N-D ones with the item size.
+                            steps[index] = array.ndim == 0 ? 0 : (array.ndim == 1 ? array.strides[0] : array.itemSize)
                         case .weak(let scalar):
                             // A weak scalar lives in a 16-byte slot on the stack, stride 0.
                             let slot = UnsafeMutableRawPointer(scalars.baseAddress! + 2 * index)
