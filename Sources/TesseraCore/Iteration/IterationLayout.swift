@@ -97,45 +97,4 @@ struct IterationLayout {
             }
         }
     }
-
-    /// ``forEachRun(bases:_:)`` without the elements at index 0 of layout axis `axis`: the
-    /// first element of every run when it is the innermost axis, the whole runs at index 0
-    /// otherwise (NumPy's reduction skips each output's first visit this way).
-    func forEachRun(
-        bases: [UnsafeMutableRawPointer], skippingFirstAlong axis: Int,
-        _ body: (_ pointers: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ count: Int, _ steps: UnsafeMutablePointer<Int>) -> Void
-    ) {
-        let operands = operandCount
-        let inner = shape.count - 1
-        let count = shape[inner]
-        if count == 0 { return }
-        withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: operands) { pointers in
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: operands) { steps in
-                for operand in 0..<operands { steps[operand] = strides[operand][inner] }
-                var index = [Int](repeating: 0, count: inner)
-                var current = bases
-                while true {
-                    if axis == inner {
-                        if count > 1 {
-                            for operand in 0..<operands { pointers[operand] = current[operand] + steps[operand] }
-                            body(pointers.baseAddress!, count - 1, steps.baseAddress!)
-                        }
-                    } else if index[axis] != 0 {
-                        for operand in 0..<operands { pointers[operand] = current[operand] }
-                        body(pointers.baseAddress!, count, steps.baseAddress!)
-                    }
-                    var a = inner - 1
-                    while a >= 0 {
-                        index[a] += 1
-                        for operand in 0..<operands { current[operand] += strides[operand][a] }
-                        if index[a] < shape[a] { break }
-                        for operand in 0..<operands { current[operand] -= strides[operand][a] * shape[a] }
-                        index[a] = 0
-                        a -= 1
-                    }
-                    if a < 0 { return }
-                }
-            }
-        }
-    }
 }
