@@ -2,7 +2,7 @@ import BenchmarkKit
 import Foundation
 
 /// The version results are filed under (`results/<version>/`).
-let TesseraVersion = "0.1.0"
+let TesseraVersion = "0.2.0"
 
 enum BenchEnvironment {
     /// CPU model and core count from `/proc/cpuinfo`, with a short stable id.
