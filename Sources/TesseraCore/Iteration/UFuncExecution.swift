@@ -370,34 +370,9 @@ struct UFuncExecution {
             }
         }
 
-        // Best axis order: a stable insertion sort, smallest strides innermost; an operand
-        // with a zero stride on either axis has no say; on conflicts C order wins.
+        // Best axis order: smallest strides innermost, C order winning conflicts.
         if axes.count > 1 {
-            for i0 in 1..<axes.count {
-                var insertAt = i0
-                let strides0 = axes[i0].strides
-                var i1 = i0 - 1
-                while i1 >= 0 {
-                    let strides1 = axes[i1].strides
-                    var ambiguous = true, shouldSwap = false
-                    for k in 0..<nop where strides0[k] != 0 && strides1[k] != 0 {
-                        if Swift.abs(strides1[k]) <= Swift.abs(strides0[k]) {
-                            shouldSwap = false
-                        } else if ambiguous {
-                            shouldSwap = true
-                        }
-                        ambiguous = false
-                    }
-                    if !ambiguous {
-                        if shouldSwap { insertAt = i1 } else { break }
-                    }
-                    i1 -= 1
-                }
-                if insertAt != i0 {
-                    let moved = axes.remove(at: i0)
-                    axes.insert(moved, at: insertAt)
-                }
-            }
+            axes = IterationLayout.bestAxisOrder(axes.map(\.strides)).map { axes[$0] }
         }
 
         // Flip axes walked backwards by every operand, unless an output is allocated.

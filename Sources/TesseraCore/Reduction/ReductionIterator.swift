@@ -52,40 +52,10 @@ struct ReductionIterator {
     /// NumPy's axis order for operands with these per-axis strides (C axis order; 0 on
     /// broadcast axes): the axes, innermost first.
     static func axisOrder(shape: [Int], strides: [[Int]]) -> [Int] {
-        let ndim = shape.count
-        // NumPy keeps its axes reversed from C order and sorts that list in place.
-        var order = Array((0..<ndim).reversed())
-        func stride(_ operand: Int, _ axis: Int) -> Int { shape[axis] == 1 ? 0 : strides[operand][axis] }
-        var placed = 1
-        while placed < ndim {
-            let axis0 = order[placed]
-            var insertion = placed
-            var index = placed - 1
-            while index >= 0 {
-                let axis1 = order[index]
-                var ambiguous = true, swap = false
-                for operand in strides.indices {
-                    let s0 = stride(operand, axis0), s1 = stride(operand, axis1)
-                    if s0 == 0 || s1 == 0 { continue }
-                    if Swift.abs(s1) <= Swift.abs(s0) {
-                        swap = false
-                    } else if ambiguous {
-                        swap = true
-                    }
-                    ambiguous = false
-                }
-                if !ambiguous {
-                    if swap { insertion = index } else { break }
-                }
-                index -= 1
-            }
-            if insertion != placed {
-                order.remove(at: placed)
-                order.insert(axis0, at: insertion)
-            }
-            placed += 1
-        }
-        return order
+        // NumPy keeps its axes reversed from C order and sorts that list.
+        let reversed = Array(shape.indices.reversed())
+        let axisStrides = reversed.map { axis in strides.map { shape[axis] == 1 ? 0 : $0[axis] } }
+        return IterationLayout.bestAxisOrder(axisStrides).map { reversed[$0] }
     }
 
     /// The iteration of operands with per-axis `strides` (C axis order) over `shape`, in
