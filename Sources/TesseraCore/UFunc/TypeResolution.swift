@@ -67,20 +67,19 @@ extension UFunc {
         // its default dtype (`ldexp(4.0, int8Array)` takes 'di->d'). The value must then fit
         // the loop's dtype (`ldexp(x, 4294967295)` overflows int32, as in NumPy). Ufuncs with
         // uniform loops never get here: NEP 50 promotion has already chosen their dtype.
-        if let strongResult, loops.contains(where: { Set($0.signature.inputs).count > 1 }),
-           operands.contains(where: { if case .weak(let scalar) = $0 { scalar.staysWeak(alongside: strongResult) } else { false } })
-        {
+        let weakInSearch: [WeakScalar?] = operands.map { operand in
+            guard case .weak(let scalar) = operand, let strongResult, scalar.staysWeak(alongside: strongResult) else { return nil }
+            return scalar
+        }
+        if weakInSearch.contains(where: { $0 != nil }), loops.contains(where: { Set($0.signature.inputs).count > 1 }) {
             let match = loops.first { loop in
-                zip(zip(operands, searched), loop.signature.inputs).allSatisfy { pair, input in
-                    if case .weak(let scalar) = pair.0, scalar.staysWeak(alongside: strongResult) { return scalar.hasKind(of: input) }
-                    return pair.1.canCastSafely(to: input)
+                zip(zip(weakInSearch, searched), loop.signature.inputs).allSatisfy { operand, input in
+                    if let scalar = operand.0 { return scalar.hasKind(of: input) }
+                    return operand.1.canCastSafely(to: input)
                 }
             }
             if let loop = match {
-                let types = zip(operands, zip(searched, loop.signature.inputs)).map { operand, types in
-                    if case .weak(let scalar) = operand, scalar.staysWeak(alongside: strongResult) { return types.1 }
-                    return types.0
-                }
+                let types = zip(weakInSearch, zip(searched, loop.signature.inputs)).map { scalar, types in scalar == nil ? types.0 : types.1 }
                 return ResolvedCall(loop: loop, inputDTypes: types)
             }
         } else {
