@@ -194,7 +194,7 @@ extension UFunc {
                let start = ReductionKernel.privateStart(ufunc: name, type: loopType)
             {
                 let pairwise = name == "add" && (loopType == .float32 || loopType == .float64)
-                let selection = ["maximum", "minimum", "fmax", "fmin"].contains(name) && loopType.isFloatingPoint
+                let selection: Bool = if case .firstElement = start { loopType.isFloatingPoint } else { false }
                 let before = selection ? Array(UnsafeRawBufferPointer(start: result.baseAddress, count: loopType.itemSize)) : []
                 if kernel.runByCalls(iterator, bases: bases, start: start, pairwise: pairwise, executor: executor) {
                     // A float selection's value does not depend on the pieces — except which
