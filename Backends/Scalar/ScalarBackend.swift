@@ -29,7 +29,7 @@ struct ScalarLoopEntry: @unchecked Sendable {
     let ufunc: UFunc
     let loop: InnerLoop
 
-    init(_ ufunc: UFunc, _ signature: String, cost: Double, ulp: Double? = nil, dependsOnCallLayout: Bool = false, _ function: InnerLoopFunction) {
+    init(_ ufunc: UFunc, _ signature: String, cost: Double, ulp: Double? = nil, _ function: InnerLoopFunction) {
         self.ufunc = ufunc
         do {
             self.loop = InnerLoop(
@@ -39,8 +39,7 @@ struct ScalarLoopEntry: @unchecked Sendable {
                 instructionSet: "baseline",
                 stridePolicy: .anyStride,
                 maxULPError: ulp,
-                costPerElement: cost,
-                dependsOnCallLayout: dependsOnCallLayout
+                costPerElement: cost
             )
         } catch {
             fatalError("scalar loop table: \(error)")

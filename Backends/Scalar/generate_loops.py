@@ -3,8 +3,9 @@
 
 Like NumPy's `loops.c.src` templating: one element expression per ufunc and type
 category, expanded for every signature NumPy registers. The signature lists are
-NumPy's own (`numpy.<ufunc>.types`, restricted to Tessera's dtypes), captured in
-SIGNATURES below so that generation does not need NumPy installed.
+NumPy's own (`numpy.<ufunc>.types`, restricted to Tessera's dtypes), written out in
+the FAMILIES and MATH_FAMILIES tables below so that generation does not need NumPy
+installed.
 
 Run:  python3 Backends/Scalar/generate_loops.py   (rewrites the generated files)
 """
@@ -79,11 +80,10 @@ FAMILIES = {
  ],
 }
 
-# float32/float64 extrema are NumPy's minmax loops, whose tie between +0.0 and -0.0 depends
-# on the path and position (ExtremumLoops.swift); float16 extrema use NumPy's half
-# comparisons (>=, <=): see ScalarKernels.swift.
+# Float extrema follow IEEE 754-2019 (maximum/minimum, maximumNumber/minimumNumber):
+# -0.0 < +0.0, so the result never depends on operand order, call layout or CPU
+# (ExtremumLoops.swift). float16 takes the same operations as float32/float64.
 EXTREMUM_OPERATIONS = {'maximum': 'MaximumOperation', 'minimum': 'MinimumOperation', 'fmax': 'FmaxOperation', 'fmin': 'FminOperation'}
-HALF_EXTREMA = {'maximum': 'halfMaximum(a, b)', 'minimum': 'halfMinimum(a, b)', 'fmax': 'halfFmax(a, b)', 'fmin': 'halfFmin(a, b)'}
 
 LOGICAL = {'and': '{a} && {b}', 'or': '{a} || {b}', 'xor': '{a} != {b}', 'not': '!{a}'}
 
@@ -91,23 +91,6 @@ LOGICAL = {'and': '{a} && {b}', 'or': '{a} || {b}', 'xor': '{a} != {b}', 'not': 
 PAIRWISE_ADD = {'e': 'halfAddLoop(args, count, steps)', 'f': 'floatAddLoop(args, count, steps, Float.self)',
                 'd': 'floatAddLoop(args, count, steps, Double.self)', 'F': 'complexAddLoop(args, count, steps, Float.self)',
                 'D': 'complexAddLoop(args, count, steps, Double.self)'}
-
-# Complex loops whose NumPy results depend on the layout of the call: its vector kernel
-# (with FMA) or its scalar fallback, chosen from the strides and overlap of each call as
-# NumPy 2.4 chooses them on this machine (ElementwiseLoops.swift).
-BY_LAYOUT = {
-    ('multiply', 'D'): ('complexMultiplyLoop', 'Complex<Double>, Complex<Double>', 'Complex<Double>', 'complexMultiply', 'complexMultiplyPlain'),
-    ('multiply', 'F'): ('complexMultiplyLoop', 'Complex<Float>, Complex<Float>', 'Complex<Float>', 'complexMultiply', 'complexMultiplyPlain'),
-    ('square', 'D'): ('complexSquareLoop', 'Complex<Double>', 'Complex<Double>', 'complexSquare', 'complexSquarePlain'),
-    ('square', 'F'): ('complexSquareLoop', 'Complex<Float>', 'Complex<Float>', 'complexSquare', 'complexSquarePlain'),
-    ('absolute', 'F'): ('complexAbsoluteLoop', 'Complex<Float>', 'Float', 'complexAbsolute', 'complexAbsolutePlain'),
-    ('absolute', 'D'): ('complexAbsoluteLoop', 'Complex<Double>', 'Double', 'complexAbsolute', 'complexAbsolutePlain'),
-}
-
-def closure(params, result, function):
-    names = ['a', 'b'][:len(params.split(', '))]
-    typed = ', '.join(f'{n}: {p}' for n, p in zip(names, params.split(', ')))
-    return f'{{ ({typed}) -> {result} in {function}({", ".join(names)}) }}'
 
 HALF_REDUCIBLE = {'subtract': '-', 'multiply': '*', 'divide': '/'}
 
@@ -118,16 +101,8 @@ def entry(name, nin, out, t, exprs, cost):
         return (f'        ScalarLoopEntry(.{name}, "ee->e", cost: {cost}) {{ args, count, steps, _ in\n'
                 f'            halfReducibleLoop(args, count, steps) {{ (a: Float, b: Float) -> Float in a {op} b }}\n'
                 f'        }},')
-    if (name, t) in BY_LAYOUT:
-        skeleton, params, result, vector, plain = BY_LAYOUT[(name, t)]
-        sig = t * nin + '->' + (result == 'Float' and 'f' or result == 'Double' and 'd' or t)
-        return (f'        ScalarLoopEntry(.{name}, "{sig}", cost: {cost}, dependsOnCallLayout: true) {{ args, count, steps, _ in\n'
-                f'            {skeleton}(args, count, steps, fused: {closure(params, result, vector)}, plain: {closure(params, result, plain)})\n'
-                f'        }},')
-    if name in EXTREMUM_OPERATIONS and t in 'fd':
-        # fmax/fmin pick a zero by position within a call; maximum/minimum only in reductions.
-        sensitive = ', dependsOnCallLayout: true' if name in ('fmax', 'fmin') else ''
-        return (f'        ScalarLoopEntry(.{name}, "{t}{t}->{t}", cost: {cost}{sensitive}) {{ args, count, steps, _ in\n'
+    if name in EXTREMUM_OPERATIONS and t in 'efd':
+        return (f'        ScalarLoopEntry(.{name}, "{t}{t}->{t}", cost: {cost}) {{ args, count, steps, _ in\n'
                 f'            extremumLoop(args, count, steps, {EXTREMUM_OPERATIONS[name]}<{SWIFT[t]}>.self)\n'
                 f'        }},')
     if name == 'add' and t in PAIRWISE_ADD:
@@ -146,8 +121,6 @@ def entry(name, nin, out, t, exprs, cost):
     else:
         e = exprs[cat]
     half = t == 'e'
-    if half and name in HALF_EXTREMA:
-        e = HALF_EXTREMA[name]
     T = 'Float' if half else SWIFT[t]
     rtypes = [SWIFT[c] for c in outs]
     params = ['a', 'b'][:nin]

@@ -67,20 +67,23 @@ public struct OpenMPBackend: Backend {
             // calling convention; their threading is the BLAS library's.
             guard let ufunc = try? UFunc.named(name), ufunc.name == name else { continue }
             for loop in registry.loops(for: ufunc) where loop.backend != "openmp" {
-                let context = tessera_omp_wrap_context(
-                    loop.function, loop.data, Int32(ufunc.inputCount), Int32(ufunc.outputCount),
-                    OpenMPBackend.splitThreshold(for: loop), team.pointer
+                let context = WrapperContext(
+                    tessera_omp_wrap_context(
+                        loop.function, loop.data, Int32(ufunc.inputCount), Int32(ufunc.outputCount),
+                        OpenMPBackend.splitThreshold(for: loop), team.pointer
+                    ),
+                    team: team
                 )
                 let wrapped = InnerLoop(
                     signature: loop.signature,
                     function: wrapper,
-                    data: context,
+                    data: context.pointer,
                     backend: "openmp",
                     instructionSet: loop.instructionSet,
                     stridePolicy: loop.stridePolicy,
                     maxULPError: loop.maxULPError,
                     costPerElement: loop.costPerElement,
-                    dependsOnCallLayout: loop.dependsOnCallLayout,
+                    dataOwner: context,
                     wrapping: loop
                 )
                 try registry.replaceLoop(for: ufunc, signature: loop.signature, with: wrapped)
@@ -117,7 +120,7 @@ public struct OpenMPBackend: Backend {
     public static var isInParallelPart: Bool { tessera_omp_in_parallel() != 0 }
 
     /// The number of parallel regions the calling thread has forked (for tests).
-    public static var regionsForkedOnThisThread: UInt64 { tessera_omp_regions_forked() }
+    package static var regionsForkedOnThisThread: UInt64 { tessera_omp_regions_forked() }
 
     // MARK: Internals
 
@@ -136,7 +139,7 @@ public struct OpenMPBackend: Backend {
 
     /// The process team follows ``Threading``; it is set up once.
     private static let processTeam: Result<Team, TesseraError> = {
-        let team = Team(pointer: tessera_omp_default_team())
+        let team = Team(pointer: tessera_omp_default_team(), owned: false)
         do {
             tessera_omp_team_set_threads(team.pointer, Int32(clamping: try Threading.threadCount()))
         } catch let error as TesseraError {
@@ -152,7 +155,7 @@ public struct OpenMPBackend: Backend {
 
     private func team() throws -> Team {
         if let fixedThreadCount {
-            return Team(pointer: tessera_omp_team_create(Int32(clamping: fixedThreadCount)))
+            return Team(pointer: tessera_omp_team_create(Int32(clamping: fixedThreadCount)), owned: true)
         }
         // Re-read the setting: TESSERA_NUM_THREADS is checked at every installation.
         _ = try Threading.threadCount()
@@ -160,9 +163,34 @@ public struct OpenMPBackend: Backend {
     }
 }
 
-/// A thread-count setting shared by the wrapper loops and the executor of one registry.
-struct Team: @unchecked Sendable {
+/// A thread-count setting shared by the wrapper loops and the executor of one registry;
+/// a team of its own (a fixed thread count) is freed with the last loop or executor using it.
+final class Team: @unchecked Sendable {
     let pointer: OpaquePointer
+    private let owned: Bool
+
+    init(pointer: OpaquePointer, owned: Bool) {
+        self.pointer = pointer
+        self.owned = owned
+    }
+
+    deinit {
+        if owned { tessera_omp_team_destroy(pointer) }
+    }
+}
+
+/// Owns one wrapper loop's context (and keeps its team alive): registries built and
+/// dropped per request must not leave their loops' contexts behind.
+final class WrapperContext: @unchecked Sendable {
+    let pointer: UnsafeMutableRawPointer
+    let team: Team
+
+    init(_ pointer: UnsafeMutableRawPointer, team: Team) {
+        self.pointer = pointer
+        self.team = team
+    }
+
+    deinit { tessera_omp_free_context(pointer) }
 }
 
 /// Runs a ``ParallelExecutor``'s work on the OpenMP team.

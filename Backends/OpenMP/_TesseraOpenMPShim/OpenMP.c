@@ -125,6 +125,10 @@ tessera_omp_team *tessera_omp_team_create(int threads) {
     return team;
 }
 
+void tessera_omp_team_destroy(tessera_omp_team *team) {
+    if (team != &to_default_team) free(team);
+}
+
 void tessera_omp_team_set_threads(tessera_omp_team *team, int threads) {
     atomic_store_explicit(&team->threads, threads < 1 ? 1 : threads, memory_order_relaxed);
 }
@@ -263,6 +267,8 @@ void *tessera_omp_wrap_context(tessera_omp_loop_fn function, void *data, int inp
     context->team = team;
     return context;
 }
+
+void tessera_omp_free_context(void *context) { free(context); }
 
 // MARK: Parallel for
 

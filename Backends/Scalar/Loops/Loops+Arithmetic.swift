@@ -123,11 +123,11 @@ extension ScalarLoops {
         ScalarLoopEntry(.multiply, "dd->d", cost: 0.3) { args, count, steps, _ in
             binaryLoop(args, count, steps) { (a: Double, b: Double) -> Double in a * b }
         },
-        ScalarLoopEntry(.multiply, "FF->F", cost: 0.3, dependsOnCallLayout: true) { args, count, steps, _ in
-            complexMultiplyLoop(args, count, steps, fused: { (a: Complex<Float>, b: Complex<Float>) -> Complex<Float> in complexMultiply(a, b) }, plain: { (a: Complex<Float>, b: Complex<Float>) -> Complex<Float> in complexMultiplyPlain(a, b) })
+        ScalarLoopEntry(.multiply, "FF->F", cost: 0.3) { args, count, steps, _ in
+            binaryLoop(args, count, steps) { (a: Complex<Float>, b: Complex<Float>) -> Complex<Float> in complexMultiply(a, b) }
         },
-        ScalarLoopEntry(.multiply, "DD->D", cost: 0.3, dependsOnCallLayout: true) { args, count, steps, _ in
-            complexMultiplyLoop(args, count, steps, fused: { (a: Complex<Double>, b: Complex<Double>) -> Complex<Double> in complexMultiply(a, b) }, plain: { (a: Complex<Double>, b: Complex<Double>) -> Complex<Double> in complexMultiplyPlain(a, b) })
+        ScalarLoopEntry(.multiply, "DD->D", cost: 0.3) { args, count, steps, _ in
+            binaryLoop(args, count, steps) { (a: Complex<Double>, b: Complex<Double>) -> Complex<Double> in complexMultiply(a, b) }
         },
         ScalarLoopEntry(.divide, "ee->e", cost: 1.0) { args, count, steps, _ in
             halfReducibleLoop(args, count, steps) { (a: Float, b: Float) -> Float in a / b }
@@ -390,11 +390,11 @@ extension ScalarLoops {
         ScalarLoopEntry(.absolute, "d->d", cost: 0.3) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a: Double) -> Double in Swift.abs(a) }
         },
-        ScalarLoopEntry(.absolute, "F->f", cost: 0.3, dependsOnCallLayout: true) { args, count, steps, _ in
-            complexAbsoluteLoop(args, count, steps, fused: { (a: Complex<Float>) -> Float in complexAbsolute(a) }, plain: { (a: Complex<Float>) -> Float in complexAbsolutePlain(a) })
+        ScalarLoopEntry(.absolute, "F->f", cost: 0.3) { args, count, steps, _ in
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Float in complexAbsolute(a) }
         },
-        ScalarLoopEntry(.absolute, "D->d", cost: 0.3, dependsOnCallLayout: true) { args, count, steps, _ in
-            complexAbsoluteLoop(args, count, steps, fused: { (a: Complex<Double>) -> Double in complexAbsolute(a) }, plain: { (a: Complex<Double>) -> Double in complexAbsolutePlain(a) })
+        ScalarLoopEntry(.absolute, "D->d", cost: 0.3) { args, count, steps, _ in
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Double in complexAbsolute(a) }
         },
         ScalarLoopEntry(.sign, "b->b", cost: 0.5) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a: Int8) -> Int8 in integerSign(a) }
@@ -468,11 +468,11 @@ extension ScalarLoops {
         ScalarLoopEntry(.square, "d->d", cost: 0.3) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a: Double) -> Double in a * a }
         },
-        ScalarLoopEntry(.square, "F->F", cost: 0.3, dependsOnCallLayout: true) { args, count, steps, _ in
-            complexSquareLoop(args, count, steps, fused: { (a: Complex<Float>) -> Complex<Float> in complexSquare(a) }, plain: { (a: Complex<Float>) -> Complex<Float> in complexSquarePlain(a) })
+        ScalarLoopEntry(.square, "F->F", cost: 0.3) { args, count, steps, _ in
+            unaryLoop(args, count, steps) { (a: Complex<Float>) -> Complex<Float> in complexSquare(a) }
         },
-        ScalarLoopEntry(.square, "D->D", cost: 0.3, dependsOnCallLayout: true) { args, count, steps, _ in
-            complexSquareLoop(args, count, steps, fused: { (a: Complex<Double>) -> Complex<Double> in complexSquare(a) }, plain: { (a: Complex<Double>) -> Complex<Double> in complexSquarePlain(a) })
+        ScalarLoopEntry(.square, "D->D", cost: 0.3) { args, count, steps, _ in
+            unaryLoop(args, count, steps) { (a: Complex<Double>) -> Complex<Double> in complexSquare(a) }
         },
         ScalarLoopEntry(.reciprocal, "b->b", cost: 1.0) { args, count, steps, _ in
             unaryLoop(args, count, steps) { (a: Int8) -> Int8 in integerReciprocal(a) }

@@ -34,7 +34,7 @@ extension ScalarLoops {
             binaryLoop(args, count, steps) { (a: UInt64, b: UInt64) -> UInt64 in Swift.max(a, b) }
         },
         ScalarLoopEntry(.maximum, "ee->e", cost: 0.3) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a0: Float16, b0: Float16) -> Float16 in let a = Float(a0), b = Float(b0); return Float16(halfMaximum(a, b)) }
+            extremumLoop(args, count, steps, MaximumOperation<Float16>.self)
         },
         ScalarLoopEntry(.maximum, "ff->f", cost: 0.3) { args, count, steps, _ in
             extremumLoop(args, count, steps, MaximumOperation<Float>.self)
@@ -76,7 +76,7 @@ extension ScalarLoops {
             binaryLoop(args, count, steps) { (a: UInt64, b: UInt64) -> UInt64 in Swift.min(a, b) }
         },
         ScalarLoopEntry(.minimum, "ee->e", cost: 0.3) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a0: Float16, b0: Float16) -> Float16 in let a = Float(a0), b = Float(b0); return Float16(halfMinimum(a, b)) }
+            extremumLoop(args, count, steps, MinimumOperation<Float16>.self)
         },
         ScalarLoopEntry(.minimum, "ff->f", cost: 0.3) { args, count, steps, _ in
             extremumLoop(args, count, steps, MinimumOperation<Float>.self)
@@ -118,12 +118,12 @@ extension ScalarLoops {
             binaryLoop(args, count, steps) { (a: UInt64, b: UInt64) -> UInt64 in Swift.max(a, b) }
         },
         ScalarLoopEntry(.fmax, "ee->e", cost: 0.3) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a0: Float16, b0: Float16) -> Float16 in let a = Float(a0), b = Float(b0); return Float16(halfFmax(a, b)) }
+            extremumLoop(args, count, steps, FmaxOperation<Float16>.self)
         },
-        ScalarLoopEntry(.fmax, "ff->f", cost: 0.3, dependsOnCallLayout: true) { args, count, steps, _ in
+        ScalarLoopEntry(.fmax, "ff->f", cost: 0.3) { args, count, steps, _ in
             extremumLoop(args, count, steps, FmaxOperation<Float>.self)
         },
-        ScalarLoopEntry(.fmax, "dd->d", cost: 0.3, dependsOnCallLayout: true) { args, count, steps, _ in
+        ScalarLoopEntry(.fmax, "dd->d", cost: 0.3) { args, count, steps, _ in
             extremumLoop(args, count, steps, FmaxOperation<Double>.self)
         },
         ScalarLoopEntry(.fmax, "FF->F", cost: 0.3) { args, count, steps, _ in
@@ -160,12 +160,12 @@ extension ScalarLoops {
             binaryLoop(args, count, steps) { (a: UInt64, b: UInt64) -> UInt64 in Swift.min(a, b) }
         },
         ScalarLoopEntry(.fmin, "ee->e", cost: 0.3) { args, count, steps, _ in
-            binaryLoop(args, count, steps) { (a0: Float16, b0: Float16) -> Float16 in let a = Float(a0), b = Float(b0); return Float16(halfFmin(a, b)) }
+            extremumLoop(args, count, steps, FminOperation<Float16>.self)
         },
-        ScalarLoopEntry(.fmin, "ff->f", cost: 0.3, dependsOnCallLayout: true) { args, count, steps, _ in
+        ScalarLoopEntry(.fmin, "ff->f", cost: 0.3) { args, count, steps, _ in
             extremumLoop(args, count, steps, FminOperation<Float>.self)
         },
-        ScalarLoopEntry(.fmin, "dd->d", cost: 0.3, dependsOnCallLayout: true) { args, count, steps, _ in
+        ScalarLoopEntry(.fmin, "dd->d", cost: 0.3) { args, count, steps, _ in
             extremumLoop(args, count, steps, FminOperation<Double>.self)
         },
         ScalarLoopEntry(.fmin, "FF->F", cost: 0.3) { args, count, steps, _ in

@@ -131,30 +131,25 @@ extension Real {
     return Complex((ar * rat + ai) * scl, (ai * rat - ar) * scl)
 }
 
-/// NumPy's complex multiply on this machine (its FMA3/AVX-512 loop):
-/// re = fma(a, c, −(b·d)), im = fma(a, d, b·c).
+// Complex products round every real product before adding (no fused multiply-add), and
+// the magnitude is C's `hypot`: one recipe on every CPU, the one NumPy's scalar loops use
+// (its vector loops fuse on some CPUs and layouts, so NumPy's own bits vary there).
+
+/// re = a·c − b·d, im = a·d + b·c, each product rounded.
 @inline(__always) func complexMultiply<T: Real>(_ x: Complex<T>, _ y: Complex<T>) -> Complex<T> {
     let a = x.rawStorage.x, b = x.rawStorage.y, c = y.rawStorage.x, d = y.rawStorage.y
-    return Complex((-(b * d)).addingProduct(a, c), (b * c).addingProduct(a, d))
+    return Complex(a * c - b * d, a * d + b * c)
 }
 
-/// NumPy's complex square (its vector loop, `cmul(x, x)`): re = fma(a, a, −(b·b)),
-/// im = fma(a, b, b·a), which equals a·b + b·a exactly.
+/// `complexMultiply(x, x)`: re = a·a − b·b, im = a·b + b·a.
 @inline(__always) func complexSquare<T: Real>(_ x: Complex<T>) -> Complex<T> {
     let a = x.rawStorage.x, b = x.rawStorage.y
-    return Complex((-(b * b)).addingProduct(a, a), a * b + b * a)
+    return Complex(a * a - b * b, a * b + b * a)
 }
 
-/// NumPy's complex `absolute` (its vector loop): larger · sqrt(fma(r, r, 1)) with
-/// r = smaller / larger; inf if either part is infinite, NaN if either is NaN.
+/// |x| = hypot(re, im) (C's hypot: inf if a part is infinite, even when the other is NaN).
 @inline(__always) func complexAbsolute<T: Real>(_ x: Complex<T>) -> T {
-    let a = Swift.abs(x.rawStorage.x), b = Swift.abs(x.rawStorage.y)
-    if a.isInfinite || b.isInfinite { return .infinity }
-    if a.isNaN || b.isNaN { return .nan }
-    let larger = Swift.max(a, b), smaller = Swift.min(a, b)
-    if larger == 0 { return 0 }
-    let ratio = smaller / larger
-    return larger * T.sqrt((1 as T).addingProduct(ratio, ratio))
+    T.hypot(x.rawStorage.x, x.rawStorage.y)
 }
 
 @inline(__always) func complexAdd<T: Real>(_ x: Complex<T>, _ y: Complex<T>) -> Complex<T> {
@@ -226,26 +221,4 @@ extension Real {
     return Complex(r / d, -1 / d)
 }
 
-/// The plain formulas of NumPy's scalar fallbacks (see `complexMultiplyLoop` and its
-/// neighbours in ElementwiseLoops.swift for when NumPy takes them).
-@inline(__always) func complexMultiplyPlain<T: Real>(_ x: Complex<T>, _ y: Complex<T>) -> Complex<T> {
-    let a = x.rawStorage.x, b = x.rawStorage.y, c = y.rawStorage.x, d = y.rawStorage.y
-    return Complex(a * c - b * d, a * d + b * c)
-}
-
-@inline(__always) func complexSquarePlain<T: Real>(_ x: Complex<T>) -> Complex<T> {
-    let a = x.rawStorage.x, b = x.rawStorage.y
-    return Complex(a * a - b * b, a * b + b * a)
-}
-
-@inline(__always) func complexAbsolutePlain<T: Real>(_ x: Complex<T>) -> T {
-    T.hypot(x.rawStorage.x, x.rawStorage.y)
-}
-
 @inline(__always) func complexIsNonZero<T: Real>(_ x: Complex<T>) -> Bool { x.rawStorage.x != 0 || x.rawStorage.y != 0 }
-
-// float16 extrema compare with NumPy's npy_half_ge/le (>=, <=), unlike float32/64's > and <.
-@inline(__always) func halfMaximum(_ a: Float, _ b: Float) -> Float { (a >= b || a.isNaN) ? a : b }
-@inline(__always) func halfMinimum(_ a: Float, _ b: Float) -> Float { (a <= b || a.isNaN) ? a : b }
-@inline(__always) func halfFmax(_ a: Float, _ b: Float) -> Float { (a >= b || b.isNaN) ? a : b }
-@inline(__always) func halfFmin(_ a: Float, _ b: Float) -> Float { (a <= b || b.isNaN) ? a : b }

@@ -160,43 +160,6 @@ public struct NDArray: @unchecked Sendable {
         return baseAddress
     }
 
-    /// Like ``makeUniqueForWriting()``, but a copy keeps this view's layout: the bytes it
-    /// spans, and those of any of `neighbours` (views of the same storage) that overlap
-    /// them, are copied into new storage and the strides stay as they are (a ufunc's
-    /// `out:` keeps its memory order, as NumPy's does). Returns the storage and byte range
-    /// that were copied, or nil when the storage was already unique.
-    mutating func makeUniquePreservingLayout(alongside neighbours: [NDArray] = []) -> (old: ArrayStorage, extent: Range<Int>)? {
-        if isKnownUniquelyReferenced(&storage) { return nil }
-        var extent = byteExtent
-        var grew = true
-        while grew {
-            grew = false
-            for other in neighbours where other.storage === storage && other.size > 0 {
-                let span = other.byteExtent
-                if span.overlaps(extent) && (span.lowerBound < extent.lowerBound || span.upperBound > extent.upperBound) {
-                    extent = Swift.min(span.lowerBound, extent.lowerBound)..<Swift.max(span.upperBound, extent.upperBound)
-                    grew = true
-                }
-            }
-        }
-        let copy = ArrayStorage(byteCount: extent.count, zeroed: false)
-        if !extent.isEmpty {
-            copy.pointer.copyMemory(from: storage.pointer + extent.lowerBound, byteCount: extent.count)
-        }
-        let old = storage
-        storage = copy
-        offset -= extent.lowerBound
-        return (old, extent)
-    }
-
-    /// This view moved onto `storage`, which holds a copy of `extent` of this view's
-    /// storage; nil when the view reaches outside `extent`.
-    func moved(onto storage: ArrayStorage, copyOf extent: Range<Int>) -> NDArray? {
-        let mine = byteExtent
-        guard !mine.isEmpty, mine.lowerBound >= extent.lowerBound, mine.upperBound <= extent.upperBound else { return nil }
-        return NDArray(storage: storage, dtype: dtype, shape: shape, strides: strides, offset: offset - extent.lowerBound)
-    }
-
     /// Whether two arrays use the same storage (views of each other or copies not yet written).
     public func sharesMemory(with other: NDArray) -> Bool { storage === other.storage }
 

@@ -25,7 +25,8 @@ public struct InnerLoop: @unchecked Sendable, CustomStringConvertible {
 
     /// The function called for each 1-D run.
     public let function: InnerLoopFunction
-    /// Opaque data passed to every call of ``function``; must outlive the loop.
+    /// Opaque data passed to every call of ``function``: static, or kept alive by
+    /// ``dataOwner``.
     public let data: UnsafeMutableRawPointer?
     /// Everything else, in one shared box: an `InnerLoop` is copied on every ufunc call,
     /// and one reference costs one retain where seven fields would cost five.
@@ -42,13 +43,6 @@ public struct InnerLoop: @unchecked Sendable, CustomStringConvertible {
     public var maxULPError: Double? { metadata.maxULPError }
     /// A rough cost per element in nanoseconds, used to decide when threads pay off.
     public var costPerElement: Double { metadata.costPerElement }
-    /// Whether the loop's results depend on how it is called — the count, strides and
-    /// aliasing of each call — as those of NumPy's own loops do on some paths (`fmax`'s
-    /// choice between +0.0 and −0.0, complex `multiply`'s FMA kernel). The ufunc machinery
-    /// then calls it exactly as NumPy's machinery would (buffering operands NumPy buffers,
-    /// which can be slower); other loops are called on the longest runs in place.
-    public let dependsOnCallLayout: Bool
-
     public init(
         signature: LoopSignature,
         function: InnerLoopFunction,
@@ -58,17 +52,20 @@ public struct InnerLoop: @unchecked Sendable, CustomStringConvertible {
         stridePolicy: StridePolicy = .anyStride,
         maxULPError: Double? = nil,
         costPerElement: Double = 0.5,
-        dependsOnCallLayout: Bool = false,
+        dataOwner: AnyObject? = nil,
         wrapping wrapped: InnerLoop? = nil
     ) {
         self.function = function
         self.data = data
-        self.dependsOnCallLayout = dependsOnCallLayout
         self.metadata = InnerLoopMetadata(
             signature: signature, backend: backend, instructionSet: instructionSet, stridePolicy: stridePolicy,
-            maxULPError: maxULPError, costPerElement: costPerElement, wrapped: wrapped
+            maxULPError: maxULPError, costPerElement: costPerElement, dataOwner: dataOwner, wrapped: wrapped
         )
     }
+
+    /// What keeps ``data`` alive: an object that frees it when the last copy of this loop
+    /// (in a registry, a resolution cache or a call in flight) is gone. `nil` for static data.
+    public var dataOwner: AnyObject? { metadata.dataOwner }
 
     /// The loop this one wraps (a threading backend wraps the loop it splits), if any.
     public var wrapped: InnerLoop? { metadata.wrapped }
@@ -96,12 +93,14 @@ private final class InnerLoopMetadata: @unchecked Sendable {
     let stridePolicy: InnerLoop.StridePolicy
     let maxULPError: Double?
     let costPerElement: Double
+    let dataOwner: AnyObject?
     let wrapped: InnerLoop?
 
     init(
         signature: LoopSignature, backend: String, instructionSet: String, stridePolicy: InnerLoop.StridePolicy,
-        maxULPError: Double?, costPerElement: Double, wrapped: InnerLoop?
+        maxULPError: Double?, costPerElement: Double, dataOwner: AnyObject?, wrapped: InnerLoop?
     ) {
+        self.dataOwner = dataOwner
         self.signature = signature
         self.backend = backend
         self.instructionSet = instructionSet

@@ -121,25 +121,7 @@ extension UFunc {
             }
             if !assumeOutputsWritable {
                 outputs[index] = nil
-                if loop.dependsOnCallLayout {
-                    // A loop whose results depend on how it is called writes into the bytes
-                    // `out` spans (and those of the inputs that overlap it), copied if shared,
-                    // with its layout; inputs inside them then read the copy, so that the
-                    // loop sees the operands alias exactly as NumPy's does: an input that is
-                    // the output itself is updated in place, element by element; one that
-                    // overlaps it otherwise makes the iterator compute into a temporary, as
-                    // NumPy's COPY_IF_OVERLAP.
-                    if let (old, extent) = output.makeUniquePreservingLayout(alongside: inputs + (mask.map { [$0] } ?? [])) {
-                        for i in inputs.indices where inputs[i].storage === old {
-                            if let moved = inputs[i].moved(onto: output.storage, copyOf: extent) { inputs[i] = moved }
-                        }
-                        if let current = mask, current.storage === old, let moved = current.moved(onto: output.storage, copyOf: extent) {
-                            mask = moved
-                        }
-                    }
-                } else {
-                    _ = output.makeUniqueForWriting()
-                }
+                _ = output.makeUniqueForWriting()
                 outputs[index] = output
             }
         }

@@ -41,19 +41,23 @@ typedef struct tessera_omp_team tessera_omp_team;
 
 /// The process's team setting (follows TESSERA_NUM_THREADS / Threading.threadCount).
 tessera_omp_team *_Nonnull tessera_omp_default_team(void);
-/// A team setting of its own (never freed: loops keep pointing to it).
+/// A team setting of its own; freed by `tessera_omp_team_destroy` once no loop or
+/// executor points to it.
 tessera_omp_team *_Nonnull tessera_omp_team_create(int threads);
+void tessera_omp_team_destroy(tessera_omp_team *_Nonnull team);
 void tessera_omp_team_set_threads(tessera_omp_team *_Nonnull team, int threads);
 int tessera_omp_team_threads(const tessera_omp_team *_Nonnull team);
 
 /// The wrapper loop. Its data is a context made by `tessera_omp_wrap_context`.
 tessera_omp_loop_fn _Nonnull tessera_omp_wrapper_loop(void);
 
-/// A context (never freed) for the wrapper loop around `function`/`data`, with `inputs`
-/// and `outputs` operands; calls below `threshold` elements run the wrapped loop directly.
+/// A context for the wrapper loop around `function`/`data`, with `inputs` and `outputs`
+/// operands; calls below `threshold` elements run the wrapped loop directly. Freed by
+/// `tessera_omp_free_context` when the last copy of its loop is gone.
 void *_Nonnull tessera_omp_wrap_context(tessera_omp_loop_fn _Nonnull function, void *_Nullable data,
                                         int inputs, int outputs, intptr_t threshold,
                                         tessera_omp_team *_Nonnull team);
+void tessera_omp_free_context(void *_Nonnull context);
 
 /// Calls `task(context, i)` for every i in [0, count), in contiguous blocks per thread.
 /// Runs on the calling thread alone when nested or when the team has one thread.
