@@ -20,8 +20,16 @@ public final class NumPyBatch {
 
     private var blob = Data()
     private var cases: [CaseRecord] = []
+    private let preamble: String
+    private let environment: [String: String]
 
-    public init() {}
+    /// `preamble` is Python run once before the cases (definitions every expression can
+    /// use); `environment` is added to the Python process's (`NPY_DISABLE_CPU_FEATURES`
+    /// to choose NumPy's code paths).
+    public init(preamble: String = "", environment: [String: String] = [:]) {
+        self.preamble = preamble
+        self.environment = environment
+    }
 
     /// Adds a case; returns its index. Inputs are sent as C-order copies.
     @discardableResult
@@ -53,9 +61,11 @@ public final class NumPyBatch {
         d = sys.argv[1] if len(sys.argv) > 1 else \(String(reflecting: directory.path))
         blob = open(d + '/inputs.bin', 'rb').read()
         cases = json.load(open(d + '/cases.json'))
+        definitions = {'np': np}
+        exec(compile(\(String(reflecting: preamble)), 'preamble', 'exec'), definitions)
         out = bytearray(); results = []
         for c in cases:
-            env = {'np': np}
+            env = dict(definitions)
             for i, r in enumerate(c['inputs']):
                 a = np.frombuffer(blob[r['offset']:r['offset'] + r['count']], dtype=np.dtype(r['dtype'])).reshape(r['shape']).copy()
                 env['x%d' % i] = a
@@ -74,7 +84,7 @@ public final class NumPyBatch {
         open(d + '/outputs.bin', 'wb').write(out)
         json.dump(results, open(d + '/results.json', 'w'))
         """
-        _ = try NumPyOracle.run(script)
+        _ = try NumPyOracle.run(script, environment: environment)
         let outputBlob = try Data(contentsOf: directory.appendingPathComponent("outputs.bin"))
         let results = try JSONDecoder().decode([ResultRecord].self, from: Data(contentsOf: directory.appendingPathComponent("results.json")))
         return results.map { result in

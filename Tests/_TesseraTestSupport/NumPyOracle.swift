@@ -17,10 +17,12 @@ public enum NumPyOracle {
         ProcessInfo.processInfo.environment["TESSERA_PYTHON"] ?? "python3"
     }
 
-    /// Runs `script` with `import numpy as np` already done and returns its standard output.
-    public static func run(_ script: String) throws -> String {
+    /// Runs `script` with `import numpy as np` already done and returns its standard output;
+    /// `environment` entries are added to the Python process's.
+    public static func run(_ script: String, environment: [String: String] = [:]) throws -> String {
         let result = try ChildProcess.run(
-            URL(fileURLWithPath: "/usr/bin/env"), arguments: [python, "-c", "import numpy as np\n" + script]
+            URL(fileURLWithPath: "/usr/bin/env"), arguments: [python, "-c", "import numpy as np\n" + script],
+            environment: environment
         )
         guard result.status == 0 else {
             if result.errors.contains("No module named 'numpy'") {
