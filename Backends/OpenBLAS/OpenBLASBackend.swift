@@ -39,7 +39,7 @@ public struct OpenBLASBackend: Backend {
         return [
             ("library", library.path),
             ("version", library.configuration),
-            ("core", library.coreName + (OpenBLASLibrary.requestedCoreType.map { " (OPENBLAS_CORETYPE=\($0) chosen by Tessera from the CPU flags)" } ?? "")),
+            ("core", library.coreName + (OpenBLASLibrary.requestedCoreType.map { " (OPENBLAS_CORETYPE=\($0) chosen by Tessera from the CPU flags and TESSERA_MAX_ISA)" } ?? "")),
             ("threads", "\(library.getNumThreads())\(getenv("OPENBLAS_NUM_THREADS") != nil ? " (OPENBLAS_NUM_THREADS)" : getenv("TESSERA_NUM_THREADS") != nil ? " (TESSERA_NUM_THREADS)" : "")"),
         ]
     }

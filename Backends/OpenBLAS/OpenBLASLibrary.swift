@@ -1,3 +1,5 @@
+import TesseraCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -53,10 +55,20 @@ struct OpenBLASLibrary: @unchecked Sendable {
     /// the CPU (Debian 12 ships 0.3.21) falls back to its SSE3 `Prescott` kernels — 5–8×
     /// slower on an AVX-512 Xeon. Unless the user set `OPENBLAS_CORETYPE`, it is set
     /// before loading from the CPU's features: `SkylakeX` with AVX-512 F/BW/DQ/VL,
-    /// `Haswell` with AVX2 and FMA, otherwise left to OpenBLAS.
+    /// `Haswell` with AVX2 and FMA, otherwise left to OpenBLAS. `TESSERA_MAX_ISA` caps the
+    /// choice: `avx2` at most `Haswell`, `sse2` its SSE2 kernels (`Opteron`).
     nonisolated(unsafe) static private(set) var requestedCoreType: String?
 
     private static func preferredCoreType() -> String? {
+        let widest = widestCoreType()
+        switch (try? InstructionSetLevel.cap()) ?? nil {
+        case .sse2?: return "Opteron"
+        case .avx2?: return widest == "SkylakeX" ? "Haswell" : widest
+        case .avx512?, nil: return widest
+        }
+    }
+
+    private static func widestCoreType() -> String? {
         guard let file = fopen("/proc/cpuinfo", "r") else { return nil }
         defer { fclose(file) }
         var line = [CChar](repeating: 0, count: 8192)

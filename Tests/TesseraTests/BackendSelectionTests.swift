@@ -41,6 +41,31 @@ import _TesseraTestSupport
         #expect(result.output.contains("scalar: available"))
     }
 
+    @Test func instructionSetCapIsAnErrorWhenMalformedAndShownWhenSet() throws {
+        let bad = try Self.runBench(["describe"], environment: ["TESSERA_MAX_ISA": "avx3"])
+        #expect(bad.status != 0)
+        #expect(bad.errors.contains("TESSERA_MAX_ISA=\"avx3\"") && bad.errors.contains("sse2, avx2, avx512"), "\(bad.errors)")
+        let capped = try Self.runBench(["describe"], environment: ["TESSERA_MAX_ISA": "SSE2", "TESSERA_BACKEND": "sleef"])
+        #expect(capped.status == 0, "\(capped.errors)")
+        #expect(capped.output.contains("TESSERA_MAX_ISA=SSE2"))
+        #expect(capped.output.contains("instruction set: sse2"), "\(capped.output)")
+    }
+
+    @Test func replacedCapVariableIsAnErrorNamingTheNewOne() throws {
+        let result = try Self.runBench(["describe"], environment: ["TESSERA_SLEEF_ISA": "avx2"])
+        #expect(result.status != 0)
+        #expect(result.errors.contains("TESSERA_SLEEF_ISA") && result.errors.contains("TESSERA_MAX_ISA"), "\(result.errors)")
+    }
+
+    @Test func instructionSetCapParsing() throws {
+        #expect(try InstructionSetLevel.parseCap("avx2") == .avx2)
+        #expect(try InstructionSetLevel.parseCap(" AVX512 ") == .avx512)
+        #expect(try InstructionSetLevel.parseCap("") == nil)
+        #expect(throws: TesseraError.self) { try InstructionSetLevel.parseCap("avx512f") }
+        #expect(InstructionSetLevel.sse2 < .avx2 && InstructionSetLevel.avx2 < .avx512)
+        #expect(SLEEFBackend.InstructionSet(capped: .avx512) == .avx512f)
+    }
+
     @Test func scalarOnlyConfigurationInstallsOnlyScalar() throws {
         let result = try Self.runBench(["describe"], environment: ["TESSERA_BACKEND": "scalar"])
         #expect(result.status == 0, "\(result.errors)")

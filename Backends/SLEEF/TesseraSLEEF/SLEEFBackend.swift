@@ -11,7 +11,7 @@ import Musl
 ///
 /// `libsleef.so.3` is opened at run time (no SLEEF header or library is needed to build).
 /// The loops use the widest instruction set the CPU supports — AVX-512F, AVX2 + FMA or
-/// SSE2 — chosen once at installation; `TESSERA_SLEEF_ISA=avx2` (or `sse2`, `avx512f`)
+/// SSE2 — chosen once at installation; `TESSERA_MAX_ISA=avx2` (or `sse2`, `avx512`)
 /// caps it, like NumPy's `NPY_DISABLE_CPU_FEATURES`, and
 /// ``init(instructionSet:precision:)`` fixes it in code. Every loop accepts any stride:
 /// contiguous operands go to SLEEF in one call per run; strided ones are gathered in
@@ -58,6 +58,15 @@ public struct SLEEFBackend: Backend {
         public var isSupported: Bool { tessera_sleef_cpu_supports(shimValue) != 0 }
 
         public static func < (a: Self, b: Self) -> Bool { a.vectorBytes < b.vectorBytes }
+
+        /// The widest of SLEEF's sets within a `TESSERA_MAX_ISA` level.
+        public init(capped level: InstructionSetLevel) {
+            switch level {
+            case .sse2: self = .sse2
+            case .avx2: self = .avx2
+            case .avx512: self = .avx512f
+            }
+        }
     }
 
     /// SLEEF's accuracy tiers.
@@ -69,8 +78,6 @@ public struct SLEEFBackend: Backend {
         case u35
     }
 
-    /// The environment variable that caps the instruction set.
-    public static let instructionSetVariable = "TESSERA_SLEEF_ISA"
     /// The shared object opened at run time, and the Debian package that provides it.
     public static let libraryName = "libsleef.so.3"
     static let packageHint = "install the Debian package libsleef3 (apt-get install libsleef-dev)"
@@ -82,7 +89,7 @@ public struct SLEEFBackend: Backend {
     /// - Parameters:
     ///   - instructionSet: run at exactly this instruction set (tests use this to check
     ///     every path on one machine); `nil` picks the widest the CPU supports, capped by
-    ///     `TESSERA_SLEEF_ISA`.
+    ///     `TESSERA_MAX_ISA`.
     ///   - precision: SLEEF's accuracy tier; `.u10` unless you choose speed over accuracy.
     public init(instructionSet: InstructionSet? = nil, precision: Precision = .u10) {
         self.requestedInstructionSet = instructionSet
@@ -158,7 +165,9 @@ public struct SLEEFBackend: Backend {
     }
 
     /// The instruction set the loops run at: the one asked for in code, or the widest the
-    /// CPU supports capped by `TESSERA_SLEEF_ISA`.
+    /// CPU supports capped by `TESSERA_MAX_ISA`.
+    /// - Throws: when the CPU lacks the set asked for, or `TESSERA_MAX_ISA` is malformed
+    ///   (or the variable it replaced, `TESSERA_SLEEF_ISA`, is set).
     public func resolvedInstructionSet() throws -> InstructionSet {
         if let requested = requestedInstructionSet {
             guard requested.isSupported else {
@@ -167,14 +176,8 @@ public struct SLEEFBackend: Backend {
             return requested
         }
         let widest = InstructionSet.allCases.filter(\.isSupported).max() ?? .sse2
-        guard let value = getenv(SLEEFBackend.instructionSetVariable).map({ String(cString: $0) }), !value.isEmpty else {
-            return widest
-        }
-        guard let cap = InstructionSet(rawValue: value.lowercased()) else {
-            let valid = InstructionSet.allCases.reversed().map(\.rawValue).joined(separator: ", ")
-            throw TesseraError(.environment, "\(SLEEFBackend.instructionSetVariable)=\"\(value)\": unknown instruction set; valid values are \(valid)")
-        }
-        return min(cap, widest)
+        guard let cap = try InstructionSetLevel.cap() else { return widest }
+        return min(InstructionSet(capped: cap), widest)
     }
 
     public func runtimeInfo() -> [(key: String, value: String)] {
@@ -189,8 +192,8 @@ public struct SLEEFBackend: Backend {
         } catch {
             info.append(("instruction set", "\(error)"))
         }
-        if let cap = getenv(SLEEFBackend.instructionSetVariable) {
-            info.append((SLEEFBackend.instructionSetVariable, String(cString: cap)))
+        if let cap = getenv(InstructionSetLevel.capVariable) {
+            info.append((InstructionSetLevel.capVariable, String(cString: cap)))
         }
         info.append(("precision", precision == .u10 ? "u10 (≤ 1.0 ULP; hypot ≤ 0.5 ULP)" : "u35 (≤ 3.5 ULP where SLEEF has it)"))
         info.append(("functions", SLEEFFunction.all.map(\.ufunc.name).joined(separator: " ")))

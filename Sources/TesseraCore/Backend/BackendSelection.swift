@@ -150,7 +150,10 @@ public enum Backends {
 
     /// Builds a registry for a configuration: scalar first, then the named loop backends
     /// from lowest to highest priority, then wrappers.
+    /// - Throws: for a bad configuration, or a malformed `TESSERA_MAX_ISA` (checked here
+    ///   so that a bad cap is an error even where `all` would only drop a backend).
     public static func makeRegistry(_ specification: String) throws -> LoopRegistry {
+        _ = try InstructionSetLevel.cap()
         let names = try parse(specification)
         let registry = LoopRegistry()
         let backends = known
@@ -182,6 +185,7 @@ public enum Backends {
         var lines: [String] = []
         lines.append("Tessera runtime")
         lines.append("  \(environmentVariable)=\(getenv(environmentVariable).map { String(cString: $0) } ?? "(unset: all)")")
+        lines.append("  \(InstructionSetLevel.capVariable)=\(getenv(InstructionSetLevel.capVariable).map { String(cString: $0) } ?? "(unset: the widest the CPU has)")")
         lines.append("  active configuration: \(active.installedBackends.joined(separator: " → "))")
         for backend in known {
             switch availability(of: backend.name) {
