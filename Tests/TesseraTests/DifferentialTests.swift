@@ -54,6 +54,62 @@ struct DifferentialTests {
         try check(cases, label: "reductions")
     }
 
+    /// One registry of every backend, with SLEEF at `instructionSet` and OpenMP at `threads`.
+    static func allBackends(instructionSet: SLEEFBackend.InstructionSet, threads: Int) throws -> LoopRegistry {
+        let registry = LoopRegistry()
+        try ScalarBackend().install(into: registry)
+        try OpenBLASBackend().install(into: registry)
+        try SLEEFBackend(instructionSet: instructionSet).install(into: registry)
+        try OpenMPBackend(threadCount: threads).install(into: registry)
+        return registry
+    }
+
+    @Test("results of exactly rounded loops and of reductions do not depend on the instruction set or the thread count")
+    func independentOfInstructionSetAndThreads() throws {
+        let seed = Self.seed
+        var cases: [DifferentialCase] = []
+        for index in 0..<3000 {
+            var generator = DifferentialGenerator(seed: seed, salt: 1, index: index)
+            cases.append(generator.call(large: index % 50 == 49))
+        }
+        for index in 0..<1000 {
+            var generator = DifferentialGenerator(seed: seed, salt: 2, index: index)
+            cases.append(generator.reduction())
+        }
+        let supported = SLEEFBackend.InstructionSet.allCases.filter(\.isSupported)
+        let widest = try #require(supported.max())
+        var variants: [(String, LoopRegistry)] = []
+        for instructionSet in supported { variants.append(("\(instructionSet), 2 threads", try Self.allBackends(instructionSet: instructionSet, threads: 2))) }
+        for threads in [1, 3] { variants.append(("\(widest), \(threads) threads", try Self.allBackends(instructionSet: widest, threads: threads))) }
+        // Loops that state a ULP bound (vector math) may differ between instruction sets
+        // within it (checked against NumPy and mpmath elsewhere); all others must not.
+        let outcomes = variants.map { _, registry in
+            Backends.withRegistry(registry) { cases.map { c in (try? c.run(), c.reduction == nil ? c.resolvedLoop?.maxULPError : nil) } }
+        }
+        var compared = 0, failures: [String] = []
+        for (index, c) in cases.enumerated() {
+            guard let reference = outcomes[0][index].0, outcomes[0][index].1 == nil else { continue }
+            compared += 1
+            for v in 1..<variants.count {
+                guard let outputs = outcomes[v][index].0 else {
+                    failures.append("#\(index) \(c.summary): throws under \(variants[v].0) only")
+                    continue
+                }
+                for (a, b) in zip(reference, outputs) where a.dtype != b.dtype || a.shape != b.shape || Self.bytes(a) != Self.bytes(b) {
+                    failures.append("#\(index) \(c.summary): \(variants[0].0) and \(variants[v].0) differ")
+                }
+            }
+        }
+        print("DifferentialTests.independentOfInstructionSetAndThreads: \(compared) of \(cases.count) cases compared bitwise across \(variants.map(\.0))")
+        #expect(compared > cases.count / 2)
+        #expect(failures.isEmpty, "\(failures.count) differences:\n\(failures.prefix(10).joined(separator: "\n"))")
+    }
+
+    static func bytes(_ array: NDArray) -> [UInt8] {
+        let contiguous = array.copy(order: .c)
+        return Array(UnsafeRawBufferPointer(start: contiguous.baseAddress, count: contiguous.nbytes))
+    }
+
     /// Regression (found by this suite): a Swift scalar is converted once, from full
     /// precision, to the dtype of the loop that runs — not first to the array's dtype.
     @Test("weak scalars keep full precision and non-finite parts, converted to the loop's input dtype")
