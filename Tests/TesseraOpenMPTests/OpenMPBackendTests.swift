@@ -115,6 +115,35 @@ struct OpenMPBackendTests {
         #expect(failures.withLock { $0 } == [0, 0, 0, 0, 0, 0])
     }
 
+    @Test("registries built and dropped free their wrapper contexts and teams")
+    func registriesDoNotLeak() throws {
+        func buildAndDrop(_ count: Int) throws {
+            for index in 0..<count {
+                if index % 2 == 0 {
+                    _ = try Backends.makeRegistry("all")
+                } else {
+                    _ = OpenMPRegistries.make(sleef: false, threads: 3)
+                }
+            }
+        }
+        // One registry wraps hundreds of loops, each with a context of its own.
+        let beforeOne = OpenMPBackend.liveWrapperContexts
+        let registry = OpenMPRegistries.make(sleef: false, threads: 3)
+        let wrapped = registry.ufuncNames.reduce(0) { total, name in
+            total + ((try? UFunc.named(name)).map { registry.loops(for: $0).filter { $0.backend == "openmp" }.count } ?? 0)
+        }
+        #expect(wrapped > 300 && OpenMPBackend.liveWrapperContexts - beforeOne >= wrapped / 2)
+        try buildAndDrop(200)
+        let before = OpenMPBackend.liveWrapperContexts
+        let clock = ContinuousClock.now
+        try buildAndDrop(2000)
+        let after = OpenMPBackend.liveWrapperContexts
+        print("OpenMPBackendTests.registriesDoNotLeak: \(wrapped) contexts per registry; live contexts \(before) before and \(after) after 2000 more registries (\(ContinuousClock.now - clock))")
+        // Other suites build registries concurrently: allow a few alive at either moment;
+        // a leak would leave 2000 × \(wrapped) behind.
+        #expect(after - before < 20 * wrapped, "\(after - before) contexts more after 3000 registries")
+    }
+
     @Test("TESSERA_NUM_THREADS: valid values and a clear error")
     func threadCountParsing() throws {
         #expect(try Threading.parseThreadCount("3") == 3)

@@ -61,7 +61,9 @@ public func differenceFromNumPy(_ array: NDArray, _ expected: NumPyBatch.Output,
             switch slack {
             case .complexProduct(let products):
                 if [a.x, a.y, e.x, e.y].allSatisfy(\.isFinite) {
-                    let bound = 2 * Double(Swift.max(products, 1)) * epsilon * Swift.max(Swift.abs(e.x), Swift.abs(e.y))
+                    // Relative to the magnitude, with one subnormal spacing per product as a floor.
+                    let tiny = part == .float32 ? Double(Float.leastNonzeroMagnitude) : Double.leastNonzeroMagnitude
+                    let bound = 2 * Double(Swift.max(products, 1)) * (epsilon * Swift.max(Swift.abs(e.x), Swift.abs(e.y)) + tiny)
                     accepted = Swift.abs(a.x - e.x) <= bound && Swift.abs(a.y - e.y) <= bound
                 } else {
                     accepted = !(a.x.isFinite && a.y.isFinite) && !(e.x.isFinite && e.y.isFinite)

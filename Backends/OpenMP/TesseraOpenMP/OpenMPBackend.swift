@@ -122,6 +122,10 @@ public struct OpenMPBackend: Backend {
     /// The number of parallel regions the calling thread has forked (for tests).
     package static var regionsForkedOnThisThread: UInt64 { tessera_omp_regions_forked() }
 
+    /// How many wrapper-loop contexts are alive in the process (each freed with the last
+    /// copy of its loop; for tests).
+    package static var liveWrapperContexts: Int { tessera_omp_live_contexts() }
+
     // MARK: Internals
 
     struct OpenFailure: Error { let message: String }

@@ -254,10 +254,16 @@ static void to_wrapper(void *const *args, intptr_t count, const intptr_t *steps,
 
 tessera_omp_loop_fn tessera_omp_wrapper_loop(void) { return (tessera_omp_loop_fn)to_wrapper; }
 
+// Contexts alive in the process: registries built and dropped per request must not grow it.
+static _Atomic intptr_t to_live_contexts = 0;
+
+intptr_t tessera_omp_live_contexts(void) { return atomic_load_explicit(&to_live_contexts, memory_order_relaxed); }
+
 void *tessera_omp_wrap_context(tessera_omp_loop_fn function, void *data, int inputs, int outputs, intptr_t threshold,
                                tessera_omp_team *team) {
     to_context *context = malloc(sizeof *context);
     if (!context) abort();
+    atomic_fetch_add_explicit(&to_live_contexts, 1, memory_order_relaxed);
     context->function = function;
     context->data = data;
     context->inputs = inputs;
@@ -268,7 +274,10 @@ void *tessera_omp_wrap_context(tessera_omp_loop_fn function, void *data, int inp
     return context;
 }
 
-void tessera_omp_free_context(void *context) { free(context); }
+void tessera_omp_free_context(void *context) {
+    atomic_fetch_sub_explicit(&to_live_contexts, 1, memory_order_relaxed);
+    free(context);
+}
 
 // MARK: Parallel for
 

@@ -1,15 +1,27 @@
 extension NDArray {
-    /// NumPy's `clip(a, min, max)`: `minimum(max, maximum(min, a))` — the bound first, so
-    /// that on a tie (−0.0 against 0.0) the element is kept, as NumPy's clip does; NaN in
-    /// `a` propagates. Scalars are weak (NEP 50): clipping a float32 array by `0.0` stays float32.
+    /// NumPy's `clip(a, min, max)`: `a` raised to `min`, then lowered to `max`. NaN in `a`
+    /// or in a bound propagates. Scalars are weak (NEP 50): clipping a float32 array by
+    /// `0.0` stays float32.
+    ///
+    /// An element equal to a bound is kept (`lo <= a <= hi` leaves `a` as it is), for every
+    /// float dtype and layout — the rule of NumPy's clip with scalar bounds; with array
+    /// bounds NumPy's float32/float64 clip returns `max` instead on a tie at the upper
+    /// bound, which decides only the sign of a zero. ``UFunc/maximum``'s order
+    /// (−0.0 < +0.0) is not used here: `clip(-0.0, 0.0, 1.0)` is −0.0, as in NumPy.
     public func clip(min lower: some UFuncOperand, max upper: some UFuncOperand) -> NDArray {
-        if dtype == .float16 {
-            // NumPy's float16 extrema already keep the first operand on a tie (>=, <=).
-            let raised = UFunc.maximum.callOrStop([self, lower], "clip")
-            return UFunc.minimum.callOrStop([raised, upper], "clip")
+        let raisedType = try? UFunc.maximum.resolve(operands: [ufuncOperand, lower.ufuncOperand], registry: Backends.active, dtype: nil, signature: nil)
+            .loop.signature.outputs[0]
+        guard let raisedType, raisedType.isFloatingPoint else {
+            let raised = UFunc.maximum.callOrStop([lower, self], "clip")
+            return UFunc.minimum.callOrStop([upper, raised], "clip")
         }
-        let raised = UFunc.maximum.callOrStop([lower, self], "clip")
-        return UFunc.minimum.callOrStop([upper, raised], "clip")
+        // raised = a where a >= min or a is NaN, else min (a NaN bound fails the comparison
+        // and so propagates); the same against max.
+        let keep = UFunc.logicalOr.callOrStop([UFunc.isnan.callOrStop([self], "clip"), UFunc.greaterEqual.callOrStop([self, lower], "clip")], "clip")
+        let raised = `where`(keep, self, lower)
+        let below = UFunc.lessEqual.callOrStop([raised, upper], "clip")
+        let keepRaised = UFunc.logicalOr.callOrStop([UFunc.isnan.callOrStop([raised], "clip"), below], "clip")
+        return `where`(keepRaised, raised, upper)
     }
 }
 

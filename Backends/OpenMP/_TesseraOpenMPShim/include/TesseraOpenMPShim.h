@@ -58,6 +58,8 @@ void *_Nonnull tessera_omp_wrap_context(tessera_omp_loop_fn _Nonnull function, v
                                         int inputs, int outputs, intptr_t threshold,
                                         tessera_omp_team *_Nonnull team);
 void tessera_omp_free_context(void *_Nonnull context);
+/// How many wrapper contexts are allocated and not yet freed.
+intptr_t tessera_omp_live_contexts(void);
 
 /// Calls `task(context, i)` for every i in [0, count), in contiguous blocks per thread.
 /// Runs on the calling thread alone when nested or when the team has one thread.
