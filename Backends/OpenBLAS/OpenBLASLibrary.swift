@@ -56,13 +56,15 @@ struct OpenBLASLibrary: @unchecked Sendable {
     /// slower on an AVX-512 Xeon. Unless the user set `OPENBLAS_CORETYPE`, it is set
     /// before loading from the CPU's features: `SkylakeX` with AVX-512 F/BW/DQ/VL,
     /// `Haswell` with AVX2 and FMA, otherwise left to OpenBLAS. `TESSERA_MAX_ISA` caps the
-    /// choice: `avx2` at most `Haswell`, `sse2` its SSE2 kernels (`Opteron`).
+    /// choice: `avx2` at most `Haswell`, `sse2` its oldest generic kernels, `Prescott`
+    /// (SSE3: OpenBLAS has no SSE2-only set that runs on current CPUs — its `Opteron`
+    /// kernels use 3DNow! instructions, which stop a Zen 4 with an illegal instruction).
     nonisolated(unsafe) static private(set) var requestedCoreType: String?
 
     private static func preferredCoreType() -> String? {
         let widest = widestCoreType()
         switch (try? InstructionSetLevel.cap()) ?? nil {
-        case .sse2?: return "Opteron"
+        case .sse2?: return "Prescott"
         case .avx2?: return widest == "SkylakeX" ? "Haswell" : widest
         case .avx512?, nil: return widest
         }
