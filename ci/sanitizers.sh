@@ -32,13 +32,15 @@ for sanitizer in "${sanitizers[@]}"; do
     echo "ci/sanitizers.sh: running the tests under $sanitizer (log: $log)"
     status=0
     # Any report fails the run (checked below), even if the tests themselves pass.
-    # ThreadSanitizer runs to the end so that every distinct report is listed. Nothing is
+    # ThreadSanitizer runs to the end so that every distinct report is listed. No TSan report is
     # suppressed. What TSan cannot see is stated instead: shared state is guarded by
     # TesseraCore's `Locked` (a pthread mutex, which TSan intercepts; not
     # Synchronization.Mutex, whose futex it cannot see on Linux), and the OpenMP shim
     # annotates the fork and join of each libomp region (libomp is not instrumented).
     # LeakSanitizer runs with AddressSanitizer: memory still unreachable at exit fails the run.
+    # The one suppression (XCTest's runner, not Tessera) is justified in its file.
     ASAN_OPTIONS="${ASAN_OPTIONS:-halt_on_error=1:detect_leaks=1}" \
+    LSAN_OPTIONS="${LSAN_OPTIONS:-suppressions=$PWD/ci/lsan-suppressions.txt:print_suppressions=1}" \
     TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=0:second_deadlock_stack=1}" \
         swift test --skip-build --scratch-path "$scratch" --sanitize="$sanitizer" >"$log" 2>&1 || status=$?
     end=$(date +%s)
