@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // Tessera — NumPy's array and ufunc core for Swift on Linux.
 //
-// No target passes unsafe compiler flags (SPEC §4): SwiftPM refuses such a product to
+// No target passes unsafe compiler flags: SwiftPM refuses a product with unsafe flags to
 // packages that depend on it by version. C shims select instruction sets per function.
 import PackageDescription
 

@@ -11,8 +11,11 @@ import Musl
 /// `dot`, `inner` and `tensordot`, which run on `matmul`).
 ///
 /// `libopenblas.so.0` is loaded at run time; if it is missing the backend reports itself
-/// unavailable and the scalar loops stay. Its thread count follows `TESSERA_NUM_THREADS`
-/// unless `OPENBLAS_NUM_THREADS` is set.
+/// unavailable and the scalar loops stay. Its thread count is ``Threading``'s — the count
+/// set by ``Threading/setThreadCount(_:)``, else `TESSERA_NUM_THREADS`, else the number of
+/// cores — applied at installation and again whenever the setting changes, unless
+/// `OPENBLAS_NUM_THREADS` is set: OpenBLAS reads that variable itself when it loads, and
+/// it wins. (`OMP_NUM_THREADS` does not set it, as it does not set the OpenMP backend's.)
 public struct OpenBLASBackend: Backend {
     public init() {}
 
@@ -40,7 +43,7 @@ public struct OpenBLASBackend: Backend {
             ("library", library.path),
             ("version", library.configuration),
             ("core", library.coreName + (OpenBLASLibrary.requestedCoreType.map { " (OPENBLAS_CORETYPE=\($0) chosen by Tessera from the CPU flags and TESSERA_MAX_ISA)" } ?? "")),
-            ("threads", "\(library.getNumThreads())\(getenv("OPENBLAS_NUM_THREADS") != nil ? " (OPENBLAS_NUM_THREADS)" : getenv("TESSERA_NUM_THREADS") != nil ? " (TESSERA_NUM_THREADS)" : "")"),
+            ("threads", "\(library.getNumThreads())\(getenv("OPENBLAS_NUM_THREADS") != nil ? " (OPENBLAS_NUM_THREADS)" : " (Tessera's thread count, \(Threading.environmentVariable))")"),
         ]
     }
 
@@ -50,19 +53,32 @@ public struct OpenBLASBackend: Backend {
         return Int(library.getNumThreads())
     }
 
-    /// `TESSERA_NUM_THREADS` sets OpenBLAS's thread count unless `OPENBLAS_NUM_THREADS` is set.
+    /// Gives OpenBLAS ``Threading``'s thread count (validated there: a whole number from 1
+    /// to 4096) unless `OPENBLAS_NUM_THREADS` is set, and keeps it in step with later
+    /// ``Threading/setThreadCount(_:)`` calls.
+    /// - Throws: when `TESSERA_NUM_THREADS` is not a valid thread count, with
+    ///   ``Threading``'s message.
     static func applyThreadSetting(_ library: OpenBLASLibrary) throws {
-        guard getenv("OPENBLAS_NUM_THREADS") == nil, let raw = getenv("TESSERA_NUM_THREADS") else { return }
-        let text = String(cString: raw).trimmingCharacters()
-        guard let count = Int(text), count > 0, count <= Int(Int32.max) else {
-            throw TesseraError(.environment, "TESSERA_NUM_THREADS=\"\(text)\": expected a positive thread count")
-        }
+        guard let count = try threadCountToApply() else { return }
         library.setNumThreads(Int32(count))
+        _ = followThreading
     }
-}
 
-extension String {
-    fileprivate func trimmingCharacters() -> String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    /// The thread count to give OpenBLAS: `nil` when `OPENBLAS_NUM_THREADS` is set (OpenBLAS
+    /// read it when it loaded), else ``Threading/threadCount()``.
+    static func threadCountToApply(
+        openBLASVariable: String? = getenv("OPENBLAS_NUM_THREADS").map { String(cString: $0) }
+    ) throws -> Int? {
+        if openBLASVariable != nil { return nil }
+        return try Threading.threadCount()
     }
+
+    /// Registers, once per process, the observer that passes ``Threading/setThreadCount(_:)``
+    /// changes on to OpenBLAS (whose thread count is process-wide).
+    private static let followThreading: Void = {
+        Threading.observeThreadCount { count in
+            guard getenv("OPENBLAS_NUM_THREADS") == nil, case .success(let library) = OpenBLASLibrary.shared else { return }
+            library.setNumThreads(Int32(clamping: count))
+        }
+    }()
 }

@@ -160,7 +160,8 @@ def generate(root):
         print('wrote', path)
 
 # ---------------------------------------------------------------------------
-# Math families (issue 4). Signatures are NumPy's own (`np.<ufunc>.types` restricted to
+# Math families (MATH_FAMILIES: Exponential, Trigonometric, Rounding, FloatBits,
+# IntegerMath; one Loops+<Family>.swift each). Signatures are NumPy's own (`np.<ufunc>.types` restricted to
 # Tessera's dtypes, duplicates removed), so mixed signatures (`dl->d`, `d->di`, `f->?`)
 # are spelled out. Expressions are looked up by exact type char, then by category; a
 # 'half' key is evaluated natively on Float16 (bit-level functions such as nextafter,

@@ -22,6 +22,23 @@ public struct TesseraError: Error, CustomStringConvertible, Hashable, Sendable {
         case valueError
         /// No loop of the ufunc accepts the operand types.
         case noLoop
+        /// A call with the wrong number of operands: inputs the ufunc does not take, or an
+        /// `out:` list that does not have one entry per output.
+        case operandCount
+        /// A one-result call of a ufunc that has several outputs (`divmod`, `modf`,
+        /// `frexp`); the message names the call that returns all of them.
+        case multipleOutputs
+        /// `reduce`, `accumulate` or `outer` of a ufunc that is not binary (or, for `reduce`
+        /// and `accumulate`, has more than one output).
+        case notBinary
+        /// A loop registered under a signature its ufunc already has; the message points to
+        /// ``LoopRegistry/replaceLoop(for:signature:with:)``, which overrides a loop.
+        case duplicateLoop
+        /// A loop signature that is malformed (text not of the form `dd->d` with NumPy's
+        /// one-character dtype codes) or that does not fit where it is used (a loop with
+        /// another operand count than its ufunc, a replacement with another signature than
+        /// the loop it replaces).
+        case invalidLoopSignature
         /// No ufunc of that name.
         case unknownUFunc
         /// A malformed, truncated or unsupported file.

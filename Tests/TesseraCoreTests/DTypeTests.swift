@@ -3,13 +3,31 @@ import Testing
 import TesseraCore
 import _TesseraTestSupport
 
-/// NumPy's promotion and casting tables, live from NumPy when it is installed, else from
-/// the committed `Fixtures/dtype-tables.json` (made by `Fixtures/make_dtype_tables.py`).
+/// NumPy's promotion and casting tables, live from NumPy when it runs, else from the
+/// committed `Fixtures/dtype-tables.json` (made by `Fixtures/make_dtype_tables.py`).
+///
+/// Under CI (`CI=true`) NumPy is required: CI installs it, so a NumPy that is missing or
+/// fails there is a broken setup, not a reason to test against a possibly stale file.
 struct DTypeTables: Decodable {
     let numpy: String
     let names: [String]
     let promote: [[String]]
     let can_cast: [String: [[Bool]]]
+
+    /// Where a set of tables came from, for test messages.
+    enum Source: Equatable, CustomStringConvertible {
+        /// Computed just now by the installed NumPy of this version.
+        case live(numpy: String)
+        /// Read from the committed file, made with this NumPy version, because live NumPy failed.
+        case committed(numpy: String, reason: String)
+
+        var description: String {
+            switch self {
+            case .live(let version): "live NumPy \(version)"
+            case .committed(let version, let reason): "committed Fixtures/dtype-tables.json (NumPy \(version)) because live NumPy failed: \(reason)"
+            }
+        }
+    }
 
     static func committed() throws -> DTypeTables {
         let url = try #require(Bundle.module.url(forResource: "Fixtures/dtype-tables", withExtension: "json"))
@@ -24,9 +42,27 @@ struct DTypeTables: Decodable {
         return try NumPyOracle.json(DTypeTables.self, script)
     }
 
-    static func load() throws -> DTypeTables {
-        if let tables = try? live() { return tables }
-        return try committed()
+    /// The tables and where they came from: live NumPy, or the committed file when NumPy
+    /// fails outside CI. Prints the source, so that a run's log says which was tested.
+    /// - Throws: under CI (`CI=true` in `environment`) when live NumPy fails.
+    static func load(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        live: () throws -> DTypeTables = DTypeTables.live,
+        committed: () throws -> DTypeTables = DTypeTables.committed
+    ) throws -> (tables: DTypeTables, source: Source) {
+        let result: (tables: DTypeTables, source: Source)
+        do {
+            let tables = try live()
+            result = (tables, .live(numpy: tables.numpy))
+        } catch {
+            if environment["CI"]?.lowercased() == "true" {
+                throw NumPyOracle.Unavailable(description: "DTypeTables: live NumPy failed under CI (CI=true), where it is required: \(error); install it with `bash ci/setup.sh`")
+            }
+            let tables = try committed()
+            result = (tables, .committed(numpy: tables.numpy, reason: "\(error)"))
+        }
+        print("DTypeTables: \(result.source)")
+        return result
     }
 }
 
@@ -37,22 +73,53 @@ struct DTypeTables: Decodable {
     }
 
     @Test func promotionMatchesNumPy() throws {
-        let tables = try DTypeTables.load()
+        let (tables, source) = try DTypeTables.load()
         for (i, a) in DType.allCases.enumerated() {
             for (j, b) in DType.allCases.enumerated() {
-                #expect(DType.promote(a, b).name == tables.promote[i][j], "promote(\(a), \(b))")
+                #expect(DType.promote(a, b).name == tables.promote[i][j], "promote(\(a), \(b)) against \(source)")
             }
         }
     }
 
     @Test(arguments: DType.Casting.allCases)
     func canCastMatchesNumPy(rule: DType.Casting) throws {
-        let tables = try DTypeTables.load()
-        let table = try #require(tables.can_cast[rule.rawValue])
+        let (tables, source) = try DTypeTables.load()
+        let table = try #require(tables.can_cast[rule.rawValue], "no \(rule.rawValue) table in \(source)")
         for (i, a) in DType.allCases.enumerated() {
             for (j, b) in DType.allCases.enumerated() {
-                #expect(a.canCast(to: b, casting: rule) == table[i][j], "can_cast(\(a), \(b), \(rule.rawValue))")
+                #expect(a.canCast(to: b, casting: rule) == table[i][j], "can_cast(\(a), \(b), \(rule.rawValue)) against \(source)")
             }
+        }
+    }
+
+    @Test("the tables come from live NumPy when it runs, and CI refuses the committed fallback")
+    func tableSourceIsReportedAndCIRequiresNumPy() throws {
+        let committed = try DTypeTables.committed()
+        // A stand-in for a missing NumPy, named as such because load() prints it to the log.
+        struct Broken: Error, CustomStringConvertible { var description: String { "(injected by the test) No module named 'numpy'" } }
+        let failing: () throws -> DTypeTables = { throw Broken() }
+
+        // Outside CI a failing NumPy falls back to the committed file and says why.
+        let local = try DTypeTables.load(environment: [:], live: failing)
+        #expect(local.source == .committed(numpy: committed.numpy, reason: "(injected by the test) No module named 'numpy'"))
+        #expect(local.tables.promote == committed.promote)
+        #expect("\(local.source)".contains("committed") && "\(local.source)".contains("No module named 'numpy'"))
+
+        // Under CI the same failure is an error that names the cause and the fix.
+        for value in ["true", "TRUE"] {
+            do {
+                _ = try DTypeTables.load(environment: ["CI": value], live: failing)
+                Issue.record("CI=\(value): a failing NumPy fell back to the committed tables")
+            } catch {
+                let message = "\(error)"
+                #expect(message.contains("CI=true") && message.contains("No module named 'numpy'") && message.contains("ci/setup.sh"), "\(message)")
+            }
+        }
+
+        // A working NumPy is used, and named, in and out of CI.
+        for environment in [[:], ["CI": "true"]] {
+            let live = try DTypeTables.load(environment: environment, live: { committed })
+            #expect(live.source == .live(numpy: committed.numpy))
         }
     }
 

@@ -2,9 +2,10 @@ import Foundation
 import Testing
 import TesseraCore
 
-/// Hostile input must give a thrown ``TesseraError``, never a crash or a huge allocation
-/// (issue 9): sizes that overflow `Int` or exceed memory, and the crashes the fuzz
-/// targets in `Fuzz/` found, each kept here as a regression test.
+/// Hostile input must give a thrown ``TesseraError``, never a crash or a huge allocation,
+/// because a service reading files or shapes from outside must be able to refuse them:
+/// sizes that overflow `Int` or exceed memory, and the crashes the fuzz targets in `Fuzz/`
+/// found, each kept here as a regression test.
 @Suite("Hardening")
 struct HardeningTests {
     /// Shapes whose byte count overflows `Int` or exceeds physical memory.

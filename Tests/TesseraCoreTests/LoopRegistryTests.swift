@@ -43,14 +43,14 @@ import TesseraScalar
             #expect(removed.backend == "test")
             #expect((a + a).toArray(Double.self) == [2, 4])
             #expect(a.sum().item(Double.self) == 3)
-            #expect(throws: TesseraError.self) { try registry.restore(for: .add, signature: LoopSignature("dd->d")) }
+            #expect { try registry.restore(for: .add, signature: LoopSignature("dd->d")) } throws: { ($0 as? TesseraError)?.code == .noLoop }
         }
     }
 
     @Test func registrationRejectsDuplicatesAndKeepsNumPyOrder() throws {
         let registry = LoopRegistry()
         try ScalarBackend().install(into: registry)
-        #expect(throws: TesseraError.self) { try registry.register(Self.replacement(), for: .add) }
+        #expect { try registry.register(Self.replacement(), for: .add) } throws: { ($0 as? TesseraError)?.code == .duplicateLoop }
         let order = registry.loops(for: .add).map(\.signature.description)
         #expect(order.first == "??->?")
         #expect(order.last == "DD->D")
@@ -60,7 +60,7 @@ import TesseraScalar
         })
         // Arity is checked.
         let unary = InnerLoop(signature: try LoopSignature("d->d"), function: Self.plusThousand, backend: "test")
-        #expect(throws: TesseraError.self) { try registry.register(unary, for: .add) }
+        #expect { try registry.register(unary, for: .add) } throws: { ($0 as? TesseraError)?.code == .invalidLoopSignature }
     }
 
     @Test func concurrentCallsDuringReconfigurationNeverSeeAHalfUpdatedTable() throws {

@@ -41,6 +41,19 @@ struct SLEEFBackendTests {
         #expect(result.toArray(Double.self).map(\.bitPattern) == [0.0, 1.0, -0.0].map(\.bitPattern))
     }
 
+    @Test("every SLEEF loop replaces a scalar loop of the same signature")
+    func replacesScalarLoops() throws {
+        // SLEEF installs by replaceLoop, so each of its loops needs a scalar loop under the
+        // same signature; the scalar-only registry must hold every one of them.
+        let scalar = try SLEEFRegistries.scalarOnly()
+        let loops = try SLEEFBackend().loops()
+        #expect(!loops.isEmpty)
+        for (ufunc, loop) in loops {
+            let original = scalar.loop(for: ufunc, signature: loop.signature)
+            #expect(original?.backend == "scalar", "\(ufunc.name) \(loop.signature): scalar-only registry has \(original.map { "\($0)" } ?? "no loop")")
+        }
+    }
+
     @Test("u35 is an explicit choice and states 3.5 ULP where SLEEF has it")
     func fastTier() throws {
         let loops = try SLEEFBackend(precision: .u35).loops()

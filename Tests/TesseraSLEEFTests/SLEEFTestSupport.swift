@@ -25,16 +25,23 @@ enum SLEEFRegistries {
         return result
     }()
 
-    /// A registry with the scalar backend alone.
-    static let scalarOnly: LoopRegistry = {
+    /// The scalar-only registry, or why installing the scalar backend failed. Built once;
+    /// the failure is kept so that every test asking for the registry fails with it,
+    /// rather than comparing against an empty registry.
+    private static let scalarOnlyResult: Result<LoopRegistry, any Error> = Result {
         let registry = LoopRegistry()
-        try? ScalarBackend().install(into: registry)
+        try ScalarBackend().install(into: registry)
         return registry
-    }()
+    }
 
-    /// Whether the scalar backend has math loops to compare with (the catalogue issue adds them).
-    static var scalarHasMathLoops: Bool {
-        scalarOnly.loop(for: .exp, signature: LoopSignature(inputs: [.float64], outputs: [.float64])) != nil
+    /// A registry with the scalar backend alone: the reference the SLEEF loops replace.
+    /// - Throws: when the scalar backend cannot be installed, with its error.
+    static func scalarOnly() throws -> LoopRegistry {
+        do {
+            return try scalarOnlyResult.get()
+        } catch {
+            throw TesseraError(.backendUnavailable, "installing the scalar backend into a scalar-only registry failed: \(error)")
+        }
     }
 }
 

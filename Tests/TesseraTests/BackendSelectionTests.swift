@@ -3,8 +3,10 @@ import Testing
 import Tessera
 import _TesseraTestSupport
 
-/// TESSERA_BACKEND and the selection API, including the errors of SPEC §6, checked in
-/// child processes (`bench describe`) so the variable is really read from the environment.
+/// TESSERA_BACKEND and the selection API, including its errors (an unknown name names the
+/// variable, the value and the valid names; a backend asked for by name that cannot load
+/// says why and what to install), checked in child processes (`bench describe`) so the
+/// variable is really read from the environment.
 @Suite struct BackendSelectionTests {
     /// Runs the `bench` executable built next to the test bundle with extra environment.
     static func runBench(_ arguments: [String], environment: [String: String]) throws -> (status: Int32, output: String, errors: String) {

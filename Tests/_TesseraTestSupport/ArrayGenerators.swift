@@ -10,7 +10,16 @@ public enum ArrayGenerators {
         return [0, -0.0, 1, -1, 0.5, -0.5, 1.5, 2.5, -2.5, 3, -7, .infinity, -.infinity, .nan, tiny, -tiny, huge, -huge, 1e-3, 100]
     }
 
-    /// `count` values of `dtype`; `kind` picks the distribution for special operands.
+    /// `count` values of `dtype`, the same for the same `seed`.
+    ///
+    /// Integers start with the dtype's extremes and small values of both signs, then mix
+    /// values in ±9, values in ±1000 and random bit patterns (wrapped to the dtype).
+    /// Floats, and both parts of complex values, start with ``specialDoubles(for:)`` (when
+    /// `count` is at least twice their number), then mix further special values, uniform
+    /// values in ±10, multiples of ¼ and values in ±1 scaled by 10⁻³⁰…10³⁰.
+    /// With `shiftAmounts: true`, integer dtypes get shift counts instead: values from −2
+    /// to the bit width + 2, so that `left_shift`/`right_shift` see negative and
+    /// too-large shifts. Other dtypes ignore `shiftAmounts`.
     public static func values(_ dtype: DType, count: Int, seed: UInt64, shiftAmounts: Bool = false) -> NDArray {
         var rng = SeededGenerator(seed: seed &* 0x9E37 &+ UInt64(dtype.rawValue))
         switch dtype {

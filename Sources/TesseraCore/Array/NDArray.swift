@@ -26,8 +26,10 @@ public struct NDArray: @unchecked Sendable {
         self.offset = offset
     }
 
-    /// A new C-contiguous array of zeros. Programmer errors (negative sizes) stop the
-    /// program; use ``init(zerosWithShape:dtype:)`` style throwing creators for input data.
+    /// A new C-contiguous array of zeros (the memory is zero-filled despite the name).
+    /// Programmer errors (negative sizes, a byte count that overflows `Int`) stop the
+    /// program; for shapes that come from input data use the throwing
+    /// ``init(checkedShape:dtype:zeroed:)`` or ``zeros(checkedShape:dtype:)``.
     init(uninitializedShape shape: [Int], dtype: DType) {
         let byteCount: Int
         do {

@@ -21,8 +21,10 @@ public protocol ParallelExecutor: Sendable {
 
 /// The process's thread count: `TESSERA_NUM_THREADS`, or the same setting made in code.
 ///
-/// The OpenMP backend uses it for its team; the OpenBLAS backend follows it unless
-/// `OPENBLAS_NUM_THREADS` is set.
+/// The OpenMP backend uses it for its team. The OpenBLAS backend gives it to OpenBLAS when
+/// it is installed and after every ``setThreadCount(_:)``, unless `OPENBLAS_NUM_THREADS`
+/// is set: OpenBLAS reads that variable itself, and it wins. Both backends take the count
+/// from ``threadCount()``, so a bad `TESSERA_NUM_THREADS` is the same error for each.
 public enum Threading {
     /// The environment variable that sets the thread count.
     public static let environmentVariable = "TESSERA_NUM_THREADS"

@@ -39,7 +39,7 @@ extension GUFunc {
         // Built only for error messages: formatting costs more than a small product.
         func shapes() -> String { inputs.map { shapeText($0.shape) }.joined(separator: " and ") }
         guard inputs.count == inputCount else {
-            throw TesseraError(.shapeMismatch, "\(name) takes \(inputCount) inputs, got \(inputs.count)")
+            throw TesseraError(.operandCount, "\(name) takes \(inputCount) input\(inputCount == 1 ? "" : "s"), got \(inputs.count); pass exactly \(inputCount)")
         }
         let dimensionCount = signature.dimensionNames.count
         // Per-call bookkeeping on the stack: heap arrays cost more than a small product.

@@ -3,7 +3,7 @@
 /// ZIPFoundation trusts the offsets and sizes an archive states: reading at an offset
 /// past the end of in-memory data stops the program (a range trap in its memory file),
 /// and a 64-bit offset above `Int64.max` traps when converted to `off_t`. The `.npz`
-/// fuzz target found the first with a 30-byte file (issue 9). This pass visits every
+/// fuzz target (`Fuzz/`) found the first with a 30-byte file. This pass visits every
 /// record ZIPFoundation reads — the end of central directory record and its ZIP64 form,
 /// each central directory entry, its local header, data and data descriptor — and
 /// throws `.fileFormat` when one lies outside the bytes, before ZIPFoundation sees them.

@@ -7,7 +7,7 @@ extension UFunc {
     /// `dtype` defaults like `reduce`'s.
     public func accumulate(_ array: NDArray, axis: Int = 0, dtype: DType? = nil) throws -> NDArray {
         guard inputCount == 2 && outputCount == 1 else {
-            throw TesseraError(.noLoop, "accumulate only supported for binary functions with one output; '\(name)' is not")
+            throw TesseraError(.notBinary, "accumulate needs a binary ufunc with one output (such as add, multiply, maximum); '\(name)' has \(inputCount) input\(inputCount == 1 ? "" : "s") and \(outputCount) output\(outputCount == 1 ? "" : "s")")
         }
         guard array.ndim > 0 else {
             throw TesseraError(.axisError, "accumulate of a 0-d array is not defined (NumPy: cannot accumulate on a scalar)")
@@ -58,7 +58,7 @@ extension UFunc {
     /// `ufunc.outer`: `op(a[i…], b[j…])` for every pair, shape `a.shape + b.shape`.
     public func outer(_ a: NDArray, _ b: NDArray, dtype: DType? = nil) throws -> NDArray {
         guard inputCount == 2 else {
-            throw TesseraError(.noLoop, "outer only supported for binary functions; '\(name)' takes \(inputCount) inputs")
+            throw TesseraError(.notBinary, "outer needs a binary ufunc (such as add, multiply, subtract); '\(name)' takes \(inputCount) input\(inputCount == 1 ? "" : "s")")
         }
         let left = a.rawView(shape: a.shape + Array(repeating: 1, count: b.ndim), strides: a.strides + Array(repeating: 0, count: b.ndim))
         var outputs: [NDArray?] = Array(repeating: nil, count: outputCount)

@@ -30,7 +30,7 @@ extension UFunc {
         dtype: DType? = nil
     ) throws -> NDArray {
         guard inputCount == 2 && outputCount == 1 else {
-            throw TesseraError(.noLoop, "reduce only supported for binary functions with one output; '\(name)' has \(inputCount) inputs and \(outputCount) outputs")
+            throw TesseraError(.notBinary, "reduce needs a binary ufunc with one output (such as add, multiply, maximum); '\(name)' has \(inputCount) input\(inputCount == 1 ? "" : "s") and \(outputCount) output\(outputCount == 1 ? "" : "s")")
         }
         let ndim = array.ndim
         let reduced = try axes.map { try NDArray.normalizeAxes($0, ndim: ndim) } ?? Array(0..<ndim)

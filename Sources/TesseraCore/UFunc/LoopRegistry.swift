@@ -39,14 +39,14 @@ public final class LoopRegistry: Sendable {
     public func register(_ loop: InnerLoop, for ufunc: UFunc) throws {
         guard loop.signature.inputs.count == ufunc.inputCount, loop.signature.outputs.count == ufunc.outputCount else {
             throw TesseraError(
-                .noLoop,
-                "loop \(loop.signature) has \(loop.signature.inputs.count) inputs and \(loop.signature.outputs.count) outputs; \(ufunc.name) takes \(ufunc.inputCount) and \(ufunc.outputCount)"
+                .invalidLoopSignature,
+                "loop \(loop.signature) has \(loop.signature.inputs.count) inputs and \(loop.signature.outputs.count) outputs; \(ufunc.name) takes \(ufunc.inputCount) and \(ufunc.outputCount), so its loops need a signature with as many"
             )
         }
         try tables.withLock { tables in
             var table = tables[ufunc.name, default: Table()]
-            if table.loops.contains(where: { $0.signature == loop.signature }) {
-                throw TesseraError(.noLoop, "\(ufunc.name) already has a loop for \(loop.signature); use replaceLoop to override it")
+            if let existing = table.loops.first(where: { $0.signature == loop.signature }) {
+                throw TesseraError(.duplicateLoop, "\(ufunc.name) already has a loop for \(loop.signature) (from \(existing.backend)); use replaceLoop(for:signature:with:) to override it")
             }
             let position = table.loops.firstIndex { LoopRegistry.precedes(loop.signature, $0.signature) } ?? table.loops.endIndex
             table.loops.insert(loop, at: position)
@@ -62,7 +62,7 @@ public final class LoopRegistry: Sendable {
     @discardableResult
     public func replaceLoop(for ufunc: UFunc, signature: LoopSignature, with loop: InnerLoop) throws -> InnerLoop {
         guard loop.signature == signature else {
-            throw TesseraError(.noLoop, "replacement loop has signature \(loop.signature), not \(signature)")
+            throw TesseraError(.invalidLoopSignature, "replacement loop has signature \(loop.signature), not \(signature); a loop can only replace one of its own signature")
         }
         let old: InnerLoop = try tables.withLock { tables in
             guard var table = tables[ufunc.name], let index = table.loops.firstIndex(where: { $0.signature == signature }) else {

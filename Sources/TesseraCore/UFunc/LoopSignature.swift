@@ -13,12 +13,12 @@ public struct LoopSignature: Hashable, Sendable, CustomStringConvertible {
     public init(_ text: String) throws {
         let parts = text.split(separator: "->", omittingEmptySubsequences: false)
         guard parts.count == 2 else {
-            throw TesseraError(.invalidDType, "loop signature `\(text)` must have the form `dd->d`")
+            throw TesseraError(.invalidLoopSignature, "loop signature `\(text)` must have the form `dd->d`: dtype codes of the inputs, `->`, dtype codes of the outputs")
         }
         func codes(_ part: Substring) throws -> [DType] {
             try part.map { character in
                 guard let dtype = DType.characterCodes[character] else {
-                    throw TesseraError(.invalidDType, "`\(character)` in loop signature `\(text)` is not a dtype code; codes are \(DType.allCases.map { String($0.character) }.joined())")
+                    throw TesseraError(.invalidLoopSignature, "`\(character)` in loop signature `\(text)` is not a dtype code; codes are \(DType.allCases.map { String($0.character) }.joined())")
                 }
                 return dtype
             }

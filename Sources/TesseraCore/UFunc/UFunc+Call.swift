@@ -33,7 +33,7 @@ extension UFunc {
         casting: DType.Casting = .sameKind
     ) throws -> NDArray {
         guard outputCount == 1 else {
-            throw TesseraError(.noLoop, "ufunc '\(name)' has \(outputCount) outputs; use call(_:) to get all of them")
+            throw TesseraError(.multipleOutputs, "ufunc '\(name)' has \(outputCount) outputs and this call returns one; use call(_:) to get all \(outputCount)")
         }
         return try call(inputs, where: mask, dtype: dtype, signature: signature, casting: casting)[0]
     }
@@ -48,7 +48,7 @@ extension UFunc {
         casting: DType.Casting = .sameKind
     ) throws {
         guard outputCount == 1 else {
-            throw TesseraError(.noLoop, "ufunc '\(name)' has \(outputCount) outputs; use call(_:out:) to get all of them")
+            throw TesseraError(.multipleOutputs, "ufunc '\(name)' has \(outputCount) outputs and this call writes one; use call(_:out:) with one array (or nil) per output")
         }
         var outputs: [NDArray?] = [out]
         out = NDArray.placeholder  // drop our reference so the output can be written without a copy
@@ -70,10 +70,10 @@ extension UFunc {
         var mask = mask
         let operands = try normalizedOperands(givenOperands)
         guard operands.count == inputCount else {
-            throw TesseraError(.shapeMismatch, "ufunc '\(name)' takes \(inputCount) input\(inputCount == 1 ? "" : "s"), got \(operands.count)")
+            throw TesseraError(.operandCount, "ufunc '\(name)' takes \(inputCount) input\(inputCount == 1 ? "" : "s"), got \(operands.count); pass exactly \(inputCount) (arrays or Swift scalars)")
         }
         guard outputs.count == outputCount else {
-            throw TesseraError(.shapeMismatch, "ufunc '\(name)' has \(outputCount) output\(outputCount == 1 ? "" : "s"), got \(outputs.count) in out:")
+            throw TesseraError(.operandCount, "ufunc '\(name)' has \(outputCount) output\(outputCount == 1 ? "" : "s"), got \(outputs.count) in out:; pass one array (or nil, to allocate it) per output")
         }
         if let mask, mask.dtype != .bool {
             throw TesseraError(.castingError, "where: must be a bool array, not \(mask.dtype)")

@@ -1,5 +1,5 @@
 extension UFunc {
-    // MARK: Math (the catalogue issue fills their loops in each backend)
+    // MARK: Math (declared here; each backend registers the loops it has, the scalar backend all of them)
 
     /// `sqrt`: Non-negative square root. sqrt(-x) is NaN for x > 0; sqrt(-0) is -0. Correctly rounded.
     public static let sqrt = UFunc("sqrt", inputs: 1, doc: "Non-negative square root. sqrt(-x) is NaN for x > 0; sqrt(-0) is -0. Correctly rounded.")
