@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The public API check (issue 9; NumPy's test_public_api.py, for Swift).
+# The public API check (NumPy's test_public_api.py, for Swift).
 #
 #   bash ci/api-snapshot.sh            # fails with a diff when the public API differs from API/
 #   bash ci/api-snapshot.sh --update   # rewrites API/<Module>.txt after a deliberate change

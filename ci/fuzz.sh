@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes Tessera's parsers of outside data with libFuzzer (issue 9): builds the targets of
+# Fuzzes Tessera's parsers of outside data with libFuzzer: builds the targets of
 # the separate package Fuzz/ with -sanitize=fuzzer,address (on the command line: no
 # unsafeFlags in any Package.swift) and runs each target for a bounded time on its
 # committed seed corpus Fuzz/Corpus/<target>/. Fails when any target finds a crash,
