@@ -31,7 +31,7 @@ struct DTypeTables: Decodable {
 
     static func committed() throws -> DTypeTables {
         let url = try #require(Bundle.module.url(forResource: "Fixtures/dtype-tables", withExtension: "json"))
-        return try JSONDecoder().decode(DTypeTables.self, from: Data(contentsOf: url))
+        return try JSONDecoder().decode(DTypeTables.self, from: fileContents(url))
     }
 
     /// Runs the committed generator script against the installed NumPy.

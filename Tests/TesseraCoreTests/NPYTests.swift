@@ -216,7 +216,7 @@ struct NPYMalformedTests {
     }
 
     static func manifest() throws -> [String: Expectation] {
-        let data = try Data(contentsOf: corpus.appendingPathComponent("manifest.json"))
+        let data = try fileContents(corpus.appendingPathComponent("manifest.json"))
         return try JSONDecoder().decode([String: Expectation].self, from: data)
     }
 
@@ -260,8 +260,8 @@ struct NPYMalformedTests {
         """)
         let manifest = try Self.manifest()
         for name in manifest.keys.sorted() + ["manifest.json"] {
-            let committed = try Data(contentsOf: Self.corpus.appendingPathComponent(name))
-            let generated = try Data(contentsOf: directory.appendingPathComponent(name))
+            let committed = try fileContents(Self.corpus.appendingPathComponent(name))
+            let generated = try fileContents(directory.appendingPathComponent(name))
             #expect(committed == generated, "\(name) differs from the script's output; rerun make_malformed_npy.py")
         }
     }

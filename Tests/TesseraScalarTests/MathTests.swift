@@ -273,7 +273,7 @@ struct MathTests {
         for (index, job) in jobs.enumerated() {
             let (name, sig, outs, bound) = meta[index]
             for (k, code) in outs.enumerated() {
-                let theirs = try Data(contentsOf: URL(fileURLWithPath: job.outputs[k]))
+                let theirs = try fileContents(URL(fileURLWithPath: job.outputs[k]))
                 // Complex loops call glibc's C99 functions as NumPy's do, or spell NumPy's own
                 // formula (`nc_exp2`, `nc_expm1`, `nc_log1p`, `nc_log2`, `nc_log10`, `npy_cpow`'s
                 // integer powers): NumPy's results bit for bit, special values included.

@@ -197,7 +197,7 @@ public func compareWithNumPy(_ cases: [MatrixProductCase]) throws -> MismatchRep
             report.lines.append("\(testCase.label): Tessera gave \(actual.dtype) \(actual.shape), NumPy \(dtype) \(shape)")
             continue
         }
-        let reference = arrayFromBytes(try Data(contentsOf: URL(fileURLWithPath: "\(directory)/r\(index).bin")), dtype: dtype, shape: shape)
+        let reference = arrayFromBytes(try fileContents(URL(fileURLWithPath: "\(directory)/r\(index).bin")), dtype: dtype, shape: shape)
         if !dtype.isInexact {
             if cOrderBytes(actual) != cOrderBytes(reference) {
                 let a = actual.toArray(Int64.self), b = reference.toArray(Int64.self)
@@ -206,7 +206,7 @@ public func compareWithNumPy(_ cases: [MatrixProductCase]) throws -> MismatchRep
             }
             continue
         }
-        let bound = arrayFromBytes(try Data(contentsOf: URL(fileURLWithPath: "\(directory)/b\(index).bin")), dtype: .float64, shape: shape).toArray(Double.self)
+        let bound = arrayFromBytes(try fileContents(URL(fileURLWithPath: "\(directory)/b\(index).bin")), dtype: .float64, shape: shape).toArray(Double.self)
         let ours = actual.toArray(Complex<Double>.self), theirs = reference.toArray(Complex<Double>.self)
         let eps = epsilon(dtype)
         let accumulation = dtype.realComponent == .float16 ? Double(Float.ulpOfOne) : eps

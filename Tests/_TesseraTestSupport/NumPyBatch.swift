@@ -85,8 +85,8 @@ public final class NumPyBatch {
         json.dump(results, open(d + '/results.json', 'w'))
         """
         _ = try NumPyOracle.run(script, environment: environment)
-        let outputBlob = try Data(contentsOf: directory.appendingPathComponent("outputs.bin"))
-        let results = try JSONDecoder().decode([ResultRecord].self, from: Data(contentsOf: directory.appendingPathComponent("results.json")))
+        let outputBlob = try fileContents(directory.appendingPathComponent("outputs.bin"))
+        let results = try JSONDecoder().decode([ResultRecord].self, from: fileContents(directory.appendingPathComponent("results.json")))
         return results.map { result in
             guard let outputs = result.outputs else {
                 return [Output(dtype: "", shape: [], bytes: Data(), error: result.error)]

@@ -29,11 +29,17 @@ enum ZIPBounds {
             return Int(value)
         }
 
-        // ZIPFoundation takes the last end-of-central-directory signature, scanning back.
+        // ZIPFoundation takes the last end-of-central-directory signature, scanning back over
+        // at most the record and a maximal comment. Without a usable record it refuses the
+        // archive, but its in-memory reader then leaks its stream (ZIPFoundation 0.9.20):
+        // such data is refused here, before it gets there.
         var position = count - 22
-        while position >= 0 && u32(position) != endOfCentralDirectorySignature { position -= 1 }
-        guard position >= 0, let entryCount16 = u16(position + 10), let offset32 = u32(position + 16) else {
-            return  // no end record: ZIPFoundation refuses the archive itself
+        let lowest = Swift.max(0, count - 22 - 0xFFFF)
+        while position >= lowest && u32(position) != endOfCentralDirectorySignature { position -= 1 }
+        guard position >= lowest, let entryCount16 = u16(position + 10), let offset32 = u32(position + 16),
+              let commentLength = u16(position + 20), position + 22 + commentLength <= count
+        else {
+            throw TesseraError(.fileFormat, "not a .npz file: no zip end-of-central-directory record in its last \(Swift.min(count, 22 + 0xFFFF)) bytes")
         }
         // ZIPFoundation prefers a ZIP64 record whenever one parses; check both readings.
         var directories = [(offset: Int(offset32), entries: entryCount16)]
