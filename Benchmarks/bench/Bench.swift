@@ -91,7 +91,7 @@ extension Bench {
                 let tables = ResultTables(results: file.cases, configurations: options.configurations, notes: output.notes, numpyMissing: output.numpyMissing)
                 print(tables.renderText())
                 let results = root.appendingPathComponent("results")
-                let path = results.appendingPathComponent("\(file.version)/\(file.machine.id).json")
+                let path = results.appendingPathComponent("\(file.version)/\(file.machine.displayID).json")
                 try file.write(to: path)
                 try ReportWriter.write(output: output, file: file, configurations: options.configurations, resultsDirectory: results)
                 print("wrote \(path.path), \(results.path)/REPORT.md and charts")
@@ -157,13 +157,9 @@ extension Bench {
 
         func run() throws {
             let comparison = try withUserErrors {
-                let baseFile = try ResultFile.load(from: URL(fileURLWithPath: base))
-                let newFile = try ResultFile.load(from: URL(fileURLWithPath: new))
-                if baseFile.machine.id != newFile.machine.id {
-                    printError("warning: different machines (\(baseFile.machine.id) vs \(newFile.machine.id))")
-                }
-                return Comparison(base: baseFile.cases, new: newFile.cases, factor: factor)
+                try Comparison.files(base: URL(fileURLWithPath: base), new: URL(fileURLWithPath: new), factor: factor)
             }
+            for warning in comparison.warnings { printError("warning: \(warning)") }
             print(comparison.render(showAll: all))
             if comparison.exitCode != 0 { throw ExitCode(comparison.exitCode) }
         }
@@ -207,7 +203,8 @@ extension Bench {
         func run() throws {
             try withUserErrors {
                 let results = BenchEnvironment.packageRoot().appendingPathComponent("results")
-                let history = ResultHistory.load(resultsDirectory: results, machine: allMachines ? nil : BenchEnvironment.machine().id)
+                let history = ResultHistory.load(resultsDirectory: results, machine: allMachines ? nil : BenchEnvironment.machine().displayID)
+                for problem in history.unreadable { printError("warning: skipped \(problem)") }
                 guard !history.versions.isEmpty else { throw BenchmarkError("no result files for this machine under \(results.path)/*/ (use --all-machines)") }
                 let regex = try filter.map { try Regex($0) }
                 var table = TextTable(header: ["case", "config"] + history.versions)
@@ -234,7 +231,7 @@ extension Bench {
                 throw ExitCode(1)
             }
             print(Backends.runtimeReport())
-            print("bench \(TesseraVersion), machine \(BenchEnvironment.machine().id)")
+            print("bench \(TesseraVersion), machine \(BenchEnvironment.machine().displayID)")
         }
     }
 
