@@ -301,13 +301,32 @@ public struct CaseResult: Codable, Sendable, Equatable {
     public var median_ns: Double
     /// Every timed sample, in nanoseconds per call.
     public var samples_ns: [Double]
-    public init(id: String, backend: String, elements: Int, bytes: Int, samples: [Double]) {
+    /// Optional: how many consecutive samples of `samples_ns` each round contributed, when
+    /// the case was timed in rounds interleaved with the other configurations and the peer.
+    /// Round `k` of every backend of a case ran in the same pass, so per-round medians
+    /// give same-time ratios (``Statistics/roundRatio(_:over:)``). Absent in older files.
+    public var rounds: [Int]?
+
+    public init(id: String, backend: String, elements: Int, bytes: Int, samples: [Double], rounds: [Int]? = nil) {
         self.id = id
         self.backend = backend
         self.elements = elements
         self.bytes = bytes
         self.samples_ns = samples
         self.median_ns = Statistics.median(samples)
+        self.rounds = rounds
+    }
+
+    /// The median of each round's samples, or `nil` when the result has no rounds or
+    /// they do not add up to `samples_ns`.
+    public var roundMedians: [Double]? {
+        guard let rounds, !rounds.isEmpty, rounds.allSatisfy({ $0 > 0 }), rounds.reduce(0, +) == samples_ns.count else { return nil }
+        var medians: [Double] = [], start = 0
+        for count in rounds {
+            medians.append(Statistics.median(Array(samples_ns[start..<start + count])))
+            start += count
+        }
+        return medians
     }
 }
 

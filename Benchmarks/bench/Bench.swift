@@ -235,18 +235,25 @@ extension Bench {
         }
     }
 
-    /// Internal: runs one case under one configuration and prints a `CaseOutcome` as JSON.
+    /// Internal: a child of `bench run` for one configuration. Reads one `RoundRequest` per
+    /// line on stdin and answers each with one `CaseOutcome` line on stdout: the first
+    /// request for a case prepares and verifies it, and each request with settings times
+    /// one round. Exits at the end of stdin.
     struct Worker: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Internal: one case in a child process.", shouldDisplay: false)
+        static let configuration = CommandConfiguration(abstract: "Internal: times cases for `bench run` in a child process.", shouldDisplay: false)
         @Option var configuration: String
-        @Option var settings: String
-        @Argument var caseID: String
 
         func run() throws {
-            guard let id = CaseID(parsing: caseID) else { throw ValidationError("bad case id \(caseID)") }
-            let settings = try JSONDecoder().decode(MethodSettings.self, from: Data(self.settings.utf8))
-            let outcome = runCase(id, configuration: configuration, settings: settings)
-            print(String(decoding: try JSONEncoder().encode(outcome), as: UTF8.self))
+            var session: CaseSession?
+            while let line = readLine() {
+                guard !line.isEmpty else { continue }
+                let request = try JSONDecoder().decode(RoundRequest.self, from: Data(line.utf8))
+                guard let id = CaseID(parsing: request.case) else { throw ValidationError("bad case id \(request.case)") }
+                if session?.id != id { session = nil; session = CaseSession(id, configuration: configuration) }
+                let outcome = request.settings.map { session!.round($0) } ?? session!.outcome
+                // Written straight to the pipe: `print` would buffer it, and the parent waits.
+                FileHandle.standardOutput.write(try JSONEncoder().encode(outcome) + Data("\n".utf8))
+            }
         }
     }
 }

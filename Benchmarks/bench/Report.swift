@@ -43,8 +43,8 @@ enum ReportWriter {
         md += "and the largest difference from the scalar configuration measured on the benchmark inputs.\n\n"
         md += accuracyTable(output.outcomes).renderMarkdown() + "\n"
         md += "\n## Runtime\n\n```\n\(Backends.runtimeReport())\n```\n"
-        md += "\n## Method\n\nWarm-up, then samples until the minimum time and sample count; each sample repeats tiny calls to last about a millisecond. "
-        md += "Medians are reported; every sample is in the JSON. Inputs are seeded random data away from zero. "
+        md += "\n## Method\n\nEach case is timed in rounds; in every round each configuration and NumPy take a turn (warm-up, then samples until the round's share of the time and sample count; each sample repeats tiny calls to last about a millisecond). "
+        md += "Medians are reported; every sample is in the JSON. `×np` is the median of the per-round speed-ups against NumPy, with their interquartile range in brackets. Inputs are seeded random data away from zero. "
         md += "Before timing, each configuration's output is checked against the scalar configuration's. See `Benchmarks/README.md`.\n"
         try md.write(to: resultsDirectory.appendingPathComponent("REPORT.md"), atomically: true, encoding: .utf8)
     }

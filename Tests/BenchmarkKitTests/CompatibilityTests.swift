@@ -46,6 +46,7 @@ func handWrittenFile(machine: String, expTime: Double, extraTopLevel: String = "
         #expect(file.machine == MachineInfo())
         #expect(file.machine.displayID == "unknown")
         #expect(file.cases.map(\.id) == ["exp/float64/contiguous/1000000", "add/float64/contiguous/1000"])
+        #expect(file.cases[0].rounds == nil)
     }
 
     @Test func unknownMachineFieldsAreKeptAndWrittenBack() throws {
