@@ -8,6 +8,9 @@ import Tessera
 struct MethodSettings: Codable, Sendable {
     /// Untimed calls before sampling, in seconds (caches, page faults, thread pools).
     var warmup: Double
+    /// Per round: the warm-up of a contender's first round, which also meets the cold
+    /// process, allocator and caches; later rounds only re-warm for `warmup`.
+    var firstWarmup: Double? = nil
     /// Keep sampling until this much time has been spent…
     var minTime: Double
     /// …and at least this many samples exist.
@@ -25,12 +28,13 @@ struct MethodSettings: Codable, Sendable {
     static let full = MethodSettings(warmup: 0.1, minTime: 0.5, minSamples: 7, maxSamples: 300, sampleTarget: 0.002, maxTime: 15, rounds: 5)
     static let quick = MethodSettings(warmup: 0.01, minTime: 0.06, minSamples: 5, maxSamples: 100, sampleTarget: 0.0005, maxTime: 1.5, rounds: 5)
 
-    /// The settings of one round: time, samples and warm-up divided among the rounds, with
-    /// at least 3 samples per round so that each round has a median worth the name.
-    /// The worker and the NumPy peer get these and run one round per request.
+    /// The settings of one round: time, samples and re-warm-up divided among the rounds,
+    /// with at least 3 samples per round so that each round has a median worth the name;
+    /// the first round keeps the whole warm-up. The worker and the NumPy peer get these
+    /// and run one round per request.
     var perRound: MethodSettings {
         let r = max(rounds, 1)
-        return MethodSettings(warmup: warmup / Double(r), minTime: minTime / Double(r),
+        return MethodSettings(warmup: warmup / Double(r), firstWarmup: warmup, minTime: minTime / Double(r),
                               minSamples: max(3, (minSamples + r - 1) / r), maxSamples: max(3, maxSamples / r),
                               sampleTarget: sampleTarget, maxTime: maxTime / Double(r), rounds: 1)
     }
@@ -61,16 +65,25 @@ struct RoundTimer {
             return Double(Clock.now() - start)
         }
         let repetitions: Int
+        var warmup = settings.warmup, warmupSamples = 1
         if let known = self.repetitions {
             repetitions = known
         } else {
             let first = max(try timed(1), 1)
             repetitions = max(1, Int((settings.sampleTarget * 1e9 / first).rounded(.down)))
             self.repetitions = repetitions
+            // The first calls of a case meet cold caches and an allocator that has not yet
+            // settled on reusing the case's buffers, so fresh pages fault in; with only a
+            // round's share of the warm-up, first rounds of float64 1e6 cases ran 2–30×
+            // slower than later ones on a 2-core VM.
+            warmup = settings.firstWarmup ?? warmup
+            warmupSamples = 3
         }
-        // At least one untimed sample even when the warm-up time is shorter than a sample.
+        // At least one untimed sample (three in the first round) even when the warm-up
+        // time is shorter.
         let warmupStart = Clock.now()
-        repeat { _ = try timed(repetitions) } while Double(Clock.now() - warmupStart) < settings.warmup * 1e9
+        for _ in 0..<warmupSamples { _ = try timed(repetitions) }
+        while Double(Clock.now() - warmupStart) < warmup * 1e9 { _ = try timed(repetitions) }
 
         var samples: [Double] = []
         let start = Clock.now()

@@ -145,14 +145,18 @@ class Session:
                 call()
             return time.perf_counter_ns() - start
 
+        warmup, warmup_samples = s["warmup"], 1
         if self.reps is None:
             first = max(timed(1), 1)
             self.reps = max(1, int(s["sampleTarget"] * 1e9 // first))
+            # The first round of a case warms up fully (firstWarmup), as the Swift worker does.
+            warmup, warmup_samples = s.get("firstWarmup") or warmup, 3
         reps = self.reps
-        # At least one untimed sample even when the warm-up is shorter than a sample.
+        # At least one untimed sample (three in the first round) even when the warm-up is shorter.
         warm = time.perf_counter()
-        timed(reps)
-        while time.perf_counter() - warm < s["warmup"]:
+        for _ in range(warmup_samples):
+            timed(reps)
+        while time.perf_counter() - warm < warmup:
             timed(reps)
         samples = []
         start = time.perf_counter()
