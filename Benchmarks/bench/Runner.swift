@@ -128,6 +128,14 @@ struct RoundRequest: Codable {
     var settings: MethodSettings?
 }
 
+/// The pause after each turn of a matrix-product case, in seconds. OpenBLAS threads (NumPy's
+/// in the warm peer, Tessera's in a worker) keep polling with `sched_yield` for about
+/// 2²⁸ cycles (~0.1 s) after a call before they sleep; timed inside that window, the next
+/// contender's own pool fought them, and matmul/float32/contiguous/256 rounds took 16 ms
+/// instead of 0.2 ms. Only matmul runs these pools (libomp's threads sleep after
+/// `KMP_BLOCKTIME`, 1 ms).
+let blasPoolCooldown = 0.15
+
 /// Runs every case under every configuration and the peer, case by case. Within a case,
 /// `settings.rounds` rounds each give every contender a turn, starting with a different
 /// one each round; the result keeps the samples of all rounds and how many each round gave.
@@ -162,6 +170,7 @@ func runBenchmarks(_ options: RunOptions) throws -> RunOutput {
             if outcome.status != .ok { gathered[contender.name] = outcome }
         }
         let rounds = max(options.settings.rounds, 1)
+        let cooldown = id.family == .matmul ? blasPoolCooldown : 0
         for round in 0..<rounds {
             // Rotating who goes first spreads any cost of following another contender
             // (caches, spinning thread pools) over all of them.
@@ -176,6 +185,7 @@ func runBenchmarks(_ options: RunOptions) throws -> RunOutput {
                     outcome.rounds = [outcome.samples.count]
                 }
                 gathered[contender.name] = outcome
+                if cooldown > 0 { usleep(UInt32(cooldown * 1e6)) }
             }
         }
         contenders.removeAll()  // ends this case's workers
