@@ -1,3 +1,5 @@
+import Foundation
+
 /// `bench compare`: per case and configuration, the ratio of medians new/base and whether
 /// the difference is significant — a change counts only when it is beyond the factor *and*
 /// the Mann–Whitney U test rejects "same distribution" at `alpha`, as `asv compare` does.
@@ -27,6 +29,8 @@ public struct Comparison: Sendable {
     public var onlyInNew: [String]
     public var factor: Double
     public var alpha: Double
+    /// Things the user should know that do not stop the comparison (different machines).
+    public var warnings: [String] = []
 
     public var regressions: [Row] { rows.filter { $0.verdict == .regression } }
     public var improvements: [Row] { rows.filter { $0.verdict == .improvement } }
@@ -60,6 +64,18 @@ public struct Comparison: Sendable {
             rows.append(Row(id: b.id, backend: b.backend, baseMedian: b.median_ns, newMedian: n.median_ns, ratio: ratio, p: p, verdict: verdict))
         }
         self.rows = rows
+    }
+
+    /// Reads two result files and compares them, as `bench compare BASE NEW` does.
+    /// - Throws: ``BenchmarkError`` when either file cannot be read (``ResultFile/load(from:)``).
+    public static func files(base: URL, new: URL, factor: Double = 1.10, alpha: Double = 0.01) throws -> Comparison {
+        let baseFile = try ResultFile.load(from: base)
+        let newFile = try ResultFile.load(from: new)
+        var comparison = Comparison(base: baseFile.cases, new: newFile.cases, factor: factor, alpha: alpha)
+        if let a = baseFile.machine.id, let b = newFile.machine.id, !a.isEmpty, !b.isEmpty, a != b {
+            comparison.warnings.append("different machines (\(a) vs \(b))")
+        }
+        return comparison
     }
 
     /// The text `bench compare` prints: changed cases first, then a summary.

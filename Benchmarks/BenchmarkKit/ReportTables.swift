@@ -1,6 +1,7 @@
 /// The comparison tables: one per family, rows = cases, columns = configurations and NumPy.
 /// A cell holds the median time, the speed-up against scalar (`×sc`) and against NumPy
-/// (`×np`); speed-ups above 1 mean faster.
+/// (`×np`, followed by the interquartile range of its per-round values when the case was
+/// timed in rounds); speed-ups above 1 mean faster.
 public struct ResultTables: Sendable {
     public var results: [CaseResult]
     /// Column order: configurations as run, then `numpy`.
@@ -33,9 +34,20 @@ public struct ResultTables: Sendable {
         return ids.compactMap(CaseID.init(parsing:)).sorted()
     }
 
+    func result(_ id: String, _ backend: String) -> CaseResult? {
+        results.first { $0.id == id && $0.backend == backend }
+    }
+
+    /// How many times faster `backend` is than `reference` on case `id` (above 1 = faster):
+    /// the median of the per-round speed-ups when both were timed in interleaved rounds,
+    /// else the ratio of medians (``Statistics/roundRatio(_:over:)``).
+    public func speedupEstimate(_ id: String, _ backend: String, over reference: String) -> Statistics.RoundRatio? {
+        guard let b = result(id, backend), let r = result(id, reference) else { return nil }
+        return Statistics.roundRatio(r, over: b)
+    }
+
     public func speedup(_ id: String, _ backend: String, over reference: String) -> Double? {
-        guard let m = median(id, backend), let r = median(id, reference) else { return nil }
-        return r / m
+        speedupEstimate(id, backend, over: reference)?.value
     }
 
     public func cell(_ id: String, _ backend: String) -> String {
@@ -45,7 +57,11 @@ public struct ResultTables: Sendable {
         }
         var text = Format.duration(m)
         if backend != "scalar", let s = speedup(id, backend, over: "scalar") { text += " " + Format.ratio(s) + "sc" }
-        if backend != "numpy", let s = speedup(id, backend, over: "numpy") { text += " " + Format.ratio(s) + "np" }
+        if backend != "numpy", let s = speedupEstimate(id, backend, over: "numpy") {
+            text += " " + Format.ratio(s.value) + "np"
+            // Goals are stated against NumPy, so its ratio carries its spread across rounds.
+            if let range = s.interquartile { text += " [" + Format.fixed(range.lowerBound, 2) + "–" + Format.fixed(range.upperBound, 2) + "]" }
+        }
         return text
     }
 
@@ -65,12 +81,12 @@ public struct ResultTables: Sendable {
 
     public func renderText() -> String {
         tables().map { "\($0.family)\n\($0.table.render())" }.joined(separator: "\n\n")
-            + "\n\ncells: median time per call, ×sc speed-up against scalar, ×np against NumPy (above 1 = faster); n/a = not available in this build\n"
+            + "\n\ncells: median time per call, ×sc speed-up against scalar, ×np against NumPy (above 1 = faster) [interquartile range over rounds]; n/a = not available in this build\n"
     }
 
     public func renderMarkdown() -> String {
         tables().map { "### \($0.family)\n\n\($0.table.renderMarkdown())" }.joined(separator: "\n\n")
-            + "\n\nCells: median time per call; `×sc` speed-up against the scalar configuration, `×np` against NumPy (above 1 = faster); n/a = not available in this build.\n"
+            + "\n\nCells: median time per call; `×sc` speed-up against the scalar configuration, `×np` against NumPy (above 1 = faster), with [the interquartile range of the per-round speed-ups]; n/a = not available in this build.\n"
     }
 
     /// Cases that did not run, with the reason, grouped by reason.

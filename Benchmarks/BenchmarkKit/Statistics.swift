@@ -24,6 +24,40 @@ public enum Statistics {
         quantile(values, 0.75) - quantile(values, 0.25)
     }
 
+    /// A ratio of two backends' times on one case, with its spread across rounds.
+    public struct RoundRatio: Sendable, Equatable {
+        /// The median of the per-round ratios; without rounds, the ratio of the medians.
+        public var value: Double
+        /// The first and third quartiles of the per-round ratios (``quantile(_:_:)``);
+        /// `nil` without rounds, where the ratio's spread is unknown.
+        public var interquartile: ClosedRange<Double>?
+        /// How many rounds the ratio is the median of (0: none recorded).
+        public var rounds: Int
+
+        /// Half the interquartile range relative to the value (`0.05` = ±5%), if known.
+        public var relativeHalfSpread: Double? {
+            interquartile.map { ($0.upperBound - $0.lowerBound) / 2 / value }
+        }
+    }
+
+    /// `numerator / denominator` for one case measured in the same interleaved rounds.
+    ///
+    /// Round `k` of both results ran back to back, so the ratio of their round-`k` medians
+    /// is free of whatever drift the machine had between rounds; the spread of those
+    /// per-round ratios says how much the ratio itself moves. When either result has no
+    /// usable rounds, or their round counts differ, this falls back to the ratio of the
+    /// overall medians with no spread. `nil` when a median is not positive and finite.
+    public static func roundRatio(_ numerator: CaseResult, over denominator: CaseResult) -> RoundRatio? {
+        if let top = numerator.roundMedians, let bottom = denominator.roundMedians, top.count == bottom.count {
+            let ratios = zip(top, bottom).map { $0 / $1 }
+            guard ratios.allSatisfy({ $0.isFinite && $0 > 0 }) else { return nil }
+            return RoundRatio(value: median(ratios), interquartile: quantile(ratios, 0.25)...quantile(ratios, 0.75), rounds: ratios.count)
+        }
+        let ratio = numerator.median_ns / denominator.median_ns
+        guard ratio.isFinite, ratio > 0 else { return nil }
+        return RoundRatio(value: ratio, interquartile: nil, rounds: 0)
+    }
+
     /// The outcome of a two-sided Mann–Whitney U test.
     public struct MannWhitneyResult: Sendable, Equatable {
         /// U of the first sample (SciPy's `statistic`).

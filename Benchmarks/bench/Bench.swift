@@ -91,7 +91,7 @@ extension Bench {
                 let tables = ResultTables(results: file.cases, configurations: options.configurations, notes: output.notes, numpyMissing: output.numpyMissing)
                 print(tables.renderText())
                 let results = root.appendingPathComponent("results")
-                let path = results.appendingPathComponent("\(file.version)/\(file.machine.id).json")
+                let path = results.appendingPathComponent("\(file.version)/\(file.machine.displayID).json")
                 try file.write(to: path)
                 try ReportWriter.write(output: output, file: file, configurations: options.configurations, resultsDirectory: results)
                 print("wrote \(path.path), \(results.path)/REPORT.md and charts")
@@ -157,13 +157,9 @@ extension Bench {
 
         func run() throws {
             let comparison = try withUserErrors {
-                let baseFile = try ResultFile.load(from: URL(fileURLWithPath: base))
-                let newFile = try ResultFile.load(from: URL(fileURLWithPath: new))
-                if baseFile.machine.id != newFile.machine.id {
-                    printError("warning: different machines (\(baseFile.machine.id) vs \(newFile.machine.id))")
-                }
-                return Comparison(base: baseFile.cases, new: newFile.cases, factor: factor)
+                try Comparison.files(base: URL(fileURLWithPath: base), new: URL(fileURLWithPath: new), factor: factor)
             }
+            for warning in comparison.warnings { printError("warning: \(warning)") }
             print(comparison.render(showAll: all))
             if comparison.exitCode != 0 { throw ExitCode(comparison.exitCode) }
         }
@@ -207,7 +203,8 @@ extension Bench {
         func run() throws {
             try withUserErrors {
                 let results = BenchEnvironment.packageRoot().appendingPathComponent("results")
-                let history = ResultHistory.load(resultsDirectory: results, machine: allMachines ? nil : BenchEnvironment.machine().id)
+                let history = ResultHistory.load(resultsDirectory: results, machine: allMachines ? nil : BenchEnvironment.machine().displayID)
+                for problem in history.unreadable { printError("warning: skipped \(problem)") }
                 guard !history.versions.isEmpty else { throw BenchmarkError("no result files for this machine under \(results.path)/*/ (use --all-machines)") }
                 let regex = try filter.map { try Regex($0) }
                 var table = TextTable(header: ["case", "config"] + history.versions)
@@ -234,22 +231,29 @@ extension Bench {
                 throw ExitCode(1)
             }
             print(Backends.runtimeReport())
-            print("bench \(TesseraVersion), machine \(BenchEnvironment.machine().id)")
+            print("bench \(TesseraVersion), machine \(BenchEnvironment.machine().displayID)")
         }
     }
 
-    /// Internal: runs one case under one configuration and prints a `CaseOutcome` as JSON.
+    /// Internal: a child of `bench run` for one configuration. Reads one `RoundRequest` per
+    /// line on stdin and answers each with one `CaseOutcome` line on stdout: the first
+    /// request for a case prepares and verifies it, and each request with settings times
+    /// one round. Exits at the end of stdin.
     struct Worker: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Internal: one case in a child process.", shouldDisplay: false)
+        static let configuration = CommandConfiguration(abstract: "Internal: times cases for `bench run` in a child process.", shouldDisplay: false)
         @Option var configuration: String
-        @Option var settings: String
-        @Argument var caseID: String
 
         func run() throws {
-            guard let id = CaseID(parsing: caseID) else { throw ValidationError("bad case id \(caseID)") }
-            let settings = try JSONDecoder().decode(MethodSettings.self, from: Data(self.settings.utf8))
-            let outcome = runCase(id, configuration: configuration, settings: settings)
-            print(String(decoding: try JSONEncoder().encode(outcome), as: UTF8.self))
+            var session: CaseSession?
+            while let line = readLine() {
+                guard !line.isEmpty else { continue }
+                let request = try JSONDecoder().decode(RoundRequest.self, from: Data(line.utf8))
+                guard let id = CaseID(parsing: request.case) else { throw ValidationError("bad case id \(request.case)") }
+                if session?.id != id { session = nil; session = CaseSession(id, configuration: configuration) }
+                let outcome = request.settings.map { session!.round($0) } ?? session!.outcome
+                // Written straight to the pipe: `print` would buffer it, and the parent waits.
+                FileHandle.standardOutput.write(try JSONEncoder().encode(outcome) + Data("\n".utf8))
+            }
         }
     }
 }

@@ -8,6 +8,9 @@ import Tessera
 struct MethodSettings: Codable, Sendable {
     /// Untimed calls before sampling, in seconds (caches, page faults, thread pools).
     var warmup: Double
+    /// Per round: the warm-up of a contender's first round, which also meets the cold
+    /// process, allocator and caches; later rounds only re-warm for `warmup`.
+    var firstWarmup: Double? = nil
     /// Keep sampling until this much time has been spent…
     var minTime: Double
     /// …and at least this many samples exist.
@@ -17,9 +20,24 @@ struct MethodSettings: Codable, Sendable {
     var sampleTarget: Double
     /// Stop after this long even with fewer than `minSamples` (but at least 3 samples).
     var maxTime: Double
+    /// The budget above is split into this many rounds per case; in each round every
+    /// configuration and the peer take their turn, so that drift of the machine between
+    /// rounds reaches every backend of the case alike and same-round ratios cancel it.
+    var rounds: Int
 
-    static let full = MethodSettings(warmup: 0.1, minTime: 0.5, minSamples: 7, maxSamples: 300, sampleTarget: 0.002, maxTime: 15)
-    static let quick = MethodSettings(warmup: 0.01, minTime: 0.06, minSamples: 5, maxSamples: 100, sampleTarget: 0.0005, maxTime: 1.5)
+    static let full = MethodSettings(warmup: 0.1, minTime: 0.5, minSamples: 7, maxSamples: 300, sampleTarget: 0.002, maxTime: 15, rounds: 5)
+    static let quick = MethodSettings(warmup: 0.01, minTime: 0.06, minSamples: 5, maxSamples: 100, sampleTarget: 0.0005, maxTime: 1.5, rounds: 5)
+
+    /// The settings of one round: time, samples and re-warm-up divided among the rounds,
+    /// with at least 3 samples per round so that each round has a median worth the name;
+    /// the first round keeps the whole warm-up. The worker and the NumPy peer get these
+    /// and run one round per request.
+    var perRound: MethodSettings {
+        let r = max(rounds, 1)
+        return MethodSettings(warmup: warmup / Double(r), firstWarmup: warmup, minTime: minTime / Double(r),
+                              minSamples: max(3, (minSamples + r - 1) / r), maxSamples: max(3, maxSamples / r),
+                              sampleTarget: sampleTarget, maxTime: maxTime / Double(r), rounds: 1)
+    }
 }
 
 enum Clock {
@@ -30,34 +48,60 @@ enum Clock {
     }
 }
 
-/// Times `body`: calibrate the repetitions per sample, warm up, then sample until the
-/// minimum time and sample count are reached. Returns nanoseconds per call.
-func measure(_ settings: MethodSettings, _ body: () throws -> NDArray) throws -> [Double] {
-    var sink = 0
-    func timed(_ repetitions: Int) throws -> Double {
-        let start = Clock.now()
-        for _ in 0..<repetitions { sink &+= try body().size }
-        return Double(Clock.now() - start)
-    }
-    let first = max(try timed(1), 1)
-    let repetitions = max(1, Int((settings.sampleTarget * 1e9 / first).rounded(.down)))
-    let warmupStart = Clock.now()
-    while Double(Clock.now() - warmupStart) < settings.warmup * 1e9 { _ = try timed(repetitions) }
+/// Times one computation round by round. The first round calibrates the repetitions per
+/// sample, and later rounds keep them, so every round's samples are alike; each round
+/// warms up (other backends ran in between and took the caches), then samples until the
+/// round's minimum time and sample count are reached.
+struct RoundTimer {
+    private var repetitions: Int?
+    private var sink = 0
 
-    var samples: [Double] = []
-    let start = Clock.now()
-    while samples.count < settings.maxSamples {
-        samples.append(try timed(repetitions) / Double(repetitions))
-        let elapsed = Double(Clock.now() - start) / 1e9
-        if elapsed >= settings.minTime && samples.count >= settings.minSamples { break }
-        if elapsed >= settings.maxTime && samples.count >= 3 { break }
+    /// One round of `settings` (already per round, ``MethodSettings/perRound``).
+    /// Returns nanoseconds per call.
+    mutating func round(_ settings: MethodSettings, _ body: () throws -> NDArray) throws -> [Double] {
+        func timed(_ repetitions: Int) throws -> Double {
+            let start = Clock.now()
+            for _ in 0..<repetitions { sink &+= try body().size }
+            return Double(Clock.now() - start)
+        }
+        let repetitions: Int
+        var warmup = settings.warmup, warmupSamples = 1
+        if let known = self.repetitions {
+            repetitions = known
+        } else {
+            let first = max(try timed(1), 1)
+            repetitions = max(1, Int((settings.sampleTarget * 1e9 / first).rounded(.down)))
+            self.repetitions = repetitions
+            // The first calls of a case meet cold caches and an allocator that has not yet
+            // settled on reusing the case's buffers, so fresh pages fault in; with only a
+            // round's share of the warm-up, first rounds of float64 1e6 cases ran 2–30×
+            // slower than later ones on a 2-core VM.
+            warmup = settings.firstWarmup ?? warmup
+            warmupSamples = 3
+        }
+        // At least one untimed sample (three in the first round) even when the warm-up
+        // time is shorter.
+        let warmupStart = Clock.now()
+        for _ in 0..<warmupSamples { _ = try timed(repetitions) }
+        while Double(Clock.now() - warmupStart) < warmup * 1e9 { _ = try timed(repetitions) }
+
+        var samples: [Double] = []
+        let start = Clock.now()
+        while samples.count < settings.maxSamples {
+            samples.append(try timed(repetitions) / Double(repetitions))
+            let elapsed = Double(Clock.now() - start) / 1e9
+            if elapsed >= settings.minTime && samples.count >= settings.minSamples { break }
+            if elapsed >= settings.maxTime && samples.count >= 3 { break }
+        }
+        if sink == -1 { print("") }  // keeps the results observable
+        return samples
     }
-    if sink == -1 { print("") }  // keeps the results observable
-    return samples
 }
 
-/// The outcome of one case under one configuration — the internal record a worker
-/// process hands its parent (same version on both sides; versions exchange `ResultFile`s).
+/// The outcome of one case under one configuration (or the NumPy peer): for one round, as
+/// a worker or the peer answers a request, or for all rounds, as the parent gathers them.
+/// Internal to one version of the harness (its worker, its peer script); versions exchange
+/// only `ResultFile`s.
 struct CaseOutcome: Codable, Sendable {
     enum Status: String, Codable, Sendable { case ok, unavailable, mismatch, error }
     var id: String
@@ -67,6 +111,8 @@ struct CaseOutcome: Codable, Sendable {
     var elements = 0
     var bytes = 0
     var samples: [Double] = []
+    /// Samples per round, in order, once the parent has gathered every round.
+    var rounds: [Int]?
     var loopBackend: String?
     var instructionSet: String?
     var claimedULP: Double?
@@ -74,7 +120,7 @@ struct CaseOutcome: Codable, Sendable {
     var tolerance: String?
 
     var result: CaseResult? {
-        status == .ok ? CaseResult(id: id, backend: backend, elements: elements, bytes: bytes, samples: samples) : nil
+        status == .ok ? CaseResult(id: id, backend: backend, elements: elements, bytes: bytes, samples: samples, rounds: rounds) : nil
     }
 }
 
@@ -83,43 +129,82 @@ func backendSpecification(_ configuration: String) -> String {
     configuration.replacingOccurrences(of: "+", with: ",")
 }
 
-/// Runs one case under one configuration in this process: builds the inputs, computes the
-/// scalar reference, checks the configuration's output against it, then times it.
-func runCase(_ id: CaseID, configuration: String, settings: MethodSettings) -> CaseOutcome {
-    registerBundledBackends()
-    var outcome = CaseOutcome(id: id.description, backend: configuration, status: .ok)
-    do {
-        let workload = try Workload(id)
-        outcome.elements = workload.elements
-        outcome.bytes = workload.bytes
-        let reference = try Backends.withBackends("scalar") { try workload.run() }
-        try Backends.withBackends(backendSpecification(configuration)) {
-            let output = try workload.run()
-            let tolerance = workload.tolerance()
-            if let loop = workload.loop() {
-                outcome.loopBackend = loop.backend
-                outcome.instructionSet = loop.instructionSet
-                outcome.claimedULP = loop.maxULPError
+/// One case under one configuration in this process: inputs built and the output checked
+/// against the scalar reference once, then timed round by round (``round(_:)``).
+final class CaseSession {
+    let id: CaseID
+    let configuration: String
+    /// Status and metadata from preparing the case (`ok` unless it cannot run or disagrees
+    /// with scalar); its samples stay empty.
+    private(set) var outcome: CaseOutcome
+    private var workload: Workload?
+    private var timer = RoundTimer()
+
+    /// Builds the inputs, computes the scalar reference and checks the configuration's
+    /// output against it. A case that is unavailable, fails or disagrees is never timed.
+    init(_ id: CaseID, configuration: String) {
+        registerBundledBackends()
+        self.id = id
+        self.configuration = configuration
+        var outcome = CaseOutcome(id: id.description, backend: configuration, status: .ok)
+        do {
+            let workload = try Workload(id)
+            outcome.elements = workload.elements
+            outcome.bytes = workload.bytes
+            let reference = try Backends.withBackends("scalar") { try workload.run() }
+            try Backends.withBackends(backendSpecification(configuration)) {
+                let output = try workload.run()
+                let tolerance = workload.tolerance()
+                if let loop = workload.loop() {
+                    outcome.loopBackend = loop.backend
+                    outcome.instructionSet = loop.instructionSet
+                    outcome.claimedULP = loop.maxULPError
+                }
+                outcome.tolerance = tolerance.description
+                let check = Verification.check(output, against: reference, tolerance: tolerance)
+                outcome.measuredULP = check.maxULP
+                if let failure = check.failure {
+                    outcome.status = .mismatch
+                    outcome.message = "\(id) [\(configuration)] disagrees with scalar: \(failure)"
+                }
             }
-            outcome.tolerance = tolerance.description
-            let check = Verification.check(output, against: reference, tolerance: tolerance)
-            outcome.measuredULP = check.maxULP
-            if let failure = check.failure {
-                outcome.status = .mismatch
-                outcome.message = "\(id) [\(configuration)] disagrees with scalar: \(failure)"
-                return
-            }
-            outcome.samples = try measure(settings, workload.run)
+            if outcome.status == .ok { self.workload = workload }
+        } catch {
+            outcome.fail(with: error)
         }
-    } catch let error as Unavailable {
-        outcome.status = .unavailable
-        outcome.message = error.description
-    } catch let error as TesseraError where [.noLoop, .unknownUFunc, .unsupportedDType].contains(error.code) {
-        outcome.status = .unavailable
-        outcome.message = "\(error)"
-    } catch {
-        outcome.status = .error
-        outcome.message = "\(error)"
+        self.outcome = outcome
     }
-    return outcome
+
+    /// Times one round; the returned outcome carries this round's samples only. After a
+    /// failed preparation it returns that outcome again, untimed.
+    func round(_ settings: MethodSettings) -> CaseOutcome {
+        var result = outcome
+        guard let workload else { return result }
+        do {
+            result.samples = try Backends.withBackends(backendSpecification(configuration)) {
+                try timer.round(settings, workload.run)
+            }
+        } catch {
+            result.fail(with: error)
+        }
+        return result
+    }
+}
+
+extension CaseOutcome {
+    /// Records why the case could not run: unavailable in this build, or an error.
+    mutating func fail(with error: Error) {
+        samples = []
+        switch error {
+        case let error as Unavailable:
+            status = .unavailable
+            message = error.description
+        case let error as TesseraError where [.noLoop, .unknownUFunc, .unsupportedDType].contains(error.code):
+            status = .unavailable
+            message = "\(error)"
+        default:
+            status = .error
+            message = "\(error)"
+        }
+    }
 }

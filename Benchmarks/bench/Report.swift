@@ -7,9 +7,10 @@ enum ReportWriter {
     static func write(output: RunOutput, file: ResultFile, configurations: [String], resultsDirectory: URL) throws {
         let tables = ResultTables(results: file.cases, configurations: configurations, notes: output.notes, numpyMissing: output.numpyMissing)
         var md = "# Tessera benchmark report\n\n"
-        md += "Version \(file.version), commit `\(file.commit)`, \(file.date), machine `\(file.machine.id)` (\(file.machine.cpu), \(file.machine.cores) cores, \(file.machine.os)).\n"
+        let machine = file.machine
+        md += "Version \(file.version), commit `\(file.commit)`, \(file.date), machine `\(machine.displayID)` (\(machine.cpu ?? "unknown CPU"), \(machine.cores.map(String.init) ?? "?") cores, \(machine.os ?? "unknown OS")).\n"
         md += "Configurations: \(configurations.joined(separator: ", "))\(output.numpyMissing == nil ? ", numpy" : " (\(output.numpyMissing!))"). "
-        md += "Raw data: [`\(file.version)/\(file.machine.id).json`](\(file.version)/\(file.machine.id).json). Regenerate with `swift run -c release bench`.\n\n"
+        md += "Raw data: [`\(file.version)/\(machine.displayID).json`](\(file.version)/\(machine.displayID).json). Regenerate with `swift run -c release bench`.\n\n"
         md += "## Results\n\n" + tables.renderMarkdown() + "\n"
         let notes = tables.renderNotes()
         if !notes.isEmpty { md += "\nCases that did not run:\n\n\(notes)\n" }
@@ -25,7 +26,8 @@ enum ReportWriter {
         }
 
         md += "## Across versions\n\n"
-        let history = ResultHistory.load(resultsDirectory: resultsDirectory, machine: file.machine.id)
+        let history = ResultHistory.load(resultsDirectory: resultsDirectory, machine: machine.displayID)
+        for problem in history.unreadable { printError("warning: the charts across versions leave out \(problem)") }
         let reference = configurations.last ?? "scalar"
         for family in CaseID.Family.allCases {
             let keys = history.keys.filter { $0.backend == reference && CaseID(parsing: $0.id)?.family == family }.sorted { $0.id < $1.id }
@@ -41,8 +43,8 @@ enum ReportWriter {
         md += "and the largest difference from the scalar configuration measured on the benchmark inputs.\n\n"
         md += accuracyTable(output.outcomes).renderMarkdown() + "\n"
         md += "\n## Runtime\n\n```\n\(Backends.runtimeReport())\n```\n"
-        md += "\n## Method\n\nWarm-up, then samples until the minimum time and sample count; each sample repeats tiny calls to last about a millisecond. "
-        md += "Medians are reported; every sample is in the JSON. Inputs are seeded random data away from zero. "
+        md += "\n## Method\n\nEach case is timed in rounds; in every round each configuration and NumPy take a turn (warm-up, then samples until the round's share of the time and sample count; each sample repeats tiny calls to last about a millisecond). "
+        md += "Medians are reported; every sample is in the JSON. `×np` is the median of the per-round speed-ups against NumPy, with their interquartile range in brackets. Inputs are seeded random data away from zero. "
         md += "Before timing, each configuration's output is checked against the scalar configuration's. See `Benchmarks/README.md`.\n"
         try md.write(to: resultsDirectory.appendingPathComponent("REPORT.md"), atomically: true, encoding: .utf8)
     }
@@ -66,40 +68,5 @@ enum ReportWriter {
 
     static func slug(_ s: String) -> String {
         s.lowercased().split(whereSeparator: { !$0.isLetter }).joined(separator: "-")
-    }
-}
-
-/// Every result file under `results/*/` for one machine, by version.
-struct ResultHistory {
-    struct Key: Hashable { var id: String; var backend: String }
-    var versions: [String] = []
-    var medians: [String: [Key: Double]] = [:]
-
-    var keys: Set<Key> { Set(medians.values.flatMap(\.keys)) }
-
-    func median(_ key: Key, _ version: String) -> Double? { medians[version]?[key] }
-
-    static func load(resultsDirectory: URL, machine: String?) -> ResultHistory {
-        var history = ResultHistory()
-        let fm = FileManager.default
-        let versionDirs = (try? fm.contentsOfDirectory(atPath: resultsDirectory.path)) ?? []
-        for version in versionDirs {
-            let dir = resultsDirectory.appendingPathComponent(version)
-            let files = ((try? fm.contentsOfDirectory(atPath: dir.path)) ?? []).filter { $0.hasSuffix(".json") }
-            for name in files {
-                guard let file = try? ResultFile.load(from: dir.appendingPathComponent(name)) else { continue }
-                if let machine, file.machine.id != machine { continue }
-                for c in file.cases { history.medians[file.version, default: [:]][Key(id: c.id, backend: c.backend)] = c.median_ns }
-            }
-        }
-        history.versions = history.medians.keys.sorted(by: ResultHistory.versionPrecedes)
-        return history
-    }
-
-    /// Numeric comparison of dotted versions (`0.10.0` after `0.9.1`).
-    static func versionPrecedes(_ a: String, _ b: String) -> Bool {
-        let pa = a.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-        let pb = b.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
-        return pa != pb ? pa.lexicographicallyPrecedes(pb) : a < b
     }
 }

@@ -23,6 +23,8 @@ struct RunOptions {
 struct RunOutput {
     var outcomes: [CaseOutcome] = []
     var peerResults: [CaseResult] = []
+    /// The peer's cases that did not run (NumPy cannot express them, or the peer failed).
+    var peerOutcomes: [CaseOutcome] = []
     var numpyMissing: String?
 
     var results: [CaseResult] { outcomes.compactMap(\.result) + peerResults }
@@ -30,7 +32,7 @@ struct RunOutput {
     var errors: [CaseOutcome] { outcomes.filter { $0.status == .error } }
     var notes: [String: String] {
         var notes: [String: String] = [:]
-        for o in outcomes where o.status != .ok { notes["\(o.id) [\(o.backend)]"] = "\(o.status.rawValue): \(o.message ?? "")" }
+        for o in outcomes + peerOutcomes where o.status != .ok { notes["\(o.id) [\(o.backend)]"] = "\(o.status.rawValue): \(o.message ?? "")" }
         return notes
     }
 
@@ -64,84 +66,288 @@ enum Configurations {
     }
 }
 
-/// Runs every case under every configuration, interleaving configurations case by case.
-func runBenchmarks(_ options: RunOptions) throws -> RunOutput {
-    var output = RunOutput()
-    var progress = Progress(total: options.cases.count * options.configurations.count)
-    let settingsJSON = String(decoding: try JSONEncoder().encode(options.settings), as: UTF8.self)
-    for id in options.cases {
-        for configuration in options.configurations {
-            let outcome: CaseOutcome
-            switch options.isolation {
-            case .inProcess:
-                outcome = runCase(id, configuration: configuration, settings: options.settings)
-            case .process:
-                outcome = runWorker(id, configuration: configuration, settingsJSON: settingsJSON)
-            }
-            var label = "\(id) [\(configuration)]"
-            switch outcome.status {
-            case .ok: label += " \(Format.duration(Statistics.median(outcome.samples)))"
-            case .unavailable: label += " unavailable"
-            case .mismatch, .error: label += " \(outcome.status.rawValue.uppercased()): \(outcome.message ?? "")"
-            }
-            progress.step(label)
-            if outcome.status == .mismatch || outcome.status == .error {
-                printError("\n\(outcome.status == .mismatch ? "MISMATCH" : "ERROR") \(id) [\(configuration)]: \(outcome.message ?? "")")
-            }
-            output.outcomes.append(outcome)
+/// Someone who times a case: a Tessera configuration or the NumPy peer.
+private protocol Contender: AnyObject {
+    var name: String { get }
+    /// Builds the case's inputs and checks the output against scalar; no timing.
+    func prepare() -> CaseOutcome
+    /// Times one round of the case.
+    func round(_ settings: MethodSettings) -> CaseOutcome
+}
+
+/// A configuration timed in this process (`--isolation in-process`).
+private final class InProcessContender: Contender {
+    let session: CaseSession
+    var name: String { session.configuration }
+    init(_ id: CaseID, configuration: String) { session = CaseSession(id, configuration: configuration) }
+    func prepare() -> CaseOutcome { session.outcome }
+    func round(_ settings: MethodSettings) -> CaseOutcome { session.round(settings) }
+}
+
+/// A configuration timed in its own `bench worker` child, started for this case and kept
+/// until its last round, so that the case is prepared and verified once.
+private final class WorkerContender: Contender {
+    let id: CaseID
+    let name: String
+    private var channel: LineChannel?
+    private var failure: String?
+
+    init(_ id: CaseID, configuration: String) {
+        self.id = id
+        self.name = configuration
+        do {
+            channel = try LineChannel([BenchEnvironment.executable().path, "worker", "--configuration", configuration],
+                                      environment: ["TESSERA_BACKEND": backendSpecification(configuration)])
+        } catch {
+            failure = "cannot start worker: \(error)"
         }
     }
-    progress.finish()
+
+    func prepare() -> CaseOutcome { send(nil) }
+    func round(_ settings: MethodSettings) -> CaseOutcome { send(settings) }
+
+    private func send(_ settings: MethodSettings?) -> CaseOutcome {
+        guard let channel else { return CaseOutcome(id: id.description, backend: name, status: .error, message: failure) }
+        do {
+            return try channel.request(RoundRequest(case: id.description, settings: settings), as: CaseOutcome.self)
+        } catch {
+            self.channel = nil
+            failure = "worker \(channel.finish()): \(error)"
+            return CaseOutcome(id: id.description, backend: name, status: .error, message: failure)
+        }
+    }
+
+    deinit { _ = channel?.finish() }
+}
+
+/// What the parent asks a worker or the peer: one round of `case` with these settings
+/// (already per round), or with no settings, only to prepare the case (inputs and, for a
+/// worker, the check against scalar) and answer without samples.
+struct RoundRequest: Codable {
+    var `case`: String
+    var settings: MethodSettings?
+}
+
+/// The pause after each turn of a matrix-product case, in seconds. OpenBLAS threads (NumPy's
+/// in the warm peer, Tessera's in a worker) keep polling with `sched_yield` for about
+/// 2²⁸ cycles (~0.1 s) after a call before they sleep; timed inside that window, the next
+/// contender's own pool fought them, and matmul/float32/contiguous/256 rounds took 16 ms
+/// instead of 0.2 ms. Only matmul runs these pools (libomp's threads sleep after
+/// `KMP_BLOCKTIME`, 1 ms).
+let blasPoolCooldown = 0.15
+
+/// Runs every case under every configuration and the peer, case by case. Within a case,
+/// `settings.rounds` rounds each give every contender a turn, starting with a different
+/// one each round; the result keeps the samples of all rounds and how many each round gave.
+func runBenchmarks(_ options: RunOptions) throws -> RunOutput {
+    // A child that dies makes our next write fail with EPIPE; without this, SIGPIPE would
+    // end the whole run instead of that case.
+    signal(SIGPIPE, SIG_IGN)
+    var output = RunOutput()
+    var peer: NumPyPeer?
     if options.peer {
-        switch NumPyPeer.run(options.cases, settings: options.settings) {
-        case .success(let results): output.peerResults = results
+        switch NumPyPeer.start() {
+        case .success(let started): peer = started
         case .failure(let error): output.numpyMissing = error.description
         }
     }
+    defer { peer?.stop() }
+    let roundSettings = options.settings.perRound
+    var progress = Progress(total: options.cases.count)
+    for id in options.cases {
+        var contenders: [Contender] = options.configurations.map { configuration in
+            switch options.isolation {
+            case .inProcess: InProcessContender(id, configuration: configuration)
+            case .process: WorkerContender(id, configuration: configuration)
+            }
+        }
+        if let peer { contenders.append(peer.contender(for: id)) }
+        var gathered: [String: CaseOutcome] = [:]
+        // Everyone prepares before anyone is timed: starting processes and building inputs
+        // must not run next to a timed round.
+        for contender in contenders {
+            let outcome = contender.prepare()
+            if outcome.status != .ok { gathered[contender.name] = outcome }
+        }
+        let rounds = max(options.settings.rounds, 1)
+        let cooldown = id.family == .matmul ? blasPoolCooldown : 0
+        for round in 0..<rounds {
+            // Rotating who goes first spreads any cost of following another contender
+            // (caches, spinning thread pools) over all of them.
+            let order = contenders.indices.map { contenders[($0 + round) % contenders.count] }
+            for contender in order {
+                if let previous = gathered[contender.name], previous.status != .ok { continue }
+                var outcome = contender.round(roundSettings)
+                if outcome.status == .ok, let previous = gathered[contender.name] {
+                    outcome.samples = previous.samples + outcome.samples
+                    outcome.rounds = (previous.rounds ?? []) + [outcome.samples.count - previous.samples.count]
+                } else if outcome.status == .ok {
+                    outcome.rounds = [outcome.samples.count]
+                }
+                gathered[contender.name] = outcome
+                if cooldown > 0 { usleep(UInt32(cooldown * 1e6)) }
+            }
+        }
+        contenders.removeAll()  // ends this case's workers
+        var label = "\(id):"
+        for name in options.configurations + (peer == nil ? [] : ["numpy"]) {
+            guard let outcome = gathered[name] else { continue }
+            switch outcome.status {
+            case .ok: label += " \(name) \(Format.duration(Statistics.median(outcome.samples)))"
+            case .unavailable: label += " \(name) unavailable"
+            case .mismatch, .error:
+                label += " \(name) \(outcome.status.rawValue.uppercased())"
+                printError("\n\(outcome.status == .mismatch ? "MISMATCH" : "ERROR") \(id) [\(name)]: \(outcome.message ?? "")")
+            }
+            if name == "numpy" {
+                if let result = outcome.result { output.peerResults.append(result) } else { output.peerOutcomes.append(outcome) }
+            } else {
+                output.outcomes.append(outcome)
+            }
+        }
+        progress.step(label)
+        if let current = peer, !current.isRunning {
+            // The peer died (a crash in NumPy on this case): the next case gets a new one.
+            current.stop()
+            switch NumPyPeer.start() {
+            case .success(let started): peer = started
+            case .failure(let error): peer = nil; output.numpyMissing = error.description
+            }
+        }
+    }
+    progress.finish()
     return output
 }
 
-/// Runs one case in a child process of this executable with `TESSERA_BACKEND` set.
-func runWorker(_ id: CaseID, configuration: String, settingsJSON: String) -> CaseOutcome {
-    let arguments = [BenchEnvironment.executable().path, "worker", "--configuration", configuration, "--settings", settingsJSON, id.description]
-    do {
-        let result = try Shell.run(arguments, environment: ["TESSERA_BACKEND": backendSpecification(configuration)])
-        if result.status == 0, let outcome = try? JSONDecoder().decode(CaseOutcome.self, from: Data(result.stdout.utf8)) {
-            return outcome
+/// A child process that answers each JSON line on its stdin with one JSON line on its
+/// stdout: `bench worker` and the NumPy peer in `--serve` mode. Its stderr is kept for
+/// error messages.
+final class LineChannel {
+    private let process = Process()
+    private let input: FileHandle
+    private let output: FileHandle
+    private var buffer = Data()
+    private let errors = LockedData()
+    private let errorsRead = DispatchGroup()
+
+    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        if arguments[0].contains("/") {
+            process.executableURL = URL(fileURLWithPath: arguments[0])
+            process.arguments = Array(arguments.dropFirst())
+        } else {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = arguments
         }
-        let tail = result.stderr.split(separator: "\n").suffix(3).joined(separator: " | ")
-        return CaseOutcome(id: id.description, backend: configuration, status: .error, message: "worker exited with status \(result.status): \(tail)")
-    } catch {
-        return CaseOutcome(id: id.description, backend: configuration, status: .error, message: "cannot start worker: \(error)")
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        input = stdin.fileHandleForWriting
+        output = stdout.fileHandleForReading
+        // Drained concurrently so that a chatty child never blocks on a full pipe.
+        let errors = self.errors
+        DispatchQueue.global().async(group: errorsRead) { errors.append(stderr.fileHandleForReading.readDataToEndOfFile()) }
+    }
+
+    var isRunning: Bool { process.isRunning }
+
+    /// Sends `request` as one line and decodes the line that answers it.
+    /// - Throws: when the child has exited or answers something else than `T`.
+    func request<T: Decodable>(_ request: some Encodable, as type: T.Type) throws -> T {
+        let line = try JSONEncoder().encode(request) + Data("\n".utf8)
+        do { try input.write(contentsOf: line) } catch { throw BenchmarkError("it exited before reading the request") }
+        while true {
+            if let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = buffer[buffer.startIndex..<newline]
+                buffer = Data(buffer[(newline + 1)...])
+                do {
+                    return try JSONDecoder().decode(T.self, from: Data(line))
+                } catch {
+                    throw BenchmarkError("unexpected answer `\(String(decoding: line.prefix(200), as: UTF8.self))`: \(error)")
+                }
+            }
+            let chunk = output.availableData
+            if chunk.isEmpty { throw BenchmarkError("it exited before answering") }
+            buffer.append(chunk)
+        }
+    }
+
+    /// Closes the child's stdin (its signal to exit), waits for it, and describes how it
+    /// ended: exit status and the last lines of its stderr.
+    @discardableResult
+    func finish() -> String {
+        try? input.close()
+        process.waitUntilExit()
+        errorsRead.wait()
+        let tail = String(decoding: errors.data, as: UTF8.self).split(separator: "\n").suffix(3).joined(separator: " | ")
+        let end = process.terminationReason == .uncaughtSignal
+            ? "was killed by signal \(process.terminationStatus)" : "exited with status \(process.terminationStatus)"
+        return end + (tail.isEmpty ? "" : ": \(tail)")
     }
 }
 
-/// The NumPy peer: `Benchmarks/peers/numpy_peer.py` gets the case ids and the method on
-/// stdin as JSON and prints a schema-1 result file whose cases carry `"backend": "numpy"`.
-enum NumPyPeer {
+private final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage = Data()
+    func append(_ data: Data) { lock.withLock { storage.append(data) } }
+    var data: Data { lock.withLock { storage } }
+}
+
+/// The NumPy peer: `Benchmarks/peers/numpy_peer.py --serve`, started once per run and
+/// kept warm; each request times one round of one case (`RoundRequest`) and is answered
+/// with a `CaseOutcome` whose backend is `numpy`.
+final class NumPyPeer {
     static let installHint = "NumPy missing: pip install numpy"
+
+    private let channel: LineChannel
+    private var failure: String?
+
+    private init(channel: LineChannel) { self.channel = channel }
 
     static func script() -> URL {
         BenchEnvironment.packageRoot().appendingPathComponent("Benchmarks/peers/numpy_peer.py")
     }
 
-    static func run(_ cases: [CaseID], settings: MethodSettings) -> Result<[CaseResult], BenchmarkError> {
+    static func start() -> Result<NumPyPeer, BenchmarkError> {
         guard (try? Shell.run(["python3", "-c", "import numpy"]))?.status == 0 else { return .failure(BenchmarkError(installHint)) }
         let path = script()
         guard FileManager.default.fileExists(atPath: path.path) else { return .failure(BenchmarkError("peer script \(path.path) not found")) }
-        struct Request: Encodable {
-            var cases: [String]
-            var settings: MethodSettings
-        }
         do {
-            let input = try JSONEncoder().encode(Request(cases: cases.map(\.description), settings: settings))
-            FileHandle.standardError.write(Data("running \(cases.count) cases in NumPy…\n".utf8))
-            let result = try Shell.run(["python3", path.path], input: input, passStderr: true)
-            guard result.status == 0 else { return .failure(BenchmarkError("NumPy peer failed with status \(result.status)")) }
-            let file = try JSONDecoder().decode(ResultFile.self, from: Data(result.stdout.utf8))
-            return .success(file.cases)
+            return .success(NumPyPeer(channel: try LineChannel(["python3", path.path, "--serve"])))
         } catch {
-            return .failure(BenchmarkError("NumPy peer: \(error)"))
+            return .failure(BenchmarkError("cannot start the NumPy peer: \(error)"))
         }
     }
+
+    var isRunning: Bool { failure == nil && channel.isRunning }
+
+    func stop() { channel.finish() }
+
+    fileprivate func contender(for id: CaseID) -> Contender { PeerContender(peer: self, id: id) }
+
+    fileprivate func round(_ id: CaseID, _ settings: MethodSettings?) -> CaseOutcome {
+        if let failure { return CaseOutcome(id: id.description, backend: "numpy", status: .error, message: failure) }
+        do {
+            return try channel.request(RoundRequest(case: id.description, settings: settings), as: CaseOutcome.self)
+        } catch {
+            failure = "NumPy peer \(channel.finish()) (\(error))"
+            return CaseOutcome(id: id.description, backend: "numpy", status: .error, message: failure)
+        }
+    }
+}
+
+private final class PeerContender: Contender {
+    let peer: NumPyPeer
+    let id: CaseID
+    var name: String { "numpy" }
+    init(peer: NumPyPeer, id: CaseID) {
+        self.peer = peer
+        self.id = id
+    }
+    func prepare() -> CaseOutcome { peer.round(id, nil) }
+    func round(_ settings: MethodSettings) -> CaseOutcome { peer.round(id, settings) }
 }

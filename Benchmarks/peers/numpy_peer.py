@@ -1,16 +1,28 @@
 #!/usr/bin/env python3
 """NumPy peer of Tessera's benchmark harness.
 
-Reads {"cases": ["<op>/<dtype>/<layout>/<n>", ...], "settings": {...}} as JSON on stdin
-(settings as in the Swift harness: warmup, minTime, minSamples, maxSamples, sampleTarget,
-maxTime, in seconds), runs each case through NumPy with the same method (warm-up, samples
-until a minimum time, each sample repeating tiny calls), and prints a schema-1 result file
-whose cases carry "backend": "numpy". Cases NumPy cannot express are skipped with a note
-on stderr. Inputs are random and away from zero, like the harness's (not the same values:
-timing does not depend on them).
+Two modes:
+
+--serve (what `bench run --peer numpy` uses): started once per run and kept warm. Reads one
+  JSON request per line on stdin, {"case": "<op>/<dtype>/<layout>/<n>", "settings": {...}},
+  times one round of that case (without "settings": only builds its inputs) and answers
+  with one JSON line on stdout:
+  {"id", "backend": "numpy", "status": "ok" | "unavailable" | "error", "message",
+  "elements", "bytes", "samples": [ns per call, ...]}. The inputs of the current case are
+  kept between its rounds; the first round calibrates the repetitions per sample and later
+  rounds keep them, as the Swift worker does. Exits at the end of stdin.
+
+batch (no argument): reads {"cases": [...], "settings": {...}} as JSON on stdin, times each
+  case once and prints a schema-1 result file whose cases carry "backend": "numpy".
+
+Settings are the Swift harness's (warmup, minTime, minSamples, maxSamples, sampleTarget,
+maxTime, in seconds). Cases NumPy cannot express are "unavailable" (batch: skipped with a
+note on stderr). Inputs are random and away from zero, like the harness's (not the same
+values: timing does not depend on them).
 
 Example:
   echo '{"cases": ["exp/float64/contiguous/1000000"]}' | python3 Benchmarks/peers/numpy_peer.py
+  echo '{"case": "exp/float64/contiguous/1000000", "settings": {"minTime": 0.1}}' | python3 Benchmarks/peers/numpy_peer.py --serve
 """
 import datetime
 import json
@@ -111,28 +123,76 @@ def workload(case_id, rng):
     return (lambda: ufunc(*inputs)), n, n * (sum(x.itemsize for x in inputs) + out_item)
 
 
-def measure(call, s):
-    def timed(reps):
-        start = time.perf_counter_ns()
-        for _ in range(reps):
-            call()
-        return time.perf_counter_ns() - start
+DEFAULT_SETTINGS = {"warmup": 0.1, "minTime": 0.5, "minSamples": 7, "maxSamples": 300,
+                    "sampleTarget": 0.002, "maxTime": 15}
 
-    first = max(timed(1), 1)
-    reps = max(1, int(s["sampleTarget"] * 1e9 // first))
-    warm = time.perf_counter()
-    while time.perf_counter() - warm < s["warmup"]:
-        timed(reps)
-    samples = []
-    start = time.perf_counter()
-    while len(samples) < s["maxSamples"]:
-        samples.append(timed(reps) / reps)
-        elapsed = time.perf_counter() - start
-        if elapsed >= s["minTime"] and len(samples) >= s["minSamples"]:
-            break
-        if elapsed >= s["maxTime"] and len(samples) >= 3:
-            break
-    return samples
+
+class Session:
+    """One case, its inputs built once and timed round by round (the Swift RoundTimer)."""
+
+    def __init__(self, case_id):
+        self.case_id = case_id
+        rng = np.random.default_rng(zlib.crc32(case_id.encode()))
+        self.call, self.elements, self.nbytes = workload(case_id, rng)
+        self.reps = None
+
+    def round(self, s):
+        call = self.call
+
+        def timed(reps):
+            start = time.perf_counter_ns()
+            for _ in range(reps):
+                call()
+            return time.perf_counter_ns() - start
+
+        warmup, warmup_samples = s["warmup"], 1
+        if self.reps is None:
+            first = max(timed(1), 1)
+            self.reps = max(1, int(s["sampleTarget"] * 1e9 // first))
+            # The first round of a case warms up fully (firstWarmup), as the Swift worker does.
+            warmup, warmup_samples = s.get("firstWarmup") or warmup, 3
+        reps = self.reps
+        # At least one untimed sample (three in the first round) even when the warm-up is shorter.
+        warm = time.perf_counter()
+        for _ in range(warmup_samples):
+            timed(reps)
+        while time.perf_counter() - warm < warmup:
+            timed(reps)
+        samples = []
+        start = time.perf_counter()
+        while len(samples) < s["maxSamples"]:
+            samples.append(timed(reps) / reps)
+            elapsed = time.perf_counter() - start
+            if elapsed >= s["minTime"] and len(samples) >= s["minSamples"]:
+                break
+            if elapsed >= s["maxTime"] and len(samples) >= 3:
+                break
+        return samples
+
+
+def serve():
+    session = None
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        request = json.loads(line)
+        case_id = request["case"]
+        settings = request.get("settings")  # none: only build the inputs
+        reply = {"id": case_id, "backend": "numpy", "status": "ok", "elements": 0, "bytes": 0, "samples": []}
+        try:
+            if session is None or session.case_id != case_id:
+                session = None  # frees the previous case's arrays before building these
+                session = Session(case_id)
+            reply["elements"], reply["bytes"] = session.elements, session.nbytes
+            if settings is not None:
+                reply["samples"] = session.round(dict(DEFAULT_SETTINGS, **settings))
+        except (ValueError, AttributeError, TypeError) as error:
+            # Building the inputs failed: NumPy has no such op, dtype or layout.
+            reply["status"], reply["message"] = "unavailable", f"NumPy cannot run {case_id}: {error}"
+        except Exception as error:  # noqa: BLE001 - reported to the harness, the peer stays up
+            reply["status"], reply["message"] = "error", f"{type(error).__name__}: {error}"
+        sys.stdout.write(json.dumps(reply) + "\n")
+        sys.stdout.flush()
 
 
 def machine():
@@ -151,22 +211,21 @@ def machine():
 
 
 def main():
+    if sys.argv[1:] == ["--serve"]:
+        serve()
+        return
     request = json.load(sys.stdin)
-    settings = {"warmup": 0.1, "minTime": 0.5, "minSamples": 7, "maxSamples": 300,
-                "sampleTarget": 0.002, "maxTime": 15}
-    settings.update(request.get("settings", {}))
+    settings = dict(DEFAULT_SETTINGS, **request.get("settings", {}))
     cases = []
     for case_id in request["cases"]:
-        rng = np.random.default_rng(zlib.crc32(case_id.encode()))
         try:
-            call, elements, nbytes = workload(case_id, rng)
+            session = Session(case_id)
         except (ValueError, AttributeError, TypeError) as error:
             print(f"numpy peer: skipping {case_id}: {error}", file=sys.stderr)
             continue
-        samples = measure(call, settings)
-        samples_sorted = sorted(samples)
-        median = float(np.median(samples_sorted))
-        cases.append({"id": case_id, "backend": "numpy", "elements": elements, "bytes": nbytes,
+        samples = session.round(settings)
+        median = float(np.median(samples))
+        cases.append({"id": case_id, "backend": "numpy", "elements": session.elements, "bytes": session.nbytes,
                       "median_ns": median, "samples_ns": samples})
         print(f"numpy {case_id}: {median / 1e3:.1f} µs", file=sys.stderr)
     print(json.dumps({
