@@ -1,4 +1,4 @@
-/// A stable case id, `<op>/<dtype>/<layout>/<n>` (SPEC §7): `exp/float64/contiguous/1000000`.
+/// A stable case id, `<op>/<dtype>/<layout>/<n>`: `exp/float64/contiguous/1000000`.
 ///
 /// - `dtype` is one dtype name, `a+b` for mixed inputs (`add/int32+float64/…`) or
 ///   `a->b` for casts (`astype/float64->float32/…`).

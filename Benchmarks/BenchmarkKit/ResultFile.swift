@@ -1,7 +1,7 @@
 import Foundation
 
 /// One benchmark result file, `results/<version>/<machine>.json` — the only thing two
-/// versions of the harness exchange (SPEC §7). Field names are the JSON's.
+/// versions of the harness exchange. Field names are the JSON's.
 ///
 /// Reading is tolerant where schema 1 is open and strict where it is not: unknown fields
 /// anywhere are ignored, and `machine` is free-form (any field may be missing, extra or of

@@ -1,4 +1,4 @@
-/// The standard suite (SPEC §7, issue 8). A new op or size is one line here; the harness
+/// The standard suite. A new op or size is one line here; the harness
 /// reports cases whose operation this build lacks as unavailable.
 public enum StandardSuite {
     static let floats = ["float32", "float64"]
