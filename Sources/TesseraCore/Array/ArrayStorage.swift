@@ -8,18 +8,17 @@ import Musl
 ///
 /// Arrays share a storage until one of them is mutated (copy-on-write); the storage
 /// itself never changes size. Memory reads as zero until written, without a pass over
-/// it: small buffers come from `calloc`; buffers of 4 MiB and more are mapped directly,
-/// aligned to 2 MiB and advised to use transparent huge pages (as NumPy does), which cuts
-/// the page faults of a fresh 80 MB output from 20 000 to 40.
+/// it: small buffers come from `calloc` (unzeroed ones, for outputs a loop overwrites,
+/// from `posix_memalign`); buffers of 4 MiB and more are mapped directly, aligned to 2 MiB
+/// and advised to use transparent huge pages (as NumPy does), which cuts the page faults of
+/// a fresh 80 MB output from 20 000 to 40, and freed ones are kept for reuse by the next
+/// unzeroed buffer of the same size (``LargeBufferCache``).
 final class ArrayStorage: @unchecked Sendable {
     /// Alignment of every buffer: a cache line, and enough for AVX-512 loads.
     static let alignment = 64
     /// Sizes from which memory is mapped with huge pages.
     static let hugePageThreshold = 4 << 20
     static let hugePageSize = 2 << 20
-    /// Unzeroed buffers below this size come from the heap (glibc reuses them; above its
-    /// 32 MiB mmap limit every allocation is fresh pages anyway).
-    static let heapLimit = 32 << 20
 
     /// Asks for transparent huge pages on the 2 MiB-aligned part of a buffer.
     static func adviseHugePages(_ pointer: UnsafeMutableRawPointer, _ byteCount: Int) {
@@ -37,28 +36,21 @@ final class ArrayStorage: @unchecked Sendable {
     private let mappedLength: Int
 
     /// Allocates `byteCount` bytes, zeroed unless `zeroed` is false (for outputs that a
-    /// loop writes completely: they come from the heap, which reuses freed memory without
-    /// the kernel zeroing fresh pages on every call). The caller has checked the size
-    /// (see ``NDArray/checkedByteCount(shape:dtype:)``).
+    /// loop writes completely: they may reuse freed memory, so the kernel need not zero
+    /// fresh pages on every call). The caller has checked the size (see
+    /// ``NDArray/checkedByteCount(shape:dtype:)``).
     init(byteCount: Int, zeroed: Bool = true) {
         self.byteCount = byteCount
-        if !zeroed && byteCount < ArrayStorage.heapLimit {
-            var raw: UnsafeMutableRawPointer? = nil
-            guard posix_memalign(&raw, ArrayStorage.alignment, Swift.max(byteCount, 1)) == 0, let raw else {
-                fatalError("NDArray: cannot allocate \(byteCount) bytes")
-            }
-            allocation = raw
-            mappedLength = 0
-            pointer = raw
-            if byteCount >= ArrayStorage.hugePageThreshold {
-                ArrayStorage.adviseHugePages(pointer, byteCount)
-            }
-            return
-        }
         if byteCount >= ArrayStorage.hugePageThreshold {
+            // Mapped directly, 2 MiB-aligned; an output the loop overwrites completely may
+            // reuse a freed mapping of the same length (LargeBufferCache), warm and unzeroed.
             let length = byteCount + ArrayStorage.hugePageSize
-            let mapped = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
-            if let mapped, mapped != MAP_FAILED {
+            var mapped = zeroed ? nil : LargeBufferCache.take(length: length)
+            if mapped == nil {
+                let fresh = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+                if let fresh, fresh != MAP_FAILED { mapped = fresh }
+            }
+            if let mapped {
                 allocation = mapped
                 mappedLength = length
                 let address = UInt(bitPattern: mapped)
@@ -68,6 +60,16 @@ final class ArrayStorage: @unchecked Sendable {
                 ArrayStorage.adviseHugePages(pointer, byteCount)
                 return
             }
+        }
+        if !zeroed {
+            var raw: UnsafeMutableRawPointer? = nil
+            guard posix_memalign(&raw, ArrayStorage.alignment, Swift.max(byteCount, 1)) == 0, let raw else {
+                fatalError("NDArray: cannot allocate \(byteCount) bytes")
+            }
+            allocation = raw
+            mappedLength = 0
+            pointer = raw
+            return
         }
         // calloc aligns to 16; over-allocate one cache line and align the start.
         guard let raw = calloc(Swift.max(byteCount, 1) + ArrayStorage.alignment, 1) else {
@@ -83,7 +85,7 @@ final class ArrayStorage: @unchecked Sendable {
 
     deinit {
         if mappedLength > 0 {
-            munmap(allocation, mappedLength)
+            LargeBufferCache.give(allocation, length: mappedLength)
         } else {
             free(allocation)
         }
