@@ -70,13 +70,7 @@ enum Shell {
     /// Runs `arguments` (the first found on `PATH` unless it is a path) and collects its output.
     static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], input: Data? = nil, passStderr: Bool = false) throws -> Result {
         let process = Process()
-        if arguments[0].contains("/") {
-            process.executableURL = URL(fileURLWithPath: arguments[0])
-            process.arguments = Array(arguments.dropFirst())
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = arguments
-        }
+        process.setCommand(arguments)
         if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
@@ -139,4 +133,17 @@ struct Progress {
 
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+extension Process {
+    /// Runs `arguments[0]` with the rest: a path as it is, a bare name found on `PATH`.
+    func setCommand(_ arguments: [String]) {
+        if arguments[0].contains("/") {
+            executableURL = URL(fileURLWithPath: arguments[0])
+            self.arguments = Array(arguments.dropFirst())
+        } else {
+            executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            self.arguments = arguments
+        }
+    }
 }

@@ -231,13 +231,7 @@ final class LineChannel {
     private let errorsRead = DispatchGroup()
 
     init(_ arguments: [String], environment: [String: String] = [:]) throws {
-        if arguments[0].contains("/") {
-            process.executableURL = URL(fileURLWithPath: arguments[0])
-            process.arguments = Array(arguments.dropFirst())
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = arguments
-        }
+        process.setCommand(arguments)
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
         process.environment = env

@@ -67,16 +67,7 @@ struct ArithmeticTests {
     func signaturesMatchNumPy() throws {
         // The scalar backend alone: these tests are about its loops.
         try Backends.withBackends("scalar") {
-            let numpy = try NumPyOracle.json([String: [String]].self, """
-                out = {}
-                for n in \(arithmeticUFuncNames):
-                    seen = []
-                    for t in getattr(np, n).types:
-                        if all(c in '?bBhHiIlLefdFD->' for c in t) and t not in seen:
-                            seen.append(t)
-                    out[n] = seen
-                print(json.dumps(out))
-                """)
+            let numpy = try NumPyOracle.loopTypes(arithmeticUFuncNames)
             for name in arithmeticUFuncNames {
                 let ufunc = try UFunc.named(name)
                 let expected = try #require(numpy[name], "NumPy has no ufunc \(name)")

@@ -192,17 +192,7 @@ struct MathTests {
     }
 
     private func signaturesMatchNumPyBody() throws {
-        let numpy = try NumPyOracle.json([String: [String]].self, """
-            names = \(mathUFuncNames)
-            out = {}
-            for n in names:
-                seen = []
-                for t in getattr(np, n).types:
-                    if all(c in '?bBhHiIlLefdFD->' for c in t) and t not in seen:
-                        seen.append(t)
-                out[n] = seen
-            print(json.dumps(out))
-            """)
+        let numpy = try NumPyOracle.loopTypes(mathUFuncNames)
         for name in mathUFuncNames {
             let ufunc = try UFunc.named(name)
             #expect(Set(ufunc.types) == Set(numpy[name] ?? []), "\(name): ours \(ufunc.types), NumPy \(numpy[name] ?? [])")

@@ -39,6 +39,21 @@ public enum NumPyOracle {
         return try JSONDecoder().decode(T.self, from: Data(text.utf8))
     }
 
+    /// NumPy's loop signatures (`np.<name>.types`) of each named ufunc, in NumPy's order,
+    /// restricted to the dtypes Tessera has (`?bBhHiIlLefdFD`).
+    public static func loopTypes(_ names: [String]) throws -> [String: [String]] {
+        try json([String: [String]].self, """
+            out = {}
+            for n in \(names):
+                seen = []
+                for t in getattr(np, n).types:
+                    if all(c in '?bBhHiIlLefdFD->' for c in t) and t not in seen:
+                        seen.append(t)
+                out[n] = seen
+            print(json.dumps(out))
+            """)
+    }
+
     /// Writes `array` to a temporary `.npy` file for a NumPy script to load; returns its path.
     public static func temporaryPath(_ name: String) -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-tests-\(getpid())")
