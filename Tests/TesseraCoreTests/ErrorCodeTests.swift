@@ -7,12 +7,6 @@ import _TesseraTestSupport
 /// Each kind of misuse of the ufunc machinery has its own ``TesseraError/Code`` and a
 /// message that says what was wrong and what would be right.
 @Suite struct ErrorCodeTests {
-    static func scalarRegistry() throws -> LoopRegistry {
-        let registry = LoopRegistry()
-        try ScalarBackend().install(into: registry)
-        return registry
-    }
-
     /// The error `body` throws, or nil (recorded as an issue) when it throws none.
     func error(_ what: String, _ body: () throws -> Any) -> TesseraError? {
         do {
@@ -37,7 +31,7 @@ import _TesseraTestSupport
 
     @Test func wrongNumberOfOperandsIsOperandCount() throws {
         let a = NDArray([1.0, 2.0])
-        try Backends.withRegistry(Self.scalarRegistry()) { () throws in
+        try Backends.withRegistry(scalarRegistry()) { () throws in
             expect("add with one input", .operandCount, ["'add' takes 2 inputs, got 1", "pass exactly 2"]) { try UFunc.add.call([a]) }
             expect("sin with two inputs", .operandCount, ["'sin' takes 1 input, got 2", "pass exactly 1"]) { try UFunc.sin.call([a, a]) }
             expect("divmod with one out", .operandCount, ["'divmod' has 2 outputs, got 1", "one array (or nil"]) { try UFunc.divmod.call([a, a], out: [nil]) }
@@ -47,7 +41,7 @@ import _TesseraTestSupport
 
     @Test func oneResultCallOfTwoOutputUFuncIsMultipleOutputs() throws {
         let a = NDArray([7.0, -7.0]), b = NDArray([2.0, 2.0])
-        try Backends.withRegistry(Self.scalarRegistry()) { () throws in
+        try Backends.withRegistry(scalarRegistry()) { () throws in
             expect("divmod(a, b)", .multipleOutputs, ["'divmod' has 2 outputs", "call(_:)"]) { try UFunc.divmod(a, b) }
             expect("divmod(a, b, out:)", .multipleOutputs, ["'divmod' has 2 outputs", "call(_:out:)"]) {
                 var out = NDArray.zeros([2])
@@ -75,7 +69,7 @@ import _TesseraTestSupport
             """)
         #expect(numpy.count == 5 && numpy.allSatisfy { $0.contains("only supported for") }, "\(numpy)")
         let a = NDArray([1.0, 2.0])
-        try Backends.withRegistry(Self.scalarRegistry()) { () throws in
+        try Backends.withRegistry(scalarRegistry()) { () throws in
             expect("sin.reduce", .notBinary, ["reduce needs a binary ufunc with one output", "'sin' has 1 input and 1 output"]) { try UFunc.sin.reduce(a) }
             expect("divmod.reduce", .notBinary, ["reduce needs a binary ufunc with one output", "'divmod' has 2 inputs and 2 outputs"]) { try UFunc.divmod.reduce(a) }
             expect("sin.accumulate", .notBinary, ["accumulate needs a binary ufunc", "'sin' has 1 input"]) { try UFunc.sin.accumulate(a) }
@@ -87,7 +81,7 @@ import _TesseraTestSupport
     }
 
     @Test func registeringASignatureTwiceIsDuplicateLoop() throws {
-        let registry = try Self.scalarRegistry()
+        let registry = try scalarRegistry()
         let existing = try #require(registry.loop(for: .add, signature: LoopSignature("dd->d")))
         let again = InnerLoop(signature: existing.signature, function: existing.function, backend: "test")
         expect("add dd->d twice", .duplicateLoop, ["add already has a loop for dd->d (from scalar)", "replaceLoop(for:signature:with:)"]) {
@@ -98,7 +92,7 @@ import _TesseraTestSupport
     }
 
     @Test func malformedOrMisfittingSignaturesAreInvalidLoopSignature() throws {
-        let registry = try Self.scalarRegistry()
+        let registry = try scalarRegistry()
         for text in ["dd-d", "dd", "dd->d->d", ""] {
             expect("LoopSignature(\"\(text)\")", .invalidLoopSignature, ["`\(text)`", "must have the form `dd->d`"]) { try LoopSignature(text) }
         }
@@ -117,7 +111,7 @@ import _TesseraTestSupport
     }
 
     @Test func missingLoopsKeepNoLoop() throws {
-        let registry = try Self.scalarRegistry()
+        let registry = try scalarRegistry()
         try Backends.withRegistry(registry) { () throws in
             let a = NDArray([1.0])
             // sin has no int64 loop (NumPy: "No loop matching the specified signature").

@@ -7,12 +7,6 @@ import _TesseraTestSupport
 /// keepdims, initial, where, empty axes, integer upcasting; accumulate, outer, reduceat;
 /// and the NDArray methods built on them.
 @Suite struct ReductionTests {
-    static func scalarRegistry() throws -> LoopRegistry {
-        let registry = LoopRegistry()
-        try ScalarBackend().install(into: registry)
-        return registry
-    }
-
     static func allAxisSets(_ ndim: Int) -> [[Int]?] {
         var sets: [[Int]?] = [nil]
         for mask in 0..<(1 << ndim) {
@@ -35,7 +29,7 @@ import _TesseraTestSupport
     ]
 
     @Test func reduceAgreesWithNumPyOnEveryAxisCombination() throws {
-        let registry = try Self.scalarRegistry()
+        let registry = try scalarRegistry()
         let batch = NumPyBatch()
         var pending: [(String, () throws -> NDArray, Int)] = []
         for (name, dtype) in Self.cases {
@@ -84,7 +78,7 @@ import _TesseraTestSupport
     }
 
     @Test func emptyReductionWithoutIdentityIsAnError() throws {
-        try Backends.withRegistry(Self.scalarRegistry()) {
+        try Backends.withRegistry(scalarRegistry()) {
             let empty = NDArray.zeros([0], dtype: .float64)
             #expect(throws: TesseraError.self) { try UFunc.maximum.reduce(empty) }
             let withInitial = try UFunc.maximum.reduce(empty, initial: -5)
@@ -97,7 +91,7 @@ import _TesseraTestSupport
     }
 
     @Test func accumulateOuterAndReduceatAgreeWithNumPy() throws {
-        let registry = try Self.scalarRegistry()
+        let registry = try scalarRegistry()
         let batch = NumPyBatch()
         var pending: [(String, () throws -> NDArray, Int)] = []
         for (name, dtype) in [("add", DType.float64), ("add", .int8), ("multiply", .float32), ("maximum", .float64), ("subtract", .int32), ("add", .bool)] {
@@ -127,7 +121,7 @@ import _TesseraTestSupport
     }
 
     @Test func methodsAgreeWithNumPy() throws {
-        let registry = try Self.scalarRegistry()
+        let registry = try scalarRegistry()
         let batch = NumPyBatch()
         var pending: [(String, () -> NDArray, Int)] = []
         for dtype in [DType.float64, .float32, .float16, .int16, .uint8, .bool, .complex128] {

@@ -6,14 +6,8 @@ import _TesseraTestSupport
 /// Type resolution, weak scalars (NEP 50), mixed-dtype buffering and the call options
 /// (`dtype:`, `signature:`, `casting:`, `out:`, `where:`), against NumPy.
 @Suite struct TypeResolutionTests {
-    static func scalarRegistry() throws -> LoopRegistry {
-        let registry = LoopRegistry()
-        try ScalarBackend().install(into: registry)
-        return registry
-    }
-
     @Test func mixedDTypePairsAgreeWithNumPy() throws {
-        let registry = try Self.scalarRegistry()
+        let registry = try scalarRegistry()
         let batch = NumPyBatch()
         var pending: [(String, NDArray, NDArray, String, Int)] = []
         for name in ["add", "multiply", "divide", "maximum", "less", "floor_divide"] {
@@ -47,7 +41,7 @@ import _TesseraTestSupport
     }
 
     @Test func weakScalarsFollowNEP50() throws {
-        let registry = try Self.scalarRegistry()
+        let registry = try scalarRegistry()
         let batch = NumPyBatch()
         var pending: [(String, () throws -> NDArray, Int)] = []
         let scalars: [(String, any UFuncOperand)] = [("1", 1), ("-3", -3), ("2.5", 2.5), ("True", true), ("1e300", 1e300), ("200", 200)]
@@ -82,7 +76,7 @@ import _TesseraTestSupport
     }
 
     @Test func specExamples() throws {
-        try Backends.withRegistry(Self.scalarRegistry()) { () throws in
+        try Backends.withRegistry(scalarRegistry()) { () throws in
             let int8 = NDArray([1, 2, 3] as [Int8])
             #expect((int8 + 1).dtype == .int8)
             let float32 = NDArray([1, 2] as [Float])
@@ -94,7 +88,7 @@ import _TesseraTestSupport
     }
 
     @Test func callOptions() throws {
-        try Backends.withRegistry(Self.scalarRegistry()) { () throws in
+        try Backends.withRegistry(scalarRegistry()) { () throws in
             let a = NDArray([1.5, 2.5, -3.5, 4.5])
             // dtype: computes in the requested dtype.
             #expect(try UFunc.add(a, a, dtype: .float32).dtype == .float32)
@@ -141,7 +135,7 @@ import _TesseraTestSupport
     }
 
     @Test func boolOperandsAreRefusedWhereNumPyRefusesThem() throws {
-        try Backends.withRegistry(Self.scalarRegistry()) { () throws in
+        try Backends.withRegistry(scalarRegistry()) { () throws in
             let b = NDArray([true, false])
             for name in ["subtract", "negative", "positive", "sign", "gcd", "lcm"] {
                 let ufunc = try UFunc.named(name)
@@ -155,7 +149,7 @@ import _TesseraTestSupport
     }
 
     @Test func swiftScalarsInLogicalUFuncsAndLdexp() throws {
-        try Backends.withRegistry(Self.scalarRegistry()) { () throws in
+        try Backends.withRegistry(scalarRegistry()) { () throws in
             // NumPy: np.logical_xor(-7, np.uint8([1])) -> [False]; np.logical_and(np.float16([1]), 5e-324) -> [True]
             #expect(try UFunc.logicalXor(-7, NDArray([1] as [UInt8])).toArray(Bool.self) == [false])
             #expect(try UFunc.logicalAnd(NDArray([1] as [Float16]), 5e-324).toArray(Bool.self) == [true])
@@ -184,7 +178,7 @@ import _TesseraTestSupport
                         out[c + ' ' + tag] = 'error'
             print(json.dumps(out))
             """)
-        try Backends.withRegistry(Self.scalarRegistry()) { () throws in
+        try Backends.withRegistry(scalarRegistry()) { () throws in
             for code in codes {
                 let dtype = try DType(parsing: code)
                 let a = try NDArray([1, 2] as [Int8]).astype(dtype)
@@ -201,7 +195,7 @@ import _TesseraTestSupport
     }
 
     @Test func inPlaceOperatorsAndOverlapMatchNumPy() throws {
-        try Backends.withRegistry(Self.scalarRegistry()) { () throws in
+        try Backends.withRegistry(scalarRegistry()) { () throws in
             var a = NDArray([1.0, 2, 3, 4, 5])
             let reversedView = a.rawView(shape: [5], strides: [-8], byteOffset: 32)
             a += reversedView  // NumPy: np.add(a, a[::-1], out=a) → [6, 6, 6, 6, 6]

@@ -17,12 +17,6 @@ import _TesseraTestSupport
         "bitwise_and", "bitwise_or", "bitwise_xor", "invert", "left_shift", "right_shift",
     ]
 
-    static func scalarRegistry() throws -> LoopRegistry {
-        let registry = LoopRegistry()
-        try ScalarBackend().install(into: registry)
-        return registry
-    }
-
     /// Views with the same values in NumPy: (Tessera view, Python expression of the view).
     static func layouts(_ base: NDArray, name: String, second: Bool) -> [(String, NDArray, String)] {
         let item = base.itemSize
@@ -44,7 +38,7 @@ import _TesseraTestSupport
 
     @Test(arguments: families)
     func loopsAgreeWithNumPy(_ name: String) throws {
-        let registry = try Self.scalarRegistry()
+        let registry = try scalarRegistry()
         let ufunc = try UFunc.named(name)
         let loops = registry.loops(for: ufunc)
         #expect(!loops.isEmpty, "no scalar loops for \(name)")
