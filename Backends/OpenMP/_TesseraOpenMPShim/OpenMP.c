@@ -189,9 +189,8 @@ typedef struct {
 
 // Where part `part` of `parts` starts: an even split rounded down to a multiple of 64
 // elements. Every part but the last then has a length that the loops' vector widths
-// divide, so loops whose results depend on an element's position within a call (NumPy's
-// fmax and fmin pick between +0.0 and -0.0 in their scalar tails) give the results of the
-// single call; and parts of an output that starts on a 64-byte boundary start on one too.
+// divide (no short scalar tail in the middle of a call), and parts of an output that
+// starts on a 64-byte boundary start on one too.
 static intptr_t to_boundary(const to_job *job, int part, int parts) {
     if (part <= 0) return 0;
     if (part >= parts) return job->count;

@@ -4,8 +4,8 @@
 /// with an nditer (`BUFFERED | EXTERNAL_LOOP | GROWINNER | DONT_NEGATE_STRIDES`); the
 /// iterator allocates the result, whose reduced axes have stride 0. What the iterator
 /// decides fixes which elements each inner-loop call receives and in which order — and so
-/// how float sums round (the pairwise summation spans one call only), and which NaN or
-/// signed zero a selection keeps. Its steps (`nditer_constr.c`, `nditer_api.c`):
+/// how float sums round (the pairwise summation spans one call only), and which NaN a
+/// selection keeps. Its steps (`nditer_constr.c`, `nditer_api.c`):
 ///
 /// 1. **Axis order** (`npyiter_find_best_axis_ordering`): a stable insertion sort of the
 ///    axes, innermost first, by absolute stride. Two axes are compared only on the operands

@@ -194,17 +194,9 @@ extension UFunc {
                let start = ReductionKernel.privateStart(ufunc: name, type: loopType)
             {
                 let pairwise = name == "add" && (loopType == .float32 || loopType == .float64)
-                let selection: Bool = if case .firstElement = start { loopType.isFloatingPoint } else { false }
-                let before = selection ? Array(UnsafeRawBufferPointer(start: result.baseAddress, count: loopType.itemSize)) : []
+                // Float selections order −0.0 < +0.0, so their pieces combine to the
+                // sequential result bit for bit, zeros included.
                 if kernel.runByCalls(iterator, bases: bases, start: start, pairwise: pairwise, executor: executor) {
-                    // A float selection's value does not depend on the pieces — except which
-                    // zero it is: pieces fold ties between +0.0 and −0.0 in another order than
-                    // NumPy's calls (its loops pick by lane and position). A zero result is
-                    // recomputed in order.
-                    if selection && ReductionKernel.isZero(result.baseAddress, loopType) {
-                        before.withUnsafeBytes { result.baseAddress.copyMemory(from: $0.baseAddress!, byteCount: loopType.itemSize) }
-                        kernel.run(iterator, bases: bases)
-                    }
                     return
                 }
             }
@@ -246,16 +238,6 @@ struct ReductionKernel {
         /// `fmin`, which are idempotent and associative (each returns one of its operands
         /// by a fixed rule), folding pieces in order selects the same element.
         case firstElement
-    }
-
-    /// Whether the element at `pointer` is +0.0 or −0.0.
-    static func isZero(_ pointer: UnsafeMutableRawPointer, _ type: DType) -> Bool {
-        switch type {
-        case .float16: return pointer.load(as: UInt16.self) & 0x7FFF == 0
-        case .float32: return pointer.load(as: UInt32.self) & 0x7FFF_FFFF == 0
-        case .float64: return pointer.load(as: UInt64.self) & 0x7FFF_FFFF_FFFF_FFFF == 0
-        default: return false
-        }
     }
 
     static func privateStart(ufunc: String, type: DType) -> PrivateStart? {
