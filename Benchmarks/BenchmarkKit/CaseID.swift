@@ -3,7 +3,8 @@
 /// - `dtype` is one dtype name, `a+b` for mixed inputs (`add/int32+float64/…`) or
 ///   `a->b` for casts (`astype/float64->float32/…`).
 /// - `layout` is `contiguous`, `strided2`, `broadcast`, `transposed` or `reversed`; for
-///   reductions also `axis0` and `axis1` (along one axis of a square array).
+///   reductions also `axis0` and `axis1` (along one axis of a square array); `scalar` for
+///   element access (`getitem`).
 /// - `n` is the element count; for `matmul` the matrix side.
 public struct CaseID: Hashable, Sendable, CustomStringConvertible, Comparable {
     public var op: String

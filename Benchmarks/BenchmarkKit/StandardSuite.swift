@@ -23,6 +23,7 @@ public enum StandardSuite {
             c.append(CaseID("multiply", "float32", layout, 1_000_000))
         }
         c.append(CaseID("add", "float64", "transposed", 4_000_000))
+        c.append(CaseID("add", "float64", "broadcast", 8))
         c.append(CaseID("add", "int32+float64", "contiguous", 1_000_000))
         // Comparisons.
         for op in ["less", "equal"] {
@@ -44,6 +45,7 @@ public enum StandardSuite {
             for layout in ["axis0", "axis1"] { c.append(CaseID(op, "float64", layout, 4_000_000)) }
         }
         c.append(CaseID("sum", "float32", "contiguous", 1_000_000))
+        c.append(CaseID("sum", "float64", "contiguous", 8))
         // Matrix product (n is the side).
         for dtype in floats {
             for n in [64, 256, 1_024] { c.append(CaseID("matmul", dtype, "contiguous", n)) }
@@ -53,6 +55,8 @@ public enum StandardSuite {
             c.append(CaseID("astype", dtype, "contiguous", 1_000_000))
             c.append(CaseID("astype", dtype, "strided2", 1_000_000))
         }
+        // Element access: `a[i, j]` read as a Swift value (NumPy: a NumPy scalar).
+        c.append(CaseID("getitem", "float64", "scalar", 1))
         return c
     }()
 

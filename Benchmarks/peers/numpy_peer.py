@@ -76,6 +76,8 @@ def operand(rng, index, count, layout, n, dtype, domain):
     if layout == "broadcast":
         if count != 2:
             raise ValueError("broadcast needs two inputs")
+        if n < BROADCAST_ROW:
+            return random(rng, (n // 2, 1) if index == 0 else (1, 2), dtype, domain)
         if index == 0:
             return random(rng, (n // BROADCAST_ROW, BROADCAST_ROW), dtype, domain)
         return random(rng, (BROADCAST_ROW,), dtype, domain)
@@ -100,6 +102,11 @@ def workload(case_id, rng):
             a, axis = random(rng, (side, side), dt, domain), 0 if layout == "axis0" else 1
         fn = getattr(np, op)
         return (lambda: fn(a, axis=axis)), n, n * dt.itemsize
+    if op == "getitem":
+        # Reading one element of a 2-D array: NumPy returns a NumPy scalar.
+        dt = np.dtype(dtype)
+        a = random(rng, (4, 4), dt, (0.5, 100, True))
+        return (lambda: a[1, 2]), 1, dt.itemsize
     if op == "matmul":
         dt = np.dtype(dtype)
         a = random(rng, (n, n), dt, (0.5, 1, True))

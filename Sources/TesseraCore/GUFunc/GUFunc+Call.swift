@@ -150,7 +150,7 @@ extension GUFunc {
             let outputType = signatureTypes.outputs[index]
             let byteCount = try NDArray.checkedByteCount(shape: shape, dtype: outputType)
             outputs.append(NDArray(
-                storage: ArrayStorage(byteCount: byteCount, zeroed: false), dtype: outputType, shape: shape,
+                storage: ArrayStorage.make(byteCount: byteCount, zeroed: false), dtype: outputType, shape: shape,
                 strides: NDArray.contiguousStrides(shape: shape, itemSize: outputType.itemSize), offset: 0
             ))
         }
