@@ -220,7 +220,7 @@ import _TesseraTestSupport
                 [try $0.integersThrowing(low: lows.astype(.int64), high: highs.astype(.int64), dtype: dtype)]
             })
             steps.append(Step("g.integers(np.array(\(lows.toArray(Int64.self))), \(dtype == .bool ? 1 : hi), size=(4, 3), dtype=\(name), endpoint=True)") {
-                [try $0.integersThrowing(low: lows.astype(.int64), high: NDArray(scalar: Int64(dtype == .bool ? 1 : Int64(clamping: hi))).astype(signed ? .int64 : .uint64), shape: [4, 3], dtype: dtype, endpoint: true)]
+                [try $0.integersThrowing(low: lows.astype(.int64), high: signed ? NDArray(scalar: Int64(hi)) : NDArray(scalar: UInt64(dtype == .bool ? 1 : hi)), shape: [4, 3], dtype: dtype, endpoint: true)]
             })
         }
         let (failures, compared) = try Self.compare(steps)
