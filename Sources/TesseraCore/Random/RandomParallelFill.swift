@@ -35,28 +35,35 @@ extension RandomParallelFill {
     /// without rejections; the pieces are then checked in order against the half their
     /// predecessors actually ended at, and the first misplaced piece and all after it are
     /// drawn again from the corrected start (in parallel), until every piece is in place.
-    /// PCG64 only (the bit generator whose 32-bit buffering this reproduces).
+    /// PCG64 only (the bit generator whose 32-bit buffering this reproduces); ranges whose
+    /// rejections are frequent enough to expect more than four in the output stay sequential.
     static func fillBounded32<B: Random.BitGenerator>(_ bits: inout B, _ out: UnsafeMutablePointer<UInt64>, _ count: Int, off: UInt64, rng: UInt32) -> Bool {
         guard count >= minimumCount, let executor = Backends.active.executor, executor.threadCount > 1,
               let original = bits as? Random.PCG64 else { return false }
         let threads = executor.threadCount
         let pieceCount = threads * 4
-        var clean = original
-        clean.hasUInt32 = false
-        clean.uinteger = 0
-        // Half h of the 32-bit stream: the buffered half first (if any), then low and high
-        // halves of successive 64-bit draws.
+        // The generator after `half` 32-bit draws from `original` (the buffered half first,
+        // if any, then low and high halves of successive 64-bit draws), in exactly the state
+        // the sequential draws leave, down to the stale kept half NumPy's state shows.
         func generator(atHalf half: Int) -> Random.PCG64 {
-            if original.hasUInt32 && half == 0 { return original }
-            let fresh = original.hasUInt32 ? half - 1 : half
-            var g = clean
-            g.advance(UInt128(fresh / 2))
-            if fresh % 2 == 1 { _ = g.nextUInt32() }
+            var g = original
+            var remaining = half
+            if g.hasUInt32 && remaining > 0 {
+                _ = g.nextUInt32()
+                remaining -= 1
+            }
+            if remaining == 0 { return g }
+            let skipped = (remaining - 1) / 2
+            g.advance(UInt128(skipped))
+            for _ in 0..<(remaining - 2 * skipped) { _ = g.nextUInt32() }
             return g
         }
         let exclusive = UInt64(rng) &+ 1
         let exclusive32 = UInt32(truncatingIfNeeded: exclusive)
         let threshold = rng == .max ? 0 : (UInt32.max &- rng) % exclusive32
+        // Each rejection misplaces every later piece; past a few expected rejections the
+        // redrawing costs more than the threads save.
+        if Double(count) * Double(threshold) > 4 * 4_294_967_296.0 { return false }
         func draw(piece: Int, startHalf: Int) -> Int {
             let first = count * piece / pieceCount
             let last = count * (piece + 1) / pieceCount
