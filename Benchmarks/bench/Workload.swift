@@ -40,6 +40,10 @@ struct Workload {
     /// Builds the inputs of `id` from seeded random data (never zeros).
     /// - Throws: ``Unavailable`` for an op, dtype or layout this build cannot run.
     init(_ id: CaseID) throws {
+        if id.family == .random {
+            self = try Workload(randomCase: id)
+            return
+        }
         self.id = id
         var rng = SeededGenerator(seed: id.description)
         let n = id.n
@@ -104,7 +108,7 @@ struct Workload {
             tolerance = { .exact }
             elements = n
             bytes = n * (source.itemSize + target.itemSize)
-        case .other:
+        case .random, .other:
             throw Unavailable("the harness does not know how to run `\(id.op)`")
         }
     }
