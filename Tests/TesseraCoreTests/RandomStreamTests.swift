@@ -138,6 +138,17 @@ import _TesseraTestSupport
                 g.shuffle(&a, axis: -1)
                 return [a]
             },
+            Step("shuffled(g, np.arange(40.0)[::-3])") { g in
+                var a = NDArray.arange(0.0, 40.0)[NDIndex.slice(nil, nil, -3)]
+                g.shuffle(&a)
+                return [a]
+            },
+            Step("shuffled(g, np.arange(30, dtype=np.int16)[1::2])") { g in
+                var a = NDArray.arange(30, dtype: .int16)[NDIndex.slice(1, nil, 2)]
+                g.shuffle(&a)
+                return [a]
+            },
+            Step("g.permutation(0)") { [$0.permutation(0)] },
             Step("g.choice(10, 4)") { [$0.choice(10, shape: [4])] },
             Step("g.choice(10)") { [$0.choice(10)] },
             Step("g.choice(10, (2, 2), replace=False)") { [$0.choice(10, shape: [2, 2], replace: false)] },
@@ -153,6 +164,37 @@ import _TesseraTestSupport
         ]
         let (failures, compared) = try Self.compare(steps)
         print("RandomStreamTests.mixedSequence: \(compared) outputs compared, \(failures.count) disagreements")
+        #expect(compared == Self.seeds.count * (steps.count + 1))
+        #expect(failures.isEmpty, "\(failures.count) disagreements:\n\(failures.prefix(30).joined(separator: "\n"))")
+    }
+
+    @Test("gamma, beta, chisquare, standard_t, lognormal, laplace, logistic, poisson and geometric match NumPy on every branch")
+    func otherDistributions() throws {
+        let steps: [Step] = [
+            Step("g.standard_gamma(0.5, 300)") { [$0.standardGamma(0.5, shape: [300])] },
+            Step("g.standard_gamma(1.0, 50)") { [$0.standardGamma(1, shape: [50])] },
+            Step("g.standard_gamma(3.5, 300)") { [$0.standardGamma(3.5, shape: [300])] },
+            Step("g.standard_gamma(0.0, 3)") { [$0.standardGamma(0, shape: [3])] },
+            Step("g.gamma(2.0, 3.0, 100)") { [$0.gamma(2, scale: 3, shape: [100])] },
+            Step("g.beta(0.5, 0.7, 300)") { [$0.beta(0.5, 0.7, shape: [300])] },
+            Step("g.beta(1e-3, 2e-3, 100)") { [$0.beta(1e-3, 2e-3, shape: [100])] },
+            Step("g.beta(2.0, 5.0, 300)") { [$0.beta(2, 5, shape: [300])] },
+            Step("g.chisquare(3.0, 100)") { [$0.chisquare(3, shape: [100])] },
+            Step("g.standard_t(4.5, 100)") { [$0.standardT(4.5, shape: [100])] },
+            Step("g.lognormal(0.5, 1.5, 100)") { [$0.lognormal(mean: 0.5, sigma: 1.5, shape: [100])] },
+            Step("g.laplace(1.0, 2.0, 100)") { [$0.laplace(loc: 1, scale: 2, shape: [100])] },
+            Step("g.logistic(1.0, 2.0, 100)") { [$0.logistic(loc: 1, scale: 2, shape: [100])] },
+            Step("g.poisson(0.0, 3)") { [$0.poisson(0, shape: [3])] },
+            Step("g.poisson(3.5, 300)") { [$0.poisson(3.5, shape: [300])] },
+            Step("g.poisson(50.0, 300)") { [$0.poisson(50, shape: [300])] },
+            Step("g.poisson(1e6, 50)") { [$0.poisson(1e6, shape: [50])] },
+            Step("g.poisson()") { [$0.poisson()] },
+            Step("g.geometric(0.5, 100)") { [$0.geometric(0.5, shape: [100])] },
+            Step("g.geometric(0.05, 100)") { [$0.geometric(0.05, shape: [100])] },
+            Step("g.geometric(1.0, 5)") { [$0.geometric(1, shape: [5])] },
+            Step("g.random(2)") { [$0.random([2])] },
+        ]
+        let (failures, compared) = try Self.compare(steps)
         #expect(compared == Self.seeds.count * (steps.count + 1))
         #expect(failures.isEmpty, "\(failures.count) disagreements:\n\(failures.prefix(30).joined(separator: "\n"))")
     }
@@ -253,6 +295,20 @@ import _TesseraTestSupport
             ("g.choice(2, p=[-0.5, 1.5])", { _ = try $0.choiceThrowing(2, p: NDArray([-0.5, 1.5])) }),
             ("g.choice(2, p=[np.nan, 1.0])", { _ = try $0.choiceThrowing(2, p: NDArray([Double.nan, 1.0])) }),
             ("g.choice(2, p=[[0.5, 0.5]])", { _ = try $0.choiceThrowing(2, p: NDArray([0.5, 0.5], shape: [1, 2])) }),
+            ("g.standard_gamma(-1.0)", { _ = try $0.standardGammaThrowing(-1) }),
+            ("g.gamma(1.0, -2.0)", { _ = try $0.gammaThrowing(1, scale: -2) }),
+            ("g.beta(0.0, 1.0)", { _ = try $0.betaThrowing(0, 1) }),
+            ("g.beta(1.0, -1.0)", { _ = try $0.betaThrowing(1, -1) }),
+            ("g.chisquare(0.0)", { _ = try $0.chisquareThrowing(0) }),
+            ("g.standard_t(-1.0)", { _ = try $0.standardTThrowing(-1) }),
+            ("g.lognormal(0.0, -1.0)", { _ = try $0.lognormalThrowing(mean: 0, sigma: -1) }),
+            ("g.laplace(0.0, -1.0)", { _ = try $0.laplaceThrowing(loc: 0, scale: -1) }),
+            ("g.logistic(0.0, -1.0)", { _ = try $0.logisticThrowing(loc: 0, scale: -1) }),
+            ("g.poisson(-1.0)", { _ = try $0.poissonThrowing(-1) }),
+            ("g.poisson(np.nan)", { _ = try $0.poissonThrowing(.nan) }),
+            ("g.poisson(1e19)", { _ = try $0.poissonThrowing(1e19) }),
+            ("g.geometric(0.0)", { _ = try $0.geometricThrowing(0) }),
+            ("g.geometric(1.5)", { _ = try $0.geometricThrowing(1.5) }),
             ("g.choice(3, 3, replace=False, p=[0.5, 0.5, 0.0])", { _ = try $0.choiceThrowing(3, shape: [3], replace: false, p: NDArray([0.5, 0.5, 0.0])) }),
         ]
         let batch = NumPyBatch(preamble: "g = np.random.default_rng(0)")

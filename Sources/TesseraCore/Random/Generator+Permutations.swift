@@ -15,6 +15,37 @@ extension Random.Generator {
         let axis = try NDArray.normalizeAxis(axis, ndim: x.ndim)
         let n = x.shape[axis]
         if x.size == 0 { return }
+        if x.ndim == 1 {
+            // In place along the stride (NumPy's `_shuffle_raw`), after copy-on-write.
+            let base = x.makeUniqueForWriting()
+            let stride = x.strides[0]
+            var bits = bitGenerator
+            defer { bitGenerator = bits }
+            if x.itemSize == 8 {
+                var i = n - 1
+                while i >= 1 {
+                    let j = Int(BoundedIntegers.interval(&bits, UInt64(i)))
+                    let a = base.loadUnaligned(fromByteOffset: i * stride, as: UInt64.self)
+                    let b = base.loadUnaligned(fromByteOffset: j * stride, as: UInt64.self)
+                    base.storeBytes(of: b, toByteOffset: i * stride, as: UInt64.self)
+                    base.storeBytes(of: a, toByteOffset: j * stride, as: UInt64.self)
+                    i -= 1
+                }
+            } else {
+                let item = x.itemSize
+                let scratch = UnsafeMutableRawPointer.allocate(byteCount: item, alignment: 16)
+                defer { scratch.deallocate() }
+                var i = n - 1
+                while i >= 1 {
+                    let j = Int(BoundedIntegers.interval(&bits, UInt64(i)))
+                    scratch.copyMemory(from: base + j * stride, byteCount: item)
+                    (base + j * stride).copyMemory(from: base + i * stride, byteCount: item)
+                    (base + i * stride).copyMemory(from: scratch, byteCount: item)
+                    i -= 1
+                }
+            }
+            return
+        }
         let moved = x.swappedAxes(0, axis).copy(order: .c)
         let rowBytes = moved.nbytes / n
         let base = moved.baseAddress
