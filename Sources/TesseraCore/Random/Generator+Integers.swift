@@ -44,9 +44,13 @@ extension Random.Generator {
     /// bounds for int8`, `high is out of bounds for int8`, `low >= high` (`low > high` with
     /// `endpoint`; `high <= 0` for low 0), an unsupported dtype, a negative dimension.
     public mutating func integersThrowing(_ low: some BinaryInteger, _ high: some BinaryInteger, shape: [Int] = [], dtype: DType = .int64, endpoint: Bool = false) throws -> NDArray {
+        try integersThrowing(wideLow: Int128(clamping: low), wideHigh: Int128(clamping: high), shape: shape, dtype: dtype, endpoint: endpoint)
+    }
+
+    @_specialize(where Bits == Random.PCG64)
+    mutating func integersThrowing(wideLow lowValue: Int128, wideHigh: Int128, shape: [Int], dtype: DType, endpoint: Bool) throws -> NDArray {
         let bounds = try Self.integerBounds(dtype)
-        let lowValue = Int128(clamping: low)
-        var highValue = Int128(clamping: high)
+        var highValue = wideHigh
         if !endpoint { highValue -= 1 }
         if lowValue < bounds.low { throw Self.valueError("low is out of bounds for \(dtype)") }
         if highValue > bounds.high { throw Self.valueError("high is out of bounds for \(dtype)") }
@@ -145,11 +149,13 @@ extension Random.Generator {
     /// dtypes and `bool`).
     /// - Precondition: the bounds are integers that fit `dtype`, every range is non-empty,
     ///   and the shapes broadcast; see ``integersThrowing(low:high:shape:dtype:endpoint:)``.
+    @_specialize(where Bits == Random.PCG64)
     public mutating func integers(low: NDArray, high: NDArray, shape: [Int]? = nil, dtype: DType = .int64, endpoint: Bool = false) -> NDArray {
         orStop { try integersThrowing(low: low, high: high, shape: shape, dtype: dtype, endpoint: endpoint) }
     }
 
     /// ``integers(low:high:shape:dtype:endpoint:)`` that throws NumPy's errors.
+    @_specialize(where Bits == Random.PCG64)
     public mutating func integersThrowing(low: NDArray, high: NDArray, shape: [Int]? = nil, dtype: DType = .int64, endpoint: Bool = false) throws -> NDArray {
         let bounds = try Self.integerBounds(dtype)
         for (name, array) in [("low", low), ("high", high)] where !(array.dtype.isUnsignedInteger || array.dtype.isSignedInteger || array.dtype == .bool) {

@@ -6,11 +6,13 @@ extension Random.Generator {
     /// `random_interval(i)` (masked rejection, 32-bit draws below 2³²). Whole subarrays move
     /// for an n-d array, as in NumPy. `x` keeps its shape and dtype.
     /// - Precondition: `x` has at least one dimension and `axis` is valid.
+    @_specialize(where Bits == Random.PCG64)
     public mutating func shuffle(_ x: inout NDArray, axis: Int = 0) {
         orStop { try shuffleThrowing(&x, axis: axis) }
     }
 
     /// ``shuffle(_:axis:)`` that throws NumPy's `AxisError` for a bad axis (or a 0-d array).
+    @_specialize(where Bits == Random.PCG64)
     public mutating func shuffleThrowing(_ x: inout NDArray, axis: Int = 0) throws {
         let axis = try NDArray.normalizeAxis(axis, ndim: x.ndim)
         let n = x.shape[axis]
@@ -79,6 +81,7 @@ extension Random.Generator {
     }
 
     /// NumPy's `Generator.permutation(n)`: `0 ..< n` (int64) in shuffled order.
+    @_specialize(where Bits == Random.PCG64)
     public mutating func permutation(_ n: Int) -> NDArray {
         var values = NDArray.arange(Swift.max(0, n), dtype: .int64)
         shuffle(&values)
@@ -89,11 +92,13 @@ extension Random.Generator {
     /// n-d array, NumPy shuffles an index array and takes those subarrays; the draws are
     /// the same).
     /// - Precondition: `x` has at least one dimension and `axis` is valid.
+    @_specialize(where Bits == Random.PCG64)
     public mutating func permutation(_ x: NDArray, axis: Int = 0) -> NDArray {
         orStop { try permutationThrowing(x, axis: axis) }
     }
 
     /// ``permutation(_:axis:)`` that throws NumPy's `AxisError`.
+    @_specialize(where Bits == Random.PCG64)
     public mutating func permutationThrowing(_ x: NDArray, axis: Int = 0) throws -> NDArray {
         var copy = x
         try shuffleThrowing(&copy, axis: axis)
@@ -111,6 +116,7 @@ extension Random.Generator {
     /// is taken; with `p`, repeated rounds that zero what was found. The draws are NumPy's.
     /// - Precondition: NumPy's conditions on `a`, `p` and the sample size hold; see
     ///   ``choiceThrowing(_:shape:replace:p:shuffle:)``.
+    @_specialize(where Bits == Random.PCG64)
     public mutating func choice(_ a: Int, shape: [Int]? = nil, replace: Bool = true, p: NDArray? = nil, shuffle: Bool = true) -> NDArray {
         orStop { try choiceThrowing(a, shape: shape, replace: replace, p: p, shuffle: shuffle) }
     }
@@ -120,6 +126,7 @@ extension Random.Generator {
     /// must have same size`, `Probabilities contain NaN`, `Probabilities are not
     /// non-negative`, `Probabilities do not sum to 1. …`, `Cannot take a larger sample than
     /// population when replace is False`, `Fewer non-zero entries in p than size`).
+    @_specialize(where Bits == Random.PCG64)
     public mutating func choiceThrowing(_ a: Int, shape: [Int]? = nil, replace: Bool = true, p: NDArray? = nil, shuffle: Bool = true) throws -> NDArray {
         if a <= 0 && (shape.map { $0.reduce(1, *) } ?? 1) != 0 {
             throw Self.valueError("a must be a positive integer unless no samples are taken")
@@ -130,12 +137,14 @@ extension Random.Generator {
     /// NumPy's `Generator.choice(a, size, replace, p, axis, shuffle)` for an array: the
     /// subarrays of `a` along `axis` at the indices ``choice(_:shape:replace:p:shuffle:)``
     /// draws for `a.shape[axis]` (NumPy's `a.take(idx, axis)`).
+    @_specialize(where Bits == Random.PCG64)
     public mutating func choice(_ a: NDArray, shape: [Int]? = nil, replace: Bool = true, p: NDArray? = nil, axis: Int = 0, shuffle: Bool = true) -> NDArray {
         orStop { try choiceThrowing(a, shape: shape, replace: replace, p: p, axis: axis, shuffle: shuffle) }
     }
 
     /// ``choice(_:shape:replace:p:axis:shuffle:)`` that throws NumPy's errors (`a cannot be
     /// empty unless no samples are taken` and those of the integer form).
+    @_specialize(where Bits == Random.PCG64)
     public mutating func choiceThrowing(_ a: NDArray, shape: [Int]? = nil, replace: Bool = true, p: NDArray? = nil, axis: Int = 0, shuffle: Bool = true) throws -> NDArray {
         let axis = try NDArray.normalizeAxis(axis, ndim: a.ndim)
         let population = a.shape[axis]
@@ -290,6 +299,7 @@ extension Random.Generator {
 
     /// NumPy's `Generator.bytes(length)`: the little-endian bytes of ⌈length/4⌉ full-range
     /// uint32 draws, cut to `length`.
+    @_specialize(where Bits == Random.PCG64)
     public mutating func bytes(_ length: Int) -> [UInt8] {
         require(length >= 0, "bytes: length \(length) is negative; use 0 or more")
         let words = length == 0 ? 0 : (length - 1) / 4 + 1

@@ -9,7 +9,9 @@ extension Random {
     /// form that throws a ``TesseraError`` with that message instead.
     ///
     /// The type parameter is the bit generator, so fill loops are compiled for it (no
-    /// per-value dynamic dispatch); `Random.Generator<Random.PCG64>` is the default.
+    /// per-value dynamic dispatch); `Random.Generator<Random.PCG64>` is the default. The
+    /// public methods carry a PCG64 specialization, so callers in other modules reach the
+    /// specialized loops through the generic entry points.
     public struct Generator<Bits: BitGenerator>: Sendable {
         /// The bit generator (its state advances with every draw).
         public var bitGenerator: Bits
@@ -103,12 +105,14 @@ extension Random.Generator {
     /// threading backend is active and the bit generator can advance: the values are the
     /// sequential stream's, bit for bit.
     /// - Precondition: `dtype` is `.float64` or `.float32`; see ``randomThrowing(_:dtype:)``.
+    @_specialize(where Bits == Random.PCG64)
     public mutating func random(_ shape: [Int] = [], dtype: DType = .float64) -> NDArray {
         orStop { try randomThrowing(shape, dtype: dtype) }
     }
 
     /// ``random(_:dtype:)`` that throws NumPy's error for an unsupported dtype or a negative
     /// dimension.
+    @_specialize(where Bits == Random.PCG64)
     public mutating func randomThrowing(_ shape: [Int] = [], dtype: DType = .float64) throws -> NDArray {
         try Self.checkFloatDType(dtype, "random")
         let out = try Self.output(shape, dtype)
@@ -125,6 +129,7 @@ extension Random.Generator {
     }
 
     /// One float64 in [0, 1) (NumPy's `random()` with no size).
+    @_specialize(where Bits == Random.PCG64)
     public mutating func random() -> Double {
         bitGenerator.nextDouble()
     }
@@ -135,12 +140,14 @@ extension Random.Generator {
     /// standard uniform (one 64-bit draw each).
     /// - Precondition: `high − low` is finite and not negative; see
     ///   ``uniformThrowing(low:high:shape:)``.
+    @_specialize(where Bits == Random.PCG64)
     public mutating func uniform(low: Double = 0, high: Double = 1, shape: [Int] = []) -> NDArray {
         orStop { try uniformThrowing(low: low, high: high, shape: shape) }
     }
 
     /// ``uniform(low:high:shape:)`` that throws NumPy's errors: `high - low range exceeds
     /// valid bounds` (an infinite or NaN range), `high - low < 0`.
+    @_specialize(where Bits == Random.PCG64)
     public mutating func uniformThrowing(low: Double = 0, high: Double = 1, shape: [Int] = []) throws -> NDArray {
         let range = high - low
         if !range.isFinite { throw Self.valueError("high - low range exceeds valid bounds") }
@@ -155,11 +162,13 @@ extension Random.Generator {
     /// NumPy's `Generator.standard_normal(size, dtype)`: the 256-layer ziggurat (one 64-bit
     /// draw per attempt for float64, one 32-bit draw for float32).
     /// - Precondition: `dtype` is `.float64` or `.float32`.
+    @_specialize(where Bits == Random.PCG64)
     public mutating func standardNormal(_ shape: [Int] = [], dtype: DType = .float64) -> NDArray {
         orStop { try standardNormalThrowing(shape, dtype: dtype) }
     }
 
     /// ``standardNormal(_:dtype:)`` that throws for an unsupported dtype.
+    @_specialize(where Bits == Random.PCG64)
     public mutating func standardNormalThrowing(_ shape: [Int] = [], dtype: DType = .float64) throws -> NDArray {
         try Self.checkFloatDType(dtype, "standard_normal")
         let out = try Self.output(shape, dtype)
@@ -174,11 +183,13 @@ extension Random.Generator {
 
     /// NumPy's `Generator.normal(loc, scale, size)`: `loc + scale · Z`, Z standard normal.
     /// - Precondition: `scale` is not negative (NumPy: `scale < 0`).
+    @_specialize(where Bits == Random.PCG64)
     public mutating func normal(loc: Double = 0, scale: Double = 1, shape: [Int] = []) -> NDArray {
         orStop { try normalThrowing(loc: loc, scale: scale, shape: shape) }
     }
 
     /// ``normal(loc:scale:shape:)`` that throws `scale < 0` for a negative scale.
+    @_specialize(where Bits == Random.PCG64)
     public mutating func normalThrowing(loc: Double = 0, scale: Double = 1, shape: [Int] = []) throws -> NDArray {
         try Self.checkNonNegative(scale, "scale")
         let out = try Self.output(shape, .float64)
@@ -192,11 +203,13 @@ extension Random.Generator {
     /// NumPy's `Generator.standard_exponential(size, dtype)` (method `zig`): the 256-layer
     /// exponential ziggurat.
     /// - Precondition: `dtype` is `.float64` or `.float32`.
+    @_specialize(where Bits == Random.PCG64)
     public mutating func standardExponential(_ shape: [Int] = [], dtype: DType = .float64) -> NDArray {
         orStop { try standardExponentialThrowing(shape, dtype: dtype) }
     }
 
     /// ``standardExponential(_:dtype:)`` that throws for an unsupported dtype.
+    @_specialize(where Bits == Random.PCG64)
     public mutating func standardExponentialThrowing(_ shape: [Int] = [], dtype: DType = .float64) throws -> NDArray {
         try Self.checkFloatDType(dtype, "standard_exponential")
         let out = try Self.output(shape, dtype)
@@ -211,11 +224,13 @@ extension Random.Generator {
 
     /// NumPy's `Generator.exponential(scale, size)`: `scale · E`, E standard exponential.
     /// - Precondition: `scale` is not negative (NumPy: `scale < 0`).
+    @_specialize(where Bits == Random.PCG64)
     public mutating func exponential(scale: Double = 1, shape: [Int] = []) -> NDArray {
         orStop { try exponentialThrowing(scale: scale, shape: shape) }
     }
 
     /// ``exponential(scale:shape:)`` that throws `scale < 0` for a negative scale.
+    @_specialize(where Bits == Random.PCG64)
     public mutating func exponentialThrowing(scale: Double = 1, shape: [Int] = []) throws -> NDArray {
         try Self.checkNonNegative(scale, "scale")
         let out = try Self.output(shape, .float64)
