@@ -23,7 +23,9 @@ extension Random.Generator {
             let stride = x.strides[0]
             var bits = bitGenerator
             defer { bitGenerator = bits }
-            if x.itemSize == 8 {
+            if x.itemSize == 8 && stride == 8 && Int(bitPattern: base) % 8 == 0 {
+                Self.shuffle64(&bits, base.assumingMemoryBound(to: UInt64.self), n)
+            } else if x.itemSize == 8 {
                 var i = n - 1
                 while i >= 1 {
                     let j = Int(BoundedIntegers.interval(&bits, UInt64(i)))
@@ -80,12 +82,31 @@ extension Random.Generator {
         x = moved.swappedAxes(0, axis).copy(order: .c)
     }
 
-    /// NumPy's `Generator.permutation(n)`: `0 ..< n` (int64) in shuffled order.
+    /// Fisher–Yates over `count` contiguous 8-byte elements with NumPy's draws.
+    @inline(__always)
+    static func shuffle64(_ bits: inout Bits, _ values: UnsafeMutablePointer<UInt64>, _ count: Int) {
+        var i = count - 1
+        while i >= 1 {
+            let j = Int(BoundedIntegers.interval(&bits, UInt64(i)))
+            let kept = values[i]
+            values[i] = values[j]
+            values[j] = kept
+            i -= 1
+        }
+    }
+
+    /// NumPy's `Generator.permutation(n)`: `0 ..< n` (int64) in shuffled order (NumPy's
+    /// `arange(n)` then `shuffle`; the draws are the same).
     @_specialize(where Bits == Random.PCG64)
     public mutating func permutation(_ n: Int) -> NDArray {
-        var values = NDArray.arange(Swift.max(0, n), dtype: .int64)
-        shuffle(&values)
-        return values
+        let count = Swift.max(0, n)
+        let out = NDArray(uninitializedShape: [count], dtype: .int64)
+        let values = out.baseAddress.assumingMemoryBound(to: UInt64.self)
+        for i in 0..<count { values[i] = UInt64(i) }
+        var bits = bitGenerator
+        Self.shuffle64(&bits, values, count)
+        bitGenerator = bits
+        return out
     }
 
     /// NumPy's `Generator.permutation(x, axis)`: a shuffled copy of `x` along `axis` (for an
