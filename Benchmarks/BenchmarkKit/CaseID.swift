@@ -36,7 +36,7 @@ public struct CaseID: Hashable, Sendable, CustomStringConvertible, Comparable {
     }
 
     public enum Family: Int, CaseIterable, Sendable, CustomStringConvertible {
-        case arithmetic, comparison, math, reduction, matmul, cast, other
+        case arithmetic, comparison, math, reduction, matmul, cast, random, other
 
         init(op: String, dtype: String) {
             switch op {
@@ -45,6 +45,7 @@ public struct CaseID: Hashable, Sendable, CustomStringConvertible, Comparable {
             case "sum", "max", "min", "argmax", "argmin", "mean", "prod": self = .reduction
             case "matmul": self = .matmul
             case "astype": self = .cast
+            case "random", "integers", "standard_normal", "standard_exponential", "permutation": self = .random
             case "sqrt", "exp", "log", "sin", "cos", "tan", "tanh", "arctan", "power", "exp2", "log2", "log10",
                  "expm1", "log1p", "arcsin", "arccos", "sinh", "cosh", "arctan2", "hypot", "cbrt":
                 self = .math
@@ -60,6 +61,7 @@ public struct CaseID: Hashable, Sendable, CustomStringConvertible, Comparable {
             case .reduction: "Reductions"
             case .matmul: "Matrix product"
             case .cast: "Casts"
+            case .random: "Random numbers"
             case .other: "Other"
             }
         }

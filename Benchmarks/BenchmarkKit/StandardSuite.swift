@@ -57,6 +57,10 @@ public enum StandardSuite {
         }
         // Element access: `a[i, j]` read as a Swift value (NumPy: a NumPy scalar).
         c.append(CaseID("getitem", "float64", "scalar", 1))
+        // Random numbers (np.random.Generator, PCG64): bulk fills and a shuffle.
+        for op in ["random", "standard_normal", "standard_exponential"] { c.append(CaseID(op, "float64", "contiguous", 10_000_000)) }
+        c.append(CaseID("integers", "int64", "contiguous", 10_000_000))
+        c.append(CaseID("permutation", "int64", "contiguous", 1_000_000))
         return c
     }()
 
@@ -69,6 +73,7 @@ public enum StandardSuite {
         case .reduction: return id.n <= 4_000_000 && id.op != "max"
         case .matmul: return id.n <= 256
         case .cast: return id.layout == "contiguous"
+        case .random: return id.op == "permutation"
         case .other: return false
         }
     }

@@ -43,6 +43,10 @@ struct Workload {
     /// Builds the inputs of `id` from seeded random data (never zeros).
     /// - Throws: ``Unavailable`` for an op, dtype or layout this build cannot run.
     init(_ id: CaseID) throws {
+        if id.family == .random {
+            self = try Workload(randomCase: id)
+            return
+        }
         self.id = id
         var rng = SeededGenerator(seed: id.description)
         let n = id.n
@@ -112,6 +116,8 @@ struct Workload {
             tolerance = { .exact }
             elements = n
             bytes = n * (source.itemSize + target.itemSize)
+        case .random:
+            throw Unavailable("random cases are built by init(randomCase:)")
         case .other:
             switch id.op {
             case "getitem":

@@ -34,6 +34,8 @@ import zlib
 
 import numpy as np
 
+import numpy_peer_random
+
 DOMAINS = {
     "log": (0.01, 100, False), "sqrt": (0.01, 100, False), "exp": (0.01, 20, True),
     "power": (0.1, 10, False), "sin": (0.01, 10, True), "cos": (0.01, 10, True),
@@ -92,6 +94,8 @@ def workload(case_id, rng):
     """Returns (call, elements, bytes) for a case id."""
     op, dtype, layout, n = case_id.split("/")
     n = int(n)
+    if op in numpy_peer_random.OPS:
+        return numpy_peer_random.workload(op, dtype, layout, n)
     if op in FAMILIES["reduction"]:
         dt = np.dtype(dtype)
         domain = (0.5, 100, False)
