@@ -352,16 +352,19 @@ enum LinalgKernels {
     }
 
     /// Makes columns `from ..< u.columns` of `u` orthonormal and orthogonal to the first
-    /// `from` (already orthonormal) columns: Gram–Schmidt, twice, on unit vectors.
+    /// `from` (already orthonormal) columns: each new column starts from the unit vector
+    /// e_k farthest from the current span (its residual² is 1 − Σⱼ|u_kj|², at least
+    /// (m − filled)/m for the best k), then Gram–Schmidt twice and normalisation.
     static func completeBasis<T: LinalgScalar>(_ u: ColumnMajor<T>, from: Int) {
         let m = u.rows
-        var filled = from
-        var candidate = 0
-        while filled < u.columns && candidate < m {
+        var captured = [T.Real](repeating: 0, count: m)  // Σⱼ |u_kj|² over the filled columns
+        for j in 0..<from { let column = u.column(j); for k in 0..<m { captured[k] += column[k].abs2 } }
+        for filled in from..<u.columns {
+            var candidate = 0
+            for k in 1..<Swift.max(1, m) where captured[k] < captured[candidate] { candidate = k }
             let target = u.column(filled)
             target.update(repeating: .zero, count: m)
             target[candidate] = .one
-            candidate += 1
             for _ in 0..<2 {
                 for j in 0..<filled {
                     let basis = u.column(j)
@@ -373,10 +376,10 @@ enum LinalgKernels {
             var norm: T.Real = 0
             for k in 0..<m { norm += target[k].abs2 }
             norm = T.Real.sqrt(norm)
-            // A unit vector nearly in the span already: try the next one.
-            if norm < T.Real(0.5) { continue }
-            for k in 0..<m { target[k] = target[k].scaled(1 / norm) }
-            filled += 1
+            for k in 0..<m {
+                target[k] = target[k].scaled(1 / norm)
+                captured[k] += target[k].abs2
+            }
         }
     }
 
