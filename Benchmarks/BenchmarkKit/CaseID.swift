@@ -35,7 +35,7 @@ public struct CaseID: Hashable, Sendable, CustomStringConvertible, Comparable {
     }
 
     public enum Family: Int, CaseIterable, Sendable, CustomStringConvertible {
-        case arithmetic, comparison, math, reduction, matmul, cast, other
+        case arithmetic, comparison, math, reduction, matmul, linalg, cast, other
 
         init(op: String, dtype: String) {
             switch op {
@@ -43,6 +43,7 @@ public struct CaseID: Hashable, Sendable, CustomStringConvertible, Comparable {
             case "equal", "not_equal", "less", "less_equal", "greater", "greater_equal": self = .comparison
             case "sum", "max", "min", "argmax", "argmin", "mean", "prod": self = .reduction
             case "matmul": self = .matmul
+            case "solve", "inv", "det", "eigh", "svd", "lstsq", "cholesky": self = .linalg
             case "astype": self = .cast
             case "sqrt", "exp", "log", "sin", "cos", "tan", "tanh", "arctan", "power", "exp2", "log2", "log10",
                  "expm1", "log1p", "arcsin", "arccos", "sinh", "cosh", "arctan2", "hypot", "cbrt":
@@ -58,6 +59,7 @@ public struct CaseID: Hashable, Sendable, CustomStringConvertible, Comparable {
             case .math: "Unary math"
             case .reduction: "Reductions"
             case .matmul: "Matrix product"
+            case .linalg: "Linear algebra"
             case .cast: "Casts"
             case .other: "Other"
             }

@@ -34,6 +34,8 @@ import zlib
 
 import numpy as np
 
+import linalg_peer
+
 DOMAINS = {
     "log": (0.01, 100, False), "sqrt": (0.01, 100, False), "exp": (0.01, 20, True),
     "power": (0.1, 10, False), "sin": (0.01, 10, True), "cos": (0.01, 10, True),
@@ -100,6 +102,8 @@ def workload(case_id, rng):
             a, axis = random(rng, (side, side), dt, domain), 0 if layout == "axis0" else 1
         fn = getattr(np, op)
         return (lambda: fn(a, axis=axis)), n, n * dt.itemsize
+    if op in linalg_peer.OPS:
+        return linalg_peer.workload(op, dtype, layout, n, rng, random)
     if op == "matmul":
         dt = np.dtype(dtype)
         a = random(rng, (n, n), dt, (0.5, 1, True))

@@ -95,13 +95,80 @@ enum LinalgLoops {
     typealias Args = UnsafePointer<UnsafeMutableRawPointer?>?
     typealias Steps = UnsafePointer<Int>?
 
-    /// Largest order handled by the unpivoted-overhead-free small path of `inv`.
+    /// Largest order `inv` inverts by in-place Gauss–Jordan rather than LU + solve: for
+    /// small matrices the LU path's bookkeeping and second pass cost more than the
+    /// arithmetic (the OpenBLAS backend hands these sizes to this loop too).
     static let smallOrder = 16
+
+    /// Inverts the row-major m×m matrix `a` in place by Gauss–Jordan elimination with
+    /// partial pivoting (rows swapped as pivots are chosen; the matching column swaps
+    /// undone at the end). Returns false on an exactly zero pivot.
+    @inline(__always)
+    static func gaussJordanInverse<T: LinalgScalar>(_ a: UnsafeMutablePointer<T>, _ m: Int, swaps: UnsafeMutablePointer<Int>) -> Bool {
+        for k in 0..<m {
+            var p = k
+            var best = a[k * m + k].abs1
+            for i in (k + 1)..<m {
+                let candidate = a[i * m + k].abs1
+                if candidate > best { best = candidate; p = i }
+            }
+            if best == 0 { return false }
+            swaps[k] = p
+            if p != k {
+                for j in 0..<m { let t = a[k * m + j]; a[k * m + j] = a[p * m + j]; a[p * m + j] = t }
+            }
+            let rowK = a + k * m
+            let reciprocal = T.one / rowK[k]
+            rowK[k] = .one
+            for j in 0..<m { rowK[j] = rowK[j] * reciprocal }
+            for i in 0..<m where i != k {
+                let row = a + i * m
+                let factor = row[k]
+                row[k] = .zero
+                for j in 0..<m { row[j] = row[j] - factor * rowK[j] }
+            }
+        }
+        for k in stride(from: m - 1, through: 0, by: -1) where swaps[k] != k {
+            let q = swaps[k]
+            for i in 0..<m { let t = a[i * m + k]; a[i * m + k] = a[i * m + q]; a[i * m + q] = t }
+        }
+        return true
+    }
+
+    /// `inv` for m ≤ ``smallOrder``: one scratch matrix for the whole call.
+    static func smallInverse<T: LinalgScalar>(_: T.Type, _ args: UnsafePointer<UnsafeMutableRawPointer?>, _ count: Int, _ steps: UnsafePointer<Int>, _ m: Int) {
+        withUnsafeTemporaryAllocation(of: T.self, capacity: Swift.max(1, m * m)) { buffer in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: Swift.max(1, m)) { swaps in
+                let a = buffer.baseAddress!, swaps = swaps.baseAddress!
+                let aRow = steps[2], aColumn = steps[3], oRow = steps[4], oColumn = steps[5]
+                var pa = UnsafeRawPointer(args[0].unsafelyUnwrapped), po = args[1].unsafelyUnwrapped
+                for _ in 0..<count {
+                    for i in 0..<m {
+                        for j in 0..<m { a[i * m + j] = (pa + i * aRow + j * aColumn).loadUnaligned(as: T.self) }
+                    }
+                    if gaussJordanInverse(a, m, swaps: swaps) {
+                        for i in 0..<m {
+                            for j in 0..<m { (po + i * oRow + j * oColumn).storeBytes(of: a[i * m + j], as: T.self) }
+                        }
+                    } else {
+                        fillNaN(T.self, po, rows: m, columns: m, rowStride: oRow, columnStride: oColumn)
+                        LinalgLoopStatus.report(.singularMatrix)
+                    }
+                    pa += steps[0]
+                    po += steps[1]
+                }
+            }
+        }
+    }
 
     /// `inv (m,m)->(m,m)`: steps = outer ×2, a_r, a_c, o_r, o_c, m.
     static func inv<T: LinalgScalar>(_: T.Type, _ args: Args, _ count: Int, _ steps: Steps) {
         let args = args.unsafelyUnwrapped, steps = steps.unsafelyUnwrapped
         let m = steps[6]
+        if m <= smallOrder {
+            smallInverse(T.self, args, count, steps, m)
+            return
+        }
         let a = ColumnMajor<T>(rows: m, columns: m), b = ColumnMajor<T>(rows: m, columns: m)
         let pivots = UnsafeMutablePointer<Int>.allocate(capacity: Swift.max(1, m))
         defer { a.free(); b.free(); pivots.deallocate() }
