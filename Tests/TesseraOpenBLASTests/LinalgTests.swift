@@ -281,6 +281,43 @@ import _TesseraTestSupport
         }
     }
 
+    /// Hermitian eigenproblems that stress deflation and scaling: repeated eigenvalues,
+    /// zero and diagonal matrices, a Wilkinson-type tridiagonal, extreme magnitudes.
+    @Test func eighAdversarialAgainstNumPy() throws {
+        let n = 7
+        var wilkinson = [Double](repeating: 0, count: n * n)
+        for i in 0..<n {
+            wilkinson[i * n + i] = Double(abs(i - n / 2))
+            if i + 1 < n { wilkinson[i * n + i + 1] = 1; wilkinson[(i + 1) * n + i] = 1 }
+        }
+        let clustered = try UFunc.add(NDArray.eye(6), UFunc.multiply(Self.positiveDefinite(6, dtype: .float64, seed: 3), NDArray(scalar: 1e-12)))
+        let hermitian = try Self.positiveDefinite(9, dtype: .complex128, seed: 4)
+        let cases: [(String, NDArray)] = [
+            ("identity", NDArray.eye(5)), ("zero", NDArray.zeros([4, 4])),
+            ("diagonal with repeats", NDArray([2.0, 0, 0, 0, -1, 0, 0, 0, 2], shape: [3, 3])),
+            ("wilkinson", NDArray(wilkinson, shape: [n, n])), ("cluster", clustered),
+            ("huge", try UFunc.multiply(Self.positiveDefinite(5, dtype: .float64, seed: 5), NDArray(scalar: 1e150))),
+            ("tiny", try UFunc.multiply(Self.positiveDefinite(5, dtype: .float64, seed: 6), NDArray(scalar: 1e-150))),
+            ("hermitian 9, negated", try UFunc.negative(hermitian)),
+        ]
+        let batch = NumPyBatch()
+        let references = cases.map { batch.add("np.linalg.eigvalsh(x0)", [$0.1]) }
+        let expected = try batch.run()
+        for (backend, registry) in Self.backends {
+            try Backends.withRegistry(registry) {
+                for (index, (name, a)) in cases.enumerated() {
+                    let (w, v) = try Linalg.eigh(a)
+                    let m = a.shape[0], am = Self.matrix(a), vm = Self.matrix(v), wv = w.toArray(Double.self)
+                    let scale = Swift.max(am.norm, Double.leastNormalMagnitude) * Double(m) * Double.ulpOfOne
+                    #expect((am * vm - vm.scaledColumns(wv)).norm / scale < 50, "\(backend) \(name): eigen-residual")
+                    #expect((vm.adjoint * vm - Matrix.identity(m)).norm / (Double(m) * Double.ulpOfOne) < 50, "\(backend) \(name): orthogonality")
+                    let reference = try Self.array(expected[references[index]][0]).toArray(Double.self)
+                    #expect(zip(wv, reference).allSatisfy { abs($0 - $1) / scale < 50 }, "\(backend) \(name): \(wv) vs NumPy \(reference)")
+                }
+            }
+        }
+    }
+
     @Test func lstsqAgainstNumPy() throws {
         let cases: [(String, NDArray, NDArray)] = [
             ("overdetermined 30×5", Self.random(30, 5, dtype: .float64, seed: 1), Self.random(30, 2, dtype: .float64, seed: 2)),

@@ -2,10 +2,10 @@ import RealModule
 
 // The reference factorizations, on column-major scratch matrices. Written from the
 // textbook algorithms (Golub & Van Loan, "Matrix Computations"): LU with partial
-// pivoting, Cholesky, Householder QR in LAPACK's reflector convention, cyclic Jacobi for
-// Hermitian eigenproblems and one-sided (Hestenes) Jacobi for the SVD. Both Jacobi
-// methods are backward stable and converge quadratically; they stop after
-// `maximumSweeps` sweeps and report non-convergence.
+// pivoting, Cholesky, Householder QR in LAPACK's reflector convention, Householder
+// tridiagonalization and implicit symmetric QR for Hermitian eigenproblems, one-sided
+// (Hestenes) Jacobi for the SVD. Jacobi is backward stable and converges quadratically;
+// it stops after `maximumSweeps` sweeps and reports non-convergence.
 
 enum LinalgKernels {
     static let maximumSweeps = 60
@@ -229,64 +229,142 @@ enum LinalgKernels {
     }
 
     /// Eigenvalues (ascending) of the Hermitian matrix `a` (full, both triangles set),
-    /// and with `vectors` the eigenvectors as its columns. `a` is destroyed. Returns
-    /// false if the cyclic Jacobi sweeps did not converge.
+    /// and with `vectors` the eigenvectors as its columns. `a` is destroyed.
+    ///
+    /// Householder reduction to a real symmetric tridiagonal T = Qᴴ·A·Q, then implicit
+    /// QR steps with Wilkinson shifts on T (Golub & Van Loan, algorithms 8.3.1–8.3.3),
+    /// the rotations accumulated into Q. Returns false if the QR iteration does not
+    /// converge in 30·n steps.
     static func hermitianEigen<T: LinalgScalar>(_ a: ColumnMajor<T>, values: UnsafeMutablePointer<T.Real>, vectors: ColumnMajor<T>?) -> Bool {
         let n = a.rows
-        vectors?.setIdentity()
-        for i in 0..<n { a[i, i] = T.fromReal(a[i, i].realPart) }
-        var converged = n <= 1
-        var sweep = 0
-        while !converged && sweep < maximumSweeps {
-            sweep += 1
-            var rotated = false
-            for p in 0..<(n - 1) {
-                for q in (p + 1)..<n {
-                    let apq = a[p, q]
-                    let app = a[p, p].realPart, aqq = a[q, q].realPart
-                    let magnitude = apq.modulus
-                    // Negligible against both diagonal entries (or exactly zero): skip.
-                    if magnitude == 0 || magnitude <= T.Real.ulpOfOne / 4 * T.Real.sqrt(Swift.abs(app) * Swift.abs(aqq)) && app != 0 && aqq != 0 {
-                        if magnitude != 0 { a[p, q] = .zero; a[q, p] = .zero }
-                        continue
-                    }
-                    rotated = true
-                    let (c, s, g) = jacobiRotation(app: app, aqq: aqq, apq: apq) as (T.Real, T.Real, T)
-                    let gc = g.conj
+        if n == 0 { return true }
+        let d = values
+        let e = UnsafeMutablePointer<T.Real>.allocate(capacity: Swift.max(1, n))
+        let tau = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(1, n))
+        let y = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(1, n))
+        defer { e.deallocate(); tau.deallocate(); y.deallocate() }
+        e.initialize(repeating: 0, count: n)
+
+        // Tridiagonalization: step k zeroes column k below the subdiagonal with
+        // H = I − τ·v·vᴴ (v[k+1] = 1, stored below it), A ← Hᴴ·A·H on the trailing block.
+        for k in 0..<Swift.max(0, n - 2) {
+            let column = a.column(k)
+            let alpha = column[k + 1]
+            var scale: T.Real = 0
+            for r in (k + 2)..<n { scale = Swift.max(scale, column[r].modulus) }
+            var sumSquares: T.Real = 0
+            if scale > 0 { for r in (k + 2)..<n { sumSquares += column[r].scaled(1 / scale).abs2 } }
+            let xnorm = scale * T.Real.sqrt(sumSquares)
+            if xnorm == 0 && alpha.imaginaryPart == 0 {
+                tau[k] = .zero
+                e[k] = alpha.realPart
+                continue
+            }
+            let magnitude = hypot3(alpha.realPart, alpha.imaginaryPart, xnorm)
+            let beta: T.Real = alpha.realPart >= 0 ? -magnitude : magnitude
+            let t = T.fromParts((beta - alpha.realPart) / beta, -alpha.imaginaryPart / beta)
+            tau[k] = t
+            let reciprocal = T.one / (alpha - T.fromReal(beta))
+            for r in (k + 2)..<n { column[r] = column[r] * reciprocal }
+            column[k + 1] = .one
+            e[k] = beta
+            // y = τ·A₂₂·v; c = conj(τ)·(vᴴ·y) (real); w = y − (c/2)·v; A₂₂ −= v·wᴴ + w·vᴴ.
+            for r in (k + 1)..<n { y[r] = .zero }
+            for j in (k + 1)..<n {
+                let vj = column[j]
+                if vj.abs1 == 0 { continue }
+                let target = a.column(j)
+                for r in (k + 1)..<n { y[r] = y[r] + target[r] * vj }
+            }
+            var dot = T.zero
+            for r in (k + 1)..<n {
+                y[r] = t * y[r]
+                dot = dot + column[r].conj * y[r]
+            }
+            let half = (t.conj * dot).realPart / 2
+            for r in (k + 1)..<n { y[r] = y[r] - column[r].scaled(half) }
+            for j in (k + 1)..<n {
+                let target = a.column(j)
+                let vj = column[j].conj, wj = y[j].conj
+                for r in (k + 1)..<n { target[r] = target[r] - column[r] * wj - y[r] * vj }
+            }
+            // Keep the reflector below the subdiagonal; the subdiagonal itself is e[k].
+        }
+        for i in 0..<n { d[i] = a[i, i].realPart }
+        if n >= 2 {
+            let last = a[n - 1, n - 2]
+            // The last subdiagonal entry is not reduced: make it real by a unit phase.
+            e[n - 2] = last.modulus
+            tau[n - 2] = last.modulus == 0 ? .one : last.scaled(1 / last.modulus)
+        }
+
+        // Q = H(0)⋯H(n−3)·diag(1, …, 1, phase), accumulated backwards.
+        if let q = vectors {
+            q.setIdentity()
+            if n >= 2 { q[n - 1, n - 1] = tau[n - 2] }
+            for k in stride(from: n - 3, through: 0, by: -1) {
+                let t = tau[k]
+                if t.abs1 == 0 { continue }
+                let v = a.column(k)
+                for j in (k + 1)..<n {
+                    let target = q.column(j)
+                    var w = target[k + 1]
+                    for r in (k + 2)..<n { w = w + v[r].conj * target[r] }
+                    let factor = t * w
+                    if factor.abs1 == 0 { continue }
+                    target[k + 1] = target[k + 1] - factor
+                    for r in (k + 2)..<n { target[r] = target[r] - factor * v[r] }
+                }
+            }
+        }
+
+        // Implicit symmetric QR on (d, e).
+        let eps = T.Real.ulpOfOne
+        var end = n - 1
+        var steps = 0
+        while end > 0 {
+            if Swift.abs(e[end - 1]) <= eps * (Swift.abs(d[end - 1]) + Swift.abs(d[end])) {
+                e[end - 1] = 0
+                end -= 1
+                continue
+            }
+            var start = end - 1
+            while start > 0 && Swift.abs(e[start - 1]) > eps * (Swift.abs(d[start - 1]) + Swift.abs(d[start])) { start -= 1 }
+            if start > 0 { e[start - 1] = 0 }
+            steps += 1
+            if steps > 30 * n { return false }
+            // Wilkinson shift from the trailing 2×2 block.
+            let delta = (d[end - 1] - d[end]) / 2
+            let off = e[end - 1]
+            let radius = T.Real.hypot(delta, off)
+            let mu = d[end] - off * (off / (delta + (delta >= 0 ? radius : -radius)))
+            var x = d[start] - mu, z = e[start]
+            for k in start..<end {
+                let r = T.Real.hypot(x, z)
+                let c: T.Real = r == 0 ? 1 : x / r, s: T.Real = r == 0 ? 0 : -z / r
+                if k > start { e[k - 1] = r }
+                let p = d[k], b = e[k], q = d[k + 1]
+                d[k] = c * c * p - 2 * c * s * b + s * s * q
+                e[k] = c * s * (p - q) + (c * c - s * s) * b
+                d[k + 1] = s * s * p + 2 * c * s * b + c * c * q
+                if k + 1 < end {
+                    x = e[k]
+                    z = -s * e[k + 1]
+                    e[k + 1] = c * e[k + 1]
+                }
+                if let v = vectors {
+                    let zk = v.column(k), zk1 = v.column(k + 1)
                     let cs = T.fromReal(c), ss = T.fromReal(s)
-                    // Columns: A ← A·W.
-                    let colP = a.column(p), colQ = a.column(q)
-                    for k in 0..<n {
-                        let x = colP[k], y = colQ[k]
-                        colP[k] = cs * x - ss * gc * y
-                        colQ[k] = ss * x + cs * gc * y
-                    }
-                    // Rows: A ← Wᴴ·A.
-                    for k in 0..<n {
-                        let column = a.column(k)
-                        let x = column[p], y = column[q]
-                        column[p] = cs * x - ss * g * y
-                        column[q] = ss * x + cs * g * y
-                    }
-                    a[p, q] = .zero
-                    a[q, p] = .zero
-                    a[p, p] = T.fromReal(a[p, p].realPart)
-                    a[q, q] = T.fromReal(a[q, q].realPart)
-                    if let v = vectors {
-                        let vp = v.column(p), vq = v.column(q)
-                        for k in 0..<n {
-                            let x = vp[k], y = vq[k]
-                            vp[k] = cs * x - ss * gc * y
-                            vq[k] = ss * x + cs * gc * y
-                        }
+                    for i in 0..<n {
+                        let left = zk[i], right = zk1[i]
+                        zk[i] = cs * left - ss * right
+                        zk1[i] = ss * left + cs * right
                     }
                 }
             }
-            if !rotated { converged = true }
         }
-        guard converged else { return false }
-        // Ascending order (selection sort: n swaps of whole columns at most).
-        for i in 0..<n { values[i] = a[i, i].realPart }
+
+        // Ascending order (selection sort: n column swaps at most).
         for i in 0..<n {
             var smallest = i
             for j in (i + 1)..<Swift.max(i + 1, n) where values[j] < values[smallest] { smallest = j }
