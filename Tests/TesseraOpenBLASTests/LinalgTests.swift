@@ -441,6 +441,20 @@ import _TesseraTestSupport
         cases.append(("np.linalg.multi_dot([x0, x1, x2, x3])", [row, a, b, c], { [try Linalg.multiDot([row, a, b, c])] }))
         let column3 = random(1, 3, dtype: .float64, seed: 32).reshaped([3])
         cases.append(("np.linalg.multi_dot([x0, x1, x2])", [row, a, column3], { [try Linalg.multiDot([row, a, column3])] }))
+        // Transposed (Fortran-ordered) and reversed views: the loops read any strides.
+        let big = try! UFunc.add(random(20, 20, dtype: .float64, seed: 33), UFunc.multiply(NDArray.eye(20), NDArray(scalar: 4.0)))
+        let spd = try! positiveDefinite(20, dtype: .complex128, seed: 34)
+        let reversed = big[.slice(nil, nil, -1)]
+        for (label, view) in [("transposed", big.T), ("reversed", reversed)] {
+            cases.append(("np.linalg.inv(x0)", [view], { [try Linalg.inv(view)] }))
+            cases.append(("np.linalg.slogdet(x0)", [view], { let r = try Linalg.slogdet(view); return [r.sign, r.logabsdet] }))
+            cases.append(("np.linalg.solve(x0, x1)", [view, big[0]], { [try Linalg.solve(view, big[0])] }))
+            _ = label
+        }
+        for upper in [false, true] {
+            cases.append(("np.linalg.cholesky(x0, upper=\(upper ? "True" : "False"))", [spd.T], { [try Linalg.cholesky(spd.T, upper: upper)] }))
+            cases.append(("np.linalg.cholesky(x0, upper=\(upper ? "True" : "False"))", [spd], { [try Linalg.cholesky(spd, upper: upper)] }))
+        }
         cases.append(("np.linalg.tensorinv(x0, ind=1)", [t], { [try Linalg.tensorinv(t, ind: 1)] }))
         cases.append(("np.linalg.tensorsolve(x0, x1)", [t, tb], { [try Linalg.tensorsolve(t, tb)] }))
         return cases

@@ -91,6 +91,12 @@ private func lapackContext(_ data: UnsafeMutableRawPointer?) -> LAPACKLoopContex
     Unmanaged<LAPACKLoopContext>.fromOpaque(data.unsafelyUnwrapped).takeUnretainedValue()
 }
 
+/// Whether a matrix operand is laid out by rows (its column stride the smaller), so that
+/// reading it as its column-major transpose is a sequential copy.
+private func rowMajor(rowStride: Int, columnStride: Int) -> Bool {
+    Swift.abs(columnStride) < Swift.abs(rowStride)
+}
+
 /// A workspace length from a query's first element (LAPACK returns it as a floating value).
 private func workspaceLength(_ value: Double) -> Int { Swift.max(1, Int(value.rounded(.up))) }
 
@@ -179,17 +185,22 @@ enum LAPACKLoops {
         let a = FortranMatrix<T>(rows: m, columns: m), b = FortranMatrix<T>(rows: m, columns: m)
         let pivots = UnsafeMutablePointer<Int32>.allocate(capacity: Swift.max(1, m))
         defer { a.free(); b.free(); pivots.deallocate() }
+        // A row-major operand is loaded as the column-major Aᵀ (a straight copy) and
+        // inv(Aᵀ) = inv(A)ᵀ stored back transposed.
+        let transpose = rowMajor(rowStride: stepsP[2], columnStride: stepsP[3])
+        let (aRow, aColumn) = transpose ? (stepsP[3], stepsP[2]) : (stepsP[2], stepsP[3])
+        let (oRow, oColumn) = transpose ? (stepsP[5], stepsP[4]) : (stepsP[4], stepsP[5])
         var pa = UnsafeRawPointer(argsP[0].unsafelyUnwrapped), po = argsP[1].unsafelyUnwrapped
         for _ in 0..<count {
-            a.load(from: pa, rowStride: stepsP[2], columnStride: stepsP[3])
+            a.load(from: pa, rowStride: aRow, columnStride: aColumn)
             b.setIdentity()
             var n = Int32(m), nrhs = Int32(m), lda = a.leading, ldb = b.leading, info: Int32 = 0
             gesv(&n, &nrhs, a.raw, &lda, pivots, b.raw, &ldb, &info)
             if info != 0 {
-                fillNaN(T.self, po, rows: m, columns: m, rowStride: stepsP[4], columnStride: stepsP[5])
+                fillNaN(T.self, po, rows: m, columns: m, rowStride: oRow, columnStride: oColumn)
                 LinalgLoopStatus.report(.singularMatrix)
             } else {
-                b.store(to: po, rowStride: stepsP[4], columnStride: stepsP[5])
+                b.store(to: po, rowStride: oRow, columnStride: oColumn)
             }
             pa += stepsP[0]
             po += stepsP[1]
@@ -235,8 +246,11 @@ enum LAPACKLoops {
         defer { a.free(); pivots.deallocate() }
         var pa = UnsafeRawPointer(args[0].unsafelyUnwrapped), p0 = args[1].unsafelyUnwrapped
         var p1 = logarithmic ? args[2].unsafelyUnwrapped : p0
+        // det(Aᵀ) = det(A): load whichever orientation copies contiguously.
+        let transpose = rowMajor(rowStride: steps[outer], columnStride: steps[outer + 1])
+        let (aRow, aColumn) = transpose ? (steps[outer + 1], steps[outer]) : (steps[outer], steps[outer + 1])
         for _ in 0..<count {
-            a.load(from: pa, rowStride: steps[outer], columnStride: steps[outer + 1])
+            a.load(from: pa, rowStride: aRow, columnStride: aColumn)
             var rows = Int32(m), columns = Int32(m), lda = a.leading, info: Int32 = 0
             if m > 0 { getrf(&rows, &columns, a.raw, &lda, pivots, &info) }
             var odd = false
@@ -284,18 +298,24 @@ enum LAPACKLoops {
         defer { a.free() }
         let zero = T.fromParts(0, 0)
         var pa = UnsafeRawPointer(args[0].unsafelyUnwrapped), po = args[1].unsafelyUnwrapped
+        // A row-major operand is loaded as the column-major Aᵀ: A = L·Lᴴ makes Aᵀ = Uᴴ·U
+        // with U = Lᵀ, so the other triangle's factor of Aᵀ, stored back transposed, is L.
+        let transpose = rowMajor(rowStride: steps[2], columnStride: steps[3])
+        let (aRow, aColumn) = transpose ? (steps[3], steps[2]) : (steps[2], steps[3])
+        let (oRow, oColumn) = transpose ? (steps[5], steps[4]) : (steps[4], steps[5])
+        let factorUpper = upper != transpose
         for _ in 0..<count {
-            a.load(from: pa, rowStride: steps[2], columnStride: steps[3])
+            a.load(from: pa, rowStride: aRow, columnStride: aColumn)
             var n = Int32(m), lda = a.leading, info: Int32 = 0
-            (upper ? "U" : "L").withCString { potrf($0, &n, a.raw, &lda, &info, 1) }
+            (factorUpper ? "U" : "L").withCString { potrf($0, &n, a.raw, &lda, &info, 1) }
             if info != 0 {
-                fillNaN(T.self, po, rows: m, columns: m, rowStride: steps[4], columnStride: steps[5])
+                fillNaN(T.self, po, rows: m, columns: m, rowStride: oRow, columnStride: oColumn)
                 LinalgLoopStatus.report(.notPositiveDefinite)
             } else {
                 for j in 0..<m {
-                    for i in 0..<m where upper ? i > j : i < j { a.pointer[i + j * m] = zero }
+                    for i in 0..<m where factorUpper ? i > j : i < j { a.pointer[i + j * m] = zero }
                 }
-                a.store(to: po, rowStride: steps[4], columnStride: steps[5])
+                a.store(to: po, rowStride: oRow, columnStride: oColumn)
             }
             pa += steps[0]
             po += steps[1]
