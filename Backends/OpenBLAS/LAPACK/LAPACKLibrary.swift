@@ -19,6 +19,8 @@ typealias CharPtr = UnsafePointer<CChar>?
 typealias GESVFunction = @convention(c) (IntPtr, IntPtr, Ptr, IntPtr, IntPtr, Ptr, IntPtr, IntPtr) -> Void
 /// `?getrf_(m, n, a, lda, ipiv, info)`
 typealias GETRFFunction = @convention(c) (IntPtr, IntPtr, Ptr, IntPtr, IntPtr, IntPtr) -> Void
+/// `?getrs_(trans, n, nrhs, a, lda, ipiv, b, ldb, info, len)`
+typealias GETRSFunction = @convention(c) (CharPtr, IntPtr, IntPtr, Ptr, IntPtr, IntPtr, Ptr, IntPtr, IntPtr, Int) -> Void
 /// `?potrf_(uplo, n, a, lda, info, len)`
 typealias POTRFFunction = @convention(c) (CharPtr, IntPtr, Ptr, IntPtr, IntPtr, Int) -> Void
 /// `dsyevd_(jobz, uplo, n, a, lda, w, work, lwork, iwork, liwork, info, len, len)`
@@ -43,6 +45,7 @@ typealias ZGEEVFunction = @convention(c) (CharPtr, CharPtr, IntPtr, Ptr, IntPtr,
 struct LAPACKLibrary: @unchecked Sendable {
     var dgesv: GESVFunction?, zgesv: GESVFunction?
     var dgetrf: GETRFFunction?, zgetrf: GETRFFunction?
+    var dgetrs: GETRSFunction?, zgetrs: GETRSFunction?
     var dpotrf: POTRFFunction?, zpotrf: POTRFFunction?
     var dsyevd: DSYEVDFunction?, zheevd: ZHEEVDFunction?
     var dgesdd: DGESDDFunction?, zgesdd: ZGESDDFunction?
@@ -65,6 +68,8 @@ struct LAPACKLibrary: @unchecked Sendable {
         library.zgesv = symbol("zgesv_", as: GESVFunction.self)
         library.dgetrf = symbol("dgetrf_", as: GETRFFunction.self)
         library.zgetrf = symbol("zgetrf_", as: GETRFFunction.self)
+        library.dgetrs = symbol("dgetrs_", as: GETRSFunction.self)
+        library.zgetrs = symbol("zgetrs_", as: GETRSFunction.self)
         library.dpotrf = symbol("dpotrf_", as: POTRFFunction.self)
         library.zpotrf = symbol("zpotrf_", as: POTRFFunction.self)
         library.dsyevd = symbol("dsyevd_", as: DSYEVDFunction.self)

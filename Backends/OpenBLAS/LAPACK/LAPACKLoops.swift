@@ -217,12 +217,24 @@ enum LAPACKLoops {
         let a = FortranMatrix<T>(rows: m, columns: m), b = FortranMatrix<T>(rows: m, columns: k)
         let pivots = UnsafeMutablePointer<Int32>.allocate(capacity: Swift.max(1, m))
         defer { a.free(); b.free(); pivots.deallocate() }
+        // A row-major `a` is loaded as the column-major Aᵀ (a sequential copy), factored,
+        // and the system solved with getrs's transpose option.
+        let getrf = T.isComplex ? context.lapack.zgetrf : context.lapack.dgetrf
+        let getrs = T.isComplex ? context.lapack.zgetrs : context.lapack.dgetrs
+        let transpose = getrf != nil && getrs != nil && rowMajor(rowStride: steps[3], columnStride: steps[4])
+        let (aRow, aColumn) = transpose ? (steps[4], steps[3]) : (steps[3], steps[4])
         var pa = UnsafeRawPointer(args[0].unsafelyUnwrapped), pb = UnsafeRawPointer(args[1].unsafelyUnwrapped), px = args[2].unsafelyUnwrapped
         for _ in 0..<count {
-            a.load(from: pa, rowStride: steps[3], columnStride: steps[4])
+            a.load(from: pa, rowStride: aRow, columnStride: aColumn)
             b.load(from: pb, rowStride: bRow, columnStride: bColumn)
             var n = Int32(m), nrhs = Int32(k), lda = a.leading, ldb = b.leading, info: Int32 = 0
-            gesv(&n, &nrhs, a.raw, &lda, pivots, b.raw, &ldb, &info)
+            if transpose {
+                var rows = Int32(m)
+                getrf!(&rows, &n, a.raw, &lda, pivots, &info)
+                if info == 0 { "T".withCString { getrs!($0, &n, &nrhs, a.raw, &lda, pivots, b.raw, &ldb, &info, 1) } }
+            } else {
+                gesv(&n, &nrhs, a.raw, &lda, pivots, b.raw, &ldb, &info)
+            }
             if info != 0 {
                 fillNaN(T.self, px, rows: m, columns: k, rowStride: xRow, columnStride: xColumn)
                 LinalgLoopStatus.report(.singularMatrix)
