@@ -483,6 +483,37 @@ enum LinalgKernels {
             }
             return true
         }
+        if m >= 2 * n && n > 0 {
+            // Tall: a = Q·R first, so Jacobi works on the n×n R (its cost grows with the
+            // column length); then U = Q·[U_R 0; 0 I].
+            let tau = UnsafeMutablePointer<T>.allocate(capacity: n)
+            let r = ColumnMajor<T>(rows: n, columns: n)
+            let uR = u.map { _ in ColumnMajor<T>(rows: n, columns: n) }
+            defer { tau.deallocate(); r.free(); uR?.free() }
+            householderQR(a, tau: tau)
+            for j in 0..<n { for i in 0..<n { r[i, j] = i <= j ? a[i, j] : .zero } }
+            guard svd(r, s: s, u: uR, vh: vh) else { return false }
+            if let u, let uR {
+                let q = ColumnMajor<T>(rows: m, columns: u.columns)
+                defer { q.free() }
+                formQ(a, tau: tau, reflectors: n, into: q)
+                for j in 0..<u.columns {
+                    let target = u.column(j)
+                    if j < n {
+                        target.update(repeating: .zero, count: m)
+                        for k in 0..<n {
+                            let factor = uR[k, j]
+                            if factor.abs1 == 0 { continue }
+                            let source = q.column(k)
+                            for i in 0..<m { target[i] = target[i] + source[i] * factor }
+                        }
+                    } else {
+                        target.update(from: q.column(j), count: m)
+                    }
+                }
+            }
+            return true
+        }
         let p = n
         let v = ColumnMajor<T>(rows: n, columns: n)
         defer { v.free() }
