@@ -17,6 +17,7 @@ public struct ScalarBackend: Backend {
             try registry.register(entry.loop, for: entry.ufunc)
         }
         try ScalarLoops.registerMatrixProducts(into: registry)
+        try ScalarLoops.registerLinalg(into: registry)
     }
 
     public func runtimeInfo() -> [(key: String, value: String)] {

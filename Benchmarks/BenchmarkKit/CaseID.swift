@@ -36,7 +36,7 @@ public struct CaseID: Hashable, Sendable, CustomStringConvertible, Comparable {
     }
 
     public enum Family: Int, CaseIterable, Sendable, CustomStringConvertible {
-        case arithmetic, comparison, math, reduction, matmul, cast, random, other
+        case arithmetic, comparison, math, reduction, matmul, linalg, cast, random, other
 
         init(op: String, dtype: String) {
             switch op {
@@ -44,6 +44,7 @@ public struct CaseID: Hashable, Sendable, CustomStringConvertible, Comparable {
             case "equal", "not_equal", "less", "less_equal", "greater", "greater_equal": self = .comparison
             case "sum", "max", "min", "argmax", "argmin", "mean", "prod": self = .reduction
             case "matmul": self = .matmul
+            case "solve", "inv", "det", "eigh", "svd", "lstsq", "cholesky": self = .linalg
             case "astype": self = .cast
             case "random", "integers", "standard_normal", "standard_exponential", "permutation": self = .random
             case "sqrt", "exp", "log", "sin", "cos", "tan", "tanh", "arctan", "power", "exp2", "log2", "log10",
@@ -60,6 +61,7 @@ public struct CaseID: Hashable, Sendable, CustomStringConvertible, Comparable {
             case .math: "Unary math"
             case .reduction: "Reductions"
             case .matmul: "Matrix product"
+            case .linalg: "Linear algebra"
             case .cast: "Casts"
             case .random: "Random numbers"
             case .other: "Other"

@@ -50,6 +50,11 @@ public enum StandardSuite {
         for dtype in floats {
             for n in [64, 256, 1_024] { c.append(CaseID("matmul", dtype, "contiguous", n)) }
         }
+        // Linear algebra (n is the side; lstsq is n×(n/5); batched is 1000 matrices of n elements).
+        for (op, n) in [("solve", 512), ("inv", 512), ("det", 512), ("eigh", 512), ("svd", 512), ("lstsq", 1_000), ("cholesky", 1_024)] {
+            c.append(CaseID(op, "float64", "contiguous", n))
+        }
+        c.append(CaseID("inv", "float64", "batched", 64))
         // Casts.
         for dtype in ["float64->float32", "int32->float64"] {
             c.append(CaseID("astype", dtype, "contiguous", 1_000_000))
@@ -72,6 +77,7 @@ public enum StandardSuite {
         case .math: return ["exp", "sin", "sqrt"].contains(id.op) && id.layout == "contiguous" && id.n == 1_000_000
         case .reduction: return id.n <= 4_000_000 && id.op != "max"
         case .matmul: return id.n <= 256
+        case .linalg: return id.op == "solve" || id.layout == "batched"
         case .cast: return id.layout == "contiguous"
         case .random: return id.op == "permutation"
         case .other: return false

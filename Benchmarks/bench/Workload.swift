@@ -106,6 +106,14 @@ struct Workload {
             tolerance = { .relative(Double(n) * dtype.epsilon) }
             elements = n * n
             bytes = 3 * n * n * dtype.itemSize
+        case .linalg:
+            let parts = try Workload.linalg(id, rng: &rng)
+            run = parts.run
+            loop = { nil }
+            let fixed = parts.tolerance
+            tolerance = { fixed }
+            elements = parts.elements
+            bytes = parts.bytes
         case .cast:
             let parts = id.dtype.components(separatedBy: "->")
             guard parts.count == 2 else { throw Unavailable("cast case `\(id)` needs a dtype `from->to`") }

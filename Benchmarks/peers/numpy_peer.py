@@ -35,6 +35,7 @@ import zlib
 import numpy as np
 
 import numpy_peer_random
+import linalg_peer
 
 DOMAINS = {
     "log": (0.01, 100, False), "sqrt": (0.01, 100, False), "exp": (0.01, 20, True),
@@ -111,6 +112,8 @@ def workload(case_id, rng):
         dt = np.dtype(dtype)
         a = random(rng, (4, 4), dt, (0.5, 100, True))
         return (lambda: a[1, 2]), 1, dt.itemsize
+    if op in linalg_peer.OPS:
+        return linalg_peer.workload(op, dtype, layout, n, rng, random)
     if op == "matmul":
         dt = np.dtype(dtype)
         a = random(rng, (n, n), dt, (0.5, 1, True))

@@ -109,6 +109,7 @@ extension GUFunc {
             }
         }
         for dim in 0..<dimensionCount where missing[dim] != 0 { sizes[dim] = 1 }
+        deriveSizes?(sizes)
 
         // Loop (batch) dimensions broadcast like a ufunc's.
         var batch: [Int] = []
