@@ -145,6 +145,10 @@ extension NDArray {
     public mutating func assign(_ value: NDArray, at indices: [NDIndex]) throws {
         if indices.contains(where: \.isArray) { return try advancedAssign(value, at: indices) }
         let selection = try viewGeometry(for: indices)
+        // NumPy lets a value have extra leading length-1 axes, except when the index names
+        // one element by integers (then the value must be a single 0-d element).
+        let integerIndex = indices.count == ndim && indices.allSatisfy { if case .index = $0.kind { true } else { false } }
+        let value = integerIndex ? value : value.droppingLeadingUnitAxes(toRank: selection.shape.count)
         guard (try? broadcastShapes([value.shape, selection.shape])) == selection.shape else {
             throw TesseraError(
                 .shapeMismatch,

@@ -74,11 +74,18 @@ extension NDArray {
     /// NumPy's `a[indices] = value` when an entry is an array.
     mutating func advancedAssign(_ value: NDArray, at indices: [NDIndex]) throws {
         _ = makeUniqueForWriting()
-        if indices.count == 1, case .array(let mask) = indices[0].kind, mask.dtype == .bool, mask.ndim > 0, mask.shape == shape, value.size == 1 {
-            fill(where: mask, with: value)
-            return
+        if indices.count == 1, case .array(let mask) = indices[0].kind, mask.dtype == .bool, mask.ndim > 0, mask.shape == shape {
+            // NumPy's rule for a mask over every axis: the value is 0-d or 1-d.
+            guard value.ndim <= 1 else {
+                throw TesseraError(.shapeMismatch, "NumPy boolean array indexing assignment requires a 0 or 1-dimensional input, input has \(value.ndim) dimensions")
+            }
+            if value.size == 1 {
+                fill(where: mask, with: value)
+                return
+            }
         }
         let selection = try advancedSelection(indices)
+        let value = value.droppingLeadingUnitAxes(toRank: selection.resultShape.count)
         guard (try? broadcastShapes([value.shape, selection.resultShape])) == selection.resultShape else {
             throw TesseraError(
                 .shapeMismatch,
@@ -108,6 +115,14 @@ extension NDArray {
                 }
             }
         }
+    }
+
+    /// The array without leading length-1 axes beyond `rank` axes: NumPy lets an assigned
+    /// value have them (`a[...] = [[1.0]]` into one element).
+    func droppingLeadingUnitAxes(toRank rank: Int) -> NDArray {
+        var axes = 0
+        while ndim - axes > rank && shape[axes] == 1 { axes += 1 }
+        return axes == 0 ? self : rawView(shape: Array(shape[axes...]), strides: Array(strides[axes...]))
     }
 
     /// The byte offset of each element of `shape`, in C order, for `strides`.
@@ -273,6 +288,14 @@ extension NDArray {
                 .indexError,
                 "shape mismatch: indexing arrays could not be broadcast together with shapes \(advanced.map { "(\($0.positions.shape.map(String.init).joined(separator: ",")))" }.joined(separator: " "))"
             )
+        }
+        // Integers (and 0-d position arrays) are checked even when the selection is empty, as NumPy does.
+        for entry in advanced where entry.positions.ndim == 0 && entry.positions.dtype != .bool {
+            let length = viewShape[entry.viewAxis]
+            let position = entry.positions.item(Int64.self)
+            guard position >= -Int64(length) && position < Int64(length) else {
+                throw TesseraError(.indexError, "index \(position) is out of bounds for axis \(entry.sourceAxis) with size \(length)")
+            }
         }
         let count = indexShape.reduce(1, *)
         var offsets = [Int](repeating: 0, count: count)

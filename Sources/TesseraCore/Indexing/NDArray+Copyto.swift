@@ -47,10 +47,14 @@ extension NDArray {
     /// order into the elements where `mask` is non-zero.
     ///
     /// - Throws: `.valueError` when `mask` and the array differ in size, or when `values`
-    ///   is empty but the mask selects something.
+    ///   is empty but the mask selects something; `.castingError` when `values` cannot be
+    ///   cast safely to the array's dtype (NumPy's rule for `place`).
     public static func place(_ array: inout NDArray, _ mask: NDArray, _ values: NDArray) throws {
         guard mask.size == array.size else {
             throw TesseraError(.valueError, "place: mask and data must be the same size")
+        }
+        guard values.dtype.canCast(to: array.dtype, casting: .safe) else {
+            throw TesseraError(.castingError, "Cannot cast array data from dtype('\(values.dtype)') to dtype('\(array.dtype)') according to the rule 'safe'")
         }
         let positions = mask.ravel().flatNonzeroPositions()
         if positions.size == 0 { return }

@@ -74,6 +74,8 @@ extension NDArray {
     ///
     /// - Throws: `.axisError` for an axis out of range.
     public static func countNonzero(_ a: NDArray, axis: Int, keepdims: Bool = false) throws -> NDArray {
+        // NumPy's reductions accept axis 0 and -1 on a 0-d array.
+        if a.ndim == 0 && (axis == 0 || axis == -1) { return NDArray(scalar: Int64(countNonzero(a))) }
         _ = try normalizeAxis(axis, ndim: a.ndim)
         return a.astype(.bool).astype(.int64).sum(axis: axis, keepdims: keepdims)
     }

@@ -12,9 +12,9 @@ extension NDArray {
 
     /// The positions of an integer array in C order, resolved against `length` by `mode`
     /// (with `.raise`, negative positions count from the end).
-    static func resolvedPositions(_ indices: NDArray, length: Int, mode: IndexMode, axis: Int) throws -> [Int] {
-        guard indices.dtype.isInteger || indices.dtype == .bool else {
-            throw TesseraError(.castingError, "Cannot cast array data from dtype('\(indices.dtype)') to dtype('int64') according to the rule 'same_kind'")
+    static func resolvedPositions(_ indices: NDArray, length: Int, mode: IndexMode, axis: Int, casting: DType.Casting = .sameKind) throws -> [Int] {
+        guard indices.dtype.canCast(to: .int64, casting: casting) else {
+            throw TesseraError(.castingError, "Cannot cast array data from dtype('\(indices.dtype)') to dtype('int64') according to the rule '\(casting.rawValue)'")
         }
         let values = indices.toArray(Int.self)
         if values.isEmpty { return values }
@@ -63,13 +63,17 @@ extension NDArray {
         let source = axis == nil ? ravel() : self
         let resolvedAxis = try NDArray.normalizeAxis(axis ?? 0, ndim: source.ndim)
         let length = source.shape[resolvedAxis]
-        let positions = try NDArray.resolvedPositions(indices, length: length, mode: mode, axis: resolvedAxis)
         let resultShape = Array(source.shape[..<resolvedAxis]) + indices.shape + Array(source.shape[(resolvedAxis + 1)...])
         var result = try NDArray(checkedShape: resultShape, dtype: dtype, zeroed: false)
-        if result.size == 0 { return result }
-        let contiguous = source.isCContiguous ? source : source.copy()
+        if length == 0 && result.size > 0 {
+            throw TesseraError(.indexError, "cannot do a non-empty take from an empty axes.")
+        }
         let outer = source.shape[..<resolvedAxis].reduce(1, *)
         let inner = source.shape[(resolvedAxis + 1)...].reduce(1, *)
+        // As NumPy, positions are checked while copying: not at all when no slice is copied.
+        let positions = try NDArray.resolvedPositions(outer == 0 ? NDArray.zeros([0], dtype: indices.dtype) : indices, length: length, mode: mode, axis: resolvedAxis)
+        if result.size == 0 { return result }
+        let contiguous = source.isCContiguous ? source : source.copy()
         let count = positions.count
         let chunk = inner * itemSize
         let input = contiguous.baseAddress
@@ -103,8 +107,13 @@ extension NDArray {
     /// - Throws: `.indexError` for a position out of range with `.raise` (or any position
     ///   into an empty array), `.castingError` for non-integer indices.
     public mutating func put(checked indices: NDArray, _ values: NDArray, mode: IndexMode = .raise) throws {
-        let positions = try NDArray.resolvedPositions(indices, length: size, mode: mode, axis: 0)
-        if positions.isEmpty || values.size == 0 { return }
+        _ = try NDArray.resolvedPositions(NDArray.zeros([0], dtype: indices.dtype), length: size, mode: mode, axis: 0, casting: .safe)
+        guard indices.size == 0 || size > 0 else {
+            throw TesseraError(.indexError, "cannot replace elements of an empty array")
+        }
+        if values.size == 0 { return }
+        let positions = try NDArray.resolvedPositions(indices, length: size, mode: mode, axis: 0, casting: .safe)
+        if positions.isEmpty { return }
         let source = values.astype(dtype).ravel()
         _ = makeUniqueForWriting()
         let contiguousStrides = NDArray.contiguousStrides(shape: shape, itemSize: 1)
