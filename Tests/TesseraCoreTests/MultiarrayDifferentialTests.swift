@@ -290,7 +290,8 @@ struct MultiarrayCaseGenerator {
             let a = array(dtype(), s)
             let axis: Int? = s.isEmpty || chance(0.3) ? nil : int(-s.count...(s.count - 1))
             let length = axis.map { s[$0 < 0 ? $0 + s.count : $0] } ?? s.reduce(1, *)
-            let mode = pick([NDArray.IndexMode.raise, .wrap, .clip])
+            // NumPy 2.4's take loops forever wrapping a negative position on an empty axis.
+            let mode = length == 0 ? pick([NDArray.IndexMode.raise, .clip]) : pick([NDArray.IndexMode.raise, .wrap, .clip])
             let indices = positions(shape(maxDimensions: 2), length: length, outOfRange: mode == .raise ? 0.03 : 0.3)
             return MultiarrayCase(label: "take \(mode) axis \(String(describing: axis))", expression: "np.take(x0, x1, axis=\(Self.python(axis)), mode='\(mode.rawValue)')", inputs: [a, indices]) {
                 [try a.take(checked: indices, axis: axis, mode: mode)]
@@ -453,7 +454,7 @@ struct MultiarrayDifferentialTests {
             case (.failure, .some):
                 continue
             case (.failure(let error), .none):
-                failures.append("case \(i) \(c.label) [\(c.expression)]: Tessera threw \(error), NumPy did not")
+                failures.append("case \(i) \(c.label) [\(c.expression)]: Tessera threw \(error), NumPy did not; inputs \(c.inputs.map(\.shape))")
             case (.success, .some(let message)):
                 failures.append("case \(i) \(c.label) [\(c.expression)]: NumPy raised \(message), Tessera did not; inputs \(c.inputs.map(\.shape))")
             case (.success(let arrays), .none):
@@ -475,7 +476,7 @@ struct MultiarrayDifferentialTests {
     @Test("random joining, indexing and selection cases agree with NumPy")
     func randomCases() throws {
         let seed = UInt64(ProcessInfo.processInfo.environment["TESSERA_MULTIARRAY_SEED"] ?? "") ?? UInt64.random(in: 0..<1_000_000)
-        let failures = try Self.disagreements(seed: seed, count: 3000)
+        let failures = try Self.disagreements(seed: seed, count: 4000)
         #expect(failures.isEmpty, "seed \(seed) (rerun with TESSERA_MULTIARRAY_SEED=\(seed)): \(failures.count) disagreements, first: \(failures.prefix(Int(ProcessInfo.processInfo.environment["TESSERA_MULTIARRAY_SHOW"] ?? "") ?? 8).joined(separator: "\n"))")
     }
 }

@@ -131,6 +131,7 @@ extension NDArray {
     ///   step, a mask whose shape does not match the axes it covers, index arrays that do
     ///   not broadcast, or an index array that is neither integer nor bool.
     public func indexed(_ indices: [NDIndex]) throws -> NDArray {
+        let indices = NDArray.integerArraysAsIntegers(indices)
         if indices.contains(where: \.isArray) { return try advancedIndexed(indices) }
         let view = try viewGeometry(for: indices)
         return NDArray(storage: storage, dtype: dtype, shape: view.shape, strides: view.strides, offset: view.offset)
@@ -143,12 +144,15 @@ extension NDArray {
     /// - Throws: ``TesseraError`` `.indexError` for a bad index, `.shapeMismatch` when
     ///   `value` does not broadcast to the selection.
     public mutating func assign(_ value: NDArray, at indices: [NDIndex]) throws {
+        let indices = NDArray.integerArraysAsIntegers(indices)
         if indices.contains(where: \.isArray) { return try advancedAssign(value, at: indices) }
         let selection = try viewGeometry(for: indices)
         // NumPy lets a value have extra leading length-1 axes, except when the index names
-        // one element by integers (then the value must be a single 0-d element).
+        // one element by integers (then the value must be 0-d).
         let integerIndex = indices.count == ndim && indices.allSatisfy { if case .index = $0.kind { true } else { false } }
-        let value = integerIndex ? value : value.droppingLeadingUnitAxes(toRank: selection.shape.count)
+        // A bool element takes any one-element value (NumPy converts it with Python's truth test).
+        let value = !integerIndex ? value.droppingLeadingUnitAxes(toRank: selection.shape.count)
+            : (dtype == .bool && value.size == 1 ? value.reshaped([]) : value)
         guard (try? broadcastShapes([value.shape, selection.shape])) == selection.shape else {
             throw TesseraError(
                 .shapeMismatch,

@@ -38,6 +38,17 @@ struct AdvancedSelection {
 extension NDArray {
     // MARK: Advanced indexing
 
+    /// The index with 0-d integer arrays replaced by integers, as NumPy reads them.
+    static func integerArraysAsIntegers(_ indices: [NDIndex]) -> [NDIndex] {
+        guard indices.contains(where: { if case .array(let a) = $0.kind { a.ndim == 0 && a.dtype.isInteger } else { false } }) else {
+            return indices
+        }
+        return indices.map { index in
+            if case .array(let a) = index.kind, a.ndim == 0, a.dtype.isInteger { return .index(a.item(Int.self)) }
+            return index
+        }
+    }
+
     /// NumPy's `a[indices]` when an entry is an array: always a new array.
     func advancedIndexed(_ indices: [NDIndex]) throws -> NDArray {
         if indices.count == 1, case .array(let mask) = indices[0].kind, mask.dtype == .bool, mask.ndim > 0, mask.shape == shape {
@@ -228,13 +239,21 @@ extension NDArray {
         }
         var viewShape: [Int] = [], viewStrides: [Int] = [], viewOffset = offset
         var advanced: [(viewAxis: Int, positions: NDArray, sourceAxis: Int)] = []
+        // Which entries of `indices` are advanced: NumPy keeps the index shape in place only
+        // when they are neighbours in the index (an ellipsis between them separates them
+        // even when it stands for no axis).
+        var advancedEntries: [Int] = []
         var axis = 0
         func keepAxis() {
             viewShape.append(shape[axis])
             viewStrides.append(strides[axis])
             axis += 1
         }
-        for index in indices {
+        for (entry, index) in indices.enumerated() {
+            switch index.kind {
+            case .index, .array: advancedEntries.append(entry)
+            default: break
+            }
             switch index.kind {
             case .ellipsis:
                 for _ in 0..<(ndim - consumed) { keepAxis() }
@@ -333,7 +352,7 @@ extension NDArray {
 
         let advancedAxes = advanced.map(\.viewAxis)
         let subspaceAxes = viewShape.indices.filter { !advancedAxes.contains($0) }
-        let adjacent = advancedAxes.last! - advancedAxes.first! == advancedAxes.count - 1
+        let adjacent = advancedEntries.last! - advancedEntries.first! == advancedEntries.count - 1
         let start = adjacent ? advancedAxes.first! : 0
         var resultShape = subspaceAxes.map { viewShape[$0] }
         let subspaceBefore = adjacent ? subspaceAxes.filter { $0 < start }.count : 0

@@ -19,7 +19,11 @@ extension NDArray {
         let values = indices.toArray(Int.self)
         if values.isEmpty { return values }
         guard length > 0 else {
-            throw TesseraError(.indexError, "cannot do a non-empty take from an empty axes.")
+            // Only reached when nothing is copied (the callers refuse a non-empty copy from an empty axis).
+            if mode == .raise {
+                throw TesseraError(.indexError, "index \(values[0]) is out of bounds for axis \(axis) with size 0")
+            }
+            return [Int](repeating: 0, count: values.count)
         }
         var result = values
         switch mode {
