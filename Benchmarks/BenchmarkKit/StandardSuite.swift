@@ -53,6 +53,12 @@ public enum StandardSuite {
             c.append(CaseID("astype", dtype, "contiguous", 1_000_000))
             c.append(CaseID("astype", dtype, "strided2", 1_000_000))
         }
+        // Joining and indexing (see Benchmarks/bench/Workload+Multiarray.swift).
+        c.append(CaseID("concatenate", "float64", "contiguous", 1_000_000))
+        c.append(CaseID("take", "float64", "contiguous", 1_000_000))
+        c.append(CaseID("getmask", "float64", "contiguous", 1_000_000))
+        c.append(CaseID("setmask", "float64", "contiguous", 1_000_000))
+        c.append(CaseID("nonzero", "bool", "contiguous", 1_000_000))
         return c
     }()
 
@@ -65,6 +71,7 @@ public enum StandardSuite {
         case .reduction: return id.n <= 4_000_000 && id.op != "max"
         case .matmul: return id.n <= 256
         case .cast: return id.layout == "contiguous"
+        case .multiarray: return true
         case .other: return false
         }
     }

@@ -104,6 +104,10 @@ struct Workload {
             tolerance = { .exact }
             elements = n
             bytes = n * (source.itemSize + target.itemSize)
+        case .multiarray:
+            (run, elements, bytes) = try Workload.multiarray(id, rng: &rng)
+            loop = { nil }
+            tolerance = { .exact }
         case .other:
             throw Unavailable("the harness does not know how to run `\(id.op)`")
         }

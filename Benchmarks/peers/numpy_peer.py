@@ -34,6 +34,8 @@ import zlib
 
 import numpy as np
 
+import numpy_peer_multiarray
+
 DOMAINS = {
     "log": (0.01, 100, False), "sqrt": (0.01, 100, False), "exp": (0.01, 20, True),
     "power": (0.1, 10, False), "sin": (0.01, 10, True), "cos": (0.01, 10, True),
@@ -105,6 +107,8 @@ def workload(case_id, rng):
         a = random(rng, (n, n), dt, (0.5, 1, True))
         b = random(rng, (n, n), dt, (0.5, 1, True))
         return (lambda: np.matmul(a, b)), n * n, 3 * n * n * dt.itemsize
+    if op in numpy_peer_multiarray.OPS:
+        return numpy_peer_multiarray.workload(op, dtype, layout, n, rng, random)
     if op == "astype":
         source, target = (np.dtype(t) for t in dtype.split("->"))
         a = operand(rng, 0, 1, layout, n, source, DOMAINS["astype"])

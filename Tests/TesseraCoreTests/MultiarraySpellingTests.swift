@@ -93,6 +93,14 @@ struct MultiarraySpellingTests {
         #expect(try a.indexed([.all, .array(i), .array(i)]).shape == [3, 2])
         #expect(try a.indexed([.index(0), .all, .array(i)]).shape == [2, 4])
         #expect(try a.indexed([.all, .newAxis, .array(i)]).shape == [3, 1, 2, 5])
+        // Assignment to a uniquely referenced array writes in place (no copy of the storage).
+        var u = NDArray.zeros([1000])
+        let address = u.baseAddress
+        u[3] = 1.0
+        u[u .> 0] = 2.0
+        u[NDArray([5] as [Int64])] = NDArray([3.0])
+        #expect(u.baseAddress == address)
+        #expect(u.toArray(Double.self)[3...5] == [2, 0, 3])
         var v = NDArray.zeros([4])
         v[NDArray([1, 1, 1] as [Int64])] = NDArray([7.0, 8.0, 9.0])
         #expect(v.toArray(Double.self) == [0, 9, 0, 0])

@@ -34,6 +34,8 @@ final class ArrayStorage: @unchecked Sendable {
     let byteCount: Int
     private let allocation: UnsafeMutableRawPointer
     private let mappedLength: Int
+    /// Whether `allocation` is a private mapping of a file (unmapped, never cached).
+    private let mapsFile: Bool
 
     /// Allocates `byteCount` bytes, zeroed unless `zeroed` is false (for outputs that a
     /// loop writes completely: they may reuse freed memory, so the kernel need not zero
@@ -41,6 +43,7 @@ final class ArrayStorage: @unchecked Sendable {
     /// ``NDArray/checkedByteCount(shape:dtype:)``).
     init(byteCount: Int, zeroed: Bool = true) {
         self.byteCount = byteCount
+        mapsFile = false
         if byteCount >= ArrayStorage.hugePageThreshold {
             // Mapped directly, 2 MiB-aligned; an output the loop overwrites completely may
             // reuse a freed mapping of the same length (LargeBufferCache), warm and unzeroed.
@@ -83,8 +86,20 @@ final class ArrayStorage: @unchecked Sendable {
     }
 
 
+    /// Storage over a private (copy-on-write) mapping of a file of `length` bytes whose
+    /// element data starts `dataOffset` bytes in; the storage unmaps it when freed.
+    init(fileMapping mapping: UnsafeMutableRawPointer, length: Int, dataOffset: Int) {
+        allocation = mapping
+        mappedLength = length
+        mapsFile = true
+        pointer = mapping + dataOffset
+        byteCount = length - dataOffset
+    }
+
     deinit {
-        if mappedLength > 0 {
+        if mapsFile {
+            munmap(allocation, mappedLength)
+        } else if mappedLength > 0 {
             LargeBufferCache.give(allocation, length: mappedLength)
         } else {
             free(allocation)

@@ -109,14 +109,20 @@ extension NDArray {
     /// naming the axis, the index and the size; use ``indexed(_:)`` for indices from input data.
     public subscript(_ indices: any NDIndexExpression...) -> NDArray {
         get { stopOnError { try indexed(indices.map(\.ndIndex)) } }
-        set { stopOnError { try assign(newValue, at: indices.map(\.ndIndex)) } }
+        // Not through `stopOnError`: calling a method on `self` while the closure mutates it
+        // would hold a second reference to the storage and copy it on every assignment.
+        set {
+            do { try assign(newValue, at: indices.map(\.ndIndex)) } catch { fatalError("NDArray subscript (shape \(shape)): \(error)") }
+        }
     }
 
     /// The selected element as a Swift value (cast with NumPy's rules), or — when
     /// setting — `newValue` cast and written into every selected element (`a[0] = 5.0`).
     public subscript<T: NDArrayElement>(_ indices: any NDIndexExpression...) -> T {
         get { stopOnError { try indexed(indices.map(\.ndIndex)).item(T.self) } }
-        set { stopOnError { try assign(NDArray(scalar: newValue), at: indices.map(\.ndIndex)) } }
+        set {
+            do { try assign(NDArray(scalar: newValue), at: indices.map(\.ndIndex)) } catch { fatalError("NDArray subscript (shape \(shape)): \(error)") }
+        }
     }
 
     // MARK: Throwing forms
