@@ -8,6 +8,13 @@ struct SixteenBytes {
 /// a mask compress and a masked fill are the same loop for every dtype of one size, so
 /// each is one typed Swift loop per size (1, 2, 4, 8, 16 bytes) chosen once per call.
 enum ElementKernels {
+    /// 1 for a non-zero byte, else 0, without a branch (the compiler turns a `? 1 : 0`
+    /// into a jump, which a random mask mispredicts half the time).
+    @inline(__always)
+    static func isNonzero(_ byte: UInt8) -> Int {
+        Int(unsafeBitCast(byte != 0, to: UInt8.self))
+    }
+
     /// `destination[i * destinationStride] = source[offsets[i]]` for `i < count`.
     static func gather(
         itemSize: Int, source: UnsafeRawPointer, offsets: UnsafePointer<Int>, count: Int,
@@ -89,13 +96,13 @@ enum ElementKernels {
             let m = mask.assumingMemoryBound(to: UInt8.self)
             for i in 0..<count {
                 out[n] = source.loadUnaligned(fromByteOffset: i &* MemoryLayout<T>.size, as: T.self)
-                n &+= m[i] != 0 ? 1 : 0
+                n &+= isNonzero(m[i])
             }
             return n
         }
         for i in 0..<count {
             out[n] = source.loadUnaligned(fromByteOffset: i &* sourceStride, as: T.self)
-            n &+= mask.load(fromByteOffset: i &* maskStride, as: UInt8.self) != 0 ? 1 : 0
+            n &+= isNonzero(mask.load(fromByteOffset: i &* maskStride, as: UInt8.self))
         }
         return n
     }
@@ -121,9 +128,13 @@ enum ElementKernels {
     ) {
         let v = value.loadUnaligned(as: T.self)
         if destinationStride == MemoryLayout<T>.size && maskStride == 1 {
+            // Branch-free select: a random mask would mispredict every other branch.
             let out = destination.assumingMemoryBound(to: T.self)
             let m = mask.assumingMemoryBound(to: UInt8.self)
-            for i in 0..<count where m[i] != 0 { out[i] = v }
+            for i in 0..<count {
+                let old = out[i]
+                out[i] = m[i] != 0 ? v : old
+            }
             return
         }
         for i in 0..<count where mask.load(fromByteOffset: i &* maskStride, as: UInt8.self) != 0 {
@@ -139,19 +150,51 @@ enum ElementKernels {
             let m = mask.assumingMemoryBound(to: UInt8.self)
             for i in 0..<count {
                 destination[n] = Int64(base &+ i)
-                n &+= m[i] != 0 ? 1 : 0
+                n &+= isNonzero(m[i])
             }
             return n
         }
         for i in 0..<count {
             destination[n] = Int64(base &+ i)
-            n &+= mask.load(fromByteOffset: i &* maskStride, as: UInt8.self) != 0 ? 1 : 0
+            n &+= isNonzero(mask.load(fromByteOffset: i &* maskStride, as: UInt8.self))
         }
         return n
     }
 }
 
 extension ElementKernels {
+    /// NumPy's `take` of one axis with `mode='raise'`, bounds check and gather in one pass:
+    /// `destination[i] = source[positions[i]]` with negative positions counted from the
+    /// end. Returns the index of the first position out of range, or nil.
+    static func takeChecked(
+        itemSize: Int, source: UnsafeRawPointer, length: Int, positions: UnsafePointer<Int64>, count: Int,
+        destination: UnsafeMutableRawPointer
+    ) -> Int? {
+        switch itemSize {
+        case 1: takeChecked(UInt8.self, source, length, positions, count, destination)
+        case 2: takeChecked(UInt16.self, source, length, positions, count, destination)
+        case 4: takeChecked(UInt32.self, source, length, positions, count, destination)
+        case 8: takeChecked(UInt64.self, source, length, positions, count, destination)
+        default: takeChecked(SixteenBytes.self, source, length, positions, count, destination)
+        }
+    }
+
+    @inline(__always)
+    private static func takeChecked<T>(
+        _: T.Type, _ source: UnsafeRawPointer, _ length: Int, _ positions: UnsafePointer<Int64>, _ count: Int,
+        _ destination: UnsafeMutableRawPointer
+    ) -> Int? {
+        let input = source.assumingMemoryBound(to: T.self)
+        let out = destination.assumingMemoryBound(to: T.self)
+        for i in 0..<count {
+            var p = Int(positions[i])
+            if p < 0 { p &+= length }
+            guard UInt(bitPattern: p) < UInt(length) else { return i }
+            out[i] = input[p]
+        }
+        return nil
+    }
+
     /// `destination[i] = source[positions[i]]` (element positions, contiguous output).
     static func gather(
         itemSize: Int, source: UnsafeRawPointer, positions: UnsafePointer<Int>, count: Int,

@@ -196,7 +196,8 @@ extension NDArray {
         }
     }
 
-    /// The number of true elements of a bool array.
+    /// The number of true elements of a bool array (whose bytes are 0 or 1, as every
+    /// Tessera `bool` array's are: casts, literals and files all store 0 or 1).
     func countTrue() -> Int {
         var total = 0
         let layout = IterationLayout(shape: shape, strides: [strides])
@@ -204,10 +205,21 @@ extension NDArray {
             let p = pointers[0]!, step = steps[0]
             var count = 0
             if step == 1 {
+                // Eight elements per step: a Swift `Bool` byte is exactly 0 or 1, so the sum
+                // of a word's bytes (at most 8) is its product with 0x0101…01, top byte.
+                var i = 0
+                while i + 8 <= n {
+                    let word = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                    count &+= Int((word &* 0x0101_0101_0101_0101) >> 56)
+                    i += 8
+                }
                 let bytes = p.assumingMemoryBound(to: UInt8.self)
-                for i in 0..<n { count &+= bytes[i] != 0 ? 1 : 0 }
+                while i < n {
+                    count &+= ElementKernels.isNonzero(bytes[i])
+                    i += 1
+                }
             } else {
-                for i in 0..<n { count &+= p.load(fromByteOffset: i * step, as: UInt8.self) != 0 ? 1 : 0 }
+                for i in 0..<n { count &+= ElementKernels.isNonzero(p.load(fromByteOffset: i * step, as: UInt8.self)) }
             }
             total += count
         }

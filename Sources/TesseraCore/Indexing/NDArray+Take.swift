@@ -74,6 +74,15 @@ extension NDArray {
         }
         let outer = source.shape[..<resolvedAxis].reduce(1, *)
         let inner = source.shape[(resolvedAxis + 1)...].reduce(1, *)
+        if mode == .raise && inner == 1 && outer == 1 && indices.dtype == .int64 && indices.isCContiguous && source.isCContiguous && result.size > 0 {
+            // One pass over the positions: check and gather together.
+            let output = result.makeUniqueForWriting()
+            let positions = indices.baseAddress.assumingMemoryBound(to: Int64.self)
+            if let bad = ElementKernels.takeChecked(itemSize: itemSize, source: source.baseAddress, length: length, positions: positions, count: indices.size, destination: output) {
+                throw TesseraError(.indexError, "index \(positions[bad]) is out of bounds for axis \(resolvedAxis) with size \(length)")
+            }
+            return result
+        }
         // As NumPy, positions are checked while copying: not at all when no slice is copied.
         let positions = try NDArray.resolvedPositions(outer == 0 ? NDArray.zeros([0], dtype: indices.dtype) : indices, length: length, mode: mode, axis: resolvedAxis)
         if result.size == 0 { return result }
