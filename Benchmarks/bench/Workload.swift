@@ -130,6 +130,10 @@ struct Workload {
             bytes = n * (source.itemSize + target.itemSize)
         case .random:
             throw Unavailable("random cases are built by init(randomCase:)")
+        case .multiarray:
+            (run, elements, bytes) = try Workload.multiarray(id, rng: &rng)
+            loop = { nil }
+            tolerance = { .exact }
         case .other:
             switch id.op {
             case "getitem":
