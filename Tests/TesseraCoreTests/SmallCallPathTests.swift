@@ -151,6 +151,14 @@ struct SmallCallPathTests {
         }
     }
 
+    @Test("the small-call path only takes calls a threading backend would never split")
+    func limitsStayBelowTheSplitThreshold() {
+        for limit in [UFunc.fastCastLimit, UFunc.fastBroadcastLimit, UFunc.fastReduceLimit] {
+            #expect(limit < Threading.minimumSplitCount)
+        }
+        #expect(UFunc.fastReduceLimit < Threading.minimumReductionSplitCount)
+    }
+
     @Test("a resolution cached for one registry is not served to another, nor after a loop is replaced")
     func resolutionCacheFollowsTheRegistry() throws {
         let first = try scalarRegistry()

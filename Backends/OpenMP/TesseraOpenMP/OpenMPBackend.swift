@@ -24,11 +24,10 @@ public struct OpenMPBackend: Backend {
     /// The block time (ms) used unless `KMP_BLOCKTIME` is set: long enough for a run of
     /// calls to find the team awake, short enough not to starve other threads.
     public static let defaultBlockTime = 1
-    /// Work per call (ns, by the wrapped loop's cost) below which threads do not pay off:
-    /// waking a 2-thread team and meeting again costs about 1.6 µs.
-    public static let minimumWork = 20_000.0
-    /// No call below this many elements ever uses the team.
-    public static let minimumSplitCount = 16_384
+    /// Work per call below which threads do not pay off (``Threading/minimumSplitWork``).
+    public static var minimumWork: Double { Threading.minimumSplitWork }
+    /// No call below this many elements ever uses the team (``Threading/minimumSplitCount``).
+    public static var minimumSplitCount: Int { Threading.minimumSplitCount }
 
     /// A fixed thread count, or `nil` to follow ``Threading``.
     public let fixedThreadCount: Int?
@@ -52,8 +51,7 @@ public struct OpenMPBackend: Backend {
 
     /// The number of elements from which a call of `loop` is split across threads.
     public static func splitThreshold(for loop: InnerLoop) -> Int {
-        let cost = Swift.max(loop.costPerElement, 0.01)
-        return Swift.max(minimumSplitCount, Int((minimumWork / cost).rounded(.up)))
+        Threading.splitThreshold(for: loop)
     }
 
     public func install(into registry: LoopRegistry) throws {

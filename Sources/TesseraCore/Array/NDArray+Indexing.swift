@@ -134,19 +134,25 @@ extension NDArray {
     /// The element at `i` of a 1-D array as a Swift value (NumPy's `a[i]` on a 1-D array).
     public subscript<T: NDArrayElement>(_ i: Int) -> T {
         @inlinable get { NDArray._load(_elementAddress(i), as: T.self) }
-        set { stopOnError { try assign(NDArray(scalar: newValue), at: [.index(i)]) } }
+        set { assignStopping(NDArray(scalar: newValue), at: [.index(i)]) }
     }
 
     /// The element at `[i, j]` of a 2-D array as a Swift value.
     public subscript<T: NDArrayElement>(_ i: Int, _ j: Int) -> T {
         @inlinable get { NDArray._load(_elementAddress(i, j), as: T.self) }
-        set { stopOnError { try assign(NDArray(scalar: newValue), at: [.index(i), .index(j)]) } }
+        set { assignStopping(NDArray(scalar: newValue), at: [.index(i), .index(j)]) }
     }
 
     /// The element at `[i, j, k]` of a 3-D array as a Swift value.
     public subscript<T: NDArrayElement>(_ i: Int, _ j: Int, _ k: Int) -> T {
         @inlinable get { NDArray._load(_elementAddress(i, j, k), as: T.self) }
-        set { stopOnError { try assign(NDArray(scalar: newValue), at: [.index(i), .index(j), .index(k)]) } }
+        set { assignStopping(NDArray(scalar: newValue), at: [.index(i), .index(j), .index(k)]) }
+    }
+
+    /// `assign`, stopping on an error. Not through `stopOnError`: a closure capturing `self`
+    /// holds a second reference, and the write would copy the whole storage.
+    private mutating func assignStopping(_ value: NDArray, at indices: [NDIndex]) {
+        do { try assign(value, at: indices) } catch { fatalError("NDArray subscript (shape \(shape)): \(error)") }
     }
 
     /// Reads one element as `T`: a plain load when the dtype is `T`'s, else NumPy's cast.

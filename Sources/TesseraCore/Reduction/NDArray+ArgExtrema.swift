@@ -121,7 +121,7 @@ extension NDArray {
     }
 
     /// Fewer elements than this are scanned on the calling thread.
-    static let parallelArgMinimum = 65_536
+    static var parallelArgMinimum: Int { Threading.minimumArgExtremumSplitCount }
 
     /// The index of the extreme of `count` elements. With an executor of several threads
     /// a long scan is cut into blocks by position; each block's first extreme is then

@@ -262,7 +262,7 @@ extension UFunc {
 /// One reduction's loop calls, shared by the sequential and the parallel paths.
 struct ReductionKernel {
     /// Fewer elements than this are reduced on the calling thread.
-    static let parallelMinimum = 32_768
+    static var parallelMinimum: Int { Threading.minimumReductionSplitCount }
 
     let loop: InnerLoop
     /// The loop type's item size.
