@@ -75,7 +75,7 @@ public struct SIMDBackend: Backend {
                 }
                 let loop = InnerLoop(
                     signature: try LoopSignature(signatureText),
-                    function: unsafeBitCast(function, to: InnerLoopFunction.self),
+                    function: function,
                     backend: "simd",
                     instructionSet: used.rawValue,
                     stridePolicy: .anyStride,

@@ -15,6 +15,11 @@ enum SIMDLoopTables {
     /// replaces an earlier one's).
     static let all: [Table] = [
         Table(family: "arithmetic", entries: tessera_simd_arithmetic_loops),
+        Table(family: "unary arithmetic", entries: tessera_simd_unary_arithmetic_loops),
+        Table(family: "comparison", entries: tessera_simd_comparison_loops),
+        Table(family: "bitwise", entries: tessera_simd_bitwise_loops),
+        Table(family: "extremum", entries: tessera_simd_extremum_loops),
+        Table(family: "float class", entries: tessera_simd_float_class_loops),
     ]
 
     /// Registrations done in Swift, after the tables, at the backend's resolved level.
