@@ -128,7 +128,18 @@ extension NDArray {
     /// folded in block order with the same strict rule, which keeps the first occurrence
     /// (and the first NaN), so the index does not depend on the number of threads.
     static func argExtreme(_ base: UnsafeMutableRawPointer, count: Int, stride: Int, dtype: DType, isMax: Bool, executor: (any ParallelExecutor)?) -> Int {
+        // A backend's loop for this dtype (LoopRegistry+ArrayMethods.swift), if any.
+        let methodLoop = Backends.active.methodLoop(isMax ? .argmax : .argmin, signature: LoopSignature(inputs: [dtype], outputs: [.int64]))
         func scanRange<T: ArgComparable>(_: T.Type, _ lo: Int, _ hi: Int) -> Int {
+            if let methodLoop {
+                var index: Int64 = 0
+                withUnsafeMutablePointer(to: &index) { result in
+                    let args: [UnsafeMutableRawPointer?] = [base + lo * stride, UnsafeMutableRawPointer(result)]
+                    let steps = [stride, 0]
+                    args.withUnsafeBufferPointer { methodLoop.function($0.baseAddress, hi - lo, steps, methodLoop.data) }
+                }
+                return lo + Int(index)
+            }
             var best = lo
             var current = (base + lo * stride).loadUnaligned(as: T.self)
             var i = lo + 1
