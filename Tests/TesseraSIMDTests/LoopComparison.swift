@@ -161,10 +161,15 @@ enum LoopComparison {
     /// Compares `candidate` with the scalar backend's loop of the same signature on every
     /// layout and length; returns a description of each difference (empty when equal).
     static func differences(_ ufunc: UFunc, _ candidate: InnerLoop, level: InstructionSetLevel, nanPayloads: Bool, reducible: Bool, seed: UInt64) -> [String] {
-        let signature = candidate.signature
-        guard let reference = scalar.loop(for: ufunc, signature: signature) else {
-            return ["\(ufunc.name) \(signature): the scalar backend has no such loop"]
+        guard let reference = scalar.loop(for: ufunc, signature: candidate.signature) else {
+            return ["\(ufunc.name) \(candidate.signature): the scalar backend has no such loop"]
         }
+        return differences(ufunc.name, candidate, reference: reference, level: level, nanPayloads: nanPayloads, reducible: reducible, seed: seed)
+    }
+
+    /// The same for any two loops of one signature (array-method loops among them).
+    static func differences(_ name: String, _ candidate: InnerLoop, reference: InnerLoop, level: InstructionSetLevel, nanPayloads: Bool, reducible: Bool, seed: UInt64) -> [String] {
+        let signature = candidate.signature
         let inputCount = signature.inputs.count
         let sameTypes = Set(signature.inputs + signature.outputs).count == 1
         var found: [String] = []
@@ -179,7 +184,7 @@ enum LoopComparison {
                 expected.run(reference, n: n)
                 got.run(candidate, n: n)
                 if !expected.sameBytes(as: got) {
-                    found.append("\(ufunc.name) \(signature) at \(level.rawValue): \(layout) n=\(n) differs")
+                    found.append("\(name) \(signature) at \(level.rawValue): \(layout) n=\(n) differs")
                     if found.count > 5 { return found }
                 }
             }
@@ -194,7 +199,7 @@ enum LoopComparison {
                     expected.run(reference, n: n)
                     got.run(candidate, n: n)
                     if !expected.sameBytes(as: got) {
-                        found.append("\(ufunc.name) \(signature) at \(level.rawValue): reduction stride \(stride) n=\(n) differs: \(expected.contents[0]) vs \(got.contents[0])")
+                        found.append("\(name) \(signature) at \(level.rawValue): reduction stride \(stride) n=\(n) differs: \(expected.contents[0]) vs \(got.contents[0])")
                         if found.count > 5 { return found }
                     }
                 }

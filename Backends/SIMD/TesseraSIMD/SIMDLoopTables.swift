@@ -24,6 +24,7 @@ enum SIMDLoopTables {
         Table(family: "extremum", entries: tessera_simd_extremum_loops),
         Table(family: "float class", entries: tessera_simd_float_class_loops),
         Table(family: "argmax/argmin", entries: tessera_simd_arg_extremum_loops, isMethod: true),
+        Table(family: "cast", entries: tessera_simd_cast_loops, isMethod: true),
     ]
 
     /// Registrations done in Swift, after the tables, at the backend's resolved level.
