@@ -177,16 +177,25 @@ enum LoopComparison {
         let inputs = signature.inputs.enumerated().map { elements($0.element, count: maxCount, seed: seed &+ UInt64($0.offset) &* 1000, nanPayloads: nanPayloads) }
         let fill = signature.outputs.first.map { elements($0, count: maxCount, seed: seed &+ 555) }
         for layout in layouts(inputs: inputCount, outputs: signature.outputs.count, inPlaceAllowed: sameTypes) {
-            let lengths = layout.name == "contiguous" || layout.name.hasPrefix("broadcast") || layout.name == "in place on input 0" ? allLengths : someLengths
+            // A broadcast operand is its first element: rotate the inputs so that several
+            // values (zero, ±1, extremes, random ones) take that place.
+            let rotations = layout.name.hasPrefix("broadcast") ? [0, 1, 2, 4, 6, 7, 9, 13] : [0]
+            for rotation in rotations {
+            let rotated = inputs.map { bytes -> [UInt8] in
+                let size = bytes.count / maxCount
+                return Array(bytes[(rotation * size)...] + bytes[..<(rotation * size)])
+            }
+            let lengths = rotation == 0 && (layout.name == "contiguous" || layout.name.hasPrefix("broadcast") || layout.name == "in place on input 0") ? allLengths : someLengths
             for n in lengths {
-                let expected = World(signature: signature, layout: layout, n: n, inputs: inputs, outputFill: fill)
-                let got = World(signature: signature, layout: layout, n: n, inputs: inputs, outputFill: fill)
+                let expected = World(signature: signature, layout: layout, n: n, inputs: rotated, outputFill: fill)
+                let got = World(signature: signature, layout: layout, n: n, inputs: rotated, outputFill: fill)
                 expected.run(reference, n: n)
                 got.run(candidate, n: n)
                 if !expected.sameBytes(as: got) {
-                    found.append("\(name) \(signature) at \(level.rawValue): \(layout) n=\(n) differs")
+                    found.append("\(name) \(signature) at \(level.rawValue): \(layout) rotation \(rotation) n=\(n) differs")
                     if found.count > 5 { return found }
                 }
+            }
             }
         }
         if reducible && inputCount == 2 && sameTypes {
