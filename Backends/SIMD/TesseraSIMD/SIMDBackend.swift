@@ -146,12 +146,14 @@ public struct SIMDBackend: Backend {
         if let cap = getenv(InstructionSetLevel.capVariable) {
             info.append((InstructionSetLevel.capVariable, String(cString: cap)))
         }
-        let count = SIMDLoopTables.all.reduce(0) { total, table in
-            var count = 0
-            _ = table.entries(&count)
-            return total + count
+        if let ufuncLoops = try? loops(), let methodLoops = try? methodLoops() {
+            let all = ufuncLoops.map(\.loop) + methodLoops.map(\.loop)
+            let byLevel = Dictionary(grouping: all, by: \.instructionSet)
+                .sorted { $0.key > $1.key }
+                .map { "\($0.value.count) at \($0.key)" }
+            info.append(("loops", "\(ufuncLoops.count) ufunc loops and \(methodLoops.count) cast/argmax/argmin loops: \(byLevel.joined(separator: ", "))"))
         }
-        info.append(("loops", "\(count) in \(SIMDLoopTables.all.map(\.family).joined(separator: ", "))"))
+        info.append(("families", SIMDLoopTables.all.map(\.family).joined(separator: ", ")))
         return info
     }
 }
