@@ -179,7 +179,7 @@ enum LoopComparison {
         for layout in layouts(inputs: inputCount, outputs: signature.outputs.count, inPlaceAllowed: sameTypes) {
             // A broadcast operand is its first element: rotate the inputs so that several
             // values (zero, ±1, extremes, random ones) take that place.
-            let rotations = layout.name.hasPrefix("broadcast") ? [0, 1, 2, 4, 6, 7, 9, 13] : [0]
+            let rotations = layout.name.hasPrefix("broadcast") ? [0, 1, 2, 6, 9] : [0]
             for rotation in rotations {
             let rotated = inputs.map { bytes -> [UInt8] in
                 let size = bytes.count / maxCount
@@ -200,11 +200,15 @@ enum LoopComparison {
         }
         if reducible && inputCount == 2 && sameTypes {
             let size = signature.inputs[0].itemSize
+            // Also without NaNs: vector reductions may take other paths when no NaN decides.
+            let dtype = signature.inputs[1]
+            let runs = dtype.isFloatingPoint ? [inputs[1], withoutNaNs(inputs[1], dtype)] : [inputs[1]]
+            for run in runs {
             for stride in [1, -1, 3] {
                 for n in (stride == 1 ? allLengths + [511, 1000, 1025, 4099] : someLengths + [1000, 4099]) {
                     let initial = Array(inputs[0][0..<size])
-                    let expected = World(reductionOf: signature, n: n, initial: initial, run: inputs[1], stride: stride)
-                    let got = World(reductionOf: signature, n: n, initial: initial, run: inputs[1], stride: stride)
+                    let expected = World(reductionOf: signature, n: n, initial: initial, run: run, stride: stride)
+                    let got = World(reductionOf: signature, n: n, initial: initial, run: run, stride: stride)
                     expected.run(reference, n: n)
                     got.run(candidate, n: n)
                     if !expected.sameBytes(as: got) {
@@ -213,7 +217,27 @@ enum LoopComparison {
                     }
                 }
             }
+            }
         }
         return found
+    }
+
+    /// `bytes` with every NaN element of the float `dtype` replaced by ±1.5.
+    static func withoutNaNs(_ bytes: [UInt8], _ dtype: DType) -> [UInt8] {
+        var result = bytes
+        let size = dtype.itemSize
+        for i in 0..<(bytes.count / size) {
+            var bits: UInt64 = 0
+            for k in 0..<size { bits |= UInt64(bytes[i * size + k]) << (8 * k) }
+            let (exponent, fraction, replacement): (UInt64, UInt64, UInt64) = switch size {
+            case 2: (0x7C00, 0x03FF, 0x3E00)
+            case 4: (0x7F80_0000, 0x007F_FFFF, 0x3FC0_0000)
+            default: (0x7FF0_0000_0000_0000, 0x000F_FFFF_FFFF_FFFF, 0x3FF8_0000_0000_0000)
+            }
+            guard bits & exponent == exponent && bits & fraction != 0 else { continue }
+            let value = replacement | (i % 2 == 0 ? 0 : UInt64(1) << (8 * size - 1))
+            for k in 0..<size { result[i * size + k] = UInt8(truncatingIfNeeded: value >> (8 * k)) }
+        }
+        return result
     }
 }

@@ -9,8 +9,9 @@
 //
 // Reductions: the order of folding changes nothing but which NaN comes out when NaNs
 // with different payloads meet, so a reduction folds with wide vectors in any order and,
-// only if the result is a NaN, folds again in the scalar backend's order (eight
-// interleaved accumulators, combined as a tree) to return the same NaN.
+// only if the run holds a NaN or its extreme is a zero, folds again in the scalar
+// backend's order (eight interleaved accumulators, combined as a tree) to return the
+// same NaN and the rule's zero.
 #include "../common/Kernels.h"
 #include "../common/Types.h"
 #include "TesseraSIMDExtremum.h"
@@ -55,33 +56,48 @@
         return result; \
     }
 
-/// The fast fold of a contiguous run: four accumulators of 64 bytes each.
+/// The fast fold of a contiguous run: four accumulators of 64 bytes each, keeping the
+/// larger (smaller) value by a plain comparison and noting NaNs. It answers only when the
+/// run holds no NaN and its extreme is not a zero (whose sign a plain comparison does not
+/// choose by the rule); then the extreme is unique, and the rule's pick of it and the
+/// initial value is the result. Otherwise it asks for the exact fold (`*exact` = 1).
+#define TS_VBEYOND_maximum(y, a) ((y) > (a))
+#define TS_VBEYOND_fmax(y, a) ((y) > (a))
+#define TS_VBEYOND_minimum(y, a) ((y) < (a))
+#define TS_VBEYOND_fmin(y, a) ((y) < (a))
 #define TS_EXTREMUM_FAST(OP, TAG, T, M) \
-    TS_INLINE T OP##_fast_##TAG(T result, const char *p, intptr_t n) { \
+    TS_INLINE T OP##_fast_##TAG(T initial, const char *p, intptr_t n, int *exact) { \
         typedef T vec __attribute__((vector_size(64))); \
         typedef M mask __attribute__((vector_size(64))); \
         enum { W = 64 / sizeof(T) }; \
-        vec a[4]; \
+        vec a[4], y; \
+        mask nan = {0}; \
         memcpy(a, p, sizeof a); \
+        for (int k = 0; k < 4; k++) nan |= a[k] != a[k]; \
         intptr_t i = 4 * W; \
         for (; i + 4 * W <= n; i += 4 * W) { \
             for (int k = 0; k < 4; k++) { \
-                vec y; \
                 memcpy(&y, p + (i + k * W) * sizeof(T), sizeof y); \
-                const mask sel = TS_VSEL_##OP(a[k], y, mask); \
-                a[k] = (vec)(((mask)a[k] & sel) | ((mask)y & ~sel)); \
+                nan |= y != y; \
+                const mask take = TS_VBEYOND_##OP(y, a[k]); \
+                a[k] = (vec)((take & (mask)y) | (~take & (mask)a[k])); \
             } \
         } \
         for (int k = 1; k < 4; k++) { \
-            const mask sel = TS_VSEL_##OP(a[0], a[k], mask); \
-            a[0] = (vec)(((mask)a[0] & sel) | ((mask)a[k] & ~sel)); \
+            const mask take = TS_VBEYOND_##OP(a[k], a[0]); \
+            a[0] = (vec)((take & (mask)a[k]) | (~take & (mask)a[0])); \
         } \
-        for (int k = 0; k < W; k++) result = TS_SEL_##OP(result, a[0][k], TS_SAME, ts_sign_##TAG) ? result : a[0][k]; \
+        int any_nan = 0; \
+        for (int k = 0; k < W; k++) any_nan |= nan[k] != 0; \
+        T r = a[0][0]; \
+        for (int k = 1; k < W; k++) if (TS_VBEYOND_##OP(a[0][k], r)) r = a[0][k]; \
         for (; i < n; i++) { \
-            const T y = *(const T *)(p + i * sizeof(T)); \
-            result = TS_SEL_##OP(result, y, TS_SAME, ts_sign_##TAG) ? result : y; \
+            const T v = *(const T *)(p + i * sizeof(T)); \
+            any_nan |= v != v; \
+            if (TS_VBEYOND_##OP(v, r)) r = v; \
         } \
-        return result; \
+        *exact = any_nan || r == 0; \
+        return TS_SEL_##OP(initial, r, TS_SAME, ts_sign_##TAG) ? initial : r; \
     }
 
 #define TS_FLOAT_EXTREMUM(OP, TAG, T, M) \
@@ -91,10 +107,11 @@
         if (ts_apart(po, sizeof(T), pb, n * (intptr_t)sizeof(T))) { \
             const T initial = *(T *)po; \
             T r; \
+            int exact = 1; \
             if (sb == (intptr_t)sizeof(T) && n >= 8 * (intptr_t)(64 / sizeof(T))) { \
-                r = OP##_fast_##TAG(initial, pb, n); \
-                if (r != r) r = OP##_exact_##TAG(initial, pb, n, sb); \
-            } else { \
+                r = OP##_fast_##TAG(initial, pb, n, &exact); \
+            } \
+            if (exact) { \
                 r = OP##_exact_##TAG(initial, pb, n, sb); \
             } \
             *(T *)po = r; \

@@ -1,7 +1,7 @@
 // `argmax`/`argmin`: the index of the first largest (smallest) element, a NaN counting as
 // the extreme (the first NaN wins), as TesseraCore's scan (Reduction/NDArray+ArgExtrema.swift).
 //
-// A contiguous run is scanned in blocks of 1024 elements: each block's extreme (and
+// A contiguous run is scanned in blocks of up to 1024 elements: each block's extreme (and
 // whether it holds a NaN) with four wide accumulators, keeping the first block whose
 // extreme is strictly beyond the best so far; a block with a NaN ends the scan at its
 // first NaN. The winning block is then searched for the first element equal to the
@@ -27,7 +27,7 @@
         return best; \
     } \
     /* The extreme of a full block, or a NaN flag. */ \
-    TS_INLINE T NAME##_block(const T *x, int *has_nan) { \
+    TS_INLINE T NAME##_block(const T *x, intptr_t length, int *has_nan) { \
         typedef T vec __attribute__((vector_size(64))); \
         typedef __typeof__((vec){0} > (vec){0}) mask; \
         enum { W = 64 / sizeof(T) }; \
@@ -35,7 +35,7 @@
         mask nan = {0}; \
         memcpy(a, x, sizeof a); \
         if (IS_FLOAT) for (int k = 0; k < 4; k++) nan |= a[k] != a[k]; \
-        for (intptr_t i = 4 * W; i < TS_ARG_BLOCK; i += 4 * W) \
+        for (intptr_t i = 4 * W; i < length; i += 4 * W) \
             for (int k = 0; k < 4; k++) { \
                 memcpy(&y, x + i + k * W, sizeof y); \
                 if (IS_FLOAT) nan |= y != y; \
@@ -57,16 +57,18 @@
         (void)level; \
         const char *p = (const char *)args[0]; \
         int64_t *result = (int64_t *)args[1]; \
-        if (steps[0] != (intptr_t)sizeof(T) || n < 2 * TS_ARG_BLOCK) { \
+        enum { QUAD = 4 * 64 / sizeof(T) }; \
+        if (steps[0] != (intptr_t)sizeof(T) || n < 2 * QUAD) { \
             *result = NAME##_strided(p, n, steps[0]); \
             return; \
         } \
         const T *x = (const T *)p; \
         T best = 0; \
-        intptr_t best_start = -1, start = 0; \
-        for (; start + TS_ARG_BLOCK <= n; start += TS_ARG_BLOCK) { \
+        intptr_t best_start = -1, start = 0, length; \
+        /* Blocks of TS_ARG_BLOCK elements, the last one shortened to a multiple of four vectors. */ \
+        for (; (length = (n - start < TS_ARG_BLOCK ? n - start : TS_ARG_BLOCK) / QUAD * QUAD) > 0; start += length) { \
             int has_nan = 0; \
-            const T m = NAME##_block(x + start, &has_nan); \
+            const T m = NAME##_block(x + start, length, &has_nan); \
             if (has_nan) { \
                 intptr_t i = start; \
                 while (x[i] == x[i]) i++; \
