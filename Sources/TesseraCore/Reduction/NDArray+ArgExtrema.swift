@@ -136,13 +136,19 @@ extension NDArray {
     static func argExtreme(_ base: UnsafeMutableRawPointer, count: Int, stride: Int, dtype: DType, isMax: Bool, executor: (any ParallelExecutor)?, methodLoop: InnerLoop?) -> Int {
         func scanRange<T: ArgComparable>(_: T.Type, _ lo: Int, _ hi: Int) -> Int {
             if let methodLoop {
-                var index: Int64 = 0
-                withUnsafeMutablePointer(to: &index) { result in
-                    let args: [UnsafeMutableRawPointer?] = [base + lo * stride, UnsafeMutableRawPointer(result)]
-                    let steps = [stride, 0]
-                    args.withUnsafeBufferPointer { methodLoop.function($0.baseAddress, hi - lo, steps, methodLoop.data) }
+                // On the stack: this runs once per output of an axis reduction.
+                return withUnsafeTemporaryAllocation(of: Int64.self, capacity: 1) { index in
+                    withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: 2) { args in
+                        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2) { steps in
+                            args[0] = base + lo * stride
+                            args[1] = UnsafeMutableRawPointer(index.baseAddress!)
+                            steps[0] = stride
+                            steps[1] = 0
+                            methodLoop.function(UnsafePointer(args.baseAddress!), hi - lo, UnsafePointer(steps.baseAddress!), methodLoop.data)
+                            return lo + Int(index[0])
+                        }
+                    }
                 }
-                return lo + Int(index)
             }
             var best = lo
             var current = (base + lo * stride).loadUnaligned(as: T.self)
