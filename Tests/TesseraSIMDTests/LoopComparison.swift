@@ -202,11 +202,16 @@ enum LoopComparison {
             let size = signature.inputs[0].itemSize
             // Also without NaNs: vector reductions may take other paths when no NaN decides.
             let dtype = signature.inputs[1]
-            let runs = dtype.isFloatingPoint ? [inputs[1], withoutNaNs(inputs[1], dtype)] : [inputs[1]]
-            for run in runs {
+            // And with values near ±1, whose products, differences and quotients stay finite
+            // for thousands of elements, so that a difference in accumulation shows.
+            let gentleRun = gentle(dtype, count: maxCount + 1, seed: seed)
+            let runs: [(run: [UInt8], initial: [UInt8])] = dtype.isFloatingPoint
+                ? [(inputs[1], Array(inputs[0][0..<size])), (withoutNaNs(inputs[1], dtype), Array(inputs[0][0..<size])),
+                   (Array(gentleRun[size...]), Array(gentleRun[0..<size]))]
+                : [(inputs[1], Array(inputs[0][0..<size]))]
+            for (run, initial) in runs {
             for stride in [1, -1, 3] {
                 for n in (stride == 1 ? allLengths + [511, 1000, 1025, 4099] : someLengths + [1000, 4099]) {
-                    let initial = Array(inputs[0][0..<size])
                     let expected = World(reductionOf: signature, n: n, initial: initial, run: run, stride: stride)
                     let got = World(reductionOf: signature, n: n, initial: initial, run: run, stride: stride)
                     expected.run(reference, n: n)
@@ -220,6 +225,14 @@ enum LoopComparison {
             }
         }
         return found
+    }
+
+    /// Values of the float `dtype` in ±[0.9, 1.1], as bytes.
+    static func gentle(_ dtype: DType, count: Int, seed: UInt64) -> [UInt8] {
+        var rng = SeededGenerator(seed: seed &+ 31)
+        let doubles = (0..<count).map { _ in Double.random(in: 0.9...1.1, using: &rng) * (Bool.random(using: &rng) ? 1 : -1) }
+        let array = NDArray(doubles).astype(dtype)
+        return [UInt8](UnsafeRawBufferPointer(start: array.baseAddress, count: count * dtype.itemSize))
     }
 
     /// `bytes` with every NaN element of the float `dtype` replaced by ±1.5.

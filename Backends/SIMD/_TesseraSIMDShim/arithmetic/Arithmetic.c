@@ -26,9 +26,17 @@ TS_WIDE_FLOATS(TS_FLOAT_ARITHMETIC)
 
 TS_BINARY_R(add_f16, ts_half, ts_half, ts_half, (ts_half)((float)x + (float)y), \
     *(ts_half *)po = (ts_half)((float)*(ts_half *)po + TS_AT_LEVEL(tessera_simd_pairwise_f16, pb, n, sb)); return;)
-TS_BINARY(subtract_f16, ts_half, ts_half, ts_half, (ts_half)((float)x - (float)y))
-TS_BINARY(multiply_f16, ts_half, ts_half, ts_half, (ts_half)((float)x * (float)y))
-TS_BINARY(divide_f16, ts_half, ts_half, ts_half, (ts_half)((float)x / (float)y))
+// Other float16 reductions accumulate in float32 in order and round once at the end, as
+// NumPy's half loops and the scalar backend's (halfReducibleLoop) do.
+#define TS_HALF_FLOAT_FOLD(OP) { \
+        float acc = (float)*(ts_half *)po; \
+        for (intptr_t i = 0; i < n; i++) acc = acc OP (float)*(const ts_half *)(pb + i * sb); \
+        *(ts_half *)po = (ts_half)acc; \
+        return; \
+    }
+TS_BINARY_R(subtract_f16, ts_half, ts_half, ts_half, (ts_half)((float)x - (float)y), TS_HALF_FLOAT_FOLD(-))
+TS_BINARY_R(multiply_f16, ts_half, ts_half, ts_half, (ts_half)((float)x * (float)y), TS_HALF_FLOAT_FOLD(*))
+TS_BINARY_R(divide_f16, ts_half, ts_half, ts_half, (ts_half)((float)x / (float)y), TS_HALF_FLOAT_FOLD(/))
 
 #define TS_INT_ENTRIES(TAG, T, U, C) \
     TS_ENTRY("add", C C "->" C, add_##TAG, 0.3), \
