@@ -18,6 +18,12 @@ public struct ScalarBackend: Backend {
         }
         try ScalarLoops.registerMatrixProducts(into: registry)
         try ScalarLoops.registerLinalg(into: registry)
+        // The core's casts, the reference every backend's cast loops are checked against.
+        for source in DType.allCases {
+            for destination in DType.allCases where destination != source {
+                try registry.registerMethodLoop(referenceCastLoop(from: source, to: destination, backend: "scalar"), for: .cast)
+            }
+        }
     }
 
     public func runtimeInfo() -> [(key: String, value: String)] {

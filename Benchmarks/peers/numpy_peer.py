@@ -45,9 +45,9 @@ DOMAINS = {
     "astype": (1, 1000, True),
 }
 FAMILIES = {
-    "arithmetic": {"add", "subtract", "multiply", "divide"},
+    "arithmetic": {"add", "subtract", "multiply", "divide", "floor_divide"},
     "comparison": {"equal", "not_equal", "less", "less_equal", "greater", "greater_equal"},
-    "reduction": {"sum", "max", "min", "argmax", "argmin", "mean", "prod"},
+    "reduction": {"sum", "max", "min", "argmax", "argmin", "mean", "prod", "any", "all"},
 }
 BROADCAST_ROW = 1000
 

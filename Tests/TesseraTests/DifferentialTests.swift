@@ -54,10 +54,19 @@ struct DifferentialTests {
         try check(cases, label: "reductions")
     }
 
-    /// One registry of every backend, with SLEEF at `instructionSet` and OpenMP at `threads`.
-    static func allBackends(instructionSet: SLEEFBackend.InstructionSet, threads: Int) throws -> LoopRegistry {
+    /// One registry of every backend, with SLEEF and SIMD at `instructionSet` (no SIMD with
+    /// `simd: false`) and OpenMP at `threads`.
+    static func allBackends(instructionSet: SLEEFBackend.InstructionSet, threads: Int, simd: Bool = true) throws -> LoopRegistry {
         let registry = LoopRegistry()
         try ScalarBackend().install(into: registry)
+        if simd {
+            let level: InstructionSetLevel = switch instructionSet {
+            case .sse2: .sse2
+            case .avx2: .avx2
+            case .avx512f: .avx512
+            }
+            try SIMDBackend(instructionSet: level).install(into: registry)
+        }
         try OpenBLASBackend().install(into: registry)
         try SLEEFBackend(instructionSet: instructionSet).install(into: registry)
         try OpenMPBackend(threadCount: threads).install(into: registry)
@@ -81,6 +90,8 @@ struct DifferentialTests {
         var variants: [(String, LoopRegistry)] = []
         for instructionSet in supported { variants.append(("\(instructionSet), 2 threads", try Self.allBackends(instructionSet: instructionSet, threads: 2))) }
         for threads in [1, 3] { variants.append(("\(widest), \(threads) threads", try Self.allBackends(instructionSet: widest, threads: threads))) }
+        // The SIMD backend's loops against the scalar ones they replace.
+        variants.append(("\(widest), 2 threads, no simd", try Self.allBackends(instructionSet: widest, threads: 2, simd: false)))
         // Ufuncs with a loop that states a ULP bound (vector math) may differ between
         // instruction sets within it (checked against NumPy and mpmath elsewhere); all
         // others, and every reduction, must not differ at all.

@@ -26,6 +26,8 @@ public final class LoopRegistry: Sendable {
     /// so caches can tell registries apart without keeping them alive.
     let serial: UInt64 = LoopRegistry.serialCounter.add(1, ordering: .relaxed).newValue
     private static let serialCounter = Atomic<UInt64>(0)
+    /// Loops of array methods that are not ufuncs (see LoopRegistry+ArrayMethods.swift).
+    let methodTables = Locked<[String: [LoopSignature: InnerLoop]]>([:])
 
     public init() {}
 

@@ -22,7 +22,7 @@ final class FastResolution: @unchecked Sendable {
         outputType = loop.signature.outputs[0]
         casts = zip(operandTypes, loop.signature.inputs).map { operand, loopType in
             guard let operand, operand != loopType else { return nil }
-            return castFunction(from: operand, to: loopType)
+            return bulkCastFunction(from: operand, to: loopType)
         }
         isExact = casts.allSatisfy { $0 == nil }
     }
