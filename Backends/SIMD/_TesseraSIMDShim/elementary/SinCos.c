@@ -1,0 +1,168 @@
+// sin and cos for float32 and float64.
+//
+// x = n pi/2 + r with |r| <= pi/4 (a hair more where x pi/2 rounds up); sin and cos of
+// r are minimax polynomials and the quadrant n mod 4 picks one and its sign. Moderate
+// arguments are reduced in vector code with pi/2 split over several doubles; larger
+// ones (rare, and found by a pre-scan of each block) go through a scalar exact
+// reduction, so the result is accurate for every finite argument. Infinities give NaN.
+#include "ElementaryCommon.h"
+
+static const uint64_t te_two_over_pi[] = {TE_TWO_OVER_PI_WORDS};
+
+// 64 bits of 2/pi starting at bit `p` after the binary point (1-based; bits at p <= 0
+// are the zero integer part).
+static inline uint64_t te_two_over_pi_bits(int p) {
+    if (p <= -63) return 0;
+    if (p <= 0) return te_two_over_pi[0] >> (1 - p);
+    int word = (p - 1) / 64, shift = (p - 1) % 64;
+    uint64_t hi = te_two_over_pi[word] << shift;
+    return shift ? hi | (te_two_over_pi[word + 1] >> (64 - shift)) : hi;
+}
+
+// Payne-Hanek reduction of a finite float32 |x| >= 2^-2: x = m 2^e (m a 24-bit
+// integer). Bits of 2/pi that multiply m 2^e into a multiple of 4 do not change the
+// quadrant, so a 128-bit window starting just before them gives x 2/pi mod 4 as the
+// 128-bit product m * window (two integer bits, 126 fraction bits), exact to 2^-100.
+static void te_reduce_f32(float x, double *r, int *quadrant) {
+    uint32_t u = te_bits32(x) & 0x7fffffffu;
+    int e = (int)(u >> 23) - 150;
+    uint64_t m = (u & 0x7fffffu) | 0x800000u;
+    int p = e - 1;
+    unsigned __int128 window = ((unsigned __int128)te_two_over_pi_bits(p) << 64) | te_two_over_pi_bits(p + 64);
+    unsigned __int128 product = window * m;
+    int q = (int)(product >> 126);
+    // The fraction as a signed 64-bit number: a fraction of 1/2 or more is taken as
+    // (fraction - 1) of the next quadrant.
+    int64_t fraction = (int64_t)(uint64_t)(product >> 62);
+    if (fraction < 0) q += 1;
+    *r = (double)fraction * 0x1.921fb54442d18p-64; // * (pi/2) / 2^64
+    *quadrant = q & 3;
+}
+
+// Polynomials of the float32 kernels (relative errors 4e-12 and 7e-14).
+TE_INLINE double te_sin_poly_f32(double r) {
+    double z = r * r, z2 = z * z;
+    double p01 = __builtin_fma(TE_F32_SIN_C1, z, TE_F32_SIN_C0);
+    double p23 = __builtin_fma(TE_F32_SIN_C3, z, TE_F32_SIN_C2);
+    return r * __builtin_fma(__builtin_fma(TE_F32_SIN_C4, z2, p23), z2, p01);
+}
+
+TE_INLINE double te_cos_poly_f32(double r) {
+    double z = r * r, z2 = z * z;
+    double p01 = __builtin_fma(TE_F32_COS_C1, z, TE_F32_COS_C0);
+    double p23 = __builtin_fma(TE_F32_COS_C3, z, TE_F32_COS_C2);
+    double p45 = __builtin_fma(TE_F32_COS_C5, z, TE_F32_COS_C4);
+    return __builtin_fma(__builtin_fma(p45, z2, p23), z2, p01);
+}
+
+// sin (cosine = 0) or cos (cosine = 1) of n pi/2 + r.
+TE_INLINE float te_sincos_finish_f32(double r, uint64_t n, int cosine) {
+    n += (uint64_t)cosine;
+    double s = te_sin_poly_f32(r), c = te_cos_poly_f32(r);
+    double v = (n & 1) ? c : s;
+    return (float)((n & 2) ? -v : v);
+}
+
+// float32 evaluated in double: for |x| < 2^20, n = round(x 2/pi) and
+// r = x - n pi/2 with two fused multiply-adds (the first exact) err by at most 2^-52
+// relative plus n 2^-107 absolute, far below what a float32 result can show.
+#define TE_SINCOS_F32_FAST 0x1p20f
+
+TE_INLINE float te_sincos_f32(float xf, int cosine) {
+    double x = xf;
+    double kd = __builtin_fma(x, TE_TWO_OVER_PI, TE_ROUND_MAGIC);
+    double n = kd - TE_ROUND_MAGIC;
+    double r = __builtin_fma(-n, TE_PIO2_HI, x);
+    r = __builtin_fma(-n, TE_PIO2_MID, r);
+    return te_sincos_finish_f32(r, te_bits(kd), cosine);
+}
+
+static float te_sincos_f32_slow(float x, int cosine) {
+    float a = __builtin_fabsf(x);
+    if (!(a < __builtin_inff())) return x - x; // inf -> NaN, NaN -> NaN
+    if (a < TE_SINCOS_F32_FAST) return te_sincos_f32(x, cosine);
+    double r;
+    int q;
+    te_reduce_f32(a, &r, &q);
+    float y = te_sincos_finish_f32(r, (uint64_t)q, cosine);
+    return (!cosine && x < 0) ? -y : y;
+}
+
+// float64: r = x - n pi/2 as a double-double r + rr; x - n pio2_hi is exact (both are
+// multiples of 2^-52 or of ulp(x), and the difference is below 1), the rest is added
+// with its rounding error kept. Valid while n pio2_lo stays far below the smallest
+// |r| that such x can give: |x| < 2^20 here; beyond, a scalar exact reduction.
+#define TE_SINCOS_F64_FAST 0x1p20
+
+TE_INLINE double te_sincos_f64(double x, int cosine) {
+    double kd = __builtin_fma(x, TE_TWO_OVER_PI, TE_ROUND_MAGIC);
+    double n = kd - TE_ROUND_MAGIC;
+    double t = __builtin_fma(-n, TE_PIO2_HI, x);
+    double w = n * TE_PIO2_MID;
+    double wl = __builtin_fma(n, TE_PIO2_MID, -w);
+    double r = t - w;
+    double rr = ((t - r) - w) - __builtin_fma(n, TE_PIO2_LO, wl);
+    double z = r * r;
+    double zl = __builtin_fma(r, r, -z);
+    double z2 = z * z;
+    // sin(r + rr) = r + r z P(z) + rr (1 - z/2)
+    double s01 = __builtin_fma(TE_F64_SIN_C1, z, TE_F64_SIN_C0);
+    double s23 = __builtin_fma(TE_F64_SIN_C3, z, TE_F64_SIN_C2);
+    double s45 = __builtin_fma(TE_F64_SIN_C5, z, TE_F64_SIN_C4);
+    double z4 = z2 * z2;
+    double sp = __builtin_fma(__builtin_fma(TE_F64_SIN_C6, z2, s45), z4, __builtin_fma(s23, z2, s01));
+    double sin_r = r + __builtin_fma(r * z, sp, __builtin_fma(-0.5 * z, rr, rr));
+    // cos(r + rr) = (1 - z/2) + z^2 Q(z) - r rr, with 1 - z/2 summed exactly.
+    double c01 = __builtin_fma(TE_F64_COS_C1, z, TE_F64_COS_C0);
+    double c23 = __builtin_fma(TE_F64_COS_C3, z, TE_F64_COS_C2);
+    double c45 = __builtin_fma(TE_F64_COS_C5, z, TE_F64_COS_C4);
+    double cp = __builtin_fma(__builtin_fma(TE_F64_COS_C6, z2, c45), z4, __builtin_fma(c23, z2, c01));
+    double hz = 0.5 * z;
+    double wc = 1.0 - hz;
+    double ec = ((1.0 - wc) - hz) - 0.5 * zl;
+    double cos_r = wc + (__builtin_fma(z2, cp, ec) - r * rr);
+    uint64_t q = te_bits(kd) + (uint64_t)cosine;
+    double v = (q & 1) ? cos_r : sin_r;
+    return (q & 2) ? -v : v;
+}
+
+// Beyond the fast range: the C library's correctly rounded-in-practice sin and cos
+// (glibc's use a full-precision reduction). Rare: only |x| >= 2^20.
+extern double sin(double);
+extern double cos(double);
+
+static double te_sincos_f64_slow(double x, int cosine) {
+    double a = __builtin_fabs(x);
+    if (!(a < __builtin_inf())) return x - x;
+    if (a < TE_SINCOS_F64_FAST) return te_sincos_f64(x, cosine);
+    return cosine ? cos(x) : sin(x);
+}
+
+// A block is computed in vector code unless it holds a large or non-finite argument.
+#define TE_SINCOS_BLOCK(NAME, T, FAST, LIMIT, COSINE, ISA, ATTR)                       \
+    static ATTR void te_##NAME##_block_##ISA(const T *in, T *out, intptr_t n) {        \
+        while (n > 0) {                                                                \
+            intptr_t m = n < TE_BLOCK ? n : TE_BLOCK;                                  \
+            int large = 0;                                                             \
+            for (intptr_t i = 0; i < m; i++) large |= !(in[i] < LIMIT && in[i] > -LIMIT) & (in[i] == in[i]); \
+            if (large) {                                                               \
+                for (intptr_t i = 0; i < m; i++) out[i] = FAST##_slow(in[i], COSINE);  \
+            } else {                                                                   \
+                for (intptr_t i = 0; i < m; i++) out[i] = FAST(in[i], COSINE);         \
+            }                                                                          \
+            in += m;                                                                   \
+            out += m;                                                                  \
+            n -= m;                                                                    \
+        }                                                                              \
+    }
+
+#define TE_SINCOS(NAME, T, FAST, LIMIT, COSINE)                                  \
+    TE_SINCOS_BLOCK(NAME, T, FAST, LIMIT, COSINE, avx2, TE_TARGET_AVX2)          \
+    TE_SINCOS_BLOCK(NAME, T, FAST, LIMIT, COSINE, avx512, TE_TARGET_AVX512)      \
+    TE_STRIDED_LOOP(NAME, T, avx2, TE_TARGET_AVX2)                               \
+    TE_STRIDED_LOOP(NAME, T, avx512, TE_TARGET_AVX512)
+
+TE_SINCOS(sin_f32, float, te_sincos_f32, TE_SINCOS_F32_FAST, 0)
+TE_SINCOS(cos_f32, float, te_sincos_f32, TE_SINCOS_F32_FAST, 1)
+TE_SINCOS(sin_f64, double, te_sincos_f64, TE_SINCOS_F64_FAST, 0)
+TE_SINCOS(cos_f64, double, te_sincos_f64, TE_SINCOS_F64_FAST, 1)
