@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "TesseraSLEEF", targets: ["TesseraSLEEF"]),
         .library(name: "TesseraOpenBLAS", targets: ["TesseraOpenBLAS"]),
         .library(name: "TesseraOpenMP", targets: ["TesseraOpenMP"]),
+        .library(name: "TesseraSIMD", targets: ["TesseraSIMD"]),
         .executable(name: "bench", targets: ["bench"]),
     ],
     dependencies: [
@@ -78,6 +79,18 @@ let package = Package(
             path: "Backends/SLEEF/TesseraSLEEF"
         ),
 
+        // Vector kernels compiled per instruction-set level with target attributes; one
+        // subfolder per family, one header per family in include/.
+        .target(
+            name: "_TesseraSIMDShim",
+            path: "Backends/SIMD/_TesseraSIMDShim"
+        ),
+        .target(
+            name: "TesseraSIMD",
+            dependencies: ["TesseraCore", "_TesseraSIMDShim"],
+            path: "Backends/SIMD/TesseraSIMD"
+        ),
+
         .target(
             name: "_TesseraOpenMPShim",
             path: "Backends/OpenMP/_TesseraOpenMPShim",
@@ -103,6 +116,7 @@ let package = Package(
                 "TesseraSLEEF",
                 "TesseraOpenBLAS",
                 "TesseraOpenMP",
+                "TesseraSIMD",
                 "_TesseraUmbrellaShim",
                 .product(name: "ComplexModule", package: "swift-numerics"),
             ],
@@ -152,6 +166,11 @@ let package = Package(
             name: "TesseraOpenMPTests",
             dependencies: ["TesseraOpenMP", "Tessera", "_TesseraTestSupport"],
             path: "Tests/TesseraOpenMPTests"
+        ),
+        .testTarget(
+            name: "TesseraSIMDTests",
+            dependencies: ["TesseraSIMD", "Tessera", "_TesseraTestSupport"],
+            path: "Tests/TesseraSIMDTests"
         ),
         .testTarget(
             name: "BenchmarkKitTests",

@@ -5,6 +5,7 @@
 @_exported import TesseraSLEEF
 @_exported import TesseraOpenBLAS
 @_exported import TesseraOpenMP
+@_exported import TesseraSIMD
 @_exported import ComplexModule
 
 /// Makes every backend module known to the selection machinery. Called by TesseraCore
@@ -29,6 +30,8 @@ public func registerBundledBackends() {
     Backends.registerKnown(ScalarBackend())
     Backends.registerKnown(SLEEFBackend())
     Backends.registerKnown(OpenBLASBackend())
+    // Vector loops for the basic ufuncs: above scalar, below the library backends.
+    Backends.registerKnown(SIMDBackend())
     // A wrapper: installed after every loop backend, around whatever loops are active.
     Backends.registerKnown(OpenMPBackend())
 }

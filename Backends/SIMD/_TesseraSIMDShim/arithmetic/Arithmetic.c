@@ -1,0 +1,54 @@
+// `add`, `subtract`, `multiply`, `divide` for bool, every integer and every float type.
+// Integer arithmetic wraps (NumPy's), computed in unsigned types; float16 in float32.
+#include "../common/Kernels.h"
+#include "../common/Types.h"
+#include "../reduction/PairwiseSum.h"
+#include "TesseraSIMDArithmetic.h"
+
+// Integer: reductions fold in any order (wrapping + and × are associative).
+#define TS_INT_ARITHMETIC(TAG, T, U, CODE) \
+    TS_BINARY_R(add_##TAG, T, T, T, (T)((U)x + (U)y), TS_FOLD(T, (T)((U)x + (U)y))) \
+    TS_BINARY(subtract_##TAG, T, T, T, (T)((U)x - (U)y)) \
+    TS_BINARY_R(multiply_##TAG, T, T, T, (T)((U)x * (U)y), TS_FOLD(T, (T)((U)x * (U)y)))
+TS_INTEGERS(TS_INT_ARITHMETIC)
+
+TS_BINARY_R(add_bool, ts_bool, ts_bool, ts_bool, (ts_bool)((x | y) != 0), TS_FOLD(ts_bool, (ts_bool)((x | y) != 0)))
+TS_BINARY_R(multiply_bool, ts_bool, ts_bool, ts_bool, (ts_bool)((x != 0) & (y != 0)), TS_FOLD(ts_bool, (ts_bool)((x != 0) & (y != 0))))
+
+// Float add reductions sum pairwise, in the scalar backend's order.
+#define TS_FLOAT_ARITHMETIC(TAG, T, CODE) \
+    TS_BINARY_R(add_##TAG, T, T, T, x + y, \
+        *(T *)po += TS_AT_LEVEL(tessera_simd_pairwise_##TAG, pb, n, sb); return;) \
+    TS_BINARY(subtract_##TAG, T, T, T, x - y) \
+    TS_BINARY(multiply_##TAG, T, T, T, x * y) \
+    TS_BINARY(divide_##TAG, T, T, T, x / y)
+TS_WIDE_FLOATS(TS_FLOAT_ARITHMETIC)
+
+TS_BINARY_R(add_f16, ts_half, ts_half, ts_half, (ts_half)((float)x + (float)y), \
+    *(ts_half *)po = (ts_half)((float)*(ts_half *)po + TS_AT_LEVEL(tessera_simd_pairwise_f16, pb, n, sb)); return;)
+TS_BINARY(subtract_f16, ts_half, ts_half, ts_half, (ts_half)((float)x - (float)y))
+TS_BINARY(multiply_f16, ts_half, ts_half, ts_half, (ts_half)((float)x * (float)y))
+TS_BINARY(divide_f16, ts_half, ts_half, ts_half, (ts_half)((float)x / (float)y))
+
+#define TS_INT_ENTRIES(TAG, T, U, C) \
+    TS_ENTRY("add", C C "->" C, add_##TAG, 0.3), \
+    TS_ENTRY("subtract", C C "->" C, subtract_##TAG, 0.3), \
+    TS_ENTRY("multiply", C C "->" C, multiply_##TAG, 0.3),
+#define TS_FLOAT_ENTRIES(TAG, T, C) \
+    TS_ENTRY("add", C C "->" C, add_##TAG, 0.3), \
+    TS_ENTRY("subtract", C C "->" C, subtract_##TAG, 0.3), \
+    TS_ENTRY("multiply", C C "->" C, multiply_##TAG, 0.3), \
+    TS_ENTRY("divide", C C "->" C, divide_##TAG, 0.5),
+
+static const tessera_simd_loop table[] = {
+    TS_ENTRY("add", "??->?", add_bool, 0.3),
+    TS_ENTRY("multiply", "??->?", multiply_bool, 0.3),
+    TS_INTEGERS(TS_INT_ENTRIES)
+    TS_WIDE_FLOATS(TS_FLOAT_ENTRIES)
+    TS_FLOAT_ENTRIES(f16, ts_half, "e")
+};
+
+const tessera_simd_loop *tessera_simd_arithmetic_loops(intptr_t *count) {
+    *count = (intptr_t)(sizeof table / sizeof table[0]);
+    return table;
+}

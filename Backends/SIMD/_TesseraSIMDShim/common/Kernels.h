@@ -1,0 +1,134 @@
+// The templates every elementwise family of the SIMD shim instantiates (private to the shim).
+//
+// A kernel is written once as a C expression over scalars and compiled three times, into
+// functions with the target attribute of each level; Clang's loop vectoriser turns the
+// contiguous and broadcast runs into SSE2, AVX2 or AVX-512 code. Results are the scalar
+// backend's bit for bit: each element is computed by the same IEEE operations in the same
+// order, with no contraction into FMA (which the AVX2 and AVX-512 targets would allow).
+#ifndef TESSERA_SIMD_KERNELS_H
+#define TESSERA_SIMD_KERNELS_H
+
+#pragma STDC FP_CONTRACT OFF
+
+#include <stdint.h>
+#include <string.h>
+#include "TesseraSIMDLoops.h"
+
+#define TS_ATTR_sse2
+#define TS_ATTR_avx2 __attribute__((target("avx2,fma,f16c")))
+#define TS_ATTR_avx512 __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,avx2,fma,f16c")))
+#define TS_INLINE static inline __attribute__((always_inline))
+
+// Each element is read before its result is written and no element depends on another,
+// which holds for the runs that reach these loops (see ts_may_vectorize).
+#define TS_VECTORIZE _Pragma("clang loop vectorize(assume_safety) interleave(enable)")
+
+#define TS_LOOP_PARAMS void *const *args, intptr_t n, const intptr_t *steps, void *data
+
+/// Whether byte ranges [a, a + an) and [b, b + bn) are disjoint.
+TS_INLINE int ts_apart(const char *a, intptr_t an, const char *b, intptr_t bn) {
+    return a + an <= b || b + bn <= a;
+}
+
+/// Whether a contiguous output of `n` elements of `osize` bytes at `o` may be computed with
+/// vector code from an input at `i` with stride `s` and element size `isize`: the input is
+/// contiguous and either disjoint from the output or exactly the output (in place, same
+/// element size), or it is a broadcast scalar outside the output. Anything else (partial
+/// overlap) takes the element-by-element loop, which reads each element just before
+/// writing its result, as the scalar backend does.
+TS_INLINE int ts_may_vectorize(const char *o, intptr_t osize, const char *i, intptr_t s, intptr_t isize, intptr_t n) {
+    if (s == isize) return (i == o && isize == osize) || ts_apart(o, n * osize, i, n * isize);
+    if (s == 0) return ts_apart(o, n * osize, i, isize);
+    return 0;
+}
+
+/// Whether a binary call is a reduction (NumPy's IS_BINARY_REDUCE): the first input is the
+/// output, both with stride 0, and the second input is the run being folded into it.
+TS_INLINE int ts_is_reduce(void *const *args, const intptr_t *steps) {
+    return args[0] == args[2] && steps[0] == 0 && steps[2] == 0;
+}
+
+/// The three per-level functions of a kernel whose body is NAME##_body.
+#define TS_LEVELS(NAME) \
+    TS_ATTR_sse2 static void NAME##_sse2(TS_LOOP_PARAMS) { (void)data; NAME##_body(args, n, steps, TESSERA_SIMD_SSE2); } \
+    TS_ATTR_avx2 static void NAME##_avx2(TS_LOOP_PARAMS) { (void)data; NAME##_body(args, n, steps, TESSERA_SIMD_AVX2); } \
+    TS_ATTR_avx512 static void NAME##_avx512(TS_LOOP_PARAMS) { (void)data; NAME##_body(args, n, steps, TESSERA_SIMD_AVX512); }
+
+/// Calls the per-level function PREFIX##_sse2/_avx2/_avx512 of the body's `level` (a
+/// constant once the body is inlined into its level's function).
+#define TS_AT_LEVEL(PREFIX, ...) \
+    (level == TESSERA_SIMD_AVX512 ? PREFIX##_avx512(__VA_ARGS__) \
+     : level == TESSERA_SIMD_AVX2 ? PREFIX##_avx2(__VA_ARGS__) : PREFIX##_sse2(__VA_ARGS__))
+
+/// A table entry for a kernel instantiated with TS_LEVELS.
+#define TS_ENTRY(UFUNC, SIGNATURE, NAME, COST) { UFUNC, SIGNATURE, NAME##_sse2, NAME##_avx2, NAME##_avx512, COST }
+
+/// An elementwise binary kernel: `EXPR` computes the output from `x` (TA) and `y` (TB).
+/// Vector code for contiguous operands and for one broadcast operand; anything else
+/// (other strides, partial overlap, a reduction's stride-0 output) element by element.
+#define TS_BINARY(NAME, TA, TB, TO, EXPR) TS_BINARY_R(NAME, TA, TB, TO, EXPR, )
+
+/// TS_BINARY with a statement run first on a reduction call (see ts_is_reduce); it sees
+/// `args`, `n`, `steps`, `pa`, `pb`, `po`, `sb`, and returns if it handled the call.
+#define TS_BINARY_R(NAME, TA, TB, TO, EXPR, REDUCE) \
+    TS_INLINE void NAME##_body(void *const *args, intptr_t n, const intptr_t *steps, const int level) { \
+        (void)level; \
+        char *pa = (char *)args[0], *pb = (char *)args[1], *po = (char *)args[2]; \
+        const intptr_t sa = steps[0], sb = steps[1], so = steps[2]; \
+        if (ts_is_reduce(args, steps)) { REDUCE } \
+        if (so == (intptr_t)sizeof(TO) && ts_may_vectorize(po, sizeof(TO), pa, sa, sizeof(TA), n) \
+            && ts_may_vectorize(po, sizeof(TO), pb, sb, sizeof(TB), n)) { \
+            TO *o = (TO *)po; \
+            if (sa != 0 && sb != 0) { \
+                const TA *a = (const TA *)pa; const TB *b = (const TB *)pb; \
+                TS_VECTORIZE for (intptr_t i = 0; i < n; i++) { const TA x = a[i]; const TB y = b[i]; o[i] = (EXPR); } \
+                return; \
+            } \
+            if (sa == 0 && sb != 0) { \
+                const TA x = *(const TA *)pa; const TB *b = (const TB *)pb; \
+                TS_VECTORIZE for (intptr_t i = 0; i < n; i++) { const TB y = b[i]; o[i] = (EXPR); } \
+                return; \
+            } \
+            if (sa != 0 && sb == 0) { \
+                const TA *a = (const TA *)pa; const TB y = *(const TB *)pb; \
+                TS_VECTORIZE for (intptr_t i = 0; i < n; i++) { const TA x = a[i]; o[i] = (EXPR); } \
+                return; \
+            } \
+        } \
+        for (intptr_t i = 0; i < n; i++) { \
+            const TA x = *(const TA *)(pa + i * sa); const TB y = *(const TB *)(pb + i * sb); \
+            *(TO *)(po + i * so) = (EXPR); \
+        } \
+    } \
+    TS_LEVELS(NAME)
+
+/// An elementwise unary kernel: `EXPR` computes the output from `x` (TI).
+#define TS_UNARY(NAME, TI, TO, EXPR) \
+    TS_INLINE void NAME##_body(void *const *args, intptr_t n, const intptr_t *steps, const int level) { \
+        (void)level; \
+        char *pi = (char *)args[0], *po = (char *)args[1]; \
+        const intptr_t si = steps[0], so = steps[1]; \
+        if (so == (intptr_t)sizeof(TO) && si == (intptr_t)sizeof(TI) && ts_may_vectorize(po, sizeof(TO), pi, si, sizeof(TI), n)) { \
+            const TI *a = (const TI *)pi; TO *o = (TO *)po; \
+            TS_VECTORIZE for (intptr_t i = 0; i < n; i++) { const TI x = a[i]; o[i] = (EXPR); } \
+            return; \
+        } \
+        for (intptr_t i = 0; i < n; i++) { \
+            const TI x = *(const TI *)(pi + i * si); \
+            *(TO *)(po + i * so) = (EXPR); \
+        } \
+    } \
+    TS_LEVELS(NAME)
+
+/// A reduction statement for TS_BINARY_R when EXPR is associative and commutative on TO
+/// bit for bit (wrapping integer arithmetic, bitwise operations, integer extrema): folds a
+/// contiguous run in any order the vectoriser likes, strided runs in order.
+#define TS_FOLD(TO, EXPR) \
+    if (sb == (intptr_t)sizeof(TO) && ts_apart(po, sizeof(TO), pb, n * (intptr_t)sizeof(TO))) { \
+        TO x = *(TO *)po; const TO *b = (const TO *)pb; \
+        for (intptr_t i = 0; i < n; i++) { const TO y = b[i]; x = (EXPR); } \
+        *(TO *)po = x; \
+        return; \
+    }
+
+#endif

@@ -1,0 +1,196 @@
+import Foundation
+@testable import TesseraCore
+import TesseraScalar
+import TesseraSIMD
+import _TesseraTestSupport
+
+/// Runs an inner loop on hand-built operand buffers and compares two loops bit for bit on
+/// the same layout: every byte of every buffer (outputs, inputs, and the guard bytes
+/// around the elements, which catch writes outside the operands) must be equal.
+enum LoopComparison {
+    /// The levels this CPU can run, each with the SIMD backend's loops at that level.
+    static let levels: [(level: InstructionSetLevel, loops: [(ufunc: UFunc, loop: InnerLoop)])] = {
+        InstructionSetLevel.allCases.filter(SIMDBackend.supports).map { level in
+            (level, try! SIMDBackend(instructionSet: level).loops())
+        }
+    }()
+
+    static let scalar: LoopRegistry = try! scalarRegistry()
+
+    /// Where each operand lives: its stride in elements, and for an output, optionally the
+    /// input whose buffer (and stride) it shares.
+    struct Layout: CustomStringConvertible {
+        var strides: [Int]
+        var aliases: [Int: Int] = [:]
+        var name: String
+        var description: String { name }
+    }
+
+    /// The layouts every loop is run on: contiguous, broadcast scalars, strides, reversed,
+    /// mixed and in place.
+    static func layouts(inputs: Int, outputs: Int, inPlaceAllowed: Bool) -> [Layout] {
+        let operands = inputs + outputs
+        var result = [
+            Layout(strides: Array(repeating: 1, count: operands), name: "contiguous"),
+            Layout(strides: Array(repeating: -1, count: operands), name: "reversed"),
+            Layout(strides: (0..<operands).map { [2, 3, -2, 1][$0 % 4] }, name: "strided"),
+        ]
+        for i in 0..<inputs {
+            var strides = Array(repeating: 1, count: operands)
+            strides[i] = 0
+            result.append(Layout(strides: strides, name: "broadcast input \(i)"))
+        }
+        if inPlaceAllowed {
+            for i in 0..<inputs {
+                result.append(Layout(strides: Array(repeating: 1, count: operands), aliases: [inputs: i], name: "in place on input \(i)"))
+            }
+            result.append(Layout(strides: Array(repeating: -2, count: operands), aliases: [inputs: 0], name: "in place, stride -2"))
+        }
+        return result
+    }
+
+    /// Every length 0…300 on the vector paths' layouts; a spread of lengths elsewhere.
+    static let allLengths = Array(0...300)
+    static let someLengths = [0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 255, 256, 257, 300]
+
+    /// Element bytes for `dtype`: the test-support generator's values (extremes, zeros of
+    /// both signs, inf, NaN, subnormals), and with `nanPayloads` also NaNs with other sign
+    /// bits and payloads.
+    static func elements(_ dtype: DType, count: Int, seed: UInt64, nanPayloads: Bool = false) -> [UInt8] {
+        let array = ArrayGenerators.values(dtype, count: count, seed: seed)
+        var bytes = [UInt8](UnsafeRawBufferPointer(start: array.baseAddress, count: count * dtype.itemSize))
+        if nanPayloads && dtype.isFloatingPoint {
+            var rng = SeededGenerator(seed: seed &+ 77)
+            let size = dtype.itemSize
+            for i in 0..<count where UInt8.random(in: 0..<10, using: &rng) == 0 {
+                let nan: UInt64
+                switch size {
+                case 2: nan = UInt64(0x7C01 | (rng.next() & 0x83FF))
+                case 4: nan = 0x7F80_0001 | (rng.next() & 0x807F_FFFF)
+                default: nan = 0x7FF0_0000_0000_0001 | (rng.next() & 0x800F_FFFF_FFFF_FFFF)
+                }
+                withUnsafeBytes(of: nan) { for k in 0..<size { bytes[i * size + k] = $0[k] } }
+            }
+        }
+        return bytes
+    }
+
+    /// The state of one run: every operand buffer.
+    final class World {
+        var buffers: [UnsafeMutableRawBufferPointer] = []
+        var bases: [UnsafeMutableRawPointer] = []
+        var steps: [Int] = []
+
+        init(signature: LoopSignature, layout: Layout, n: Int, inputs: [[UInt8]], outputFill: [UInt8]?) {
+            let dtypes = signature.inputs + signature.outputs
+            for (index, dtype) in dtypes.enumerated() {
+                let size = dtype.itemSize
+                let stride = layout.strides[index]
+                if let source = layout.aliases[index] {
+                    buffers.append(buffers[source])
+                    bases.append(bases[source])
+                    steps.append(steps[source])
+                    continue
+                }
+                let span = n == 0 ? 1 : abs(stride) * (n - 1) + 1
+                let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: (span + 2) * size, alignment: 64)
+                buffer.initializeMemory(as: UInt8.self, repeating: 0xA5)
+                let first = size * (1 + (stride < 0 ? abs(stride) * (n - 1) : 0))
+                let base = buffer.baseAddress! + first
+                if index < signature.inputs.count {
+                    let values = inputs[index]
+                    for i in 0..<(stride == 0 ? min(n, 1) : n) {
+                        for k in 0..<size { (base + i * stride * size).storeBytes(of: values[i * size + k], toByteOffset: k, as: UInt8.self) }
+                    }
+                } else if let fill = outputFill {
+                    for i in 0..<(stride == 0 ? min(n, 1) : n) {
+                        for k in 0..<size { (base + i * stride * size).storeBytes(of: fill[i * size + k], toByteOffset: k, as: UInt8.self) }
+                    }
+                }
+                buffers.append(buffer)
+                bases.append(base)
+                steps.append(stride * size)
+            }
+        }
+
+        /// A reduction call: the output is input 0 (one element, stride 0), input 1 is the run.
+        init(reductionOf signature: LoopSignature, n: Int, initial: [UInt8], run: [UInt8], stride: Int) {
+            let size = signature.inputs[1].itemSize
+            let accumulator = UnsafeMutableRawBufferPointer.allocate(byteCount: 3 * size, alignment: 64)
+            accumulator.initializeMemory(as: UInt8.self, repeating: 0xA5)
+            accumulator.baseAddress!.advanced(by: size).copyMemory(from: initial, byteCount: size)
+            let span = n == 0 ? 1 : abs(stride) * (n - 1) + 1
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: (span + 2) * size, alignment: 64)
+            buffer.initializeMemory(as: UInt8.self, repeating: 0xA5)
+            let base = buffer.baseAddress! + size * (1 + (stride < 0 ? abs(stride) * (n - 1) : 0))
+            for i in 0..<n { (base + i * stride * size).copyMemory(from: Array(run[i * size..<(i + 1) * size]), byteCount: size) }
+            buffers = [accumulator, buffer, accumulator]
+            bases = [accumulator.baseAddress! + size, base, accumulator.baseAddress! + size]
+            steps = [0, stride * size, 0]
+        }
+
+        func run(_ loop: InnerLoop, n: Int) {
+            var args: [UnsafeMutableRawPointer?] = bases
+            args.withUnsafeMutableBufferPointer { argPointer in
+                steps.withUnsafeBufferPointer { stepPointer in
+                    loop.function(UnsafePointer(argPointer.baseAddress!), n, stepPointer.baseAddress!, loop.data)
+                }
+            }
+        }
+
+        var contents: [[UInt8]] { buffers.map { Array($0) } }
+
+        deinit {
+            var freed: [UnsafeMutableRawPointer] = []
+            for buffer in buffers where !freed.contains(buffer.baseAddress!) {
+                freed.append(buffer.baseAddress!)
+                buffer.deallocate()
+            }
+        }
+    }
+
+    /// Compares `candidate` with the scalar backend's loop of the same signature on every
+    /// layout and length; returns a description of each difference (empty when equal).
+    static func differences(_ ufunc: UFunc, _ candidate: InnerLoop, level: InstructionSetLevel, nanPayloads: Bool, reducible: Bool, seed: UInt64) -> [String] {
+        let signature = candidate.signature
+        guard let reference = scalar.loop(for: ufunc, signature: signature) else {
+            return ["\(ufunc.name) \(signature): the scalar backend has no such loop"]
+        }
+        let inputCount = signature.inputs.count
+        let sameTypes = Set(signature.inputs + signature.outputs).count == 1
+        var found: [String] = []
+        let maxCount = 4200
+        let inputs = signature.inputs.enumerated().map { elements($0.element, count: maxCount, seed: seed &+ UInt64($0.offset) &* 1000, nanPayloads: nanPayloads) }
+        let fill = signature.outputs.first.map { elements($0, count: maxCount, seed: seed &+ 555) }
+        for layout in layouts(inputs: inputCount, outputs: signature.outputs.count, inPlaceAllowed: sameTypes) {
+            let lengths = layout.name == "strided" || layout.name.hasPrefix("in place, stride") ? someLengths : allLengths
+            for n in lengths {
+                let expected = World(signature: signature, layout: layout, n: n, inputs: inputs, outputFill: fill)
+                let got = World(signature: signature, layout: layout, n: n, inputs: inputs, outputFill: fill)
+                expected.run(reference, n: n)
+                got.run(candidate, n: n)
+                if expected.contents != got.contents {
+                    found.append("\(ufunc.name) \(signature) at \(level.rawValue): \(layout) n=\(n) differs")
+                    if found.count > 5 { return found }
+                }
+            }
+        }
+        if reducible && inputCount == 2 && sameTypes {
+            let size = signature.inputs[0].itemSize
+            for stride in [1, -1, 3] {
+                for n in (stride == 1 ? allLengths + [511, 1000, 1025, 4099] : someLengths + [1000, 4099]) {
+                    let initial = Array(inputs[0][0..<size])
+                    let expected = World(reductionOf: signature, n: n, initial: initial, run: inputs[1], stride: stride)
+                    let got = World(reductionOf: signature, n: n, initial: initial, run: inputs[1], stride: stride)
+                    expected.run(reference, n: n)
+                    got.run(candidate, n: n)
+                    if expected.contents != got.contents {
+                        found.append("\(ufunc.name) \(signature) at \(level.rawValue): reduction stride \(stride) n=\(n) differs: \(expected.contents[0]) vs \(got.contents[0])")
+                        if found.count > 5 { return found }
+                    }
+                }
+            }
+        }
+        return found
+    }
+}
