@@ -101,10 +101,8 @@ fit("f32_exp", "e^r ~ sum c_i r^i, |r| <= ln2/2; relative error",
     mp.exp, lambda t: 1 / mp.exp(t), -LN2 / 2 * mp.mpf("1.001"), LN2 / 2 * mp.mpf("1.001"), 7)
 fit("f32_log", "2 atanh(s)/s ~ sum c_i z^i, z = s^2; relative error",
     safe(lambda z: 2 * mp.atanh(mp.sqrt(z)) / mp.sqrt(z), mp.mpf(2)), one, 0, SMAX ** 2, 4)
-fit("f32_sin", "sin(r)/r ~ sum c_i z^i, z = r^2, |r| <= pi/4; relative error",
-    safe(lambda z: mp.sin(mp.sqrt(z)) / mp.sqrt(z), mp.mpf(1)), one, 0, (PIO4 * mp.mpf("1.001")) ** 2, 4)
-fit("f32_cos", "cos(r) ~ sum c_i z^i, z = r^2, |r| <= pi/4; relative error",
-    lambda z: mp.cos(mp.sqrt(z)), lambda z: 1 / mp.cos(mp.sqrt(z)), 0, (PIO4 * mp.mpf("1.001")) ** 2, 5)
+fit("f32_sin", "sin(r)/r ~ sum c_i z^i, z = r^2, |r| <= pi/2; relative error",
+    safe(lambda z: mp.sin(mp.sqrt(z)) / mp.sqrt(z), mp.mpf(1)), one, 0, (mp.pi / 2 * mp.mpf("1.0001")) ** 2, 5)
 
 # ---- float64 kernels: correction terms beyond the exactly added leading ones.
 # exp: e^r = 1 + r + r^2 q(r); the error that reaches the result is r^2 * (q error).
@@ -146,6 +144,9 @@ def constants():
     out.append(("ln2_full_hi", float(LN2)))
     out.append(("ln2_full_lo", float(LN2 - mp.mpf(float(LN2)))))
     out.append(("two_over_pi", float(2 / mp.pi)))
+    out.append(("inv_pi", float(1 / mp.pi)))
+    out.append(("pi_hi", float(mp.pi)))
+    out.append(("pi_lo", float(mp.pi - mp.mpf(float(mp.pi)))))
     out.append(("pio2_hi", float(mp.pi / 2)))
     out.append(("pio2_mid", float(mp.pi / 2 - mp.mpf(float(mp.pi / 2)))))
     r = mp.pi / 2 - mp.mpf(float(mp.pi / 2))

@@ -20,20 +20,13 @@
 #define TE_F32_LOG_C3 0x1.24323fa29c84fp-2
 #define TE_F32_LOG_C4 0x1.e3c2937562c7ap-3
 
-// f32_sin: sin(r)/r ~ sum c_i z^i, z = r^2, |r| <= pi/4; relative error; max weighted error 4.36e-12
-#define TE_F32_SIN_C0 0x1.fffffffff668ap-1
-#define TE_F32_SIN_C1 -0x1.55555549334adp-3
-#define TE_F32_SIN_C2 0x1.1111073e3006fp-7
-#define TE_F32_SIN_C3 -0x1.a00eddd9eba5fp-13
-#define TE_F32_SIN_C4 0x1.6cb4ecdcc6239p-19
-
-// f32_cos: cos(r) ~ sum c_i z^i, z = r^2, |r| <= pi/4; relative error; max weighted error 6.65e-14
-#define TE_F32_COS_C0 0x1.ffffffffffda9p-1
-#define TE_F32_COS_C1 -0x1.ffffffffdf9eap-2
-#define TE_F32_COS_C2 0x1.55555542e85a1p-5
-#define TE_F32_COS_C3 -0x1.6c16b1f1b89d0p-10
-#define TE_F32_COS_C4 0x1.a00e2d574aee0p-16
-#define TE_F32_COS_C5 -0x1.23b49c618896ap-22
+// f32_sin: sin(r)/r ~ sum c_i z^i, z = r^2, |r| <= pi/2; relative error; max weighted error 1.7e-11
+#define TE_F32_SIN_C0 0x1.ffffffffda9d6p-1
+#define TE_F32_SIN_C1 -0x1.5555554441ed3p-3
+#define TE_F32_SIN_C2 0x1.11110c02b8580p-7
+#define TE_F32_SIN_C3 -0x1.a017d0a8d33ddp-13
+#define TE_F32_SIN_C4 0x1.71702ebad471dp-19
+#define TE_F32_SIN_C5 -0x1.9a6b5c09398c3p-26
 
 // f64_exp: e^r - 1 - r ~ sum c_i r^i (i = 2..13), |r| <= ln2/2; relative error; max weighted error 5.87e-19
 #define TE_F64_EXP_C2 0x1.0000000000000p-1
@@ -83,6 +76,9 @@
 #define TE_LN2_FULL_HI 0x1.62e42fefa39efp-1
 #define TE_LN2_FULL_LO 0x1.abc9e3b39803fp-56
 #define TE_TWO_OVER_PI 0x1.45f306dc9c883p-1
+#define TE_INV_PI 0x1.45f306dc9c883p-2
+#define TE_PI_HI 0x1.921fb54442d18p+1
+#define TE_PI_LO 0x1.1a62633145c07p-53
 #define TE_PIO2_HI 0x1.921fb54442d18p+0
 #define TE_PIO2_MID 0x1.1a62633145c07p-54
 #define TE_PIO2_LO -0x1.f1976b7ed8fbcp-110

@@ -9,6 +9,10 @@
 #ifndef TESSERA_ELEMENTARY_COMMON_H
 #define TESSERA_ELEMENTARY_COMMON_H
 
+// Every fused multiply-add is written out; no other contraction, so that the debug and
+// release builds, the ULP sweep and every level compute the same operations.
+#pragma STDC FP_CONTRACT OFF
+
 #include <stdint.h>
 #include <string.h>
 #include "ElementaryCoefficients.h"

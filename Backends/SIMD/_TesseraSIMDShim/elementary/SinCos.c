@@ -1,7 +1,8 @@
 // sin and cos for float32 and float64.
 //
-// x = n pi/2 + r with |r| <= pi/4 (a hair more where x pi/2 rounds up); sin and cos of
-// r are minimax polynomials and the quadrant n mod 4 picks one and its sign. Moderate
+// float64: x = n pi/2 + r with |r| <= pi/4 (a hair more where x 2/pi rounds up); sin
+// and cos of r are minimax polynomials and the quadrant n mod 4 picks one and its sign.
+// float32: x = n pi + r with |r| <= pi/2, one polynomial (see te_sincos_f32). Moderate
 // arguments are reduced in vector code with pi/2 split over several doubles; larger
 // ones (rare, and found by a pre-scan of each block) go through a scalar exact
 // reduction, so the result is accurate for every finite argument. Infinities give NaN.
@@ -20,61 +21,55 @@ static inline uint64_t te_two_over_pi_bits(int p) {
 }
 
 // Payne-Hanek reduction of a finite float32 |x| >= 2^-2: x = m 2^e (m a 24-bit
-// integer). Bits of 2/pi that multiply m 2^e into a multiple of 4 do not change the
-// quadrant, so a 128-bit window starting just before them gives x 2/pi mod 4 as the
-// 128-bit product m * window (two integer bits, 126 fraction bits), exact to 2^-100.
-static void te_reduce_f32(float x, double *r, int *quadrant) {
+// integer). Bits of 2/pi that multiply m 2^e into a multiple of 4 do not matter (x/pi is
+// wanted modulo 2), so a 128-bit window starting just before them gives x/pi mod 2 as
+// the 128-bit product m * window, with one integer bit and 127 fraction bits, exact to
+// 2^-100. For cos, x/pi - 1/2 is reduced. The result is x = n pi + r (cos: (n + 1/2) pi
+// + r) with |r| <= pi/2; `odd` is n mod 2.
+static void te_reduce_f32(float x, int cosine, double *r, int *odd) {
     uint32_t u = te_bits32(x) & 0x7fffffffu;
     int e = (int)(u >> 23) - 150;
     uint64_t m = (u & 0x7fffffu) | 0x800000u;
     int p = e - 1;
     unsigned __int128 window = ((unsigned __int128)te_two_over_pi_bits(p) << 64) | te_two_over_pi_bits(p + 64);
     unsigned __int128 product = window * m;
-    int q = (int)(product >> 126);
-    // The fraction as a signed 64-bit number: a fraction of 1/2 or more is taken as
-    // (fraction - 1) of the next quadrant.
-    int64_t fraction = (int64_t)(uint64_t)(product >> 62);
-    if (fraction < 0) q += 1;
-    *r = (double)fraction * 0x1.921fb54442d18p-64; // * (pi/2) / 2^64
-    *quadrant = q & 3;
+    if (cosine) product -= (unsigned __int128)1 << 126;
+    int n = (int)(product >> 127);
+    // The fraction as a signed 64-bit number (1 = 2^64): a fraction of 1/2 or more is
+    // taken as (fraction - 1) of the next n.
+    int64_t fraction = (int64_t)(uint64_t)(product >> 63);
+    if (fraction < 0) n += 1;
+    *r = (double)fraction * 0x1.921fb54442d18p-63; // * pi / 2^64
+    *odd = n & 1;
 }
 
-// Polynomials of the float32 kernels (relative errors 4e-12 and 7e-14).
+// sin(r)/r on |r| <= pi/2 (relative error 2e-11).
 TE_INLINE double te_sin_poly_f32(double r) {
     double z = r * r, z2 = z * z;
     double p01 = __builtin_fma(TE_F32_SIN_C1, z, TE_F32_SIN_C0);
     double p23 = __builtin_fma(TE_F32_SIN_C3, z, TE_F32_SIN_C2);
-    return r * __builtin_fma(__builtin_fma(TE_F32_SIN_C4, z2, p23), z2, p01);
+    double p45 = __builtin_fma(TE_F32_SIN_C5, z, TE_F32_SIN_C4);
+    double z4 = z2 * z2;
+    return r * __builtin_fma(p45, z4, __builtin_fma(p23, z2, p01));
 }
 
-TE_INLINE double te_cos_poly_f32(double r) {
-    double z = r * r, z2 = z * z;
-    double p01 = __builtin_fma(TE_F32_COS_C1, z, TE_F32_COS_C0);
-    double p23 = __builtin_fma(TE_F32_COS_C3, z, TE_F32_COS_C2);
-    double p45 = __builtin_fma(TE_F32_COS_C5, z, TE_F32_COS_C4);
-    return __builtin_fma(__builtin_fma(p45, z2, p23), z2, p01);
-}
-
-// sin (cosine = 0) or cos (cosine = 1) of n pi/2 + r.
-TE_INLINE float te_sincos_finish_f32(double r, uint64_t n, int cosine) {
-    n += (uint64_t)cosine;
-    double s = te_sin_poly_f32(r), c = te_cos_poly_f32(r);
-    double v = (n & 1) ? c : s;
-    return (float)((n & 2) ? -v : v);
-}
-
-// float32 evaluated in double: for |x| < 2^20, n = round(x 2/pi) and
-// r = x - n pi/2 with two fused multiply-adds (the first exact) err by at most 2^-52
-// relative plus n 2^-107 absolute, far below what a float32 result can show.
+// float32 evaluated in double, reduced modulo pi so that one polynomial serves:
+// sin(n pi + r) = (-1)^n sin r and cos((n + 1/2) pi + r) = -(-1)^n sin r. For
+// |x| < 2^20, n = round(x/pi) (cos: round(x/pi - 1/2)) and r = x - n pi with two fused
+// multiply-adds (the product in the first is exact) err by at most 2^-52 relative plus
+// n 2^-105 absolute, far below what a float32 result can show.
 #define TE_SINCOS_F32_FAST 0x1p20f
 
 TE_INLINE float te_sincos_f32(float xf, int cosine) {
     double x = xf;
-    double kd = __builtin_fma(x, TE_TWO_OVER_PI, TE_ROUND_MAGIC);
+    double t = cosine ? __builtin_fma(x, TE_INV_PI, -0.5) : x * TE_INV_PI;
+    double kd = t + TE_ROUND_MAGIC;
     double n = kd - TE_ROUND_MAGIC;
-    double r = __builtin_fma(-n, TE_PIO2_HI, x);
-    r = __builtin_fma(-n, TE_PIO2_MID, r);
-    return te_sincos_finish_f32(r, te_bits(kd), cosine);
+    double m = cosine ? n + 0.5 : n;
+    double r = __builtin_fma(-m, TE_PI_HI, x);
+    r = __builtin_fma(-m, TE_PI_LO, r);
+    uint64_t flip = (te_bits(kd) << 63) ^ (cosine ? 0x8000000000000000ULL : 0);
+    return (float)te_double(te_bits(te_sin_poly_f32(r)) ^ flip);
 }
 
 static float te_sincos_f32_slow(float x, int cosine) {
@@ -82,10 +77,11 @@ static float te_sincos_f32_slow(float x, int cosine) {
     if (!(a < __builtin_inff())) return x - x; // inf -> NaN, NaN -> NaN
     if (a < TE_SINCOS_F32_FAST) return te_sincos_f32(x, cosine);
     double r;
-    int q;
-    te_reduce_f32(a, &r, &q);
-    float y = te_sincos_finish_f32(r, (uint64_t)q, cosine);
-    return (!cosine && x < 0) ? -y : y;
+    int odd;
+    te_reduce_f32(a, cosine, &r, &odd);
+    double v = te_sin_poly_f32(r);
+    v = (odd ^ cosine) ? -v : v;
+    return (float)((!cosine && x < 0) ? -v : v);
 }
 
 // float64: r = x - n pi/2 as a double-double r + rr; x - n pio2_hi is exact (both are
@@ -123,7 +119,9 @@ TE_INLINE double te_sincos_f64(double x, int cosine) {
     double cos_r = wc + (__builtin_fma(z2, cp, ec) - r * rr);
     uint64_t q = te_bits(kd) + (uint64_t)cosine;
     double v = (q & 1) ? cos_r : sin_r;
-    return (q & 2) ? -v : v;
+    v = (q & 2) ? -v : v;
+    // sin(-0) = -0: the correction terms above add +0 to r = -0.
+    return (!cosine && x == 0) ? x : v;
 }
 
 // Beyond the fast range: the C library's correctly rounded-in-practice sin and cos
