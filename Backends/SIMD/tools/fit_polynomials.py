@@ -83,8 +83,16 @@ def safe(f, limit):
 FITS = []
 
 
-def fit(name, comment, f, weight, a, b, degree, powers=None):
+def to_single(v):
+    """v rounded to the nearest float32."""
+    import struct
+    return struct.unpack("f", struct.pack("f", v))[0]
+
+
+def fit(name, comment, f, weight, a, b, degree, powers=None, single=False):
     coeffs, powers, xs, fs, ws = remez(f, weight, mp.mpf(a), mp.mpf(b), degree, powers)
+    if single:
+        coeffs = [to_single(c) for c in coeffs]
     err = max_error(coeffs, powers, xs, fs, ws)
     FITS.append((name, comment, coeffs, powers, err))
 
@@ -103,6 +111,17 @@ fit("f32_log", "2 atanh(s)/s ~ sum c_i z^i, z = s^2; relative error",
     safe(lambda z: 2 * mp.atanh(mp.sqrt(z)) / mp.sqrt(z), mp.mpf(2)), one, 0, SMAX ** 2, 4)
 fit("f32_sin", "sin(r)/r ~ sum c_i z^i, z = r^2, |r| <= pi/2; relative error",
     safe(lambda z: mp.sin(mp.sqrt(z)) / mp.sqrt(z), mp.mpf(1)), one, 0, (mp.pi / 2 * mp.mpf("1.0001")) ** 2, 5)
+
+fit("f32_atan", "atan(t)/t ~ sum c_i z^i, z = t^2, 0 <= t <= 1; relative error",
+    safe(lambda z: mp.atan(mp.sqrt(z)) / mp.sqrt(z), mp.mpf(1)), one, 0, 1, 11)
+fit("f32_expm1", "(e^r - 1 - r)/r^2 ~ sum c_i r^i, |r| <= ln2/2; relative error",
+    safe(lambda r: (mp.exp(r) - 1 - r) / r ** 2, mp.mpf(1) / 2), one,
+    -LN2 / 2 * mp.mpf("1.001"), LN2 / 2 * mp.mpf("1.001"), 6)
+
+# ---- float32 kernels in float32 arithmetic: coefficients rounded to float32.
+fit("f32_expq", "(e^r - 1 - r)/r^2 ~ sum c_i r^i, |r| <= ln2/2 (float32 coefficients); relative error",
+    safe(lambda r: (mp.exp(r) - 1 - r) / r ** 2, mp.mpf(1) / 2), one,
+    -LN2 / 2 * mp.mpf("1.01"), LN2 / 2 * mp.mpf("1.01"), 4, single=True)
 
 # ---- float64 kernels: correction terms beyond the exactly added leading ones.
 # exp: e^r = 1 + r + r^2 q(r); the error that reaches the result is r^2 * (q error).
@@ -142,9 +161,14 @@ def constants():
     out.append(("inv_ln2", float(1 / LN2)))
     split("ln2", LN2, 42)          # n*ln2_hi exact for |n| < 2^11
     out.append(("ln2_full_hi", float(LN2)))
+    # float32: ln2 = hi + lo with hi of 16 bits (n * hi exact in float32 for |n| < 2^8).
+    hi16 = float(mp.mpf(int(mp.floor(LN2 * 2 ** 16))) / 2 ** 16)
+    out.append(("ln2_f32_hi", hi16))
+    out.append(("ln2_f32_lo", to_single(float(LN2 - mp.mpf(hi16)))))
     out.append(("ln2_full_lo", float(LN2 - mp.mpf(float(LN2)))))
     out.append(("two_over_pi", float(2 / mp.pi)))
     out.append(("inv_pi", float(1 / mp.pi)))
+    out.append(("pio2", float(mp.pi / 2)))
     out.append(("pi_hi", float(mp.pi)))
     out.append(("pi_lo", float(mp.pi - mp.mpf(float(mp.pi)))))
     out.append(("pio2_hi", float(mp.pi / 2)))

@@ -3,7 +3,8 @@
 same inputs, against a long-double reference (x87, 64-bit significand: within 2^-40
 float32 ULP and 2^-11 float64 ULP of the exact value).
 
-    python3 Backends/SIMD/tools/numpy_ulp.py LIB FUNCTION float32          # all 2^32 inputs
+    python3 Backends/SIMD/tools/numpy_ulp.py LIB FUNCTION float32 [EVERY]  # all 2^32 inputs,
+                                                                           # or every EVERY-th
     python3 Backends/SIMD/tools/numpy_ulp.py LIB FUNCTION float64 COUNT    # COUNT inputs
 
 LIB is a shared library of the shim's elementary/*.c (ci/ulp-sweep.sh builds it); the
@@ -53,10 +54,11 @@ def ulp_error(y, ref):
 f = getattr(np, name)
 worst_t = worst_n = 0.0
 if dtype == "float32":
-    total = 1 << 32
+    every = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+    total = (1 << 32) // every
     chunk = 1 << 22
-    for start in range(0, total, chunk):
-        x = np.arange(start, start + chunk, dtype=np.uint64).astype(np.uint32).view(np.float32)
+    for start in range(0, 1 << 32, chunk * every):
+        x = (np.arange(start, start + chunk * every, every, dtype=np.uint64) & 0xFFFFFFFF).astype(np.uint32).view(np.float32)
         ref = f(x.astype(np.longdouble))
         worst_t = max(worst_t, ulp_error(tessera(x), ref))
         worst_n = max(worst_n, ulp_error(f(x), ref))

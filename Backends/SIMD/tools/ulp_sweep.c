@@ -25,6 +25,7 @@ typedef void (*loop_fn)(void *const *args, intptr_t count, const intptr_t *steps
     void tessera_simd_##name##_avx512(void *const *, intptr_t, const intptr_t *, void *);
 DECLARE(exp_f32) DECLARE(exp_f64) DECLARE(log_f32) DECLARE(log_f64)
 DECLARE(sin_f32) DECLARE(sin_f64) DECLARE(cos_f32) DECLARE(cos_f64)
+DECLARE(tanh_f32) DECLARE(arctan_f32)
 
 struct entry {
     const char *name;
@@ -36,6 +37,9 @@ struct entry {
                          {tessera_simd_##n##_f64_avx2, tessera_simd_##n##_f64_avx512}, d, ld}
 static const struct entry table[] = {
     ENTRY(exp, exp, expl), ENTRY(log, log, logl), ENTRY(sin, sin, sinl), ENTRY(cos, cos, cosl),
+    // float32 only so far.
+    {"tanh", {tessera_simd_tanh_f32_avx2, tessera_simd_tanh_f32_avx512}, {NULL, NULL}, tanh, tanhl},
+    {"arctan", {tessera_simd_arctan_f32_avx2, tessera_simd_arctan_f32_avx512}, {NULL, NULL}, atan, atanl},
 };
 
 static double ulp_error32(float y, double ref) {
@@ -94,6 +98,7 @@ int main(int argc, char **argv) {
         float w; memcpy(&w, &worst_bits, 4);
         printf("%s float32 %s %llu %.4f %a %ld\n", fn->name, argv[3], 1ULL << 32, worst, w, nan_mismatch);
     } else {
+        if (!fn->f64[isa]) { fprintf(stderr, "%s has no float64 loop\n", fn->name); return 2; }
         long count = argc > 4 ? atol(argv[4]) : 10000000;
         state = argc > 5 ? strtoull(argv[5], NULL, 10) : 1;
         static double in[N], out[N];

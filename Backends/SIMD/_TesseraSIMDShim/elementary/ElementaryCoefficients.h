@@ -28,6 +28,36 @@
 #define TE_F32_SIN_C4 0x1.71702ebad471dp-19
 #define TE_F32_SIN_C5 -0x1.9a6b5c09398c3p-26
 
+// f32_atan: atan(t)/t ~ sum c_i z^i, z = t^2, 0 <= t <= 1; relative error; max weighted error 5.26e-11
+#define TE_F32_ATAN_C0 0x1.ffffffff8c4efp-1
+#define TE_F32_ATAN_C1 -0x1.55555440515b6p-2
+#define TE_F32_ATAN_C2 0x1.99992ba0635bdp-3
+#define TE_F32_ATAN_C3 -0x1.2489b0bf69554p-3
+#define TE_F32_ATAN_C4 0x1.c668fb557ed35p-4
+#define TE_F32_ATAN_C5 -0x1.6ff9a9a7a34dcp-4
+#define TE_F32_ATAN_C6 0x1.2934cf0087193p-4
+#define TE_F32_ATAN_C7 -0x1.be3b8fdb5c3b1p-5
+#define TE_F32_ATAN_C8 0x1.1a2452a76f39ap-5
+#define TE_F32_ATAN_C9 -0x1.0acdde8b5092fp-6
+#define TE_F32_ATAN_C10 0x1.42aefbc795977p-8
+#define TE_F32_ATAN_C11 -0x1.6dfa6654b31a3p-11
+
+// f32_expm1: (e^r - 1 - r)/r^2 ~ sum c_i r^i, |r| <= ln2/2; relative error; max weighted error 2.61e-11
+#define TE_F32_EXPM1_C0 0x1.fffffffffc048p-2
+#define TE_F32_EXPM1_C1 0x1.555555676ceb7p-3
+#define TE_F32_EXPM1_C2 0x1.5555556f2e1fap-5
+#define TE_F32_EXPM1_C3 0x1.1110c5ebcce7cp-7
+#define TE_F32_EXPM1_C4 0x1.6c1651c66cf73p-10
+#define TE_F32_EXPM1_C5 0x1.a1520c6d470d7p-13
+#define TE_F32_EXPM1_C6 0x1.a15af7b69b833p-16
+
+// f32_expq: (e^r - 1 - r)/r^2 ~ sum c_i r^i, |r| <= ln2/2 (float32 coefficients); relative error; max weighted error 6.86e-8
+#define TE_F32_EXPQ_C0 0x1.0000000000000p-1
+#define TE_F32_EXPQ_C1 0x1.5554d80000000p-3
+#define TE_F32_EXPQ_C2 0x1.5554b20000000p-5
+#define TE_F32_EXPQ_C3 0x1.1210700000000p-7
+#define TE_F32_EXPQ_C4 0x1.6d7c4a0000000p-10
+
 // f64_exp: e^r - 1 - r ~ sum c_i r^i (i = 2..13), |r| <= ln2/2; relative error; max weighted error 5.87e-19
 #define TE_F64_EXP_C2 0x1.0000000000000p-1
 #define TE_F64_EXP_C3 0x1.5555555555555p-3
@@ -74,9 +104,12 @@
 #define TE_LN2_LO 0x1.ef35793c76730p-45
 #define TE_LN2_LO2 0x1.f97b57a079a19p-103
 #define TE_LN2_FULL_HI 0x1.62e42fefa39efp-1
+#define TE_LN2_F32_HI 0x1.62e4000000000p-1
+#define TE_LN2_F32_LO 0x1.7f7d1c0000000p-20
 #define TE_LN2_FULL_LO 0x1.abc9e3b39803fp-56
 #define TE_TWO_OVER_PI 0x1.45f306dc9c883p-1
 #define TE_INV_PI 0x1.45f306dc9c883p-2
+#define TE_PIO2 0x1.921fb54442d18p+0
 #define TE_PI_HI 0x1.921fb54442d18p+1
 #define TE_PI_LO 0x1.1a62633145c07p-53
 #define TE_PIO2_HI 0x1.921fb54442d18p+0

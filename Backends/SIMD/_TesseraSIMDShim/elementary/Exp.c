@@ -6,30 +6,38 @@
 // final multiply as NumPy's inf and 0; NaN passes through every step.
 #include "ElementaryCommon.h"
 
-// float32: evaluated in double, where the reduction error (x / ln2 rounded to 2^-53
-// relative) and the polynomial's 4e-11 stay far below half a float32 ULP; the only
-// rounding that reaches the result is the final conversion (a subnormal result rounds
-// once, from the double).
-TE_INLINE float te_exp_f32(float xf) {
-    double x = xf;
-    x = x > 89.0 ? 89.0 : x;     // e^89 > FLT_MAX: still rounds to inf
-    x = x < -104.0 ? -104.0 : x; // e^-104 < 2^-150: still rounds to 0
-    double kd = __builtin_fma(x, TE_INV_LN2, TE_ROUND_MAGIC);
-    double n = kd - TE_ROUND_MAGIC;
-    double r = __builtin_fma(-n, TE_LN2_FULL_HI, x);
-    r = __builtin_fma(-n, TE_LN2_FULL_LO, r);
-    double r2 = r * r;
-    double p01 = __builtin_fma(TE_F32_EXP_C1, r, TE_F32_EXP_C0);
-    double p23 = __builtin_fma(TE_F32_EXP_C3, r, TE_F32_EXP_C2);
-    double p45 = __builtin_fma(TE_F32_EXP_C5, r, TE_F32_EXP_C4);
-    double p67 = __builtin_fma(TE_F32_EXP_C7, r, TE_F32_EXP_C6);
-    double r4 = r2 * r2;
-    double p03 = __builtin_fma(p23, r2, p01);
-    double p47 = __builtin_fma(p67, r2, p45);
-    double p = __builtin_fma(p47, r4, p03);
-    // n is in [-150, 129]: 2^n is a normal double.
-    double scale = te_double((te_bits(kd) + 1023) << 52);
-    return (float)(p * scale);
+// float32, in float32 arithmetic (16 lanes per AVX-512 register). x - n ln2_hi is
+// exact (ln2_hi has 16 bits, n at most 8, and the difference fits in 24); with n ln2_lo
+// the reduced argument is carried as r + dr, and e^(r + dr) = (1 + r) + (r^2 q(r) +
+// dr (1 + r)) with 1 + r summed exactly, so besides the last addition only roundings of
+// the small tail remain. 2^n
+// is applied as two factors, so that subnormal results round once.
+TE_INLINE float te_exp_f32(float x) {
+    x = x > 89.0f ? 89.0f : x;     // e^89 > FLT_MAX
+    x = x < -104.0f ? -104.0f : x; // e^-104 < 2^-150
+    float kf = __builtin_fmaf(x, (float)TE_INV_LN2, 0x1.8p23f);
+    float n = kf - 0x1.8p23f;
+    float rh = __builtin_fmaf(-n, (float)TE_LN2_F32_HI, x);
+    float c = -n * (float)TE_LN2_F32_LO;
+    float r = rh + c;
+    float dr = (rh - r) + c; // r + dr = x - n ln2
+    float r2 = r * r;
+    float q01 = __builtin_fmaf((float)TE_F32_EXPQ_C1, r, (float)TE_F32_EXPQ_C0);
+    float q23 = __builtin_fmaf((float)TE_F32_EXPQ_C3, r, (float)TE_F32_EXPQ_C2);
+    float q = __builtin_fmaf(__builtin_fmaf((float)TE_F32_EXPQ_C4, r2, q23), r2, q01);
+    float tail = __builtin_fmaf(r2, q, __builtin_fmaf(dr, r, dr)); // e^(r+dr) ~ e^r + dr (1 + r)
+    float hi = 1.0f + r;
+    float lo = (1.0f - hi) + r;
+    float p = hi + (lo + tail);
+    uint32_t kb;
+    memcpy(&kb, &kf, 4);
+    int32_t ni = (int32_t)(kb << 16) >> 16; // n in [-150, 129], from the low mantissa bits
+    int32_t n1 = ni >> 1, n2 = ni - n1;
+    uint32_t b1 = (uint32_t)(n1 + 127) << 23, b2 = (uint32_t)(n2 + 127) << 23;
+    float s1, s2;
+    memcpy(&s1, &b1, 4);
+    memcpy(&s2, &b2, 4);
+    return p * s1 * s2;
 }
 
 // float64: e^x = 2^n (1 + r + q(r)) with r = x - n ln2 carried as r + dr. r is exact
