@@ -12,7 +12,7 @@
 # public home (re-exports through the umbrella are not declarations and do not count).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-modules=(Tessera TesseraCore TesseraScalar TesseraSLEEF TesseraOpenBLAS TesseraOpenMP)
+modules=(Tessera TesseraCore TesseraScalar TesseraSLEEF TesseraOpenBLAS TesseraOpenMP TesseraSIMD)
 mode=check
 case "${1:-}" in
     --update) mode=update ;;

@@ -17,6 +17,12 @@ public struct ScalarBackend: Backend {
             try registry.register(entry.loop, for: entry.ufunc)
         }
         try ScalarLoops.registerMatrixProducts(into: registry)
+        // The core's casts, the reference every backend's cast loops are checked against.
+        for source in DType.allCases {
+            for destination in DType.allCases where destination != source {
+                try registry.registerMethodLoop(referenceCastLoop(from: source, to: destination, backend: "scalar"), for: .cast)
+            }
+        }
     }
 
     public func runtimeInfo() -> [(key: String, value: String)] {

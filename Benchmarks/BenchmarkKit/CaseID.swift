@@ -39,9 +39,9 @@ public struct CaseID: Hashable, Sendable, CustomStringConvertible, Comparable {
 
         init(op: String, dtype: String) {
             switch op {
-            case "add", "subtract", "multiply", "divide": self = .arithmetic
+            case "add", "subtract", "multiply", "divide", "floor_divide": self = .arithmetic
             case "equal", "not_equal", "less", "less_equal", "greater", "greater_equal": self = .comparison
-            case "sum", "max", "min", "argmax", "argmin", "mean", "prod": self = .reduction
+            case "sum", "max", "min", "argmax", "argmin", "mean", "prod", "any", "all": self = .reduction
             case "matmul": self = .matmul
             case "astype": self = .cast
             case "sqrt", "exp", "log", "sin", "cos", "tan", "tanh", "arctan", "power", "exp2", "log2", "log10",

@@ -56,6 +56,14 @@ public enum StandardSuite {
             c.append(CaseID("astype", dtype, "contiguous", 1_000_000))
             c.append(CaseID("astype", dtype, "strided2", 1_000_000))
         }
+        // Vector-kernel cases: casts the SIMD backend registers, integer floor division, and
+        // the reductions with early exit or index results.
+        for dtype in ["float32->float64", "int64->float32", "float64->int32", "float16->float32"] {
+            c.append(CaseID("astype", dtype, "contiguous", 1_000_000))
+        }
+        c.append(CaseID("floor_divide", "int64", "contiguous", 1_000_000))
+        c.append(CaseID("argmin", "float32", "contiguous", 10_000_000))
+        c.append(CaseID("any", "bool", "contiguous", 10_000_000))
         return c
     }()
 

@@ -91,6 +91,8 @@ enum Operations {
         case "sum": return array.sum(axis: axis)
         case "max": return array.max(axis: axis)
         case "argmax": return array.argmax(axis: axis)
+        case "argmin": return array.argmin(axis: axis)
+        case "any": return array.any(axis: axis)
         case "mean": return array.mean(axis: axis)
         default:
             throw Unavailable("reduction `\(op)` is not in this build")

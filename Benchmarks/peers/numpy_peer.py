@@ -43,9 +43,9 @@ DOMAINS = {
     "arcsin": (0.01, 1, True),
 }
 FAMILIES = {
-    "arithmetic": {"add", "subtract", "multiply", "divide"},
+    "arithmetic": {"add", "subtract", "multiply", "divide", "floor_divide"},
     "comparison": {"equal", "not_equal", "less", "less_equal", "greater", "greater_equal"},
-    "reduction": {"sum", "max", "min", "argmax", "argmin", "mean", "prod"},
+    "reduction": {"sum", "max", "min", "argmax", "argmin", "mean", "prod", "any", "all"},
 }
 BROADCAST_ROW = 1000
 

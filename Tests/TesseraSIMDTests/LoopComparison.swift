@@ -97,14 +97,16 @@ enum LoopComparison {
                 buffer.initializeMemory(as: UInt8.self, repeating: 0xA5)
                 let first = size * (1 + (stride < 0 ? abs(stride) * (n - 1) : 0))
                 let base = buffer.baseAddress! + first
-                if index < signature.inputs.count {
-                    let values = inputs[index]
-                    for i in 0..<(stride == 0 ? min(n, 1) : n) {
-                        for k in 0..<size { (base + i * stride * size).storeBytes(of: values[i * size + k], toByteOffset: k, as: UInt8.self) }
-                    }
-                } else if let fill = outputFill {
-                    for i in 0..<(stride == 0 ? min(n, 1) : n) {
-                        for k in 0..<size { (base + i * stride * size).storeBytes(of: fill[i * size + k], toByteOffset: k, as: UInt8.self) }
+                let source: [UInt8]? = index < signature.inputs.count ? inputs[index] : outputFill
+                if let source {
+                    source.withUnsafeBytes { values in
+                        if stride == 1 {
+                            base.copyMemory(from: values.baseAddress!, byteCount: n * size)
+                        } else {
+                            for i in 0..<(stride == 0 ? min(n, 1) : n) {
+                                (base + i * stride * size).copyMemory(from: values.baseAddress! + i * size, byteCount: size)
+                            }
+                        }
                     }
                 }
                 buffers.append(buffer)
@@ -123,7 +125,9 @@ enum LoopComparison {
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: (span + 2) * size, alignment: 64)
             buffer.initializeMemory(as: UInt8.self, repeating: 0xA5)
             let base = buffer.baseAddress! + size * (1 + (stride < 0 ? abs(stride) * (n - 1) : 0))
-            for i in 0..<n { (base + i * stride * size).copyMemory(from: Array(run[i * size..<(i + 1) * size]), byteCount: size) }
+            run.withUnsafeBytes { values in
+                for i in 0..<n { (base + i * stride * size).copyMemory(from: values.baseAddress! + i * size, byteCount: size) }
+            }
             buffers = [accumulator, buffer, accumulator]
             bases = [accumulator.baseAddress! + size, base, accumulator.baseAddress! + size]
             steps = [0, stride * size, 0]
@@ -140,6 +144,11 @@ enum LoopComparison {
 
         var contents: [[UInt8]] { buffers.map { Array($0) } }
 
+        /// Whether every buffer holds the same bytes as the other world's.
+        func sameBytes(as other: World) -> Bool {
+            zip(buffers, other.buffers).allSatisfy { memcmp($0.baseAddress!, $1.baseAddress!, $0.count) == 0 }
+        }
+
         deinit {
             var freed: [UnsafeMutableRawPointer] = []
             for buffer in buffers where !freed.contains(buffer.baseAddress!) {
@@ -152,10 +161,15 @@ enum LoopComparison {
     /// Compares `candidate` with the scalar backend's loop of the same signature on every
     /// layout and length; returns a description of each difference (empty when equal).
     static func differences(_ ufunc: UFunc, _ candidate: InnerLoop, level: InstructionSetLevel, nanPayloads: Bool, reducible: Bool, seed: UInt64) -> [String] {
-        let signature = candidate.signature
-        guard let reference = scalar.loop(for: ufunc, signature: signature) else {
-            return ["\(ufunc.name) \(signature): the scalar backend has no such loop"]
+        guard let reference = scalar.loop(for: ufunc, signature: candidate.signature) else {
+            return ["\(ufunc.name) \(candidate.signature): the scalar backend has no such loop"]
         }
+        return differences(ufunc.name, candidate, reference: reference, level: level, nanPayloads: nanPayloads, reducible: reducible, seed: seed)
+    }
+
+    /// The same for any two loops of one signature (array-method loops among them).
+    static func differences(_ name: String, _ candidate: InnerLoop, reference: InnerLoop, level: InstructionSetLevel, nanPayloads: Bool, reducible: Bool, seed: UInt64) -> [String] {
+        let signature = candidate.signature
         let inputCount = signature.inputs.count
         let sameTypes = Set(signature.inputs + signature.outputs).count == 1
         var found: [String] = []
@@ -163,34 +177,67 @@ enum LoopComparison {
         let inputs = signature.inputs.enumerated().map { elements($0.element, count: maxCount, seed: seed &+ UInt64($0.offset) &* 1000, nanPayloads: nanPayloads) }
         let fill = signature.outputs.first.map { elements($0, count: maxCount, seed: seed &+ 555) }
         for layout in layouts(inputs: inputCount, outputs: signature.outputs.count, inPlaceAllowed: sameTypes) {
-            let lengths = layout.name == "strided" || layout.name.hasPrefix("in place, stride") ? someLengths : allLengths
+            // A broadcast operand is its first element: rotate the inputs so that several
+            // values (zero, ±1, extremes, random ones) take that place.
+            let rotations = layout.name.hasPrefix("broadcast") ? [0, 1, 2, 6, 9] : [0]
+            for rotation in rotations {
+            let rotated = inputs.map { bytes -> [UInt8] in
+                let size = bytes.count / maxCount
+                return Array(bytes[(rotation * size)...] + bytes[..<(rotation * size)])
+            }
+            let lengths = rotation == 0 && (layout.name == "contiguous" || layout.name.hasPrefix("broadcast") || layout.name == "in place on input 0") ? allLengths : someLengths
             for n in lengths {
-                let expected = World(signature: signature, layout: layout, n: n, inputs: inputs, outputFill: fill)
-                let got = World(signature: signature, layout: layout, n: n, inputs: inputs, outputFill: fill)
+                let expected = World(signature: signature, layout: layout, n: n, inputs: rotated, outputFill: fill)
+                let got = World(signature: signature, layout: layout, n: n, inputs: rotated, outputFill: fill)
                 expected.run(reference, n: n)
                 got.run(candidate, n: n)
-                if expected.contents != got.contents {
-                    found.append("\(ufunc.name) \(signature) at \(level.rawValue): \(layout) n=\(n) differs")
+                if !expected.sameBytes(as: got) {
+                    found.append("\(name) \(signature) at \(level.rawValue): \(layout) rotation \(rotation) n=\(n) differs")
                     if found.count > 5 { return found }
                 }
+            }
             }
         }
         if reducible && inputCount == 2 && sameTypes {
             let size = signature.inputs[0].itemSize
+            // Also without NaNs: vector reductions may take other paths when no NaN decides.
+            let dtype = signature.inputs[1]
+            let runs = dtype.isFloatingPoint ? [inputs[1], withoutNaNs(inputs[1], dtype)] : [inputs[1]]
+            for run in runs {
             for stride in [1, -1, 3] {
                 for n in (stride == 1 ? allLengths + [511, 1000, 1025, 4099] : someLengths + [1000, 4099]) {
                     let initial = Array(inputs[0][0..<size])
-                    let expected = World(reductionOf: signature, n: n, initial: initial, run: inputs[1], stride: stride)
-                    let got = World(reductionOf: signature, n: n, initial: initial, run: inputs[1], stride: stride)
+                    let expected = World(reductionOf: signature, n: n, initial: initial, run: run, stride: stride)
+                    let got = World(reductionOf: signature, n: n, initial: initial, run: run, stride: stride)
                     expected.run(reference, n: n)
                     got.run(candidate, n: n)
-                    if expected.contents != got.contents {
-                        found.append("\(ufunc.name) \(signature) at \(level.rawValue): reduction stride \(stride) n=\(n) differs: \(expected.contents[0]) vs \(got.contents[0])")
+                    if !expected.sameBytes(as: got) {
+                        found.append("\(name) \(signature) at \(level.rawValue): reduction stride \(stride) n=\(n) differs: \(expected.contents[0]) vs \(got.contents[0])")
                         if found.count > 5 { return found }
                     }
                 }
             }
+            }
         }
         return found
+    }
+
+    /// `bytes` with every NaN element of the float `dtype` replaced by ±1.5.
+    static func withoutNaNs(_ bytes: [UInt8], _ dtype: DType) -> [UInt8] {
+        var result = bytes
+        let size = dtype.itemSize
+        for i in 0..<(bytes.count / size) {
+            var bits: UInt64 = 0
+            for k in 0..<size { bits |= UInt64(bytes[i * size + k]) << (8 * k) }
+            let (exponent, fraction, replacement): (UInt64, UInt64, UInt64) = switch size {
+            case 2: (0x7C00, 0x03FF, 0x3E00)
+            case 4: (0x7F80_0000, 0x007F_FFFF, 0x3FC0_0000)
+            default: (0x7FF0_0000_0000_0000, 0x000F_FFFF_FFFF_FFFF, 0x3FF8_0000_0000_0000)
+            }
+            guard bits & exponent == exponent && bits & fraction != 0 else { continue }
+            let value = replacement | (i % 2 == 0 ? 0 : UInt64(1) << (8 * size - 1))
+            for k in 0..<size { result[i * size + k] = UInt8(truncatingIfNeeded: value >> (8 * k)) }
+        }
+        return result
     }
 }

@@ -43,3 +43,50 @@ struct SIMDLoopTests {
         }
     }
 }
+
+/// Every SIMD cast loop against the core's reference cast (the scalar backend's cast
+/// loop) of the same pair, bit for bit, at every level and layout, with NaNs of every
+/// sign and payload, infinities, and values beyond every integer range.
+@Suite("SIMD casts == reference casts")
+struct SIMDCastTests {
+    static var sources: [DType] {
+        [.bool, .int8, .uint8, .int16, .uint16, .int32, .uint32, .int64, .uint64, .float16, .float32, .float64]
+    }
+
+    @Test("bitwise equal to the reference cast", arguments: sources)
+    func equalToReference(source: DType) throws {
+        var problems: [String] = []
+        var checked = 0
+        for level in InstructionSetLevel.allCases.filter(SIMDBackend.supports) {
+            for (method, loop) in try SIMDBackend(instructionSet: level).methodLoops() where method == .cast && loop.signature.inputs[0] == source {
+                let reference = try #require(LoopComparison.scalar.methodLoop(.cast, signature: loop.signature))
+                #expect(reference.backend == "scalar")
+                problems += LoopComparison.differences(
+                    "cast", loop, reference: reference, level: level, nanPayloads: true, reducible: false,
+                    seed: UInt64(source.rawValue) &* 7919)
+                checked += 1
+            }
+        }
+        #expect(checked >= 11, "\(source): \(checked) cast loops")
+        #expect(problems.isEmpty, "\(problems.prefix(8).joined(separator: "\n"))")
+    }
+
+    @Test("astype and mixed-dtype calls use the SIMD casts, with NumPy's results")
+    func numpy() throws {
+        let registry = try scalarRegistry()
+        try SIMDBackend().install(into: registry)
+        let batch = NumPyBatch()
+        var cases: [(NDArray, Int)] = []
+        let pairs: [(DType, DType)] = [(.float32, .float64), (.int64, .float32), (.float64, .int32), (.float16, .float32), (.float64, .uint64), (.float32, .uint8), (.float64, .float16)]
+        for (source, destination) in pairs {
+            let values = ArrayGenerators.values(source, count: 999, seed: 5)
+            cases.append((Backends.withRegistry(registry) { values.astype(destination) }, batch.add("x0.astype(np.\(destination.name))", [values])))
+        }
+        let a = ArrayGenerators.values(.int32, count: 1000, seed: 6), b = ArrayGenerators.values(.float64, count: 1000, seed: 7)
+        cases.append((Backends.withRegistry(registry) { a + b }, batch.add("x0 + x1", [a, b])))
+        let outputs = try batch.run()
+        for (got, index) in cases {
+            #expect(differenceFromNumPy(got, outputs[index][0]) == nil, "case \(index): \(String(describing: differenceFromNumPy(got, outputs[index][0])))")
+        }
+    }
+}

@@ -54,37 +54,50 @@ public struct SIMDBackend: Backend {
                 try registry.register(loop, for: ufunc)
             }
         }
+        for (method, loop) in try methodLoops() {
+            try registry.registerMethodLoop(loop, for: method)
+        }
         let level = try resolvedInstructionSet()
         for installer in SIMDLoopTables.installers {
             try installer(registry, level)
         }
     }
 
-    /// The loops of every table (``SIMDLoopTables/all``) at the resolved level.
+    /// The ufunc loops of every table (``SIMDLoopTables/all``) at the resolved level.
     public func loops() throws -> [(ufunc: UFunc, loop: InnerLoop)] {
-        let level = try resolvedInstructionSet()
-        var result: [(ufunc: UFunc, loop: InnerLoop)] = []
-        for table in SIMDLoopTables.all {
-            var count = 0
-            let entries = table.entries(&count)
-            for entry in UnsafeBufferPointer(start: entries, count: count) {
-                let ufuncName = String(cString: entry.ufunc)
-                let signatureText = String(cString: entry.signature)
-                guard let (function, used) = SIMDBackend.function(of: entry, at: level) else {
-                    throw TesseraError(.backendUnavailable, "simd: the \(table.family) table has no loop for \(ufuncName) \(signatureText) at or below \(level.rawValue)")
-                }
-                let loop = InnerLoop(
-                    signature: try LoopSignature(signatureText),
-                    function: unsafeBitCast(function, to: InnerLoopFunction.self),
-                    backend: "simd",
-                    instructionSet: used.rawValue,
-                    stridePolicy: .anyStride,
-                    costPerElement: entry.cost
-                )
-                result.append((try UFunc.named(ufuncName), loop))
+        try SIMDLoopTables.all.filter { !$0.isMethod }.flatMap { try loops(of: $0) }.map { (try UFunc.named($0.name), $0.loop) }
+    }
+
+    /// The array-method loops (casts, `argmax`, `argmin`) at the resolved level.
+    public func methodLoops() throws -> [(method: ArrayMethod, loop: InnerLoop)] {
+        try SIMDLoopTables.all.filter(\.isMethod).flatMap { try loops(of: $0) }.map { entry in
+            guard let method = ArrayMethod(rawValue: entry.name) else {
+                throw TesseraError(.backendUnavailable, "simd: unknown array method `\(entry.name)` in a method table")
             }
+            return (method, entry.loop)
         }
-        return result
+    }
+
+    private func loops(of table: SIMDLoopTables.Table) throws -> [(name: String, loop: InnerLoop)] {
+        let level = try resolvedInstructionSet()
+        var count = 0
+        let entries = table.entries(&count)
+        return try UnsafeBufferPointer(start: entries, count: count).map { entry in
+            let name = String(cString: entry.ufunc)
+            let signatureText = String(cString: entry.signature)
+            guard let (function, used) = SIMDBackend.function(of: entry, at: level) else {
+                throw TesseraError(.backendUnavailable, "simd: the \(table.family) table has no loop for \(name) \(signatureText) at or below \(level.rawValue)")
+            }
+            let loop = InnerLoop(
+                signature: try LoopSignature(signatureText),
+                function: function,
+                backend: "simd",
+                instructionSet: used.rawValue,
+                stridePolicy: .anyStride,
+                costPerElement: entry.cost
+            )
+            return (name, loop)
+        }
     }
 
     /// The entry's function at `level`, or at the widest narrower level that has one.
@@ -133,12 +146,14 @@ public struct SIMDBackend: Backend {
         if let cap = getenv(InstructionSetLevel.capVariable) {
             info.append((InstructionSetLevel.capVariable, String(cString: cap)))
         }
-        let count = SIMDLoopTables.all.reduce(0) { total, table in
-            var count = 0
-            _ = table.entries(&count)
-            return total + count
+        if let ufuncLoops = try? loops(), let methodLoops = try? methodLoops() {
+            let all = ufuncLoops.map(\.loop) + methodLoops.map(\.loop)
+            let byLevel = Dictionary(grouping: all, by: \.instructionSet)
+                .sorted { $0.key > $1.key }
+                .map { "\($0.value.count) at \($0.key)" }
+            info.append(("loops", "\(ufuncLoops.count) ufunc loops and \(methodLoops.count) cast/argmax/argmin loops: \(byLevel.joined(separator: ", "))"))
         }
-        info.append(("loops", "\(count) in \(SIMDLoopTables.all.map(\.family).joined(separator: ", "))"))
+        info.append(("families", SIMDLoopTables.all.map(\.family).joined(separator: ", ")))
         return info
     }
 }

@@ -85,7 +85,7 @@ extension NDArray {
     /// and `destination` is a view of it) and that the two do not overlap.
     static func writeElements(from source: NDArray, through destination: NDArray) {
         require(source.shape == destination.shape, "writeElements: shapes \(source.shape) and \(destination.shape) differ")
-        let cast = castFunction(from: source.dtype, to: destination.dtype)
+        let cast = bulkCastFunction(from: source.dtype, to: destination.dtype)
         let layout = IterationLayout(shape: source.shape, strides: [destination.strides, source.strides])
         layout.forEachRun(bases: [destination.baseAddress, source.baseAddress]) { pointers, count, steps in
             cast(UnsafeRawPointer(pointers[1]!), steps[1], pointers[0]!, steps[0], count)

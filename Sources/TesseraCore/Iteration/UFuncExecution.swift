@@ -71,10 +71,10 @@ struct UFuncExecution {
         let layout = IterationLayout(shape: shape, strides: strides)
 
         let inputCasts: [CastFunction?] = zip(inputs, signature.inputs).map { array, type in
-            array.dtype == type ? nil : castFunction(from: array.dtype, to: type)
+            array.dtype == type ? nil : bulkCastFunction(from: array.dtype, to: type)
         }
         let outputCasts: [CastFunction?] = zip(outputs, signature.outputs).map { array, type in
-            array.dtype == type ? nil : castFunction(from: type, to: array.dtype)
+            array.dtype == type ? nil : bulkCastFunction(from: type, to: array.dtype)
         }
         let needsBuffering = mask != nil || inputCasts.contains { $0 != nil } || outputCasts.contains { $0 != nil }
         let contiguousOnly = loop.stridePolicy == .contiguousOnly

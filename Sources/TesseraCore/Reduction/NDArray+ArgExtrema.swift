@@ -71,7 +71,7 @@ extension NDArray {
             require(size > 0, "\(name): attempt to get \(name) of an empty sequence")
             let flat = isCContiguous ? self : flatten()
             let executor = Backends.active.executor
-            let index = NDArray.argExtreme(flat.baseAddress, count: size, stride: itemSize, dtype: dtype, isMax: isMax, executor: executor)
+            let index = NDArray.argExtreme(flat.baseAddress, count: size, stride: itemSize, dtype: dtype, isMax: isMax, executor: executor, methodLoop: NDArray.argExtremeLoop(dtype: dtype, isMax: isMax))
             let result = NDArray(scalar: Int64(index))
             return keepdims ? result.rawView(shape: Array(repeating: 1, count: ndim), strides: Array(repeating: 0, count: ndim)) : result
         }
@@ -89,6 +89,7 @@ extension NDArray {
         let layout = IterationLayout(shape: outShape, strides: [strideOut, outerStrides], keepOrder: true)
         let length = shape[axis], step = strides[axis]
         let executor = Backends.active.executor
+        let methodLoop = NDArray.argExtremeLoop(dtype: dtype, isMax: isMax)
         let outputs = result.size
         if let executor, executor.threadCount > 1, outputs > 1, size >= NDArray.parallelArgMinimum {
             // Outputs are independent: contiguous blocks of them (in C order) per thread.
@@ -103,14 +104,14 @@ extension NDArray {
                         input += position * outerStrides[dimension]
                         output += position * result.strides[dimension]
                     }
-                    let index = NDArray.argExtreme(input, count: length, stride: step, dtype: dtype, isMax: isMax, executor: nil)
+                    let index = NDArray.argExtreme(input, count: length, stride: step, dtype: dtype, isMax: isMax, executor: nil, methodLoop: methodLoop)
                     output.storeBytes(of: Int64(index), as: Int64.self)
                 }
             }
         } else {
             layout.forEachRun(bases: [resultBase, baseAddress]) { pointers, count, steps in
                 for i in 0..<count {
-                    let index = NDArray.argExtreme(pointers[1]! + i * steps[1], count: length, stride: step, dtype: dtype, isMax: isMax, executor: executor)
+                    let index = NDArray.argExtreme(pointers[1]! + i * steps[1], count: length, stride: step, dtype: dtype, isMax: isMax, executor: executor, methodLoop: methodLoop)
                     (pointers[0]! + i * steps[0]).storeBytes(of: Int64(index), as: Int64.self)
                 }
             }
@@ -120,6 +121,11 @@ extension NDArray {
         return result.rawView(shape: finalShape, strides: NDArray.contiguousStrides(shape: finalShape, itemSize: 8))
     }
 
+    /// A backend's loop for `argmax`/`argmin` of `dtype` (LoopRegistry+ArrayMethods.swift), if any.
+    static func argExtremeLoop(dtype: DType, isMax: Bool) -> InnerLoop? {
+        Backends.active.methodLoop(isMax ? .argmax : .argmin, signature: LoopSignature(inputs: [dtype], outputs: [.int64]))
+    }
+
     /// Fewer elements than this are scanned on the calling thread.
     static let parallelArgMinimum = 65_536
 
@@ -127,8 +133,17 @@ extension NDArray {
     /// a long scan is cut into blocks by position; each block's first extreme is then
     /// folded in block order with the same strict rule, which keeps the first occurrence
     /// (and the first NaN), so the index does not depend on the number of threads.
-    static func argExtreme(_ base: UnsafeMutableRawPointer, count: Int, stride: Int, dtype: DType, isMax: Bool, executor: (any ParallelExecutor)?) -> Int {
+    static func argExtreme(_ base: UnsafeMutableRawPointer, count: Int, stride: Int, dtype: DType, isMax: Bool, executor: (any ParallelExecutor)?, methodLoop: InnerLoop?) -> Int {
         func scanRange<T: ArgComparable>(_: T.Type, _ lo: Int, _ hi: Int) -> Int {
+            if let methodLoop {
+                var index: Int64 = 0
+                withUnsafeMutablePointer(to: &index) { result in
+                    let args: [UnsafeMutableRawPointer?] = [base + lo * stride, UnsafeMutableRawPointer(result)]
+                    let steps = [stride, 0]
+                    args.withUnsafeBufferPointer { methodLoop.function($0.baseAddress, hi - lo, steps, methodLoop.data) }
+                }
+                return lo + Int(index)
+            }
             var best = lo
             var current = (base + lo * stride).loadUnaligned(as: T.self)
             var i = lo + 1

@@ -24,6 +24,8 @@ public final class LoopRegistry: Sendable {
     /// Names of the backends installed, in installation order.
     private let installedNames = Locked<[String]>([])
     private let executorStorage = Locked<(any ParallelExecutor)?>(nil)
+    /// Loops of array methods that are not ufuncs (see LoopRegistry+ArrayMethods.swift).
+    let methodTables = Locked<[String: [LoopSignature: InnerLoop]]>([:])
 
     public init() {}
 

@@ -41,14 +41,11 @@ TS_BINARY(divide_f16, ts_half, ts_half, ts_half, (ts_half)((float)x / (float)y))
     TS_ENTRY("divide", C C "->" C, divide_##TAG, 0.5),
 
 static const tessera_simd_loop table[] = {
-    TS_ENTRY("add", "??->?", add_bool, 0.3),
-    TS_ENTRY("multiply", "??->?", multiply_bool, 0.3),
+    TS_ENTRY("add", "?" "?->?", add_bool, 0.3),
+    TS_ENTRY("multiply", "?" "?->?", multiply_bool, 0.3),
     TS_INTEGERS(TS_INT_ENTRIES)
     TS_WIDE_FLOATS(TS_FLOAT_ENTRIES)
     TS_FLOAT_ENTRIES(f16, ts_half, "e")
 };
 
-const tessera_simd_loop *tessera_simd_arithmetic_loops(intptr_t *count) {
-    *count = (intptr_t)(sizeof table / sizeof table[0]);
-    return table;
-}
+TS_TABLE(tessera_simd_arithmetic_loops, table)

@@ -74,8 +74,19 @@ TS_INLINE int ts_is_reduce(void *const *args, const intptr_t *steps) {
     TS_INLINE void NAME##_body(void *const *args, intptr_t n, const intptr_t *steps, const int level) { \
         (void)level; \
         char *pa = (char *)args[0], *pb = (char *)args[1], *po = (char *)args[2]; \
-        const intptr_t sa = steps[0], sb = steps[1], so = steps[2]; \
+        intptr_t sa = steps[0], sb = steps[1], so = steps[2]; \
         if (ts_is_reduce(args, steps)) { REDUCE } \
+        /* Every operand reversed (or broadcast): the same elements, visited from the far */ \
+        /* end, form contiguous runs; each element's result does not depend on the order. */ \
+        /* Only when the vector path then applies: the element loop keeps the call's order, */ \
+        /* which matters when operands overlap partly. */ \
+        if (n > 1 && so == -(intptr_t)sizeof(TO) && (sa == -(intptr_t)sizeof(TA) || sa == 0) \
+            && (sb == -(intptr_t)sizeof(TB) || sb == 0) && (sa | sb) != 0) { \
+            char *const qo = po + (n - 1) * so, *const qa = sa ? pa + (n - 1) * sa : pa, *const qb = sb ? pb + (n - 1) * sb : pb; \
+            if (ts_may_vectorize(qo, sizeof(TO), qa, -sa, sizeof(TA), n) && ts_may_vectorize(qo, sizeof(TO), qb, -sb, sizeof(TB), n)) { \
+                po = qo; pa = qa; pb = qb; so = -so; sa = -sa; sb = -sb; \
+            } \
+        } \
         if (so == (intptr_t)sizeof(TO) && ts_may_vectorize(po, sizeof(TO), pa, sa, sizeof(TA), n) \
             && ts_may_vectorize(po, sizeof(TO), pb, sb, sizeof(TB), n)) { \
             TO *o = (TO *)po; \
@@ -107,7 +118,12 @@ TS_INLINE int ts_is_reduce(void *const *args, const intptr_t *steps) {
     TS_INLINE void NAME##_body(void *const *args, intptr_t n, const intptr_t *steps, const int level) { \
         (void)level; \
         char *pi = (char *)args[0], *po = (char *)args[1]; \
-        const intptr_t si = steps[0], so = steps[1]; \
+        intptr_t si = steps[0], so = steps[1]; \
+        if (n > 1 && so == -(intptr_t)sizeof(TO) && si == -(intptr_t)sizeof(TI) \
+            && ts_may_vectorize(po + (n - 1) * so, sizeof(TO), pi + (n - 1) * si, -si, sizeof(TI), n)) { \
+            po += (n - 1) * so; so = -so; \
+            pi += (n - 1) * si; si = -si; \
+        } \
         if (so == (intptr_t)sizeof(TO) && si == (intptr_t)sizeof(TI) && ts_may_vectorize(po, sizeof(TO), pi, si, sizeof(TI), n)) { \
             const TI *a = (const TI *)pi; TO *o = (TO *)po; \
             TS_VECTORIZE for (intptr_t i = 0; i < n; i++) { const TI x = a[i]; o[i] = (EXPR); } \

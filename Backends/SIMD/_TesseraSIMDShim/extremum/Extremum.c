@@ -1,0 +1,159 @@
+// `maximum`, `minimum`, `fmax`, `fmin` for every non-complex type, with their reductions.
+//
+// Floats follow Tessera's rule (IEEE 754-2019): `maximum`/`minimum` propagate NaN,
+// `fmax`/`fmin` ignore a NaN unless both are NaN, and −0.0 < +0.0. The choice of x or y
+// is the scalar backend's exactly (Backends/Scalar/Support/ExtremumLoops.swift), written
+// as one mask so that it vectorises: maximum picks x when x > y, or x == y and y is −0.0,
+// or x is NaN; fmax the same with "y is NaN" instead of "x is NaN"; minimum and fmin
+// mirror them.
+//
+// Reductions: the order of folding changes nothing but which NaN comes out when NaNs
+// with different payloads meet, so a reduction folds with wide vectors in any order and,
+// only if the run holds a NaN or its extreme is a zero, folds again in the scalar
+// backend's order (eight interleaved accumulators, combined as a tree) to return the
+// same NaN and the rule's zero.
+#include "../common/Kernels.h"
+#include "../common/Types.h"
+#include "TesseraSIMDExtremum.h"
+
+// "Pick x" of each operation, on values compared after V (float16 → float32) with the
+// sign test SIGN of the element type.
+#define TS_SEL_maximum(x, y, V, SIGN) (V(x) > V(y) || (V(x) == V(y) && SIGN(y)) || V(x) != V(x))
+#define TS_SEL_fmax(x, y, V, SIGN) (V(x) > V(y) || (V(x) == V(y) && SIGN(y)) || V(y) != V(y))
+#define TS_SEL_minimum(x, y, V, SIGN) (V(x) < V(y) || (V(x) == V(y) && SIGN(x)) || V(x) != V(x))
+#define TS_SEL_fmin(x, y, V, SIGN) (V(x) < V(y) || (V(x) == V(y) && SIGN(x)) || V(y) != V(y))
+
+// The same masks on vectors (lanes of M, the integer type of the element's width).
+#define TS_VSEL_maximum(x, y, M) ((x > y) | ((x == y) & ((M)y < 0)) | (x != x))
+#define TS_VSEL_fmax(x, y, M) ((x > y) | ((x == y) & ((M)y < 0)) | (y != y))
+#define TS_VSEL_minimum(x, y, M) ((x < y) | ((x == y) & ((M)x < 0)) | (x != x))
+#define TS_VSEL_fmin(x, y, M) ((x < y) | ((x == y) & ((M)x < 0)) | (y != y))
+
+/// The scalar backend's reduction order: for n ≥ 16, eight accumulators over the first
+/// n − n % 8 elements, combined as ((0,1),(2,3)),((4,5),(6,7)) and into `result`; then the
+/// rest in order.
+#define TS_EXTREMUM_EXACT(OP, TAG, T, V, SIGN) \
+    TS_INLINE T OP##_exact_##TAG(T result, const char *p, intptr_t n, intptr_t s) { \
+        intptr_t i = 0; \
+        if (n >= 16) { \
+            T m[8]; \
+            for (int k = 0; k < 8; k++) m[k] = *(const T *)(p + k * s); \
+            for (i = 8; i + 8 <= n; i += 8) \
+                for (int k = 0; k < 8; k++) { \
+                    const T y = *(const T *)(p + (i + k) * s); \
+                    m[k] = TS_SEL_##OP(m[k], y, V, SIGN) ? m[k] : y; \
+                } \
+            for (int k = 0; k < 8; k += 2) m[k] = TS_SEL_##OP(m[k], m[k + 1], V, SIGN) ? m[k] : m[k + 1]; \
+            m[0] = TS_SEL_##OP(m[0], m[2], V, SIGN) ? m[0] : m[2]; \
+            m[4] = TS_SEL_##OP(m[4], m[6], V, SIGN) ? m[4] : m[6]; \
+            m[0] = TS_SEL_##OP(m[0], m[4], V, SIGN) ? m[0] : m[4]; \
+            result = TS_SEL_##OP(result, m[0], V, SIGN) ? result : m[0]; \
+        } \
+        for (; i < n; i++) { \
+            const T y = *(const T *)(p + i * s); \
+            result = TS_SEL_##OP(result, y, V, SIGN) ? result : y; \
+        } \
+        return result; \
+    }
+
+/// The fast fold of a contiguous run: four accumulators of 64 bytes each, keeping the
+/// larger (smaller) value by a plain comparison and noting NaNs. It answers only when the
+/// run holds no NaN and its extreme is not a zero (whose sign a plain comparison does not
+/// choose by the rule); then the extreme is unique, and the rule's pick of it and the
+/// initial value is the result. Otherwise it asks for the exact fold (`*exact` = 1).
+#define TS_VBEYOND_maximum(y, a) ((y) > (a))
+#define TS_VBEYOND_fmax(y, a) ((y) > (a))
+#define TS_VBEYOND_minimum(y, a) ((y) < (a))
+#define TS_VBEYOND_fmin(y, a) ((y) < (a))
+#define TS_EXTREMUM_FAST(OP, TAG, T, M) \
+    TS_INLINE T OP##_fast_##TAG(T initial, const char *p, intptr_t n, int *exact) { \
+        typedef T vec __attribute__((vector_size(64))); \
+        typedef M mask __attribute__((vector_size(64))); \
+        enum { W = 64 / sizeof(T) }; \
+        vec a[4], y; \
+        mask nan = {0}; \
+        memcpy(a, p, sizeof a); \
+        for (int k = 0; k < 4; k++) nan |= a[k] != a[k]; \
+        intptr_t i = 4 * W; \
+        for (; i + 4 * W <= n; i += 4 * W) { \
+            for (int k = 0; k < 4; k++) { \
+                memcpy(&y, p + (i + k * W) * sizeof(T), sizeof y); \
+                nan |= y != y; \
+                const mask take = TS_VBEYOND_##OP(y, a[k]); \
+                a[k] = (vec)((take & (mask)y) | (~take & (mask)a[k])); \
+            } \
+        } \
+        for (int k = 1; k < 4; k++) { \
+            const mask take = TS_VBEYOND_##OP(a[k], a[0]); \
+            a[0] = (vec)((take & (mask)a[k]) | (~take & (mask)a[0])); \
+        } \
+        int any_nan = 0; \
+        for (int k = 0; k < W; k++) any_nan |= nan[k] != 0; \
+        T r = a[0][0]; \
+        for (int k = 1; k < W; k++) if (TS_VBEYOND_##OP(a[0][k], r)) r = a[0][k]; \
+        for (; i < n; i++) { \
+            const T v = *(const T *)(p + i * sizeof(T)); \
+            any_nan |= v != v; \
+            if (TS_VBEYOND_##OP(v, r)) r = v; \
+        } \
+        *exact = any_nan || r == 0; \
+        return TS_SEL_##OP(initial, r, TS_SAME, ts_sign_##TAG) ? initial : r; \
+    }
+
+#define TS_FLOAT_EXTREMUM(OP, TAG, T, M) \
+    TS_EXTREMUM_EXACT(OP, TAG, T, TS_SAME, ts_sign_##TAG) \
+    TS_EXTREMUM_FAST(OP, TAG, T, M) \
+    TS_BINARY_R(OP##_##TAG, T, T, T, TS_SEL_##OP(x, y, TS_SAME, ts_sign_##TAG) ? x : y, \
+        if (ts_apart(po, sizeof(T), pb, n * (intptr_t)sizeof(T))) { \
+            const T initial = *(T *)po; \
+            T r; \
+            int exact = 1; \
+            if (sb == (intptr_t)sizeof(T) && n >= 8 * (intptr_t)(64 / sizeof(T))) { \
+                r = OP##_fast_##TAG(initial, pb, n, &exact); \
+            } \
+            if (exact) { \
+                r = OP##_exact_##TAG(initial, pb, n, sb); \
+            } \
+            *(T *)po = r; \
+            return; \
+        })
+
+#define TS_FLOAT_EXTREMA(TAG, T, M) \
+    TS_FLOAT_EXTREMUM(maximum, TAG, T, M) TS_FLOAT_EXTREMUM(minimum, TAG, T, M) \
+    TS_FLOAT_EXTREMUM(fmax, TAG, T, M) TS_FLOAT_EXTREMUM(fmin, TAG, T, M)
+TS_FLOAT_EXTREMA(f64, double, int64_t)
+TS_FLOAT_EXTREMA(f32, float, int32_t)
+
+#define TS_HALF_EXTREMUM(OP) \
+    TS_EXTREMUM_EXACT(OP, f16, ts_half, TS_WIDEN, ts_sign_f16) \
+    TS_BINARY_R(OP##_f16, ts_half, ts_half, ts_half, TS_SEL_##OP(x, y, TS_WIDEN, ts_sign_f16) ? x : y, \
+        if (ts_apart(po, 2, pb, n * 2)) { *(ts_half *)po = OP##_exact_f16(*(ts_half *)po, pb, n, sb); return; })
+TS_HALF_EXTREMUM(maximum) TS_HALF_EXTREMUM(minimum) TS_HALF_EXTREMUM(fmax) TS_HALF_EXTREMUM(fmin)
+
+// Integers and bool: the larger or smaller value (no ties to tell apart); fmax is maximum.
+#define TS_INT_EXTREMA(TAG, T, C, V) \
+    TS_BINARY_R(maximum_##TAG, T, T, T, x > y ? x : y, TS_FOLD(T, x > y ? x : y)) \
+    TS_BINARY_R(minimum_##TAG, T, T, T, x < y ? x : y, TS_FOLD(T, x < y ? x : y))
+TS_INT_EXTREMA(bool, ts_bool, "?", TS_SAME)
+TS_ALL_INTEGERS(TS_INT_EXTREMA)
+
+#define TS_INT_EXTREMUM_ENTRIES(TAG, T, C, V) \
+    TS_ENTRY("maximum", C C "->" C, maximum_##TAG, 0.3), \
+    TS_ENTRY("minimum", C C "->" C, minimum_##TAG, 0.3), \
+    TS_ENTRY("fmax", C C "->" C, maximum_##TAG, 0.3), \
+    TS_ENTRY("fmin", C C "->" C, minimum_##TAG, 0.3),
+#define TS_FLOAT_EXTREMUM_ENTRIES(TAG, C) \
+    TS_ENTRY("maximum", C C "->" C, maximum_##TAG, 0.3), \
+    TS_ENTRY("minimum", C C "->" C, minimum_##TAG, 0.3), \
+    TS_ENTRY("fmax", C C "->" C, fmax_##TAG, 0.3), \
+    TS_ENTRY("fmin", C C "->" C, fmin_##TAG, 0.3),
+
+static const tessera_simd_loop table[] = {
+    TS_INT_EXTREMUM_ENTRIES(bool, ts_bool, "?", TS_SAME)
+    TS_ALL_INTEGERS(TS_INT_EXTREMUM_ENTRIES)
+    TS_FLOAT_EXTREMUM_ENTRIES(f16, "e")
+    TS_FLOAT_EXTREMUM_ENTRIES(f32, "f")
+    TS_FLOAT_EXTREMUM_ENTRIES(f64, "d")
+};
+
+TS_TABLE(tessera_simd_extremum_loops, table)
