@@ -39,34 +39,70 @@ TE_INLINE uint32_t te_bits32(float x) { uint32_t u; memcpy(&u, &x, 4); return u;
 typedef void (*te_loop_fn)(void *const *args, intptr_t count, const intptr_t *steps, void *data);
 
 // A contiguous kernel `te_NAME_block_ISA(in, out, n)` plus the loop around it that
-// handles any strides.
+// handles any strides: a strided input is gathered block by block into a stack buffer
+// (stride 2 with a loop the compiler turns into vector loads and shuffles), the kernel
+// writes straight into a contiguous output or into a second buffer that is scattered.
 #define TE_STRIDED_LOOP(NAME, T, ISA, ATTR)                                                   \
     ATTR void tessera_simd_##NAME##_##ISA(void *const *args, intptr_t n, const intptr_t *steps, \
                                           void *data) {                                        \
         (void)data;                                                                            \
         const char *ip = (const char *)args[0];                                                \
         char *op = (char *)args[1];                                                            \
-        intptr_t is = steps[0], os = steps[1];                                                 \
-        if (is == (intptr_t)sizeof(T) && os == (intptr_t)sizeof(T)) {                         \
+        const intptr_t size = (intptr_t)sizeof(T), is = steps[0], os = steps[1];               \
+        if (is == size && os == size) {                                                        \
             te_##NAME##_block_##ISA((const T *)ip, (T *)op, n);                                \
             return;                                                                            \
         }                                                                                      \
-        T buffer[TE_BLOCK];                                                                    \
+        T in_buffer[TE_BLOCK], out_buffer[TE_BLOCK];                                           \
         while (n > 0) {                                                                        \
             intptr_t m = n < TE_BLOCK ? n : TE_BLOCK;                                          \
-            for (intptr_t i = 0; i < m; i++) memcpy(&buffer[i], ip + i * is, sizeof(T));       \
-            te_##NAME##_block_##ISA(buffer, buffer, m);                                        \
-            for (intptr_t i = 0; i < m; i++) memcpy(op + i * os, &buffer[i], sizeof(T));       \
+            const T *src = (const T *)ip;                                                      \
+            if (is == 2 * size) {                                                              \
+                for (intptr_t i = 0; i < m; i++) in_buffer[i] = src[2 * i];                    \
+                src = in_buffer;                                                               \
+            } else if (is != size) {                                                           \
+                for (intptr_t i = 0; i < m; i++) memcpy(&in_buffer[i], ip + i * is, sizeof(T)); \
+                src = in_buffer;                                                               \
+            }                                                                                  \
+            if (os == size) {                                                                  \
+                te_##NAME##_block_##ISA(src, (T *)op, m);                                      \
+            } else {                                                                           \
+                te_##NAME##_block_##ISA(src, out_buffer, m);                                   \
+                if (os == 2 * size) {                                                          \
+                    T *dst = (T *)op;                                                          \
+                    for (intptr_t i = 0; i < m; i++) dst[2 * i] = out_buffer[i];               \
+                } else {                                                                       \
+                    for (intptr_t i = 0; i < m; i++) memcpy(op + i * os, &out_buffer[i], sizeof(T)); \
+                }                                                                              \
+            }                                                                                  \
             ip += m * is;                                                                      \
             op += m * os;                                                                      \
             n -= m;                                                                            \
         }                                                                                      \
     }
 
+// Whether element i of the output may be written before element j > i of the input
+// is read: the operands are the same array (each element is read just before its own
+// result is written) or do not overlap. Partially overlapping operands take the
+// element-by-element loop.
+#define TE_VECTOR_SAFE(in, out, n) \
+    ((const void *)(in) == (const void *)(out) || (in) + (n) <= (const void *)(out) || (const void *)((out) + (n)) <= (const void *)(in))
+#define TE_ASSUME_SAFETY _Pragma("clang loop vectorize(assume_safety) interleave(enable)")
+
+// Applies CORE to in[0..<n] into out, in vector code when the operands allow it.
+#define TE_APPLY(in, out, n, CORE_CALL)                                                   \
+    do {                                                                                  \
+        if (TE_VECTOR_SAFE(in, out, n)) {                                                 \
+            TE_ASSUME_SAFETY for (intptr_t i = 0; i < (n); i++) (out)[i] = CORE_CALL;     \
+        } else {                                                                          \
+            for (intptr_t i = 0; i < (n); i++) (out)[i] = CORE_CALL;                      \
+        }                                                                                 \
+    } while (0)
+
 // The plain contiguous kernel for a per-element function `CORE(T) -> T`.
 #define TE_SIMPLE_BLOCK(NAME, T, CORE, ISA, ATTR)                                   \
     static ATTR void te_##NAME##_block_##ISA(const T *in, T *out, intptr_t n) {     \
-        for (intptr_t i = 0; i < n; i++) out[i] = CORE(in[i]);                     \
+        TE_APPLY(in, out, n, CORE(in[i]));                                          \
     }
 
 #define TE_UNARY(NAME, T, CORE)                        \

@@ -146,7 +146,7 @@ static double te_sincos_f64_slow(double x, int cosine) {
             if (large) {                                                               \
                 for (intptr_t i = 0; i < m; i++) out[i] = FAST##_slow(in[i], COSINE);  \
             } else {                                                                   \
-                for (intptr_t i = 0; i < m; i++) out[i] = FAST(in[i], COSINE);         \
+                TE_APPLY(in, out, m, FAST(in[i], COSINE));                             \
             }                                                                          \
             in += m;                                                                   \
             out += m;                                                                  \
