@@ -86,7 +86,8 @@ typedef void (*te_loop_fn)(void *const *args, intptr_t count, const intptr_t *st
 // result is written) or do not overlap. Partially overlapping operands take the
 // element-by-element loop.
 #define TE_VECTOR_SAFE(in, out, n) \
-    ((const void *)(in) == (const void *)(out) || (in) + (n) <= (const void *)(out) || (const void *)((out) + (n)) <= (const void *)(in))
+    ((const void *)(in) == (const void *)(out) || (const void *)((in) + (n)) <= (const void *)(out) || \
+     (const void *)((out) + (n)) <= (const void *)(in))
 #define TE_ASSUME_SAFETY _Pragma("clang loop vectorize(assume_safety) interleave(enable)")
 
 // Applies CORE to in[0..<n] into out, in vector code when the operands allow it.
