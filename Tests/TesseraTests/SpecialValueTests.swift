@@ -38,8 +38,8 @@ struct SpecialValueTests {
         return base + [normal, -normal, 2 * tiny, -0.5, 1.5, -1.5, 2.5, 3, 10, -10, 100, -100, 1000, 0x1p-30, Double.pi / 2]
     }
 
-    /// `(name, registry, dtypes)`: the backend configurations, then scalar + SLEEF at each
-    /// instruction set this CPU runs.
+    /// `(name, registry, dtypes)`: the backend configurations, then scalar + SLEEF and
+    /// scalar + SIMD at each instruction set this CPU runs.
     static func registries() throws -> [(String, LoopRegistry, [DType])] {
         var result: [(String, LoopRegistry, [DType])] = []
         for configuration in ["scalar", "sleef", "openmp", "all"] {
@@ -51,6 +51,12 @@ struct SpecialValueTests {
             try ScalarBackend().install(into: registry)
             try SLEEFBackend(instructionSet: isa).install(into: registry)
             result.append(("scalar+sleef(\(isa.rawValue))", registry, [.float32, .float64]))
+        }
+        for level in InstructionSetLevel.allCases where SIMDBackend.supports(level) {
+            let registry = LoopRegistry()
+            try ScalarBackend().install(into: registry)
+            try SIMDBackend(instructionSet: level).install(into: registry)
+            result.append(("scalar+simd(\(level.rawValue))", registry, [.float32, .float64]))
         }
         return result
     }

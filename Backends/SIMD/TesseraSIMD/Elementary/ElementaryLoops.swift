@@ -1,0 +1,75 @@
+internal import _TesseraSIMDShim
+import TesseraCore
+
+/// The SIMD backend's elementary functions: NumPy's `exp`, `log`, `sin` and `cos` for
+/// float32 and float64, and `tanh` and `arctan` for float32, at most 1 ULP from the exact
+/// result.
+///
+/// The kernels are written from the mathematics in the C shim (`elementary/`): range
+/// reduction (x = n ln2 + r, x = 2^k m, x = n π + r, x = n π/2 + r), minimax polynomials
+/// fitted by `Backends/SIMD/tools/fit_polynomials.py`; float32 `log`, `sin`, `cos`,
+/// `tanh` and `arctan` evaluated in float64 (the only rounding that shows is the final
+/// conversion), float32 `exp` in float32 with the reduced argument and 1 + r carried in
+/// two floats (twice the lanes), float64 likewise in two doubles. Arguments of `sin` and `cos` beyond 2²⁰ take an exact reduction (float32:
+/// Payne–Hanek with 128 bits of 2/π; float64: the C library's, which is exact too), so
+/// every finite argument gets a result within the bound. Special values are NumPy's:
+/// `exp` gives inf and 0 past its overflow and underflow thresholds, `log` gives −inf
+/// at ±0 and NaN below 0, `sin` and `cos` give NaN at ±inf, `tanh` gives ±1 and
+/// `arctan` ±π/2 (rounded) at ±inf, both keep the sign of zero; NaN stays NaN.
+///
+/// Each loop has code for AVX2 with FMA and for AVX-512; at SSE2 the scalar backend's
+/// loop stays. Every loop takes any stride (strided operands are gathered into blocks
+/// of 512 elements).
+enum ElementaryLoops {
+    /// The measured maximum error in ULP of each loop, by ufunc and element type:
+    /// float32 over all 2³² inputs, float64 over 10⁷ inputs spread over the domain, both
+    /// against a correctly rounded reference (`ci/ulp-sweep.sh`, table in
+    /// `Backends/SIMD/tools/ulp-sweep.txt`), rounded up to two decimals. The AVX2 and
+    /// AVX-512 kernels are the same sequence of IEEE operations, so one figure holds for
+    /// both.
+    static let measuredMaxULP: [String: Double] = [
+        "exp f": 0.80, "exp d": 0.76,
+        "log f": 0.51, "log d": 0.84,
+        "sin f": 0.51, "sin d": 0.80,
+        "cos f": 0.51, "cos d": 0.79,
+        "tanh f": 0.51, "arctan f": 0.51,
+    ]
+
+    /// Registers (or replaces) the family's loops that have code at or below `level`.
+    static func install(into registry: LoopRegistry, at level: InstructionSetLevel) throws {
+        for (ufunc, loop) in try loops(at: level) {
+            if registry.loop(for: ufunc, signature: loop.signature) != nil {
+                try registry.replaceLoop(for: ufunc, signature: loop.signature, with: loop)
+            } else {
+                try registry.register(loop, for: ufunc)
+            }
+        }
+    }
+
+    /// The family's loops at `level`: none at SSE2.
+    static func loops(at level: InstructionSetLevel) throws -> [(ufunc: UFunc, loop: InnerLoop)] {
+        var count = 0
+        let entries = tessera_simd_elementary_loops(&count)
+        var result: [(ufunc: UFunc, loop: InnerLoop)] = []
+        for entry in UnsafeBufferPointer(start: entries, count: count) {
+            guard let (function, used) = SIMDBackend.function(of: entry, at: level) else { continue }
+            let ufuncName = String(cString: entry.ufunc)
+            let signature = try LoopSignature(String(cString: entry.signature))
+            let key = "\(ufuncName) \(signature.inputs[0] == .float64 ? "d" : "f")"
+            guard let bound = measuredMaxULP[key] else {
+                throw TesseraError(.backendUnavailable, "simd: no measured error bound for the elementary loop \(ufuncName) \(signature); add it to ElementaryLoops.measuredMaxULP")
+            }
+            let loop = InnerLoop(
+                signature: signature,
+                function: unsafeBitCast(function, to: InnerLoopFunction.self),
+                backend: "simd",
+                instructionSet: used.rawValue,
+                stridePolicy: .anyStride,
+                maxULPError: bound,
+                costPerElement: entry.cost
+            )
+            result.append((try UFunc.named(ufuncName), loop))
+        }
+        return result
+    }
+}

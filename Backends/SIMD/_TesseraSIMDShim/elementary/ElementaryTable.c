@@ -1,0 +1,26 @@
+// The elementary family's table of loops, handed to Swift.
+#include "TesseraSIMDElementary.h"
+
+#define DECLARE(name)                                                                    \
+    void tessera_simd_##name##_avx2(void *const *, intptr_t, const intptr_t *, void *);  \
+    void tessera_simd_##name##_avx512(void *const *, intptr_t, const intptr_t *, void *);
+DECLARE(exp_f32) DECLARE(exp_f64) DECLARE(log_f32) DECLARE(log_f64)
+DECLARE(sin_f32) DECLARE(sin_f64) DECLARE(cos_f32) DECLARE(cos_f64)
+DECLARE(tanh_f32) DECLARE(arctan_f32)
+
+// Cost: nanoseconds per element at AVX-512, measured in cache (10^4 elements).
+#define ENTRY(ufunc, name, signature, cost) \
+    {ufunc, signature, NULL, (tessera_simd_loop_fn)tessera_simd_##name##_avx2, (tessera_simd_loop_fn)tessera_simd_##name##_avx512, cost}
+
+static const tessera_simd_loop entries[] = {
+    ENTRY("exp", exp_f32, "f->f", 0.55), ENTRY("exp", exp_f64, "d->d", 0.9),
+    ENTRY("log", log_f32, "f->f", 0.6),  ENTRY("log", log_f64, "d->d", 1.1),
+    ENTRY("sin", sin_f32, "f->f", 0.6), ENTRY("sin", sin_f64, "d->d", 1.3),
+    ENTRY("cos", cos_f32, "f->f", 0.65), ENTRY("cos", cos_f64, "d->d", 1.3),
+    ENTRY("tanh", tanh_f32, "f->f", 0.8), ENTRY("arctan", arctan_f32, "f->f", 0.9),
+};
+
+const tessera_simd_loop *tessera_simd_elementary_loops(intptr_t *count) {
+    *count = (intptr_t)(sizeof entries / sizeof entries[0]);
+    return entries;
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Maximum error in ULP of NumPy's loops and of the SIMD backend's elementary loops on the
+same inputs, against a long-double reference (x87, 64-bit significand: within 2^-40
+float32 ULP and 2^-11 float64 ULP of the exact value).
+
+    python3 Backends/SIMD/tools/numpy_ulp.py LIB FUNCTION float32 [EVERY]  # all 2^32 inputs,
+                                                                           # or every EVERY-th
+    python3 Backends/SIMD/tools/numpy_ulp.py LIB FUNCTION float64 COUNT    # COUNT inputs
+
+LIB is a shared library of the shim's elementary/*.c (ci/ulp-sweep.sh builds it); the
+AVX-512 loops are called through ctypes when the CPU has AVX-512, else the AVX2 ones.
+Prints: function dtype inputs tessera_max_ulp numpy_max_ulp.
+"""
+import ctypes
+import sys
+import numpy as np
+
+lib = ctypes.CDLL(sys.argv[1])
+name, dtype = sys.argv[2], sys.argv[3]
+isa = "avx512" if "avx512f" in open("/proc/cpuinfo").read() else "avx2"
+loop = getattr(lib, f"tessera_simd_{name}_{'f32' if dtype == 'float32' else 'f64'}_{isa}")
+loop.restype = None
+loop.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_ssize_t, ctypes.POINTER(ctypes.c_ssize_t), ctypes.c_void_p]
+np.seterr(all="ignore")
+ftype = np.float32 if dtype == "float32" else np.float64
+info = np.finfo(ftype)
+bits = info.nmant
+minexp = info.minexp
+maxfinite = np.longdouble(info.max)
+
+
+def tessera(x):
+    out = np.empty_like(x)
+    args = (ctypes.c_void_p * 2)(x.ctypes.data, out.ctypes.data)
+    steps = (ctypes.c_ssize_t * 2)(x.itemsize, x.itemsize)
+    loop(args, len(x), steps, None)
+    return out
+
+
+def ulp_error(y, ref):
+    y = y.astype(np.longdouble)
+    nan = np.isnan(ref) | np.isnan(y)
+    bad_nan = np.isnan(ref) != np.isnan(y)
+    inf_ok = np.isinf(y) & (np.abs(ref) > maxfinite) & (np.sign(y) == np.sign(ref))
+    _, e = np.frexp(np.where(ref == 0, 1, ref))
+    e = np.maximum(e - 1, minexp)
+    ulp = np.ldexp(np.longdouble(1), e - bits)
+    err = np.abs(np.where(np.isinf(y), np.sign(y) * np.ldexp(np.longdouble(1), info.maxexp), y) - ref) / ulp
+    err = np.where(nan | inf_ok, 0, err)
+    err = np.where(bad_nan, np.inf, err)
+    return float(err.max()) if len(err) else 0.0
+
+
+f = getattr(np, name)
+worst_t = worst_n = 0.0
+if dtype == "float32":
+    every = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+    total = (1 << 32) // every
+    chunk = 1 << 22
+    for start in range(0, 1 << 32, chunk * every):
+        x = (np.arange(start, start + chunk * every, every, dtype=np.uint64) & 0xFFFFFFFF).astype(np.uint32).view(np.float32)
+        ref = f(x.astype(np.longdouble))
+        worst_t = max(worst_t, ulp_error(tessera(x), ref))
+        worst_n = max(worst_n, ulp_error(f(x), ref))
+else:
+    total = int(sys.argv[4]) if len(sys.argv) > 4 else 10_000_000
+    rng = np.random.default_rng(7)
+    chunk = 1 << 20
+    for start in range(0, total, chunk):
+        m = min(chunk, total - start)
+        any_bits = rng.integers(0, 1 << 64, m // 2, dtype=np.uint64, endpoint=False).view(np.float64)
+        common = rng.random(m - m // 2) * np.ldexp(1.0, rng.integers(0, 11, m - m // 2))
+        if name != "log":
+            common *= np.where(rng.random(len(common)) < 0.5, -1, 1)
+        x = np.concatenate([any_bits, common])
+        ref = f(x.astype(np.longdouble))
+        worst_t = max(worst_t, ulp_error(tessera(x), ref))
+        worst_n = max(worst_n, ulp_error(f(x), ref))
+print(f"{name} {dtype} {total} {worst_t:.4f} {worst_n:.4f}")

@@ -1,0 +1,131 @@
+// Measures the maximum error in ULP of the SIMD backend's elementary loops against a
+// reference that is correctly rounded for the purpose (see below). Built and run by
+// ci/ulp-sweep.sh; not part of any target.
+//
+//   ulp_sweep FUNCTION float32 ISA             all 2^32 float32 inputs
+//   ulp_sweep FUNCTION float64 ISA COUNT SEED  COUNT float64 inputs spread over the
+//                                              domain (uniform bit patterns, plus
+//                                              uniform values in the common range)
+//
+// float32 reference: the C library's double function (error below 1 double ULP, that
+// is below 2^-28 float32 ULP), so the measured float32 error is exact to ~1e-8 ULP.
+// float64 reference: the C library's long double function (64-bit significand).
+// ISA is avx2 or avx512. Prints one line: function dtype isa inputs max_ulp worst_input
+// nan_mismatches.
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef void (*loop_fn)(void *const *args, intptr_t count, const intptr_t *steps, void *data);
+
+#define DECLARE(name)                                                                   \
+    void tessera_simd_##name##_avx2(void *const *, intptr_t, const intptr_t *, void *); \
+    void tessera_simd_##name##_avx512(void *const *, intptr_t, const intptr_t *, void *);
+DECLARE(exp_f32) DECLARE(exp_f64) DECLARE(log_f32) DECLARE(log_f64)
+DECLARE(sin_f32) DECLARE(sin_f64) DECLARE(cos_f32) DECLARE(cos_f64)
+DECLARE(tanh_f32) DECLARE(arctan_f32)
+
+struct entry {
+    const char *name;
+    loop_fn f32[2], f64[2];
+    double (*ref32)(double);
+    long double (*ref64)(long double);
+};
+#define ENTRY(n, d, ld) {#n, {tessera_simd_##n##_f32_avx2, tessera_simd_##n##_f32_avx512}, \
+                         {tessera_simd_##n##_f64_avx2, tessera_simd_##n##_f64_avx512}, d, ld}
+static const struct entry table[] = {
+    ENTRY(exp, exp, expl), ENTRY(log, log, logl), ENTRY(sin, sin, sinl), ENTRY(cos, cos, cosl),
+    // float32 only so far.
+    {"tanh", {tessera_simd_tanh_f32_avx2, tessera_simd_tanh_f32_avx512}, {NULL, NULL}, tanh, tanhl},
+    {"arctan", {tessera_simd_arctan_f32_avx2, tessera_simd_arctan_f32_avx512}, {NULL, NULL}, atan, atanl},
+};
+
+static double ulp_error32(float y, double ref) {
+    if (isnan(ref)) return isnan(y) ? 0 : -1;
+    if (isnan(y)) return -1;
+    double a = fabs(ref);
+    if (isinf(y) && a > 0x1.fffffep127) return (signbit(y) == signbit(ref)) ? 0 : INFINITY;
+    double yv = isinf(y) ? copysign(0x1p128, y) : y;
+    int e = a == 0 ? -200 : ilogb(a);
+    if (e < -126) e = -126;
+    return fabs(yv - ref) / ldexp(1.0, e - 23);
+}
+
+static double ulp_error64(double y, long double ref) {
+    if (isnan(ref)) return isnan(y) ? 0 : -1;
+    if (isnan(y)) return -1;
+    long double a = fabsl(ref);
+    if (isinf(y) && a > 0x1.fffffffffffffp1023L) return (signbit(y) == signbit(ref)) ? 0 : INFINITY;
+    long double yv = isinf(y) ? copysignl(0x1p1024L, y) : y;
+    int e = a == 0 ? -2000 : ilogbl(a);
+    if (e < -1022) e = -1022;
+    return (double)(fabsl(yv - ref) / ldexpl(1.0L, e - 52));
+}
+
+static uint64_t state;
+static uint64_t next(void) {
+    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+int main(int argc, char **argv) {
+    if (argc < 4) { fprintf(stderr, "usage: ulp_sweep FUNCTION float32|float64 avx2|avx512 [COUNT SEED]\n"); return 2; }
+    const struct entry *fn = NULL;
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) if (!strcmp(table[i].name, argv[1])) fn = &table[i];
+    if (!fn) { fprintf(stderr, "unknown function %s\n", argv[1]); return 2; }
+    int isa = !strcmp(argv[3], "avx512");
+    enum { N = 1 << 16 };
+    double worst = 0;
+    long nan_mismatch = 0;
+    if (!strcmp(argv[2], "float32")) {
+        static float in[N], out[N];
+        uint32_t worst_bits = 0;
+        intptr_t steps[2] = {4, 4};
+        for (uint64_t base = 0; base < (1ULL << 32); base += N) {
+            for (int i = 0; i < N; i++) { uint32_t b = (uint32_t)(base + i); memcpy(&in[i], &b, 4); }
+            void *args[2] = {in, out};
+            fn->f32[isa](args, N, steps, NULL);
+            for (int i = 0; i < N; i++) {
+                double e = ulp_error32(out[i], fn->ref32(in[i]));
+                if (e < 0) { nan_mismatch++; continue; }
+                if (e > worst) { worst = e; memcpy(&worst_bits, &in[i], 4); }
+            }
+        }
+        float w; memcpy(&w, &worst_bits, 4);
+        printf("%s float32 %s %llu %.4f %a %ld\n", fn->name, argv[3], 1ULL << 32, worst, w, nan_mismatch);
+    } else {
+        if (!fn->f64[isa]) { fprintf(stderr, "%s has no float64 loop\n", fn->name); return 2; }
+        long count = argc > 4 ? atol(argv[4]) : 10000000;
+        state = argc > 5 ? strtoull(argv[5], NULL, 10) : 1;
+        static double in[N], out[N];
+        double worst_x = 0;
+        intptr_t steps[2] = {8, 8};
+        for (long done = 0; done < count; done += N) {
+            for (int i = 0; i < N; i++) {
+                uint64_t r = next();
+                if (i & 1) {
+                    // any bit pattern (every exponent equally likely)
+                    memcpy(&in[i], &r, 8);
+                } else {
+                    // the common range: |x| up to 2^(0..10), uniform within
+                    double u = (double)(r >> 11) * 0x1p-53;
+                    in[i] = ldexp(u, (int)(next() % 11)) * ((r & 1) ? -1 : 1);
+                    if (fn->ref64 == logl) in[i] = fabs(in[i]);
+                }
+            }
+            void *args[2] = {in, out};
+            fn->f64[isa](args, N, steps, NULL);
+            for (int i = 0; i < N; i++) {
+                double e = ulp_error64(out[i], fn->ref64(in[i]));
+                if (e < 0) { nan_mismatch++; continue; }
+                if (e > worst) { worst = e; worst_x = in[i]; }
+            }
+        }
+        printf("%s float64 %s %ld %.4f %a %ld\n", fn->name, argv[3], count, worst, worst_x, nan_mismatch);
+    }
+    return 0;
+}

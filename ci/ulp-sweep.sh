@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Measures the maximum error in ULP of the SIMD backend's elementary loops: float32 over
+# all 2^32 inputs, float64 over 10^7 inputs, against a correctly rounded reference, at
+# AVX2 and AVX-512 (tools/ulp_sweep.c); then NumPy's loops and Tessera's on the same
+# inputs against a long-double reference (tools/numpy_ulp.py). Writes the table to
+# Backends/SIMD/tools/ulp-sweep.txt. Takes about an hour on one core; run by hand after
+# changing a kernel, and update ElementaryLoops.measuredMaxULP from the table.
+#
+#   bash ci/ulp-sweep.sh [FUNCTION ...]      (default: every function)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+shim="$root/Backends/SIMD/_TesseraSIMDShim"
+tools="$root/Backends/SIMD/tools"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+kernels=$(ls "$shim"/elementary/*.c | grep -v ElementaryTable.c)
+clang -O2 -I "$shim/include" -o "$work/ulp_sweep" "$tools/ulp_sweep.c" $kernels -lm
+clang -O2 -shared -fPIC -I "$shim/include" -o "$work/libelementary.so" $kernels -lm
+functions=${*:-exp log sin cos}
+isas="avx2"
+grep -q avx512f /proc/cpuinfo && isas="avx2 avx512"
+out="$tools/ulp-sweep.txt"
+{
+    echo "# Maximum error in ULP against a correctly rounded reference ($(date -u +%Y-%m-%d), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs))"
+    echo "# ulp_sweep: function dtype isa inputs max_ulp worst_input nan_mismatches"
+    for f in $functions; do
+        for isa in $isas; do
+            "$work/ulp_sweep" "$f" float32 "$isa"
+            "$work/ulp_sweep" "$f" float64 "$isa" 10000000 1
+        done
+    done
+    echo "# numpy_ulp (NumPy $(python3 -c 'import numpy; print(numpy.__version__)'), same inputs, long-double reference): function dtype inputs tessera_max_ulp numpy_max_ulp"
+    for f in $functions; do
+        python3 "$tools/numpy_ulp.py" "$work/libelementary.so" "$f" float32
+        python3 "$tools/numpy_ulp.py" "$work/libelementary.so" "$f" float64 10000000
+    done
+} | tee "$out"
