@@ -17,6 +17,7 @@ public struct ScalarBackend: Backend {
             try registry.register(entry.loop, for: entry.ufunc)
         }
         try ScalarLoops.registerMatrixProducts(into: registry)
+        ScalarSortLoops.register(into: registry.sortLoops)
     }
 
     public func runtimeInfo() -> [(key: String, value: String)] {

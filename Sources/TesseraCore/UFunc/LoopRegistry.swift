@@ -24,6 +24,8 @@ public final class LoopRegistry: Sendable {
     /// Names of the backends installed, in installation order.
     private let installedNames = Locked<[String]>([])
     private let executorStorage = Locked<(any ParallelExecutor)?>(nil)
+    /// The sorting kernels of this configuration (by dtype and kind), filled by backends.
+    public let sortLoops = SortLoopTable()
 
     public init() {}
 
