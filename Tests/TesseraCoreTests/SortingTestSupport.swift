@@ -101,6 +101,21 @@ def segments_ok(x, p, kth, axis):
         idx = np.arange(lo, hi)
         if not same(np.sort(np.take(p, idx, axis=ax), axis=ax), np.take(s, idx, axis=ax)): return np.bool_(False)
     return np.bool_(True)
+def raises(f):
+    try:
+        f()
+    except Exception:
+        return np.bool_(True)
+    return np.bool_(False)
+def close(a, b, ulps):
+    a = np.asarray(a); b = np.asarray(b)
+    if a.shape != b.shape or a.dtype != b.dtype: return np.bool_(False)
+    if a.dtype.kind == 'c': return close(a.real, b.real, ulps) & close(a.imag, b.imag, ulps)
+    if a.dtype.kind != 'f': return np.bool_((a == b).all())
+    both_nan = np.isnan(a) & np.isnan(b)
+    tol = ulps * np.spacing(np.maximum(np.abs(a), np.abs(b)).astype(a.dtype))
+    ok = both_nan | (a == b) | (np.abs(a.astype(np.float64) - b.astype(np.float64)) <= tol)
+    return np.bool_(ok.all())
 def argpartition_ok(x, i, kth, axis):
     xs, ax = lanes(x, axis)
     return np.bool_(perm_ok(i, x, axis) and segments_ok(x, np.take_along_axis(xs, i, ax), kth, axis))
@@ -125,6 +140,19 @@ struct OracleCases {
     mutating func expectBitwise(_ label: String, _ result: NDArray, _ expression: String, _ inputs: [NDArray]) {
         let index = batch.add(expression, inputs)
         checks.append((label, index, { differenceFromNumPy(result, $0) }))
+    }
+
+    /// A case whose Tessera result must equal NumPy's up to the sign of zero (or, with
+    /// `ulps`, within that many units in the last place); a Tessera error must meet a
+    /// NumPy exception.
+    mutating func expectSame(_ label: String, _ expression: String, _ inputs: [NDArray], ulps: Int = 0, _ compute: () throws -> NDArray) {
+        do {
+            let result = try compute()
+            let check = ulps == 0 ? "same(x\(inputs.count), \(expression))" : "close(x\(inputs.count), \(expression), \(ulps))"
+            expectTrue(label, check, inputs + [result])
+        } catch {
+            expectTrue("\(label) (Tessera threw \(error))", "raises(lambda: \(expression))", inputs)
+        }
     }
 
     func run() throws -> [String] {
