@@ -87,3 +87,105 @@ import _TesseraTestSupport
         #expect(failures.isEmpty, "\(failures.count) of \(cases.checks.count) mismatches:\n\(failures.prefix(12).joined(separator: "\n"))")
     }
 }
+
+/// Histograms, binning, differences and the moment statistics against live NumPy.
+@Suite struct BinningTests {
+    @Test func histogramBincountDigitizeAgreeWithNumPy() throws {
+        let registry = try scalarRegistry()
+        var inputs = SortingInputs(seed: 1621)
+        var cases = OracleCases()
+        Backends.withRegistry(registry) {
+            for n in 0..<250 {
+                let dtype = [DType.float64, .float32, .float16, .int64, .int32, .uint8, .int8, .bool].randomElement(using: &inputs.rng)!
+                let x = inputs.array(dtype, inputs.shape(), pool: [3, 12, 200].randomElement(using: &inputs.rng)!)
+                let label = "#\(n) \(dtype) \(x.shape)"
+                let bins = [1, 2, 5, 10, 100].randomElement(using: &inputs.rng)!
+                let useRange = Bool.random(using: &inputs.rng)
+                let range = (Double(Int.random(in: -20...0, using: &inputs.rng)) / 4, Double(Int.random(in: 0...20, using: &inputs.rng)) / 3)
+                let r = useRange ? ", range=(\(range.0), \(range.1))" : ""
+                let density = Int.random(in: 0..<4, using: &inputs.rng) == 0
+                let d = density ? ", density=True" : ""
+                cases.expectSame("\(label) histogram \(bins)\(r)\(d) counts", "np.histogram(x0, bins=\(bins)\(r)\(d))[0]", [x]) {
+                    try NDArray.histogram(x, bins: .count(bins), range: useRange ? range : nil, density: density).hist
+                }
+                cases.expectSame("\(label) histogram \(bins)\(r) edges", "np.histogram_bin_edges(x0, bins=\(bins)\(r))", [x]) {
+                    try NDArray.histogramBinEdges(x, bins: .count(bins), range: useRange ? range : nil)
+                }
+                let edges = NDArray([-3.0, -0.5, 0, 0, 1, 2.5, 7]).astype(Bool.random(using: &inputs.rng) ? .float64 : .float32)
+                cases.expectSame("\(label) histogram edges \(edges.dtype)", "np.histogram(x0, bins=x1)[0]", [x, edges]) {
+                    try NDArray.histogram(x, bins: .edges(edges)).hist
+                }
+                let right = Bool.random(using: &inputs.rng)
+                let digitBins = Bool.random(using: &inputs.rng) ? edges : edges.flipped(axis: 0)
+                cases.expectSame("\(label) digitize right \(right)", "np.digitize(x0, x1, right=\(right ? "True" : "False"))", [x, digitBins]) {
+                    try NDArray.digitize(x, bins: digitBins, right: right)
+                }
+                // bincount of small non-negative integers, with weights sometimes.
+                let counts = NDArray((0..<Int.random(in: 0...30, using: &inputs.rng)).map { _ in Int64.random(in: 0...9, using: &inputs.rng) })
+                let minlength = Int.random(in: 0...12, using: &inputs.rng)
+                cases.expectSame("#\(n) bincount minlength \(minlength)", "np.bincount(x0, minlength=\(minlength))", [counts]) {
+                    try NDArray.bincount(counts, minlength: minlength)
+                }
+                let weights = inputs.array(.float64, [counts.size], pool: 200)
+                cases.expectSame("#\(n) bincount weights", "np.bincount(x0, weights=x1)", [counts, weights]) {
+                    try NDArray.bincount(counts, weights: weights)
+                }
+            }
+        }
+        let failures = try cases.run()
+        #expect(failures.isEmpty, "\(failures.count) of \(cases.checks.count) mismatches:\n\(failures.prefix(12).joined(separator: "\n"))")
+    }
+
+    @Test func diffPtpAverageCovAgreeWithNumPy() throws {
+        let registry = try scalarRegistry()
+        var inputs = SortingInputs(seed: 1622)
+        var cases = OracleCases()
+        Backends.withRegistry(registry) {
+            for n in 0..<200 {
+                let dtype = [DType.float64, .float32, .float16, .int64, .int16, .uint8, .bool, .complex128].randomElement(using: &inputs.rng)!
+                let x = inputs.array(dtype, inputs.shape(allowEmpty: false))
+                let label = "#\(n) \(dtype) \(x.shape) strides \(x.strides)"
+                let axis = inputs.axis(x.ndim, allowNil: false) ?? 0
+                let order = Int.random(in: 0...3, using: &inputs.rng)
+                cases.expectSame("\(label) diff n \(order) axis \(axis)", "np.diff(x0, n=\(order), axis=\(axis))", [x]) {
+                    try NDArray.diff(x, n: order, axis: axis)
+                }
+                if x.ndim > 0 {
+                    let edge = NDArray(scalar: 1.5).astype(dtype)
+                    cases.expectSame("\(label) diff prepend/append axis \(axis)", "np.diff(x0, axis=\(axis), prepend=x1, append=x1)", [x, edge]) {
+                        try NDArray.diff(x, axis: axis, prepend: edge, append: edge)
+                    }
+                }
+                let reduceAxis = inputs.axis(x.ndim)
+                let ax = pythonAxis(reduceAxis)
+                cases.expectSame("\(label) ptp axis \(ax)", "np.ptp(x0, axis=\(ax))", [x]) { try NDArray.ptp(x, axis: reduceAxis) }
+                // Tessera's `mean` (which average is) sums some strided float32 and int64 lanes
+                // in another order than NumPy's: a few ULP.
+                cases.expectSame("\(label) average axis \(ax)", "np.average(x0, axis=\(ax))", [x], ulps: 4) { try NDArray.average(x, axis: reduceAxis).average }
+                let w = inputs.array(.float64, x.shape, pool: 3)
+                cases.expectSame("\(label) average weights axis \(ax)", "np.average(x0, axis=\(ax), weights=x1, returned=True)[0]", [x, w], ulps: 4) {
+                    try NDArray.average(x, axis: reduceAxis, weights: w).average
+                }
+            }
+            // cov/corrcoef on finite data: matrix products sum in another order than
+            // NumPy's BLAS, so within a few ULP of NumPy's (scaled to the largest term).
+            for n in 0..<60 {
+                let dtype = [DType.float64, .float32, .int32].randomElement(using: &inputs.rng)!
+                let rows = Int.random(in: 1...4, using: &inputs.rng), columns = Int.random(in: 2...12, using: &inputs.rng)
+                let values = (0..<(rows * columns)).map { _ in Double(Int.random(in: -40...40, using: &inputs.rng)) / 8 }
+                let x = NDArray(values, shape: [rows, columns]).astype(dtype)
+                let rowvar = Bool.random(using: &inputs.rng)
+                let rv = rowvar ? "True" : "False"
+                cases.expectSame("#\(n) cov \(dtype) \(x.shape) rowvar \(rowvar)", "np.cov(x0, rowvar=\(rv))", [x], ulps: 8, scaled: true) {
+                    try NDArray.cov(x, rowvar: rowvar)
+                }
+                cases.expectSame("#\(n) cov bias \(dtype) \(x.shape)", "np.cov(x0, bias=True)", [x], ulps: 8, scaled: true) { try NDArray.cov(x, bias: true) }
+                cases.expectSame("#\(n) corrcoef \(dtype) \(x.shape) rowvar \(rowvar)", "np.corrcoef(x0, rowvar=\(rv))", [x], ulps: 8, scaled: true) {
+                    try NDArray.corrcoef(x, rowvar: rowvar)
+                }
+            }
+        }
+        let failures = try cases.run()
+        #expect(failures.isEmpty, "\(failures.count) of \(cases.checks.count) mismatches:\n\(failures.prefix(12).joined(separator: "\n"))")
+    }
+}

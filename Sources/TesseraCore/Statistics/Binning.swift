@@ -18,7 +18,8 @@ extension NDArray {
             throw TesseraError(.valueError, "bincount: 'list' argument must have no negative elements (found \(negative))")
         }
         let length = Swift.max(Int(values.max().map { $0 + 1 } ?? 0), minlength)
-        guard let weights else {
+        // NumPy answers an empty x with int64 zeros, weights or not.
+        guard let weights, !values.isEmpty else {
             var counts = [Int64](repeating: 0, count: length)
             for v in values { counts[Int(v)] += 1 }
             return NDArray(counts)
@@ -59,7 +60,8 @@ extension NDArray {
 
 /// NumPy's `np.bincount(x, weights, minlength)`: how often each value `0...max(x)` occurs
 /// in the non-negative integer array `x` (int64), or with `weights` the sum of the weights
-/// of each value (float64, summed in order). At least `minlength` bins.
+/// of each value (float64, summed in order; an empty `x` gives int64 zeros, as NumPy's).
+/// At least `minlength` bins.
 /// Bad input is a programmer error; see ``NDArray/bincount(_:weights:minlength:)``.
 public func bincount(_ x: NDArray, weights: NDArray? = nil, minlength: Int = 0) -> NDArray {
     x.stopOnSortError("bincount") { try NDArray.bincount(x, weights: weights, minlength: minlength) }
