@@ -35,7 +35,7 @@ public struct CaseID: Hashable, Sendable, CustomStringConvertible, Comparable {
     }
 
     public enum Family: Int, CaseIterable, Sendable, CustomStringConvertible {
-        case arithmetic, comparison, math, reduction, matmul, cast, other
+        case arithmetic, comparison, math, reduction, matmul, cast, sorting, other
 
         init(op: String, dtype: String) {
             switch op {
@@ -44,6 +44,7 @@ public struct CaseID: Hashable, Sendable, CustomStringConvertible, Comparable {
             case "sum", "max", "min", "argmax", "argmin", "mean", "prod": self = .reduction
             case "matmul": self = .matmul
             case "astype": self = .cast
+            case "sort", "argsort", "unique", "median", "percentile", "histogram": self = .sorting
             case "sqrt", "exp", "log", "sin", "cos", "tan", "tanh", "arctan", "power", "exp2", "log2", "log10",
                  "expm1", "log1p", "arcsin", "arccos", "sinh", "cosh", "arctan2", "hypot", "cbrt":
                 self = .math
@@ -59,6 +60,7 @@ public struct CaseID: Hashable, Sendable, CustomStringConvertible, Comparable {
             case .reduction: "Reductions"
             case .matmul: "Matrix product"
             case .cast: "Casts"
+            case .sorting: "Sorting and statistics"
             case .other: "Other"
             }
         }

@@ -53,6 +53,7 @@ public enum StandardSuite {
             c.append(CaseID("astype", dtype, "contiguous", 1_000_000))
             c.append(CaseID("astype", dtype, "strided2", 1_000_000))
         }
+        c += sortingCases
         return c
     }()
 
@@ -65,6 +66,7 @@ public enum StandardSuite {
         case .reduction: return id.n <= 4_000_000 && id.op != "max"
         case .matmul: return id.n <= 256
         case .cast: return id.layout == "contiguous"
+        case .sorting: return sortingQuick.contains(id)
         case .other: return false
         }
     }

@@ -104,6 +104,11 @@ struct Workload {
             tolerance = { .exact }
             elements = n
             bytes = n * (source.itemSize + target.itemSize)
+        case .sorting:
+            let sorting = try SortingWorkload(id, rng: &rng)
+            (run, elements, bytes) = (sorting.run, sorting.elements, sorting.bytes)
+            loop = { nil }
+            tolerance = { .exact }
         case .other:
             throw Unavailable("the harness does not know how to run `\(id.op)`")
         }
