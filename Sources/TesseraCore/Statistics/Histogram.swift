@@ -104,19 +104,43 @@ extension NDArray {
     /// comparing with the edges, so each value lands exactly where the edges put it
     /// (the last bin includes its right edge; NaN and values outside are dropped).
     static func countUniform(_ flat: NDArray, edges: NDArray, first: Double, last: Double, into counts: inout [Int64]) {
+        if flat.dtype == .float64 && edges.dtype == .float64 {
+            // The common case without intermediate arrays.
+            let x = flat.baseAddress.assumingMemoryBound(to: Double.self)
+            let e = edges.baseAddress.assumingMemoryBound(to: Double.self)
+            countUniform(count: flat.size, value: { x[$0] }, edges: e, first: first, last: last, into: &counts)
+            return
+        }
         let values = flat.astype(edges.dtype).toArray(Double.self)
         let original = flat.dtype.isFloatingPoint ? values : flat.toArray(Double.self)
         let e = edges.toArray(Double.self)
-        let bins = counts.count
-        let width = last - first
-        for (x, raw) in zip(values, original) {
-            guard raw >= first && raw <= last else { continue }
-            var index = Int((x - first) / width * Double(bins))
-            index = Swift.min(Swift.max(index, 0), bins - 1)
-            if x < e[index] && index > 0 { index -= 1 }
-            if x >= e[index + 1] && index != bins - 1 { index += 1 }
-            counts[index] += 1
+        e.withUnsafeBufferPointer { e in
+            for i in values.indices where original[i] >= first && original[i] <= last {
+                counts[binIndex(values[i], edges: e.baseAddress!, first: first, last: last, bins: counts.count)] += 1
+            }
         }
+    }
+
+    @inline(__always)
+    static func countUniform(count: Int, value: (Int) -> Double, edges: UnsafePointer<Double>, first: Double, last: Double, into counts: inout [Int64]) {
+        let bins = counts.count
+        counts.withUnsafeMutableBufferPointer { counts in
+            for i in 0..<count {
+                let x = value(i)
+                guard x >= first && x <= last else { continue }
+                counts[binIndex(x, edges: edges, first: first, last: last, bins: bins)] += 1
+            }
+        }
+    }
+
+    /// The bin of an in-range value: the scaled guess, moved by one where the edges say so.
+    @inline(__always)
+    static func binIndex(_ x: Double, edges e: UnsafePointer<Double>, first: Double, last: Double, bins: Int) -> Int {
+        var index = Int((x - first) / (last - first) * Double(bins))
+        index = Swift.min(Swift.max(index, 0), bins - 1)
+        if x < e[index] && index > 0 { index -= 1 }
+        if x >= e[index + 1] && index != bins - 1 { index += 1 }
+        return index
     }
 }
 
