@@ -124,6 +124,42 @@ import _TesseraTestSupport
         #expect(failures.isEmpty, "\(failures.count) of \(cases.checks.count) mismatches:\n\(failures.prefix(12).joined(separator: "\n"))")
     }
 
+    /// Long runs in orders that defeat naive quicksorts (sorted, reversed, organ pipe, all
+    /// equal, few distinct), for the comparison kernels (complex, and integers below the
+    /// radix threshold in many lanes) and the radix kernels.
+    @Test func pathologicalOrdersSortCorrectly() throws {
+        let registry = try scalarRegistry()
+        var cases = OracleCases()
+        try Backends.withRegistry(registry) {
+            let n = 3000
+            let orders: [(String, [Double])] = [
+                ("sorted", (0..<n).map(Double.init)),
+                ("reversed", (0..<n).map { Double(n - $0) }),
+                ("organ pipe", (0..<n).map { Double(Swift.min($0, n - $0)) }),
+                ("equal", Array(repeating: 1.5, count: n)),
+                ("few distinct", (0..<n).map { Double($0 % 3) }),
+                ("sawtooth", (0..<n).map { Double($0 % 64) }),
+            ]
+            for (name, values) in orders {
+                for dtype in [DType.complex128, .float64, .int32] {
+                    let flat = NDArray(values).astype(dtype)
+                    for shape in [[n], [n / 6, 6], [6, n / 6]] {
+                        let x = flat.reshaped(shape)
+                        for kind in SortKind.allCases {
+                            let label = "\(name) \(dtype) \(shape) \(kind)"
+                            cases.expectTrue("\(label) sort", "same(x1, np.sort(x0, axis=0))", [x, try NDArray.sort(x, axis: 0, kind: kind)])
+                            cases.expectTrue("\(label) argsort", "argsort_ok(x0, x1, 0)", [x, try NDArray.argsort(x, axis: 0, kind: kind)])
+                        }
+                        cases.expectTrue("\(name) \(dtype) \(shape) partition", "segments_ok(x0, x1, [\(shape[0] / 2)], 0)",
+                                         [x, try NDArray.partition(x, kth: [shape[0] / 2], axis: 0)])
+                    }
+                }
+            }
+        }
+        let failures = try cases.run()
+        #expect(failures.isEmpty, "\(failures.count) of \(cases.checks.count) mismatches:\n\(failures.prefix(12).joined(separator: "\n"))")
+    }
+
     @Test func badArgumentsThrowNamedErrors() throws {
         try Backends.withRegistry(scalarRegistry()) {
             let x = NDArray([3.0, 1, 2])
