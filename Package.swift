@@ -35,7 +35,8 @@ let package = Package(
                 .product(name: "RealModule", package: "swift-numerics"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
-            path: "Sources/TesseraCore"
+            path: "Sources/TesseraCore",
+            exclude: ["Random/generate_ziggurat.py"]
         ),
 
         // MARK: Backends

@@ -20,7 +20,7 @@ public struct OpenBLASBackend: Backend {
     public init() {}
 
     public var name: String { "openblas" }
-    public var summary: String { "matrix products (matmul, vecdot, matvec, vecmat, dot) through OpenBLAS CBLAS" }
+    public var summary: String { "matrix products (matmul, vecdot, matvec, vecmat, dot) through OpenBLAS CBLAS; linear algebra (inv, solve, det, cholesky, eigh, eig, svd, lstsq) through its LAPACK" }
 
     public func probe() -> BackendAvailability {
         switch OpenBLASLibrary.shared {
@@ -35,6 +35,7 @@ public struct OpenBLASBackend: Backend {
         }
         try OpenBLASBackend.applyThreadSetting(library)
         try OpenBLASLoops.install(library, into: registry)
+        try LAPACKLoops.install(library, into: registry)
     }
 
     public func runtimeInfo() -> [(key: String, value: String)] {

@@ -18,6 +18,7 @@ public struct ScalarBackend: Backend {
         }
         try ScalarLoops.registerMatrixProducts(into: registry)
         ScalarSortLoops.register(into: registry.sortLoops)
+        try ScalarLoops.registerLinalg(into: registry)
     }
 
     public func runtimeInfo() -> [(key: String, value: String)] {

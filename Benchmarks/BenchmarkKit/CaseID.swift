@@ -3,7 +3,8 @@
 /// - `dtype` is one dtype name, `a+b` for mixed inputs (`add/int32+float64/…`) or
 ///   `a->b` for casts (`astype/float64->float32/…`).
 /// - `layout` is `contiguous`, `strided2`, `broadcast`, `transposed` or `reversed`; for
-///   reductions also `axis0` and `axis1` (along one axis of a square array).
+///   reductions also `axis0` and `axis1` (along one axis of a square array); `scalar` for
+///   element access (`getitem`).
 /// - `n` is the element count; for `matmul` the matrix side.
 public struct CaseID: Hashable, Sendable, CustomStringConvertible, Comparable {
     public var op: String
@@ -35,7 +36,7 @@ public struct CaseID: Hashable, Sendable, CustomStringConvertible, Comparable {
     }
 
     public enum Family: Int, CaseIterable, Sendable, CustomStringConvertible {
-        case arithmetic, comparison, math, reduction, matmul, cast, sorting, other
+        case arithmetic, comparison, math, reduction, matmul, linalg, cast, sorting, random, other
 
         init(op: String, dtype: String) {
             switch op {
@@ -43,8 +44,10 @@ public struct CaseID: Hashable, Sendable, CustomStringConvertible, Comparable {
             case "equal", "not_equal", "less", "less_equal", "greater", "greater_equal": self = .comparison
             case "sum", "max", "min", "argmax", "argmin", "mean", "prod": self = .reduction
             case "matmul": self = .matmul
+            case "solve", "inv", "det", "eigh", "svd", "lstsq", "cholesky": self = .linalg
             case "astype": self = .cast
             case "sort", "argsort", "unique", "median", "percentile", "histogram": self = .sorting
+            case "random", "integers", "standard_normal", "standard_exponential", "permutation": self = .random
             case "sqrt", "exp", "log", "sin", "cos", "tan", "tanh", "arctan", "power", "exp2", "log2", "log10",
                  "expm1", "log1p", "arcsin", "arccos", "sinh", "cosh", "arctan2", "hypot", "cbrt":
                 self = .math
@@ -59,8 +62,10 @@ public struct CaseID: Hashable, Sendable, CustomStringConvertible, Comparable {
             case .math: "Unary math"
             case .reduction: "Reductions"
             case .matmul: "Matrix product"
+            case .linalg: "Linear algebra"
             case .cast: "Casts"
             case .sorting: "Sorting and statistics"
+            case .random: "Random numbers"
             case .other: "Other"
             }
         }

@@ -23,6 +23,7 @@ public enum StandardSuite {
             c.append(CaseID("multiply", "float32", layout, 1_000_000))
         }
         c.append(CaseID("add", "float64", "transposed", 4_000_000))
+        c.append(CaseID("add", "float64", "broadcast", 8))
         c.append(CaseID("add", "int32+float64", "contiguous", 1_000_000))
         // Comparisons.
         for op in ["less", "equal"] {
@@ -44,16 +45,28 @@ public enum StandardSuite {
             for layout in ["axis0", "axis1"] { c.append(CaseID(op, "float64", layout, 4_000_000)) }
         }
         c.append(CaseID("sum", "float32", "contiguous", 1_000_000))
+        c.append(CaseID("sum", "float64", "contiguous", 8))
         // Matrix product (n is the side).
         for dtype in floats {
             for n in [64, 256, 1_024] { c.append(CaseID("matmul", dtype, "contiguous", n)) }
         }
+        // Linear algebra (n is the side; lstsq is n×(n/5); batched is 1000 matrices of n elements).
+        for (op, n) in [("solve", 512), ("inv", 512), ("det", 512), ("eigh", 512), ("svd", 512), ("lstsq", 1_000), ("cholesky", 1_024)] {
+            c.append(CaseID(op, "float64", "contiguous", n))
+        }
+        c.append(CaseID("inv", "float64", "batched", 64))
         // Casts.
         for dtype in ["float64->float32", "int32->float64"] {
             c.append(CaseID("astype", dtype, "contiguous", 1_000_000))
             c.append(CaseID("astype", dtype, "strided2", 1_000_000))
         }
         c += sortingCases
+        // Element access: `a[i, j]` read as a Swift value (NumPy: a NumPy scalar).
+        c.append(CaseID("getitem", "float64", "scalar", 1))
+        // Random numbers (np.random.Generator, PCG64): bulk fills and a shuffle.
+        for op in ["random", "standard_normal", "standard_exponential"] { c.append(CaseID(op, "float64", "contiguous", 10_000_000)) }
+        c.append(CaseID("integers", "int64", "contiguous", 10_000_000))
+        c.append(CaseID("permutation", "int64", "contiguous", 1_000_000))
         return c
     }()
 
@@ -65,8 +78,10 @@ public enum StandardSuite {
         case .math: return ["exp", "sin", "sqrt"].contains(id.op) && id.layout == "contiguous" && id.n == 1_000_000
         case .reduction: return id.n <= 4_000_000 && id.op != "max"
         case .matmul: return id.n <= 256
+        case .linalg: return id.op == "solve" || id.layout == "batched"
         case .cast: return id.layout == "contiguous"
         case .sorting: return sortingQuick.contains(id)
+        case .random: return id.op == "permutation"
         case .other: return false
         }
     }

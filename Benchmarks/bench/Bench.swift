@@ -19,7 +19,7 @@ struct Bench: ParsableCommand {
           swift run -c release bench compare results/0.1.0/a.json new.json
         """,
         version: TesseraVersion,
-        subcommands: [Suite.self, Run.self, Compare.self, Continuous.self, History.self, Describe.self, Worker.self],
+        subcommands: [Suite.self, Run.self, Compare.self, Continuous.self, History.self, Describe.self, Calls.self, Worker.self],
         defaultSubcommand: Suite.self
     )
 }

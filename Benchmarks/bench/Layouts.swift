@@ -3,7 +3,8 @@ import Tessera
 
 /// Builds the inputs of each layout from public API only.
 ///
-/// `contiguous`, `broadcast` (an m×1000 array with a 1000-element row), `transposed`
+/// `contiguous`, `broadcast` (an m×1000 array with a 1000-element row; below 1000
+/// elements a (n/2, 1) array with a (1, 2) one), `transposed`
 /// (an s×s array with the transpose of another: `a + b.T`), `strided2` (every second
 /// element of a 2n array) and `reversed` (a negative-stride view) — the same layouts the
 /// NumPy peer builds.
@@ -21,6 +22,12 @@ enum Layouts {
             return try Views.reversed(random([n], dtype: dtype, domain: domain, rng: &rng))
         case "broadcast":
             guard count == 2 else { throw Unavailable("the broadcast layout needs two inputs") }
+            if n < broadcastRow {
+                // A small outer broadcast, (n/2, 1) + (1, 2): the broadcasting machinery's
+                // own cost, for n = 8 a (4, 1) + (1, 2).
+                guard n % 2 == 0 else { throw Unavailable("small broadcast cases need an even n") }
+                return random(index == 0 ? [n / 2, 1] : [1, 2], dtype: dtype, domain: domain, rng: &rng)
+            }
             guard n % broadcastRow == 0 else { throw Unavailable("broadcast cases need n divisible by \(broadcastRow)") }
             return index == 0
                 ? random([n / broadcastRow, broadcastRow], dtype: dtype, domain: domain, rng: &rng)

@@ -58,10 +58,10 @@ struct RoundTimer {
 
     /// One round of `settings` (already per round, ``MethodSettings/perRound``).
     /// Returns nanoseconds per call.
-    mutating func round(_ settings: MethodSettings, _ body: () throws -> NDArray) throws -> [Double] {
+    mutating func round(_ settings: MethodSettings, _ body: () throws -> Int) throws -> [Double] {
         func timed(_ repetitions: Int) throws -> Double {
             let start = Clock.now()
-            for _ in 0..<repetitions { sink &+= try body().size }
+            for _ in 0..<repetitions { sink &+= try body() }
             return Double(Clock.now() - start)
         }
         let repetitions: Int
@@ -139,6 +139,7 @@ final class CaseSession {
     private(set) var outcome: CaseOutcome
     private var workload: Workload?
     private var timer = RoundTimer()
+    private var registry: LoopRegistry?
 
     /// Builds the inputs, computes the scalar reference and checks the configuration's
     /// output against it. A case that is unavailable, fails or disagrees is never timed.
@@ -181,9 +182,11 @@ final class CaseSession {
         var result = outcome
         guard let workload else { return result }
         do {
-            result.samples = try Backends.withBackends(backendSpecification(configuration)) {
-                try timer.round(settings, workload.run)
-            }
+            // Timed as a program runs: under the process configuration (what
+            // TESSERA_BACKEND sets), not inside a `withBackends` scope.
+            if registry == nil { registry = try Backends.makeRegistry(backendSpecification(configuration)) }
+            Backends.use(registry!)
+            result.samples = try timer.round(settings, workload.call)
         } catch {
             result.fail(with: error)
         }

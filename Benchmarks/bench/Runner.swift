@@ -170,7 +170,7 @@ func runBenchmarks(_ options: RunOptions) throws -> RunOutput {
             if outcome.status != .ok { gathered[contender.name] = outcome }
         }
         let rounds = max(options.settings.rounds, 1)
-        let cooldown = id.family == .matmul ? blasPoolCooldown : 0
+        let cooldown = id.family == .matmul || id.family == .linalg ? blasPoolCooldown : 0
         for round in 0..<rounds {
             // Rotating who goes first spreads any cost of following another contender
             // (caches, spinning thread pools) over all of them.

@@ -32,6 +32,9 @@ struct Workload {
     let bytes: Int
     /// One call of the operation under the active configuration.
     let run: () throws -> NDArray
+    /// What the timer calls: one call, returning a token that keeps its result observable
+    /// (for most cases `run().size`; element access returns the element's bits).
+    let call: () throws -> Int
     /// The loop that serves the case under the active configuration, if it is a ufunc loop.
     let loop: () -> InnerLoop?
     /// The tolerance against the scalar configuration, for the active configuration.
@@ -40,6 +43,10 @@ struct Workload {
     /// Builds the inputs of `id` from seeded random data (never zeros).
     /// - Throws: ``Unavailable`` for an op, dtype or layout this build cannot run.
     init(_ id: CaseID) throws {
+        if id.family == .random {
+            self = try Workload(randomCase: id)
+            return
+        }
         self.id = id
         var rng = SeededGenerator(seed: id.description)
         let n = id.n
@@ -56,7 +63,12 @@ struct Workload {
                 inputs.append(try Layouts.operand(index: index, of: ufunc.inputCount, layout: id.layout, n: n, dtype: dtype, domain: inputDomain, rng: &rng))
             }
             let frozen = inputs
-            run = { try ufunc.call(frozen)[0] }
+            // The one-output spellings a user writes (`try UFunc.add(a, b)`, as `a + b`).
+            switch frozen.count {
+            case 1: run = { try ufunc(frozen[0]) }
+            case 2: run = { try ufunc(frozen[0], frozen[1]) }
+            default: run = { try ufunc.call(frozen)[0] }
+            }
             let loopFor: () -> InnerLoop? = {
                 let outputDType = dtypes.count > 1 || id.family == .comparison ? nil : dtypes[0]
                 return ufunc.loops.first { loop in
@@ -94,6 +106,14 @@ struct Workload {
             tolerance = { .relative(Double(n) * dtype.epsilon) }
             elements = n * n
             bytes = 3 * n * n * dtype.itemSize
+        case .linalg:
+            let parts = try Workload.linalg(id, rng: &rng)
+            run = parts.run
+            loop = { nil }
+            let fixed = parts.tolerance
+            tolerance = { fixed }
+            elements = parts.elements
+            bytes = parts.bytes
         case .cast:
             let parts = id.dtype.components(separatedBy: "->")
             guard parts.count == 2 else { throw Unavailable("cast case `\(id)` needs a dtype `from->to`") }
@@ -109,9 +129,27 @@ struct Workload {
             (run, elements, bytes) = (sorting.run, sorting.elements, sorting.bytes)
             loop = { nil }
             tolerance = { .exact }
+        case .random:
+            throw Unavailable("random cases are built by init(randomCase:)")
         case .other:
-            throw Unavailable("the harness does not know how to run `\(id.op)`")
+            switch id.op {
+            case "getitem":
+                let dtype = try Workload.dtype(id.dtype)
+                guard dtype == .float64 else { throw Unavailable("getitem cases read float64") }
+                let a = Layouts.random([4, 4], dtype: dtype, domain: Domain(low: 0.5, high: 100, signed: true), rng: &rng)
+                run = { NDArray(scalar: a[1, 2] as Double) }
+                call = { Int(truncatingIfNeeded: (a[1, 2] as Double).bitPattern) }
+                loop = { nil }
+                tolerance = { .exact }
+                elements = 1
+                bytes = dtype.itemSize
+                return
+            default:
+                throw Unavailable("the harness does not know how to run `\(id.op)`")
+            }
         }
+        let run = self.run
+        call = { try run().size }
     }
 
     static func dtype(_ name: String) throws -> DType {

@@ -34,6 +34,9 @@ import zlib
 
 import numpy as np
 
+import numpy_peer_random
+import linalg_peer
+
 DOMAINS = {
     "log": (0.01, 100, False), "sqrt": (0.01, 100, False), "exp": (0.01, 20, True),
     "power": (0.1, 10, False), "sin": (0.01, 10, True), "cos": (0.01, 10, True),
@@ -76,6 +79,8 @@ def operand(rng, index, count, layout, n, dtype, domain):
     if layout == "broadcast":
         if count != 2:
             raise ValueError("broadcast needs two inputs")
+        if n < BROADCAST_ROW:
+            return random(rng, (n // 2, 1) if index == 0 else (1, 2), dtype, domain)
         if index == 0:
             return random(rng, (n // BROADCAST_ROW, BROADCAST_ROW), dtype, domain)
         return random(rng, (BROADCAST_ROW,), dtype, domain)
@@ -128,6 +133,8 @@ def workload(case_id, rng):
     n = int(n)
     if op in SORTING:
         return sorting_workload(op, dtype, layout, n, rng)
+    if op in numpy_peer_random.OPS:
+        return numpy_peer_random.workload(op, dtype, layout, n)
     if op in FAMILIES["reduction"]:
         dt = np.dtype(dtype)
         domain = (0.5, 100, False)
@@ -138,6 +145,13 @@ def workload(case_id, rng):
             a, axis = random(rng, (side, side), dt, domain), 0 if layout == "axis0" else 1
         fn = getattr(np, op)
         return (lambda: fn(a, axis=axis)), n, n * dt.itemsize
+    if op == "getitem":
+        # Reading one element of a 2-D array: NumPy returns a NumPy scalar.
+        dt = np.dtype(dtype)
+        a = random(rng, (4, 4), dt, (0.5, 100, True))
+        return (lambda: a[1, 2]), 1, dt.itemsize
+    if op in linalg_peer.OPS:
+        return linalg_peer.workload(op, dtype, layout, n, rng, random)
     if op == "matmul":
         dt = np.dtype(dtype)
         a = random(rng, (n, n), dt, (0.5, 1, True))

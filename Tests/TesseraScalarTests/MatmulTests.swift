@@ -204,7 +204,7 @@ import _TesseraTestSupport
     }
 
     @Test func scalarLoopsCoverEveryDType() {
-        for gufunc in GUFunc.all {
+        for gufunc in [GUFunc.matmul, .vecdot, .matvec, .vecmat] {
             let loops = Self.scalar.loops(for: gufunc)
             #expect(loops.map(\.signature.description) == DType.allCases.map { "\($0.character)\($0.character)->\($0.character)" })
             #expect(loops.allSatisfy { $0.backend == "scalar" })

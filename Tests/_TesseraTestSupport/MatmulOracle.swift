@@ -100,7 +100,7 @@ public func laidOut(_ logical: NDArray, _ layout: OperandLayout) -> NDArray {
     let item = logical.itemSize
     let strides = elementStrides.map { $0 * item }
     // The view must be the storage's only owner, or copyElements would copy it to C order.
-    var view = NDArray(storage: ArrayStorage(byteCount: Swift.max(footprint, 1) * item + origin * item), dtype: logical.dtype, shape: shape, strides: strides, offset: origin * item)
+    var view = NDArray(storage: ArrayStorage.make(byteCount: Swift.max(footprint, 1) * item + origin * item), dtype: logical.dtype, shape: shape, strides: strides, offset: origin * item)
     NDArray.copyElements(from: logical, into: &view)
     precondition(view.strides == strides, "laidOut: the view lost its layout")
     return view

@@ -8,14 +8,18 @@ import Musl
 ///
 /// Arrays share a storage until one of them is mutated (copy-on-write); the storage
 /// itself never changes size. Memory reads as zero until written, without a pass over
-/// it: small buffers come from `calloc` (unzeroed ones, for outputs a loop overwrites,
+/// it: buffers up to 16 KiB live inside the storage object (one allocation per small
+/// array); larger ones come from `calloc` (unzeroed ones, for outputs a loop overwrites,
 /// from `posix_memalign`); buffers of 4 MiB and more are mapped directly, aligned to 2 MiB
 /// and advised to use transparent huge pages (as NumPy does), which cuts the page faults of
 /// a fresh 80 MB output from 20 000 to 40, and freed ones are kept for reuse by the next
 /// unzeroed buffer of the same size (``LargeBufferCache``).
-final class ArrayStorage: @unchecked Sendable {
+final class ArrayStorage: ManagedBuffer<ArrayStorage.Header, UInt8>, @unchecked Sendable {
     /// Alignment of every buffer: a cache line, and enough for AVX-512 loads.
     static let alignment = 64
+    /// Buffers up to this size live inside the storage object itself (one allocation for
+    /// a new small array, which is most of the cost of a small ufunc call).
+    static let inlineThreshold = 16 << 10
     /// Sizes from which memory is mapped with huge pages.
     static let hugePageThreshold = 4 << 20
     static let hugePageSize = 2 << 20
@@ -30,17 +34,42 @@ final class ArrayStorage: @unchecked Sendable {
         }
     }
 
-    let pointer: UnsafeMutableRawPointer
-    let byteCount: Int
-    private let allocation: UnsafeMutableRawPointer
-    private let mappedLength: Int
+    struct Header {
+        /// The first byte of the elements, 64-byte aligned.
+        let pointer: UnsafeMutableRawPointer
+        let byteCount: Int
+        /// What to free: `nil` when the bytes are inline (tail-allocated).
+        let allocation: UnsafeMutableRawPointer?
+        /// Non-zero for a mapped buffer: the length to unmap (or give to the cache).
+        let mappedLength: Int
+    }
+
+    // Through the header's address rather than `header`: reading a class's `var` costs a
+    // dynamic exclusivity check, and every call reads these.
+    var pointer: UnsafeMutableRawPointer { withUnsafeMutablePointerToHeader { $0.pointee.pointer } }
+    var byteCount: Int { withUnsafeMutablePointerToHeader { $0.pointee.byteCount } }
 
     /// Allocates `byteCount` bytes, zeroed unless `zeroed` is false (for outputs that a
     /// loop writes completely: they may reuse freed memory, so the kernel need not zero
     /// fresh pages on every call). The caller has checked the size (see
     /// ``NDArray/checkedByteCount(shape:dtype:)``).
-    init(byteCount: Int, zeroed: Bool = true) {
-        self.byteCount = byteCount
+    static func make(byteCount: Int, zeroed: Bool = true) -> ArrayStorage {
+        if byteCount <= inlineThreshold {
+            let storage = ArrayStorage.create(minimumCapacity: byteCount + alignment) { buffer in
+                buffer.withUnsafeMutablePointerToElements { elements in
+                    let address = UInt(bitPattern: elements)
+                    let aligned = UnsafeMutableRawPointer(bitPattern: (address + UInt(alignment - 1)) & ~UInt(alignment - 1))!
+                    if zeroed { aligned.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount) }
+                    return Header(pointer: aligned, byteCount: byteCount, allocation: nil, mappedLength: 0)
+                }
+            }
+            return unsafeDowncast(storage, to: ArrayStorage.self)
+        }
+        let header = allocateOutside(byteCount: byteCount, zeroed: zeroed)
+        return unsafeDowncast(ArrayStorage.create(minimumCapacity: 0) { _ in header }, to: ArrayStorage.self)
+    }
+
+    private static func allocateOutside(byteCount: Int, zeroed: Bool) -> Header {
         if byteCount >= ArrayStorage.hugePageThreshold {
             // Mapped directly, 2 MiB-aligned; an output the loop overwrites completely may
             // reuse a freed mapping of the same length (LargeBufferCache), warm and unzeroed.
@@ -51,14 +80,12 @@ final class ArrayStorage: @unchecked Sendable {
                 if let fresh, fresh != MAP_FAILED { mapped = fresh }
             }
             if let mapped {
-                allocation = mapped
-                mappedLength = length
                 let address = UInt(bitPattern: mapped)
                 let page = UInt(ArrayStorage.hugePageSize)
                 let aligned = (address + page - 1) & ~(page - 1)
-                pointer = UnsafeMutableRawPointer(bitPattern: aligned)!
+                let pointer = UnsafeMutableRawPointer(bitPattern: aligned)!
                 ArrayStorage.adviseHugePages(pointer, byteCount)
-                return
+                return Header(pointer: pointer, byteCount: byteCount, allocation: mapped, mappedLength: length)
             }
         }
         if !zeroed {
@@ -66,26 +93,22 @@ final class ArrayStorage: @unchecked Sendable {
             guard posix_memalign(&raw, ArrayStorage.alignment, Swift.max(byteCount, 1)) == 0, let raw else {
                 fatalError("NDArray: cannot allocate \(byteCount) bytes")
             }
-            allocation = raw
-            mappedLength = 0
-            pointer = raw
-            return
+            return Header(pointer: raw, byteCount: byteCount, allocation: raw, mappedLength: 0)
         }
         // calloc aligns to 16; over-allocate one cache line and align the start.
         guard let raw = calloc(Swift.max(byteCount, 1) + ArrayStorage.alignment, 1) else {
             fatalError("NDArray: cannot allocate \(byteCount) bytes")
         }
-        allocation = raw
-        mappedLength = 0
         let address = UInt(bitPattern: raw)
         let aligned = (address + UInt(ArrayStorage.alignment)) & ~UInt(ArrayStorage.alignment - 1)
-        pointer = UnsafeMutableRawPointer(bitPattern: aligned)!
+        return Header(pointer: UnsafeMutableRawPointer(bitPattern: aligned)!, byteCount: byteCount, allocation: raw, mappedLength: 0)
     }
 
-
     deinit {
-        if mappedLength > 0 {
-            LargeBufferCache.give(allocation, length: mappedLength)
+        let header = withUnsafeMutablePointerToHeader { $0.pointee }
+        guard let allocation = header.allocation else { return }
+        if header.mappedLength > 0 {
+            LargeBufferCache.give(allocation, length: header.mappedLength)
         } else {
             free(allocation)
         }

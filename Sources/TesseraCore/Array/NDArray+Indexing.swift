@@ -90,6 +90,81 @@ extension NDArray {
         set { stopOnError { try assign(NDArray(scalar: newValue), at: indices.map(\.ndIndex)) } }
     }
 
+    // Element access by integers alone — `let x: Double = a[i, j]` — skips building a view
+    // and is inlined into the caller, so reading an element of the array's own type is an
+    // address computation and a load: the same element, cast the same way, as the general
+    // subscript gives (which it falls back to when the integers do not select exactly one
+    // element).
+
+    /// The element at `i` of a 1-D array as a Swift value (NumPy's `a[i]` on a 1-D array).
+    public subscript<T: NDArrayElement>(_ i: Int) -> T {
+        @inlinable get { NDArray._load(_elementAddress(i), as: T.self) }
+        set { stopOnError { try assign(NDArray(scalar: newValue), at: [.index(i)]) } }
+    }
+
+    /// The element at `[i, j]` of a 2-D array as a Swift value.
+    public subscript<T: NDArrayElement>(_ i: Int, _ j: Int) -> T {
+        @inlinable get { NDArray._load(_elementAddress(i, j), as: T.self) }
+        set { stopOnError { try assign(NDArray(scalar: newValue), at: [.index(i), .index(j)]) } }
+    }
+
+    /// The element at `[i, j, k]` of a 3-D array as a Swift value.
+    public subscript<T: NDArrayElement>(_ i: Int, _ j: Int, _ k: Int) -> T {
+        @inlinable get { NDArray._load(_elementAddress(i, j, k), as: T.self) }
+        set { stopOnError { try assign(NDArray(scalar: newValue), at: [.index(i), .index(j), .index(k)]) } }
+    }
+
+    /// Reads one element as `T`: a plain load when the dtype is `T`'s, else NumPy's cast.
+    /// The address stays valid while the array it came from is alive (the caller's `self`).
+    @inlinable
+    static func _load<T: NDArrayElement>(_ element: (address: UnsafeRawPointer, dtype: DType), as _: T.Type) -> T {
+        if element.dtype == T.dtype { return element.address.loadUnaligned(as: T.self) }
+        return _convertElement(element.address, from: element.dtype, to: T.self)
+    }
+
+    @usableFromInline
+    static func _convertElement<T: NDArrayElement>(_ address: UnsafeRawPointer, from dtype: DType, to _: T.Type) -> T {
+        castElement(address, from: dtype, to: T.self)
+    }
+
+    @usableFromInline
+    func _elementAddress(_ i: Int) -> (address: UnsafeRawPointer, dtype: DType) {
+        guard ndim == 1 else { return singleElement([.index(i)]) }
+        return (UnsafeRawPointer(baseAddress + elementByteOffset(i, axis: 0)), dtype)
+    }
+
+    @usableFromInline
+    func _elementAddress(_ i: Int, _ j: Int) -> (address: UnsafeRawPointer, dtype: DType) {
+        guard ndim == 2 else { return singleElement([.index(i), .index(j)]) }
+        return (UnsafeRawPointer(baseAddress + elementByteOffset(i, axis: 0) + elementByteOffset(j, axis: 1)), dtype)
+    }
+
+    @usableFromInline
+    func _elementAddress(_ i: Int, _ j: Int, _ k: Int) -> (address: UnsafeRawPointer, dtype: DType) {
+        guard ndim == 3 else { return singleElement([.index(i), .index(j), .index(k)]) }
+        return (UnsafeRawPointer(baseAddress + elementByteOffset(i, axis: 0) + elementByteOffset(j, axis: 1) + elementByteOffset(k, axis: 2)), dtype)
+    }
+
+    /// The general subscript's element: the view `indices` select, which must hold one
+    /// element (as `item()` requires). A view shares this array's storage.
+    private func singleElement(_ indices: [NDIndex]) -> (address: UnsafeRawPointer, dtype: DType) {
+        let view = stopOnError { try indexed(indices) }
+        require(view.size == 1, "item(): the array has \(view.size) elements, not 1 (shape \(view.shape))")
+        return (UnsafeRawPointer(view.baseAddress), view.dtype)
+    }
+
+    /// The byte offset of position `index` (negative counts from the end) along `axis`,
+    /// stopping with NumPy's message when it is out of bounds.
+    @inline(__always)
+    private func elementByteOffset(_ index: Int, axis: Int) -> Int {
+        let length = shape[axis]
+        let position = index < 0 ? index + length : index
+        if position < 0 || position >= length {
+            fatalError("NDArray subscript (shape \(shape)): index \(index) is out of bounds for axis \(axis) with size \(length)")
+        }
+        return position * strides[axis]
+    }
+
     // MARK: Throwing forms
 
     /// The view selected by `indices` (NumPy's `a[indices]` with basic indexing).

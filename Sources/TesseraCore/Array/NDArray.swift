@@ -38,7 +38,7 @@ public struct NDArray: @unchecked Sendable {
             fatalError("NDArray: \(error)")
         }
         self.init(
-            storage: ArrayStorage(byteCount: byteCount),
+            storage: ArrayStorage.make(byteCount: byteCount),
             dtype: dtype,
             shape: shape,
             strides: NDArray.contiguousStrides(shape: shape, itemSize: dtype.itemSize),
@@ -51,7 +51,7 @@ public struct NDArray: @unchecked Sendable {
     init(checkedShape shape: [Int], dtype: DType, zeroed: Bool = true) throws {
         let byteCount = try NDArray.checkedByteCount(shape: shape, dtype: dtype)
         self.init(
-            storage: ArrayStorage(byteCount: byteCount, zeroed: zeroed),
+            storage: ArrayStorage.make(byteCount: byteCount, zeroed: zeroed),
             dtype: dtype,
             shape: shape,
             strides: NDArray.contiguousStrides(shape: shape, itemSize: dtype.itemSize),

@@ -43,9 +43,34 @@ public enum Backends {
     /// ``withBackends(_:_:)``, otherwise the process's, set up on first use from
     /// `TESSERA_BACKEND`.
     public static var active: LoopRegistry {
-        if let scoped = scopedRegistry { return scoped }
-        if let registry = processRegistry.withLock({ $0 }) { return registry }
+        // While no scope runs anywhere the task-local lookup (~200 instructions) is
+        // skipped; the process registry is then read from this thread's copy while its
+        // version is current, without a lock.
+        if scopeDepth.load(ordering: .relaxed) > 0, let scoped = scopedRegistry { return scoped }
+        let cached = ThreadLocalState.current.processRegistry
+        let version = processRegistryVersion.load(ordering: .acquiring)
+        if cached.pointee.version == version, let registry = cached.pointee.registry { return registry }
+        if let registry = processRegistry.withLock({ $0 }) {
+            cached.pointee = ThreadLocalState.ProcessRegistry(version: version, registry: registry)
+            return registry
+        }
         return configureFromEnvironment()
+    }
+
+    /// How many `withBackends`/`withRegistry` scopes are running, on any thread.
+    private static let scopeDepth = Atomic<Int>(0)
+    /// Bumped whenever the process registry changes.
+    private static let processRegistryVersion = Atomic<Int>(0)
+
+    private static func setProcessRegistry(_ registry: LoopRegistry) {
+        processRegistry.withLock { $0 = registry }
+        processRegistryVersion.add(1, ordering: .releasing)
+    }
+
+    private static func withScope<R>(_ registry: LoopRegistry, _ body: () throws -> R) rethrows -> R {
+        scopeDepth.add(1, ordering: .relaxed)
+        defer { scopeDepth.subtract(1, ordering: .relaxed) }
+        return try $scopedRegistry.withValue(registry, operation: body)
     }
 
     private static let catalogueLock = Locked<Void>(())
@@ -84,25 +109,26 @@ public enum Backends {
     @discardableResult
     public static func use(_ specification: String) throws -> LoopRegistry {
         let registry = try makeRegistry(specification)
-        processRegistry.withLock { $0 = registry }
+        setProcessRegistry(registry)
         return registry
     }
 
     /// Sets the process-wide configuration to an existing registry.
     public static func use(_ registry: LoopRegistry) {
-        processRegistry.withLock { $0 = registry }
+        setProcessRegistry(registry)
     }
 
     /// Runs `body` with a configuration of its own, visible to this task and the tasks it
-    /// creates; other threads keep theirs. Tests and the harness compare backends this way.
+    /// creates while `body` runs; other threads keep theirs. (A task that outlives the
+    /// scope uses the process configuration once the scope has ended.) Tests and the harness compare backends this way.
     public static func withBackends<R>(_ specification: String, _ body: () throws -> R) throws -> R {
         let registry = try makeRegistry(specification)
-        return try $scopedRegistry.withValue(registry, operation: body)
+        return try withScope(registry, body)
     }
 
     /// Runs `body` with the given registry active for this task.
     public static func withRegistry<R>(_ registry: LoopRegistry, _ body: () throws -> R) rethrows -> R {
-        try $scopedRegistry.withValue(registry, operation: body)
+        try withScope(registry, body)
     }
 
     /// The availability of a known backend (probed once per process).
@@ -201,5 +227,4 @@ public enum Backends {
         return lines.joined(separator: "\n")
     }
 }
-
 

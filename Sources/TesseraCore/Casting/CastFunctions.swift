@@ -77,7 +77,8 @@ private func makeCast<S: CastElement, D: CastElement>(_: S.Type, _: D.Type) -> C
 
 /// Converts one element of any dtype to a Swift value of type `T` with NumPy's cast rules.
 func castElement<T: NDArrayElement>(_ pointer: UnsafeRawPointer, from dtype: DType, to _: T.Type) -> T {
-    withUnsafeTemporaryAllocation(of: T.self, capacity: 1) { buffer in
+    if dtype == T.dtype { return pointer.loadUnaligned(as: T.self) }  // no conversion: one load
+    return withUnsafeTemporaryAllocation(of: T.self, capacity: 1) { buffer in
         castFunction(from: dtype, to: T.dtype)(pointer, 0, UnsafeMutableRawPointer(buffer.baseAddress!), 0, 1)
         return buffer[0]
     }

@@ -23,6 +23,13 @@ public struct CoreSignature: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `(n?,k),(k,m?)->(n?,m?)`; `()` is an operand without core dimensions.
     public init(_ text: String) throws {
+        try self.init(text, derivedDimensions: [])
+    }
+
+    /// Parses a signature whose outputs may name `derivedDimensions` that no input has
+    /// (NumPy's `process_core_dims` gufuncs, such as `svd`'s `p = min(m, n)`); the gufunc
+    /// computes their sizes from the others.
+    init(_ text: String, derivedDimensions: Set<String>) throws {
         func fail(_ why: String) -> TesseraError {
             TesseraError(.shapeMismatch, "gufunc signature `\(text)` is not valid: \(why)")
         }
@@ -72,7 +79,7 @@ public struct CoreSignature: Hashable, Sendable, CustomStringConvertible {
             optional[dim.name] = dim.isOptional
         }
         let inputNames = Set(inputs.joined().map(\.name))
-        if let unbound = outputs.joined().first(where: { !inputNames.contains($0.name) }) {
+        if let unbound = outputs.joined().first(where: { !inputNames.contains($0.name) && !derivedDimensions.contains($0.name) }) {
             throw fail("output dimension `\(unbound.name)` does not appear in any input")
         }
         dimensionNames = names

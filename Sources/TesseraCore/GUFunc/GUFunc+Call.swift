@@ -109,6 +109,7 @@ extension GUFunc {
             }
         }
         for dim in 0..<dimensionCount where missing[dim] != 0 { sizes[dim] = 1 }
+        deriveSizes?(sizes)
 
         // Loop (batch) dimensions broadcast like a ufunc's.
         var batch: [Int] = []
@@ -150,7 +151,7 @@ extension GUFunc {
             let outputType = signatureTypes.outputs[index]
             let byteCount = try NDArray.checkedByteCount(shape: shape, dtype: outputType)
             outputs.append(NDArray(
-                storage: ArrayStorage(byteCount: byteCount, zeroed: false), dtype: outputType, shape: shape,
+                storage: ArrayStorage.make(byteCount: byteCount, zeroed: false), dtype: outputType, shape: shape,
                 strides: NDArray.contiguousStrides(shape: shape, itemSize: outputType.itemSize), offset: 0
             ))
         }

@@ -39,9 +39,17 @@ public final class GUFunc: Sendable, CustomStringConvertible, Hashable {
     /// Recent type resolutions (registry, generation, input dtypes → loop).
     let resolutionCache = Locked<[ResolutionCacheEntry]>([])
 
-    init(_ name: String, _ signature: String, conjugatesFirstInput: Bool = false, doc: String) {
+    /// Sets the sizes of derived core dimensions (those no input names) from the others,
+    /// in `dimensionNames` order; `nil` when every dimension comes from an input.
+    let deriveSizes: (@Sendable (UnsafeMutablePointer<Int>) -> Void)?
+
+    init(
+        _ name: String, _ signature: String, conjugatesFirstInput: Bool = false,
+        derivedDimensions: Set<String> = [], deriveSizes: (@Sendable (UnsafeMutablePointer<Int>) -> Void)? = nil, doc: String
+    ) {
+        self.deriveSizes = deriveSizes
         do {
-            self.signature = try CoreSignature(signature)
+            self.signature = try CoreSignature(signature, derivedDimensions: derivedDimensions)
         } catch {
             fatalError("gufunc \(name): \(error)")
         }
@@ -83,7 +91,7 @@ public final class GUFunc: Sendable, CustomStringConvertible, Hashable {
     public static let vecmat = GUFunc("vecmat", "(n),(n,m)->(m)", conjugatesFirstInput: true, doc: "Vector-matrix product conj(x1) @ x2 over the last axis of x1 and the last two of x2.")
 
     /// Every gufunc Tessera defines.
-    public static var all: [GUFunc] { [matmul, vecdot, matvec, vecmat] }
+    public static var all: [GUFunc] { [matmul, vecdot, matvec, vecmat] + linalg }
 
     /// Finds a gufunc by its NumPy name.
     public static func named(_ name: String) throws -> GUFunc {

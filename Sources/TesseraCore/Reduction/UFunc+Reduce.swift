@@ -40,6 +40,11 @@ extension UFunc {
         let registry = Backends.active
         let loop = try reductionLoop(for: array.dtype, requested: dtype, registry: registry)
         let type = loop.signature.outputs[0]
+        if mask == nil, initial == nil, reduced.count == ndim, ndim > 0, type == array.dtype,
+           array.size > 0, array.size <= UFunc.fastReduceLimit, array.isCContiguous
+        {
+            return smallFullReduction(array, loop: loop, keepdims: keepdims)
+        }
         if let mask, mask.dtype != .bool {
             throw TesseraError(.castingError, "where: must be a bool array, not \(mask.dtype)")
         }
@@ -65,7 +70,7 @@ extension UFunc {
             step *= keptShape[axis]
         }
         var result = NDArray(
-            storage: ArrayStorage(byteCount: try NDArray.checkedByteCount(shape: keptShape, dtype: type)),
+            storage: ArrayStorage.make(byteCount: try NDArray.checkedByteCount(shape: keptShape, dtype: type)),
             dtype: type, shape: keptShape, strides: resultStrides, offset: 0
         )
         let reducedCount = reduced.reduce(1) { $0 * array.shape[$1] }
@@ -109,8 +114,57 @@ extension UFunc {
         try reduce(array, axes: axis.map { [$0] }, keepdims: keepdims, initial: initial, where: mask, dtype: dtype)
     }
 
-    /// The loop a reduction runs: one whose inputs and output share a dtype.
+    /// Small contiguous arrays reduced over every axis, without casts: the one loop call
+    /// the general walk makes for them — `(result, input, result)` with steps `(0, item, 0)`
+    /// over the elements, the first skipped when it starts the result (no identity) — with
+    /// nothing of the walk built.
+    private func smallFullReduction(_ array: NDArray, loop: InnerLoop, keepdims: Bool) -> NDArray {
+        let type = loop.signature.outputs[0]
+        let itemSize = type.itemSize
+        var result = NDArray(
+            storage: ArrayStorage.make(byteCount: itemSize, zeroed: false), dtype: type,
+            shape: keepdims ? [Int](repeating: 1, count: array.ndim) : [],
+            strides: keepdims ? [Int](repeating: itemSize, count: array.ndim) : [], offset: 0
+        )
+        var first = 0
+        if case .value(let value) = identity {
+            result.fill(with: value)
+        } else {
+            result.baseAddress.copyMemory(from: array.baseAddress, byteCount: itemSize)
+            first = 1
+        }
+        let count = array.size - first
+        if count == 0 { return result }
+        withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: 3) { args in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 3) { steps in
+                args[0] = result.baseAddress
+                args[1] = array.baseAddress + first * itemSize
+                args[2] = result.baseAddress
+                steps[0] = 0
+                steps[1] = itemSize
+                steps[2] = 0
+                loop(UnsafePointer(args.baseAddress!), count, UnsafePointer(steps.baseAddress!))
+            }
+        }
+        return result
+    }
+
+    /// Largest array ``smallFullReduction(_:loop:keepdims:)`` takes: below the general
+    /// walk's buffer size, where it too makes a single loop call.
+    static let fastReduceLimit = 8192
+
+    /// The loop a reduction runs: one whose inputs and output share a dtype. Cached per
+    /// thread like elementwise resolutions (keyed by the input and requested dtypes).
     func reductionLoop(for input: DType, requested: DType?, registry: LoopRegistry) throws -> InnerLoop {
+        let key = 1 << 40 | UInt64(input.rawValue) | UInt64(requested.map { Int($0.rawValue) + 1 } ?? 0) << 8
+        if let cached = ResolutionCache.lookup(self, key: key, registry: registry) { return cached.loop }
+        let generation = registry.generation
+        let loop = try resolveReductionLoop(for: input, requested: requested, registry: registry)
+        ResolutionCache.store(FastResolution(loop: loop, operandTypes: [nil, nil]), for: self, key: key, registry: registry, generation: generation)
+        return loop
+    }
+
+    private func resolveReductionLoop(for input: DType, requested: DType?, registry: LoopRegistry) throws -> InnerLoop {
         var type = requested ?? input
         if requested == nil && (name == "add" || name == "multiply") {
             if input == .bool || (input.isSignedInteger && input.itemSize < 8) { type = .int64 }

@@ -14,8 +14,6 @@ public final class LoopRegistry: Sendable {
         var loops: [InnerLoop] = []
         /// Loops that `replaceLoop` displaced, newest last, per signature.
         var replaced: [LoopSignature: [InnerLoop]] = [:]
-        /// Type resolutions already made, by packed input dtypes (cleared on every change).
-        var resolved: [UInt64: InnerLoop] = [:]
     }
 
     private let tables = Locked<[String: Table]>([:])
@@ -26,6 +24,10 @@ public final class LoopRegistry: Sendable {
     private let executorStorage = Locked<(any ParallelExecutor)?>(nil)
     /// The sorting kernels of this configuration (by dtype and kind), filled by backends.
     public let sortLoops = SortLoopTable()
+    /// Unique for the process's lifetime (an address may be reused by a later registry),
+    /// so caches can tell registries apart without keeping them alive.
+    let serial: UInt64 = LoopRegistry.serialCounter.add(1, ordering: .relaxed).newValue
+    private static let serialCounter = Atomic<UInt64>(0)
 
     public init() {}
 
@@ -52,7 +54,6 @@ public final class LoopRegistry: Sendable {
             }
             let position = table.loops.firstIndex { LoopRegistry.precedes(loop.signature, $0.signature) } ?? table.loops.endIndex
             table.loops.insert(loop, at: position)
-            table.resolved = [:]
             tables[ufunc.name] = table
         }
         generationCounter.add(1, ordering: .releasing)
@@ -73,7 +74,6 @@ public final class LoopRegistry: Sendable {
             let old = table.loops[index]
             table.loops[index] = loop
             table.replaced[signature, default: []].append(old)
-            table.resolved = [:]
             tables[ufunc.name] = table
             return old
         }
@@ -94,25 +94,11 @@ public final class LoopRegistry: Sendable {
             let removed = table.loops[index]
             table.loops[index] = previous
             table.replaced[signature] = stack.isEmpty ? nil : stack
-            table.resolved = [:]
             tables[ufunc.name] = table
             return removed
         }
         generationCounter.add(1, ordering: .releasing)
         return removed
-    }
-
-    /// A resolution cached by ``cacheResolution(_:for:key:)``.
-    func cachedResolution(for ufunc: UFunc, key: UInt64) -> InnerLoop? {
-        tables.withLock { $0[ufunc.name]?.resolved[key] }
-    }
-
-    /// Remembers which loop inputs of the packed dtypes `key` resolve to.
-    func cacheResolution(_ loop: InnerLoop, for ufunc: UFunc, key: UInt64) {
-        tables.withLock { tables in
-            guard tables[ufunc.name] != nil else { return }
-            tables[ufunc.name]!.resolved[key] = loop
-        }
     }
 
     /// The loops of a ufunc in search order.

@@ -38,6 +38,36 @@ extension UFunc {
         return try call(inputs, where: mask, dtype: dtype, signature: signature, casting: casting)[0]
     }
 
+    /// Calls a one-input, one-output ufunc: `try UFunc.exp(a)`. The same call as the
+    /// variadic form, without building an array of existentials (the small-call path).
+    public func callAsFunction(_ x: NDArray) throws -> NDArray {
+        try callOneOutput(.array(x), nil)
+    }
+
+    /// Calls a two-input, one-output ufunc: `try UFunc.add(a, b)`. The same call as the
+    /// variadic form, without building an array of existentials (the small-call path).
+    public func callAsFunction(_ x: some UFuncOperand, _ y: some UFuncOperand) throws -> NDArray {
+        try callOneOutput(x.ufuncOperand, y.ufuncOperand)
+    }
+
+    /// Calls a two-input, one-output ufunc on two arrays: `try UFunc.add(a, b)`.
+    public func callAsFunction(_ x: NDArray, _ y: NDArray) throws -> NDArray {
+        try callOneOutput(.array(x), .array(y))
+    }
+
+    /// One or two operands, one output, no keywords: the fast path, else the general one.
+    @inline(__always)
+    func callOneOutput(_ x: Operand, _ y: Operand?) throws -> NDArray {
+        guard outputCount == 1 else {
+            throw TesseraError(.multipleOutputs, "ufunc '\(name)' has \(outputCount) outputs and this call returns one; use call(_:) to get all \(outputCount)")
+        }
+        let registry = Backends.active
+        if let result = try fastCall(x, y, registry: registry) { return result }
+        var outputs: [NDArray?] = [nil]
+        try apply(y.map { [x, $0] } ?? [x], outputs: &outputs, mask: nil, dtype: nil, signature: nil, casting: .sameKind, registry: registry)
+        return outputs[0]!
+    }
+
     /// Calls a one-output ufunc writing into `out` (NumPy's `out=`).
     public func callAsFunction(
         _ inputs: any UFuncOperand...,
@@ -79,8 +109,8 @@ extension UFunc {
             throw TesseraError(.castingError, "where: must be a bool array, not \(mask.dtype)")
         }
         let registry = registry ?? Backends.active
-        if mask == nil, dtype == nil, signature == nil, outputs.allSatisfy({ $0 == nil }),
-           let result = try fastCall(operands, registry: registry)
+        if mask == nil, dtype == nil, signature == nil, outputs.count == 1, outputs[0] == nil, operands.count == 1 || operands.count == 2,
+           let result = try fastCall(operands[0], operands.count == 2 ? operands[1] : nil, registry: registry)
         {
             outputs[0] = result
             return

@@ -1,84 +1,303 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
 extension UFunc {
-    /// The common call — one output, contiguous inputs of one shape (or 0-d / Swift
-    /// scalars), dtypes that match a loop exactly, no `out:`, `where:`, `dtype:` or
-    /// `signature:` — without the general machinery's bookkeeping: the loop resolution
-    /// comes from the registry's cache and the loop is called once on the whole array.
-    /// Returns nil when the call needs the general path. Results are identical: it
-    /// calls the same loop the general path would, with the same strides.
-    func fastCall(_ operands: [Operand], registry: LoopRegistry) throws -> NDArray? {
-        // `apply` has normalised the operands already.
-        guard outputCount == 1, inputCount <= 2, operands.count == inputCount else { return nil }
-        var shape: [Int]? = nil
-        var strongType: DType? = nil
-        for operand in operands {
-            guard case .array(let array) = operand else { continue }
-            guard array.isCContiguous else { return nil }
-            if array.ndim > 0 {
-                if let known = shape, !known.isEmpty {
-                    if known != array.shape { return nil }
-                } else {
-                    shape = array.shape
-                }
-            } else if shape == nil {
-                shape = []
-            }
-            strongType = strongType.map { DType.promote($0, array.dtype) } ?? array.dtype
-        }
-        guard let shape, let strongType else { return nil }
+    /// The common call without the general machinery's bookkeeping: one output, one or two
+    /// inputs that are arrays (C-contiguous of one shape, or small ones of any layout that
+    /// broadcast), 0-d arrays or Swift scalars, and no `out:`, `where:`, `dtype:` or
+    /// `signature:`. The loop resolution (with the casts it
+    /// needs) comes from the per-thread ``ResolutionCache``; the result is the only
+    /// allocation. Returns nil when the call needs the general path.
+    ///
+    /// Results are identical to the general path's: the same loop with the same strides,
+    /// and inputs of another dtype converted by the same cast functions, in chunks no
+    /// larger than ``fastCastChunk`` (the loops are elementwise, so chunking changes
+    /// nothing). Calls that cast are taken only up to ``fastCastLimit`` elements, so large
+    /// ones keep the general path's threaded buffering.
+    @inline(__always)
+    func fastCall(_ x: Operand, _ y: Operand?, registry: LoopRegistry) throws -> NDArray? {
+        guard outputCount == 1, inputCount == (y == nil ? 1 : 2) else { return nil }
+        // The logical ufuncs read Swift scalars as truth values first (normalizedOperands).
+        if readsScalarsAsTruthValues, case .weak = x { return nil }
+        if readsScalarsAsTruthValues, let y, case .weak = y { return nil }
 
-        // Resolved dtypes of the operands, packed as the cache key.
-        var key: UInt64 = UInt64(operands.count)
-        var operandTypes: (DType, DType) = (strongType, strongType)
-        for (index, operand) in operands.enumerated() {
-            let type: DType
-            switch operand {
-            case .array(let array): type = array.dtype
-            case .weak(let scalar): type = scalar.dtype(alongside: strongType)
-            }
-            if index == 0 { operandTypes.0 = type } else { operandTypes.1 = type }
-            key = key << 8 | UInt64(type.rawValue)
+        // The result's shape: the one shape of the N-D operands, all C-contiguous; other
+        // layouts of small calls take the broadcasting branch.
+        var template: NDArray? = nil
+        var sameShape = true
+        if case .array(let a) = x {
+            sameShape = a.isCContiguous
+            template = a
         }
-        let loop: InnerLoop
-        if let cached = registry.cachedResolution(for: self, key: key) {
-            loop = cached
+        if let y, case .array(let b) = y {
+            sameShape = sameShape && b.isCContiguous
+            if let a = template, a.ndim > 0 {
+                if b.ndim > 0 && a.shape != b.shape { sameShape = false }
+            } else {
+                template = b
+            }
+        }
+        guard let template else { return nil }  // Swift scalars only: NumPy gives a 0-d array; the general path does that
+
+        let key = UFunc.fastKey(x) | (y.map(UFunc.fastKey) ?? 0) << 16 | UInt64(inputCount) << 32
+        let resolution: FastResolution
+        if let cached = ResolutionCache.lookup(self, key: key, registry: registry) {
+            resolution = cached
         } else {
-            loop = try resolve(operands: operands, registry: registry, dtype: nil, signature: nil).loop
-            registry.cacheResolution(loop, for: self, key: key)
-        }
-        // Only exact matches: casts go through the general path's buffers.
-        guard loop.signature.inputs[0] == operandTypes.0, inputCount == 1 || loop.signature.inputs[1] == operandTypes.1 else {
-            return nil
+            let generation = registry.generation
+            let operands = y.map { [x, $0] } ?? [x]
+            let loop = try resolve(operands: operands, registry: registry, dtype: nil, signature: nil).loop
+            resolution = FastResolution(loop: loop, operandTypes: operands.map { operand in
+                if case .array(let array) = operand { return array.dtype }
+                return nil
+            })
+            ResolutionCache.store(resolution, for: self, key: key, registry: registry, generation: generation)
         }
 
-        let outputType = loop.signature.outputs[0]
-        let output = try NDArray(checkedShape: shape, dtype: outputType, zeroed: false)
-        let count = output.size
+        if !sameShape {
+            guard resolution.isExact else { return nil }
+            return try fastBroadcastCall(x, y, resolution: resolution)
+        }
+        let count = template.size
+        if !resolution.isExact && count > UFunc.fastCastLimit { return nil }
+        let output = try NDArray(resultLike: template, dtype: resolution.outputType)
+
         return try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 4) { scalars in
             try withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: 3) { args in
                 try withUnsafeTemporaryAllocation(of: Int.self, capacity: 3) { steps in
-                    for (index, operand) in operands.enumerated() {
-                        switch operand {
-                        case .array(let array):
-                            args[index] = array.baseAddress
-                            // NumPy's trivial loop: a 1-D operand with its own stride (a
-                            // one-element view may have any), N-D ones with the item size.
-                            steps[index] = array.ndim == 0 ? 0 : (array.ndim == 1 ? array.strides[0] : array.itemSize)
-                        case .weak(let scalar):
-                            // A weak scalar lives in a 16-byte slot on the stack, stride 0.
-                            let slot = UnsafeMutableRawPointer(scalars.baseAddress! + 2 * index)
-                            try scalar.store(as: loop.signature.inputs[index], into: slot)
-                            args[index] = slot
-                            steps[index] = 0
-                        }
+                    let slots = UnsafeMutableRawPointer(scalars.baseAddress!)
+                    try fastBind(x, index: 0, resolution: resolution, args: args, steps: steps, slot: slots)
+                    if let y {
+                        try fastBind(y, index: 1, resolution: resolution, args: args, steps: steps, slot: slots + 16)
                     }
-                    args[inputCount] = output.baseAddress
-                    steps[inputCount] = outputType.itemSize
-                    if count > 0 {
-                        loop(UnsafePointer(args.baseAddress!), count, UnsafePointer(steps.baseAddress!))
+                    // Bound (and a Swift scalar checked to fit, as NumPy does even for an
+                    // empty result) before the empty case returns.
+                    if count == 0 { return output }
+                    let outputIndex = inputCount
+                    args[outputIndex] = output.baseAddress
+                    steps[outputIndex] = resolution.outputType.itemSize
+                    if resolution.isExact {
+                        resolution.loop(UnsafePointer(args.baseAddress!), count, UnsafePointer(steps.baseAddress!))
+                    } else {
+                        fastCastAndCall(resolution, count: count, args: args, steps: steps)
                     }
                     return output
                 }
             }
         }
     }
+
+    /// Small calls whose operands broadcast or are not contiguous (exact loops only): one
+    /// loop call per row of the result, each operand walked with its own strides (0 along
+    /// the axes it is broadcast over). Returns nil above ``fastBroadcastLimit`` elements,
+    /// where the general path's axis ordering, coalescing and threads pay off.
+    private func fastBroadcastCall(_ x: Operand, _ y: Operand?, resolution: FastResolution) throws -> NDArray? {
+        var shapes: [[Int]] = []
+        if case .array(let a) = x { shapes.append(a.shape) }
+        if let y, case .array(let b) = y { shapes.append(b.shape) }
+        let shape = try broadcastShapes(shapes)
+        let ndim = shape.count
+        var count = 1
+        for length in shape { count *= length }
+        guard ndim > 0, count <= UFunc.fastBroadcastLimit else { return nil }
+        // The general path's output order: Fortran when every full-shape input is.
+        var fullShape: [NDArray] = []
+        if case .array(let a) = x, a.shape == shape { fullShape.append(a) }
+        if let y, case .array(let b) = y, b.shape == shape { fullShape.append(b) }
+        let fortran = ndim > 1 && !fullShape.isEmpty && fullShape.allSatisfy { $0.isFContiguous && !$0.isCContiguous }
+        let outputType = resolution.outputType
+        var output = try NDArray(checkedShape: shape, dtype: outputType, zeroed: false)
+        if fortran { output.strides = NDArray.contiguousStrides(shape: shape, itemSize: outputType.itemSize, fortran: true) }
+        let operandCount = inputCount + 1
+        return try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 4) { scalars in
+            try withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: 3) { args in
+                try withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * ndim + ndim) { table in
+                    // table[operand * ndim + axis]: the operand's byte stride along the
+                    // result's axis; the last ndim entries are the odometer.
+                    let slots = UnsafeMutableRawPointer(scalars.baseAddress!)
+                    func bind(_ operand: Operand, _ index: Int) throws {
+                        switch operand {
+                        case .array(let array):
+                            args[index] = array.baseAddress
+                            let pad = ndim - array.ndim
+                            for axis in 0..<ndim {
+                                table[index * ndim + axis] = axis < pad || array.shape[axis - pad] == 1 ? 0 : array.strides[axis - pad]
+                            }
+                        case .weak(let scalar):
+                            try scalar.store(as: resolution.inputTypes[index], into: slots + 16 * index)
+                            args[index] = slots + 16 * index
+                            for axis in 0..<ndim { table[index * ndim + axis] = 0 }
+                        }
+                    }
+                    try bind(x, 0)
+                    if let y { try bind(y, 1) }
+                    if count == 0 { return output }
+                    let outputIndex = inputCount
+                    args[outputIndex] = output.baseAddress
+                    for axis in 0..<ndim { table[outputIndex * ndim + axis] = output.strides[axis] }
+                    let inner = shape[ndim - 1]
+                    let counter = table.baseAddress! + operandCount * ndim
+                    for axis in 0..<ndim { counter[axis] = 0 }
+                    withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: 3) { rowArgs in
+                        withUnsafeTemporaryAllocation(of: Int.self, capacity: 3) { steps in
+                            for index in 0..<operandCount {
+                                steps[index] = table[index * ndim + ndim - 1]
+                                rowArgs[index] = args[index]
+                            }
+                            var rows = count / inner
+                            while true {
+                                resolution.loop(UnsafePointer(rowArgs.baseAddress!), inner, UnsafePointer(steps.baseAddress!))
+                                rows -= 1
+                                if rows == 0 { break }
+                                // Advance the odometer over the outer axes.
+                                var axis = ndim - 2
+                                while axis >= 0 {
+                                    counter[axis] += 1
+                                    for index in 0..<operandCount { rowArgs[index]! += table[index * ndim + axis] }
+                                    if counter[axis] < shape[axis] { break }
+                                    for index in 0..<operandCount { rowArgs[index]! -= table[index * ndim + axis] * shape[axis] }
+                                    counter[axis] = 0
+                                    axis -= 1
+                                }
+                            }
+                        }
+                    }
+                    return output
+                }
+            }
+        }
+    }
+
+    /// Largest call the broadcasting branch of the fast path takes.
+    static let fastBroadcastLimit = 8192
+
+    /// Largest call the fast path takes when an input needs a cast (NumPy's buffer size).
+    static let fastCastLimit = 8192
+    /// Elements cast per chunk: two buffers of this many 16-byte elements fit the stack.
+    static let fastCastChunk = 256
+
+    /// Packs what resolution depends on for one operand: its dtype for an array, the kind
+    /// of Swift scalar for a weak one (NEP 50: the kind, never the value, picks the loop).
+    @inline(__always)
+    static func fastKey(_ operand: Operand) -> UInt64 {
+        switch operand {
+        case .array(let array): return 0x100 | UInt64(array.dtype.rawValue)
+        case .weak(.bool): return 0x200
+        case .weak(.int): return 0x300
+        case .weak(.uint): return 0x400
+        case .weak(.float): return 0x500
+        case .weak(.complex): return 0x600
+        }
+    }
+
+    /// Sets the pointer and step of one input. A weak scalar (or a 0-d array that needs a
+    /// cast) is converted once into a 16-byte stack slot and read with step 0.
+    @inline(__always)
+    private func fastBind(
+        _ operand: Operand, index: Int, resolution: FastResolution,
+        args: UnsafeMutableBufferPointer<UnsafeMutableRawPointer?>, steps: UnsafeMutableBufferPointer<Int>, slot: UnsafeMutableRawPointer
+    ) throws {
+        switch operand {
+        case .array(let array):
+            if array.ndim == 0, let cast = resolution.casts[index] {
+                cast(array.baseAddress, 0, slot, 0, 1)
+                args[index] = slot
+                steps[index] = 0
+                return
+            }
+            args[index] = array.baseAddress
+            // NumPy's trivial loop: a 1-D operand with its own stride (a one-element view
+            // may have any), N-D ones with the item size, 0-d ones with 0.
+            steps[index] = array.ndim == 0 ? 0 : (array.ndim == 1 ? array.strides[0] : array.itemSize)
+        case .weak(let scalar):
+            try scalar.store(as: resolution.inputTypes[index], into: slot)
+            args[index] = slot
+            steps[index] = 0
+        }
+    }
+
+    /// Runs the loop chunk by chunk on inputs cast into stack buffers.
+    private func fastCastAndCall(
+        _ resolution: FastResolution, count: Int,
+        args: UnsafeMutableBufferPointer<UnsafeMutableRawPointer?>, steps: UnsafeMutableBufferPointer<Int>
+    ) {
+        let chunk = UFunc.fastCastChunk
+        withUnsafeTemporaryAllocation(byteCount: 2 * chunk * 16, alignment: 64) { buffers in
+            withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: 3) { chunkArgs in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 3) { chunkSteps in
+                    let operandCount = inputCount + 1
+                    for index in 0..<operandCount { chunkSteps[index] = steps[index] }
+                    var done = 0
+                    while done < count {
+                        let n = Swift.min(chunk, count - done)
+                        for index in 0..<operandCount {
+                            let source = args[index]! + done * steps[index]
+                            if index < inputCount, steps[index] != 0, let cast = resolution.casts[index] {
+                                let buffer = buffers.baseAddress! + index * chunk * 16
+                                let itemSize = resolution.inputTypes[index].itemSize
+                                cast(source, steps[index], buffer, itemSize, n)
+                                chunkArgs[index] = buffer
+                                chunkSteps[index] = itemSize
+                            } else {
+                                chunkArgs[index] = source
+                            }
+                        }
+                        resolution.loop(UnsafePointer(chunkArgs.baseAddress!), n, UnsafePointer(chunkSteps.baseAddress!))
+                        done += n
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension NDArray {
+    /// A new, unzeroed C-contiguous array of `template`'s shape (a contiguous array whose
+    /// size was checked when it was made), for a loop to fill. It shares `template`'s
+    /// shape array, and its strides array when the item sizes agree, so the storage is
+    /// the only allocation.
+    init(resultLike template: NDArray, dtype: DType) throws {
+        let itemSize = dtype.itemSize
+        // A wider dtype than the template's may not fit where the template did.
+        let byteCount = itemSize <= template.itemSize ? template.size * itemSize : try NDArray.checkedByteCount(shape: template.shape, dtype: dtype)
+        let strides: [Int]
+        if template.hasCanonicalStrides(itemSize: itemSize) {
+            strides = template.strides
+        } else if template.ndim == 1 {
+            strides = NDArray.oneDimensionalStrides(itemSize)
+        } else {
+            strides = NDArray.contiguousStrides(shape: template.shape, itemSize: itemSize)
+        }
+        self.init(storage: ArrayStorage.make(byteCount: byteCount, zeroed: false), dtype: dtype, shape: template.shape, strides: strides, offset: 0)
+    }
+
+    /// Whether ``strides`` are exactly ``contiguousStrides(shape:itemSize:fortran:)`` of
+    /// the shape for elements of `itemSize` bytes (the strides a new array gets).
+    func hasCanonicalStrides(itemSize: Int) -> Bool {
+        var expected = itemSize
+        var axis = shape.count - 1
+        while axis >= 0 {
+            if strides[axis] != expected { return false }
+            expected *= Swift.max(shape[axis], 1)
+            axis -= 1
+        }
+        return true
+    }
+
+    /// `[itemSize]`, one shared array per item size.
+    static func oneDimensionalStrides(_ itemSize: Int) -> [Int] {
+        switch itemSize {
+        case 1: oneDimensionalStrideArrays.0
+        case 2: oneDimensionalStrideArrays.1
+        case 4: oneDimensionalStrideArrays.2
+        case 8: oneDimensionalStrideArrays.3
+        case 16: oneDimensionalStrideArrays.4
+        default: [itemSize]
+        }
+    }
+
+    private static let oneDimensionalStrideArrays = ([1], [2], [4], [8], [16])
 }
