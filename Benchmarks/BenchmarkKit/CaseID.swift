@@ -36,7 +36,7 @@ public struct CaseID: Hashable, Sendable, CustomStringConvertible, Comparable {
     }
 
     public enum Family: Int, CaseIterable, Sendable, CustomStringConvertible {
-        case arithmetic, comparison, math, reduction, matmul, linalg, cast, sorting, random, other
+        case arithmetic, comparison, math, reduction, matmul, linalg, cast, sorting, random, multiarray, other
 
         init(op: String, dtype: String) {
             switch op {
@@ -48,6 +48,7 @@ public struct CaseID: Hashable, Sendable, CustomStringConvertible, Comparable {
             case "astype": self = .cast
             case "sort", "argsort", "unique", "median", "percentile", "histogram": self = .sorting
             case "random", "integers", "standard_normal", "standard_exponential", "permutation": self = .random
+            case "concatenate", "take", "getmask", "setmask", "nonzero": self = .multiarray
             case "sqrt", "exp", "log", "sin", "cos", "tan", "tanh", "arctan", "power", "exp2", "log2", "log10",
                  "expm1", "log1p", "arcsin", "arccos", "sinh", "cosh", "arctan2", "hypot", "cbrt":
                 self = .math
@@ -66,6 +67,7 @@ public struct CaseID: Hashable, Sendable, CustomStringConvertible, Comparable {
             case .cast: "Casts"
             case .sorting: "Sorting and statistics"
             case .random: "Random numbers"
+            case .multiarray: "Joining and indexing"
             case .other: "Other"
             }
         }

@@ -67,6 +67,12 @@ public enum StandardSuite {
         for op in ["random", "standard_normal", "standard_exponential"] { c.append(CaseID(op, "float64", "contiguous", 10_000_000)) }
         c.append(CaseID("integers", "int64", "contiguous", 10_000_000))
         c.append(CaseID("permutation", "int64", "contiguous", 1_000_000))
+        // Joining and indexing (see Benchmarks/bench/Workload+Multiarray.swift).
+        c.append(CaseID("concatenate", "float64", "contiguous", 1_000_000))
+        c.append(CaseID("take", "float64", "contiguous", 1_000_000))
+        c.append(CaseID("getmask", "float64", "contiguous", 1_000_000))
+        c.append(CaseID("setmask", "float64", "contiguous", 1_000_000))
+        c.append(CaseID("nonzero", "bool", "contiguous", 1_000_000))
         return c
     }()
 
@@ -82,6 +88,7 @@ public enum StandardSuite {
         case .cast: return id.layout == "contiguous"
         case .sorting: return sortingQuick.contains(id)
         case .random: return id.op == "permutation"
+        case .multiarray: return true
         case .other: return false
         }
     }

@@ -65,8 +65,12 @@ struct Workload {
             let frozen = inputs
             // The one-output spellings a user writes (`try UFunc.add(a, b)`, as `a + b`).
             switch frozen.count {
-            case 1: run = { try ufunc(frozen[0]) }
-            case 2: run = { try ufunc(frozen[0], frozen[1]) }
+            case 1:
+                let x = frozen[0]
+                run = { try ufunc(x) }
+            case 2:
+                let x = frozen[0], y = frozen[1]
+                run = { try ufunc(x, y) }
             default: run = { try ufunc.call(frozen)[0] }
             }
             let loopFor: () -> InnerLoop? = {
@@ -131,6 +135,10 @@ struct Workload {
             tolerance = { .exact }
         case .random:
             throw Unavailable("random cases are built by init(randomCase:)")
+        case .multiarray:
+            (run, elements, bytes) = try Workload.multiarray(id, rng: &rng)
+            loop = { nil }
+            tolerance = { .exact }
         case .other:
             switch id.op {
             case "getitem":

@@ -36,6 +36,7 @@ import numpy as np
 
 import numpy_peer_random
 import linalg_peer
+import numpy_peer_multiarray
 
 DOMAINS = {
     "log": (0.01, 100, False), "sqrt": (0.01, 100, False), "exp": (0.01, 20, True),
@@ -157,6 +158,8 @@ def workload(case_id, rng):
         a = random(rng, (n, n), dt, (0.5, 1, True))
         b = random(rng, (n, n), dt, (0.5, 1, True))
         return (lambda: np.matmul(a, b)), n * n, 3 * n * n * dt.itemsize
+    if op in numpy_peer_multiarray.OPS:
+        return numpy_peer_multiarray.workload(op, dtype, layout, n, rng, random)
     if op == "astype":
         source, target = (np.dtype(t) for t in dtype.split("->"))
         a = operand(rng, 0, 1, layout, n, source, DOMAINS["astype"])

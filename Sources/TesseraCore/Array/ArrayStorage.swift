@@ -42,6 +42,8 @@ final class ArrayStorage: ManagedBuffer<ArrayStorage.Header, UInt8>, @unchecked 
         let allocation: UnsafeMutableRawPointer?
         /// Non-zero for a mapped buffer: the length to unmap (or give to the cache).
         let mappedLength: Int
+        /// Whether `allocation` is a private mapping of a file (unmapped, never cached).
+        var mapsFile = false
     }
 
     // Through the header's address rather than `header`: reading a class's `var` costs a
@@ -104,10 +106,20 @@ final class ArrayStorage: ManagedBuffer<ArrayStorage.Header, UInt8>, @unchecked 
         return Header(pointer: UnsafeMutableRawPointer(bitPattern: aligned)!, byteCount: byteCount, allocation: raw, mappedLength: 0)
     }
 
+
+    /// Storage over a private (copy-on-write) mapping of a file of `length` bytes whose
+    /// element data starts `dataOffset` bytes in; the storage unmaps it when freed.
+    static func make(fileMapping mapping: UnsafeMutableRawPointer, length: Int, dataOffset: Int) -> ArrayStorage {
+        let header = Header(pointer: mapping + dataOffset, byteCount: length - dataOffset, allocation: mapping, mappedLength: length, mapsFile: true)
+        return unsafeDowncast(ArrayStorage.create(minimumCapacity: 0) { _ in header }, to: ArrayStorage.self)
+    }
+
     deinit {
         let header = withUnsafeMutablePointerToHeader { $0.pointee }
         guard let allocation = header.allocation else { return }
-        if header.mappedLength > 0 {
+        if header.mapsFile {
+            munmap(allocation, header.mappedLength)
+        } else if header.mappedLength > 0 {
             LargeBufferCache.give(allocation, length: header.mappedLength)
         } else {
             free(allocation)

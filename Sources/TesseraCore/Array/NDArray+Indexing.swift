@@ -2,7 +2,9 @@
 ///
 /// Spell entries as integers (`a[1, -1]`), Swift ranges (`a[1..<3]`, `a[2...]`), or the
 /// static forms `.all` (`:`), `.slice(start, stop, step)` (`start:stop:step`, any part
-/// `nil`, negative steps allowed), `.ellipsis` (`...`) and `.newAxis` (`None`).
+/// `nil`, negative steps allowed), `.ellipsis` (`...`) and `.newAxis` (`None`). An
+/// ``NDArray`` entry (or `.array(_:)`) is NumPy's advanced indexing: a `bool` array is a
+/// mask, an integer array gives positions.
 public struct NDIndex: Sendable, Hashable {
     /// What the entry selects.
     public enum Kind: Sendable, Hashable {
@@ -14,6 +16,29 @@ public struct NDIndex: Sendable, Hashable {
         case ellipsis
         /// A new axis of length 1.
         case newAxis
+        /// Advanced indexing: a `bool` array is a mask over as many axes as it has, an
+        /// integer array gives positions along one axis (negative counts from the end).
+        case array(NDArray)
+
+        public static func == (lhs: Kind, rhs: Kind) -> Bool {
+            switch (lhs, rhs) {
+            case (.index(let a), .index(let b)): a == b
+            case (.slice(let a0, let a1, let a2), .slice(let b0, let b1, let b2)): a0 == b0 && a1 == b1 && a2 == b2
+            case (.ellipsis, .ellipsis), (.newAxis, .newAxis): true
+            case (.array(let a), .array(let b)): a.dtype == b.dtype && a == b
+            default: false
+            }
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            switch self {
+            case .index(let position): hasher.combine(0); hasher.combine(position)
+            case .slice(let start, let stop, let step): hasher.combine(1); hasher.combine(start); hasher.combine(stop); hasher.combine(step)
+            case .ellipsis: hasher.combine(2)
+            case .newAxis: hasher.combine(3)
+            case .array(let array): hasher.combine(4); hasher.combine(array.dtype); hasher.combine(array.shape)
+            }
+        }
     }
 
     /// What the entry selects.
@@ -42,10 +67,14 @@ extension NDIndexExpression where Self == NDIndex {
     public static func slice(_ start: Int? = nil, _ stop: Int? = nil, _ step: Int? = nil) -> NDIndex {
         NDIndex(.slice(start: start, stop: stop, step: step))
     }
+    /// NumPy's advanced indexing by an array: a `bool` array is a mask, an integer array
+    /// gives positions (negative counts from the end). Always selects a copy.
+    public static func array(_ array: NDArray) -> NDIndex { NDIndex(.array(array)) }
 }
 
 extension NDIndex: NDIndexExpression { public var ndIndex: NDIndex { self } }
 extension Int: NDIndexExpression { public var ndIndex: NDIndex { NDIndex(.index(self)) } }
+extension NDArray: NDIndexExpression { public var ndIndex: NDIndex { NDIndex(.array(self)) } }
 extension Range: NDIndexExpression where Bound == Int {
     public var ndIndex: NDIndex { NDIndex(.slice(start: lowerBound, stop: upperBound, step: nil)) }
 }
@@ -80,14 +109,20 @@ extension NDArray {
     /// naming the axis, the index and the size; use ``indexed(_:)`` for indices from input data.
     public subscript(_ indices: any NDIndexExpression...) -> NDArray {
         get { stopOnError { try indexed(indices.map(\.ndIndex)) } }
-        set { stopOnError { try assign(newValue, at: indices.map(\.ndIndex)) } }
+        // Not through `stopOnError`: calling a method on `self` while the closure mutates it
+        // would hold a second reference to the storage and copy it on every assignment.
+        set {
+            do { try assign(newValue, at: indices.map(\.ndIndex)) } catch { fatalError("NDArray subscript (shape \(shape)): \(error)") }
+        }
     }
 
     /// The selected element as a Swift value (cast with NumPy's rules), or — when
     /// setting — `newValue` cast and written into every selected element (`a[0] = 5.0`).
     public subscript<T: NDArrayElement>(_ indices: any NDIndexExpression...) -> T {
         get { stopOnError { try indexed(indices.map(\.ndIndex)).item(T.self) } }
-        set { stopOnError { try assign(NDArray(scalar: newValue), at: indices.map(\.ndIndex)) } }
+        set {
+            do { try assign(NDArray(scalar: newValue), at: indices.map(\.ndIndex)) } catch { fatalError("NDArray subscript (shape \(shape)): \(error)") }
+        }
     }
 
     // Element access by integers alone — `let x: Double = a[i, j]` — skips building a view
@@ -167,22 +202,38 @@ extension NDArray {
 
     // MARK: Throwing forms
 
-    /// The view selected by `indices` (NumPy's `a[indices]` with basic indexing).
+    /// The elements selected by `indices` (NumPy's `a[indices]`): a view for basic
+    /// indexing; with an array entry (advanced indexing) a new array, laid out by NumPy's
+    /// rules (the broadcast index shape replaces the indexed axes, or goes first when
+    /// advanced entries are separated by a basic one).
     ///
-    /// - Throws: ``TesseraError`` `.indexError` for an index out of range, too many indices,
-    ///   more than one ellipsis, or a zero slice step.
+    /// - Throws: ``TesseraError`` `.indexError` for an index out of range (naming the axis,
+    ///   the index and the size), too many indices, more than one ellipsis, a zero slice
+    ///   step, a mask whose shape does not match the axes it covers, index arrays that do
+    ///   not broadcast, or an index array that is neither integer nor bool.
     public func indexed(_ indices: [NDIndex]) throws -> NDArray {
+        let indices = NDArray.integerArraysAsIntegers(indices)
+        if indices.contains(where: \.isArray) { return try advancedIndexed(indices) }
         let view = try viewGeometry(for: indices)
         return NDArray(storage: storage, dtype: dtype, shape: view.shape, strides: view.strides, offset: view.offset)
     }
 
     /// Writes `value`, broadcast to the selection and cast to this dtype with NumPy's
-    /// (unsafe) assignment rules, into the elements selected by `indices`.
+    /// (unsafe) assignment rules, into the elements selected by `indices`. With advanced
+    /// entries a position selected twice keeps the last value written, as in NumPy.
     ///
     /// - Throws: ``TesseraError`` `.indexError` for a bad index, `.shapeMismatch` when
     ///   `value` does not broadcast to the selection.
     public mutating func assign(_ value: NDArray, at indices: [NDIndex]) throws {
+        let indices = NDArray.integerArraysAsIntegers(indices)
+        if indices.contains(where: \.isArray) { return try advancedAssign(value, at: indices) }
         let selection = try viewGeometry(for: indices)
+        // NumPy lets a value have extra leading length-1 axes, except when the index names
+        // one element by integers (then the value must be 0-d).
+        let integerIndex = indices.count == ndim && indices.allSatisfy { if case .index = $0.kind { true } else { false } }
+        // A bool element takes any one-element value (NumPy converts it with Python's truth test).
+        let value = !integerIndex ? value.droppingLeadingUnitAxes(toRank: selection.shape.count)
+            : (dtype == .bool && value.size == 1 ? value.reshaped([]) : value)
         guard (try? broadcastShapes([value.shape, selection.shape])) == selection.shape else {
             throw TesseraError(
                 .shapeMismatch,
@@ -259,6 +310,7 @@ extension NDArray {
             case .index, .slice: consuming += 1
             case .ellipsis: ellipses += 1
             case .newAxis: break
+            case .array: throw TesseraError(.indexError, "an array index needs advanced indexing")
             }
         }
         guard ellipses <= 1 else {
@@ -301,7 +353,7 @@ extension NDArray {
                 result.shape.append(slice.count)
                 result.strides.append(strides[axis] * slice.step)
                 axis += 1
-            case .ellipsis:
+            case .ellipsis, .array:
                 break
             }
         }

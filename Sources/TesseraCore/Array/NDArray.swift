@@ -73,7 +73,9 @@ public struct NDArray: @unchecked Sendable {
 
     /// Whether the elements are laid out in C (row-major) order without gaps.
     public var isCContiguous: Bool {
-        NDArray.isContiguous(shape: shape, strides: strides, itemSize: dtype.itemSize, fortran: false)
+        // The common 1-D case without the general walk (a call checks every operand).
+        if shape.count == 1 { return shape[0] <= 1 || strides[0] == dtype.itemSize }
+        return NDArray.isContiguous(shape: shape, strides: strides, itemSize: dtype.itemSize, fortran: false)
     }
 
     /// Whether the elements are laid out in Fortran (column-major) order without gaps.

@@ -59,10 +59,13 @@ extension DType {
         return .complex128  // unreachable: every dtype casts safely to complex128 or is it
     }
 
-    /// NumPy's `result_type` over dtypes (no weak scalars).
+    /// NumPy's `result_type` over dtypes (no weak scalars): the first dtype in NumPy's
+    /// type order that every one casts to safely. Promoting pairwise would differ for
+    /// three or more (`uint8, int8, float16` is `float16`, not `float32`), because NumPy
+    /// promotes the whole sequence at once.
     public static func resultType(_ dtypes: [DType]) -> DType? {
-        guard var result = dtypes.first else { return nil }
-        for dtype in dtypes.dropFirst() { result = promote(result, dtype) }
-        return result
+        guard let first = dtypes.first else { return nil }
+        if dtypes.count <= 2 { return promote(first, dtypes.last!) }
+        return DType.allCases.first { candidate in dtypes.allSatisfy { $0.canCastSafely(to: candidate) } } ?? .complex128
     }
 }

@@ -3,6 +3,9 @@
 /// loop's (NumPy resolves these once per call; the cache makes it once per thread).
 final class FastResolution: @unchecked Sendable {
     let loop: InnerLoop
+    /// The loop a threading backend's wrapper would call on a small run (which it never
+    /// splits): calls of at most a few thousand elements go to it directly.
+    let directLoop: InnerLoop
     let inputTypes: [DType]
     let outputType: DType
     /// One per input: `nil` when the operand reaches the loop as it is.
@@ -12,6 +15,9 @@ final class FastResolution: @unchecked Sendable {
 
     init(loop: InnerLoop, operandTypes: [DType?]) {
         self.loop = loop
+        var direct = loop
+        while let wrapped = direct.wrapped { direct = wrapped }
+        directLoop = direct
         inputTypes = loop.signature.inputs
         outputType = loop.signature.outputs[0]
         casts = zip(operandTypes, loop.signature.inputs).map { operand, loopType in

@@ -80,7 +80,8 @@ extension UFunc {
                     args[outputIndex] = output.baseAddress
                     steps[outputIndex] = resolution.outputType.itemSize
                     if resolution.isExact {
-                        resolution.loop(UnsafePointer(args.baseAddress!), count, UnsafePointer(steps.baseAddress!))
+                        let loop = count <= UFunc.fastCastLimit ? resolution.directLoop : resolution.loop
+                        loop(UnsafePointer(args.baseAddress!), count, UnsafePointer(steps.baseAddress!))
                     } else {
                         fastCastAndCall(resolution, count: count, args: args, steps: steps)
                     }
@@ -95,10 +96,11 @@ extension UFunc {
     /// the axes it is broadcast over). Returns nil above ``fastBroadcastLimit`` elements,
     /// where the general path's axis ordering, coalescing and threads pay off.
     private func fastBroadcastCall(_ x: Operand, _ y: Operand?, resolution: FastResolution) throws -> NDArray? {
-        var shapes: [[Int]] = []
-        if case .array(let a) = x { shapes.append(a.shape) }
-        if let y, case .array(let b) = y { shapes.append(b.shape) }
-        let shape = try broadcastShapes(shapes)
+        var first: [Int] = [], second: [Int] = []
+        if case .array(let a) = x { first = a.shape }
+        if let y, case .array(let b) = y { second = b.shape }
+        // Shapes that do not broadcast: the general path reports it.
+        guard let shape = UFunc.broadcastPair(first, second) else { return nil }
         let ndim = shape.count
         var count = 1
         for length in shape { count *= length }
@@ -149,7 +151,7 @@ extension UFunc {
                             }
                             var rows = count / inner
                             while true {
-                                resolution.loop(UnsafePointer(rowArgs.baseAddress!), inner, UnsafePointer(steps.baseAddress!))
+                                resolution.directLoop(UnsafePointer(rowArgs.baseAddress!), inner, UnsafePointer(steps.baseAddress!))
                                 rows -= 1
                                 if rows == 0 { break }
                                 // Advance the odometer over the outer axes.
@@ -169,6 +171,24 @@ extension UFunc {
                 }
             }
         }
+    }
+
+    /// NumPy's broadcast of two shapes (``broadcastShapes(_:)`` for the common case,
+    /// without its intermediate arrays), or nil when they do not broadcast.
+    @inline(__always)
+    static func broadcastPair(_ a: [Int], _ b: [Int]) -> [Int]? {
+        let ndim = Swift.max(a.count, b.count)
+        var compatible = true
+        let shape = [Int](unsafeUninitializedCapacity: ndim) { buffer, initialized in
+            for axis in 0..<ndim {
+                let i = axis - (ndim - a.count), j = axis - (ndim - b.count)
+                let p = i >= 0 ? a[i] : 1, q = j >= 0 ? b[j] : 1
+                if p != q && p != 1 && q != 1 { compatible = false }
+                buffer[axis] = p == 1 ? q : p
+            }
+            initialized = ndim
+        }
+        return compatible ? shape : nil
     }
 
     /// Largest call the broadcasting branch of the fast path takes.
@@ -245,7 +265,7 @@ extension UFunc {
                                 chunkArgs[index] = source
                             }
                         }
-                        resolution.loop(UnsafePointer(chunkArgs.baseAddress!), n, UnsafePointer(chunkSteps.baseAddress!))
+                        resolution.directLoop(UnsafePointer(chunkArgs.baseAddress!), n, UnsafePointer(chunkSteps.baseAddress!))
                         done += n
                     }
                 }
