@@ -17,6 +17,7 @@ public struct ScalarBackend: Backend {
             try registry.register(entry.loop, for: entry.ufunc)
         }
         try ScalarLoops.registerMatrixProducts(into: registry)
+        ScalarSortLoops.register(into: registry.sortLoops)
         try ScalarLoops.registerLinalg(into: registry)
         // The core's casts, the reference every backend's cast loops are checked against.
         for source in DType.allCases {

@@ -36,7 +36,7 @@ public struct CaseID: Hashable, Sendable, CustomStringConvertible, Comparable {
     }
 
     public enum Family: Int, CaseIterable, Sendable, CustomStringConvertible {
-        case arithmetic, comparison, math, reduction, matmul, linalg, cast, random, multiarray, other
+        case arithmetic, comparison, math, reduction, matmul, linalg, cast, sorting, random, multiarray, other
 
         init(op: String, dtype: String) {
             switch op {
@@ -46,6 +46,7 @@ public struct CaseID: Hashable, Sendable, CustomStringConvertible, Comparable {
             case "matmul": self = .matmul
             case "solve", "inv", "det", "eigh", "svd", "lstsq", "cholesky": self = .linalg
             case "astype": self = .cast
+            case "sort", "argsort", "unique", "median", "percentile", "histogram": self = .sorting
             case "random", "integers", "standard_normal", "standard_exponential", "permutation": self = .random
             case "concatenate", "take", "getmask", "setmask", "nonzero": self = .multiarray
             case "sqrt", "exp", "log", "sin", "cos", "tan", "tanh", "arctan", "power", "exp2", "log2", "log10",
@@ -64,6 +65,7 @@ public struct CaseID: Hashable, Sendable, CustomStringConvertible, Comparable {
             case .matmul: "Matrix product"
             case .linalg: "Linear algebra"
             case .cast: "Casts"
+            case .sorting: "Sorting and statistics"
             case .random: "Random numbers"
             case .multiarray: "Joining and indexing"
             case .other: "Other"

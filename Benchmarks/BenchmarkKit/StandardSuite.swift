@@ -63,6 +63,7 @@ public enum StandardSuite {
             c.append(CaseID("astype", dtype, "contiguous", 1_000_000))
             c.append(CaseID("astype", dtype, "strided2", 1_000_000))
         }
+        c += sortingCases
         // Element access: `a[i, j]` read as a Swift value (NumPy: a NumPy scalar).
         c.append(CaseID("getitem", "float64", "scalar", 1))
         // Random numbers (np.random.Generator, PCG64): bulk fills and a shuffle.
@@ -96,6 +97,7 @@ public enum StandardSuite {
         case .matmul: return id.n <= 256
         case .linalg: return id.op == "solve" || id.layout == "batched"
         case .cast: return id.layout == "contiguous"
+        case .sorting: return sortingQuick.contains(id)
         case .random: return id.op == "permutation"
         case .multiarray: return true
         case .other: return false

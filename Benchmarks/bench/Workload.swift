@@ -128,6 +128,11 @@ struct Workload {
             tolerance = { .exact }
             elements = n
             bytes = n * (source.itemSize + target.itemSize)
+        case .sorting:
+            let sorting = try SortingWorkload(id, rng: &rng)
+            (run, elements, bytes) = (sorting.run, sorting.elements, sorting.bytes)
+            loop = { nil }
+            tolerance = { .exact }
         case .random:
             throw Unavailable("random cases are built by init(randomCase:)")
         case .multiarray:

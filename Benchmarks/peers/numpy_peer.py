@@ -94,10 +94,48 @@ def operand(rng, index, count, layout, n, dtype, domain):
     raise ValueError(f"unknown layout {layout}")
 
 
+# --- Sorting and statistics (the Swift side: Benchmarks/bench/Workload+Sorting.swift) ---
+SORTING = {"sort", "argsort", "unique", "median", "percentile", "histogram"}
+
+
+def sorting_workload(op, dtype, layout, n, rng):
+    dt = np.dtype(dtype)
+
+    def values(count):
+        if dt.kind in "iu":
+            return rng.integers(np.iinfo(np.int64).min, np.iinfo(np.int64).max, count, dtype=np.int64, endpoint=True).astype(dt)
+        return random(rng, (count,), dt, (0.001, 100, True))
+
+    nbytes = n * dt.itemsize
+    if op == "sort" and layout == "contiguous":
+        a = values(n)
+        return (lambda: np.sort(a)), n, 2 * nbytes
+    if op == "argsort" and layout in ("contiguous", "stable"):
+        a = values(n)
+        kind = "stable" if layout == "stable" else None
+        return (lambda: np.argsort(a, kind=kind)), n, nbytes + 8 * n
+    if op == "unique" and layout == "contiguous":
+        a = rng.integers(0, 100_000, n).astype(dt)
+        return (lambda: np.unique(a)), n, nbytes
+    if op == "median" and layout == "contiguous":
+        a = values(n)
+        return (lambda: np.median(a)), n, nbytes
+    if op == "percentile" and layout == "axis0":
+        side = square_side(n)
+        a = values(n).reshape(side, side)
+        return (lambda: np.percentile(a, 90, axis=0)), n, nbytes
+    if op == "histogram" and layout == "contiguous":
+        a = values(n)
+        return (lambda: np.histogram(a, bins=100)), n, nbytes
+    raise ValueError(f"no {op} case with layout {layout}")
+
+
 def workload(case_id, rng):
     """Returns (call, elements, bytes) for a case id."""
     op, dtype, layout, n = case_id.split("/")
     n = int(n)
+    if op in SORTING:
+        return sorting_workload(op, dtype, layout, n, rng)
     if op in numpy_peer_random.OPS:
         return numpy_peer_random.workload(op, dtype, layout, n)
     if op in FAMILIES["reduction"]:

@@ -22,6 +22,8 @@ public final class LoopRegistry: Sendable {
     /// Names of the backends installed, in installation order.
     private let installedNames = Locked<[String]>([])
     private let executorStorage = Locked<(any ParallelExecutor)?>(nil)
+    /// The sorting kernels of this configuration (by dtype and kind), filled by backends.
+    public let sortLoops = SortLoopTable()
     /// Unique for the process's lifetime (an address may be reused by a later registry),
     /// so caches can tell registries apart without keeping them alive.
     let serial: UInt64 = LoopRegistry.serialCounter.add(1, ordering: .relaxed).newValue

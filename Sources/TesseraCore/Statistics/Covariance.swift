@@ -1,0 +1,106 @@
+extension NDArray {
+    /// Throwing form of ``average(_:axis:weights:)``, also returning the sum of the
+    /// weights (NumPy's `returned=True`), broadcast to the average's shape.
+    /// - Throws: `.shapeMismatch` when `weights` is neither shaped like `a` nor 1-D along
+    ///   `axis` (which must then be given), `.valueError` when the weights sum to zero.
+    public static func average(_ a: NDArray, axis: Int? = nil, weights: NDArray? = nil) throws -> (average: NDArray, sumOfWeights: NDArray) {
+        guard var weights else {
+            let mean = a.mean(axis: axis)
+            let scale = NDArray.full(mean.shape, Double(a.size / Swift.max(mean.size, 1)), dtype: mean.dtype)
+            return (mean, scale)
+        }
+        let resultType = a.dtype.isInteger || a.dtype == .bool
+            ? DType.resultType([a.dtype, weights.dtype, .float64])!
+            : DType.resultType([a.dtype, weights.dtype])!
+        if weights.shape != a.shape {
+            guard let axis else {
+                throw TesseraError(.shapeMismatch, "average: axis must be specified when shapes of a \(a.shape) and weights \(weights.shape) differ")
+            }
+            let resolved = try normalizeAxis(axis, ndim: a.ndim)
+            guard weights.shape == [a.shape[resolved]] else {
+                throw TesseraError(.shapeMismatch, "average: shape of weights \(weights.shape) must be consistent with shape of a \(a.shape) along axis \(axis)")
+            }
+            var shape = Array(repeating: 1, count: a.ndim)
+            shape[resolved] = a.shape[resolved]
+            weights = weights.reshaped(shape)
+        }
+        let scale = weights.broadcastView(to: try broadcastShapes([weights.shape, a.shape])).sum(axis: axis, dtype: resultType)
+        if scale.toArray(Double.self).contains(0) {
+            throw TesseraError(.valueError, "average: weights sum to zero, can't be normalized")
+        }
+        let weighted = try UFunc.multiply.call([a, weights], dtype: resultType)
+        let average = try UFunc.divide(weighted[0].sum(axis: axis), scale)
+        return (average, scale.broadcastView(to: average.shape).copy())
+    }
+
+    /// Throwing form of ``cov(_:_:rowvar:bias:ddof:)``.
+    /// - Throws: `.shapeMismatch` for more than two dimensions or `y` not matching.
+    public static func cov(_ m: NDArray, _ y: NDArray? = nil, rowvar: Bool = true, bias: Bool = false, ddof: Int? = nil) throws -> NDArray {
+        func observations(_ array: NDArray) throws -> NDArray {
+            guard array.ndim <= 2 else {
+                throw TesseraError(.shapeMismatch, "cov: m has more than 2 dimensions (shape \(array.shape))")
+            }
+            let type = DType.resultType([array.dtype, .float64])!
+            var x = array.astype(type)
+            if x.ndim < 2 { x = x.reshaped([1, x.size]) }
+            if !rowvar && array.ndim != 1 { x = x.transposed() }
+            return x
+        }
+        var x = try observations(m)
+        if x.shape[0] == 0 { return NDArray.zeros([0, 0], dtype: x.dtype) }
+        if let y {
+            x = try joinedAlong([x, try observations(y)], axis: 0)
+        }
+        let freedom = x.shape[1] - (ddof ?? (bias ? 0 : 1))
+        let mean = x.mean(axis: 1, keepdims: true)
+        let centered = try UFunc.subtract(x, mean)
+        let conjugated = try UFunc.conjugate(centered.transposed())
+        var c = try NDArray.dot(centered, conjugated)
+        // NumPy multiplies by the reciprocal rather than dividing.
+        c = try UFunc.multiply(c, 1.0 / Double(Swift.max(freedom, 0)))
+        return c.squeezed()
+    }
+
+    /// Throwing form of ``corrcoef(_:_:rowvar:)``.
+    public static func corrcoef(_ x: NDArray, _ y: NDArray? = nil, rowvar: Bool = true) throws -> NDArray {
+        let c = try cov(x, y, rowvar: rowvar)
+        if c.ndim == 0 { return try UFunc.divide(c, c) }
+        let n = c.shape[0]
+        let diagonal = c.rawView(shape: [n], strides: [c.strides[0] + c.strides[1]])
+        let deviation = try UFunc.sqrt(diagonal.dtype.isComplex ? diagonal.componentView(imaginary: false) : diagonal)
+        var r = try UFunc.divide(c, deviation.reshaped([n, 1]))
+        r = try UFunc.divide(r, deviation.reshaped([1, n]))
+        if r.dtype.isComplex {
+            let re = r.componentView(imaginary: false).clip(min: -1.0, max: 1.0)
+            let im = r.componentView(imaginary: true).clip(min: -1.0, max: 1.0)
+            let joined = r.copy()
+            writeElements(from: re, through: joined.componentView(imaginary: false))
+            writeElements(from: im, through: joined.componentView(imaginary: true))
+            return joined
+        }
+        return r.clip(min: -1.0, max: 1.0)
+    }
+}
+
+/// NumPy's `np.average(a, axis, weights)`: the mean, or with `weights` (shaped like `a`,
+/// or 1-D along `axis`) `sum(a·w) / sum(w)`, in float64 for integer and bool data.
+/// Bad weights are a programmer error; see ``NDArray/average(_:axis:weights:)``.
+public func average(_ a: NDArray, axis: Int? = nil, weights: NDArray? = nil) -> NDArray {
+    a.stopOnSortError("average") { try NDArray.average(a, axis: axis, weights: weights).average }
+}
+
+/// NumPy's `np.cov(m, y, rowvar, bias, ddof)`: the covariance matrix of the variables in
+/// the rows of `m` (columns with `rowvar: false`), observations along the other axis;
+/// normalised by `N - 1` (`N` with `bias: true`, `N - ddof` with `ddof`); squeezed like
+/// NumPy's (one variable gives a 0-d array). float64 for integer data. The products are
+/// summed by ``dot(_:_:)`` (BLAS in NumPy), so elements agree to rounding, not bitwise.
+public func cov(_ m: NDArray, _ y: NDArray? = nil, rowvar: Bool = true, bias: Bool = false, ddof: Int? = nil) -> NDArray {
+    m.stopOnSortError("cov") { try NDArray.cov(m, y, rowvar: rowvar, bias: bias, ddof: ddof) }
+}
+
+/// NumPy's `np.corrcoef(x, y, rowvar)`: Pearson correlation coefficients,
+/// `cov[i, j] / sqrt(cov[i, i] · cov[j, j])` (computed as NumPy does, by dividing by each
+/// standard deviation in turn), clipped to [-1, 1].
+public func corrcoef(_ x: NDArray, _ y: NDArray? = nil, rowvar: Bool = true) -> NDArray {
+    x.stopOnSortError("corrcoef") { try NDArray.corrcoef(x, y, rowvar: rowvar) }
+}
