@@ -77,21 +77,7 @@ extension Random {
         /// (modulo 2¹²⁸), computed in O(log delta) by composing the LCG step; the kept
         /// 32-bit half is dropped.
         public mutating func advance(_ delta: UInt128) {
-            var accumulatedMultiplier: UInt128 = 1
-            var accumulatedIncrement: UInt128 = 0
-            var multiplier = PCG64.multiplier
-            var increment = self.increment
-            var remaining = delta
-            while remaining > 0 {
-                if remaining & 1 == 1 {
-                    accumulatedMultiplier = accumulatedMultiplier &* multiplier
-                    accumulatedIncrement = accumulatedIncrement &* multiplier &+ increment
-                }
-                increment = (multiplier &+ 1) &* increment
-                multiplier = multiplier &* multiplier
-                remaining >>= 1
-            }
-            state = accumulatedMultiplier &* state &+ accumulatedIncrement
+            state = LCG128.advance(state, by: delta, multiplier: PCG64.multiplier, increment: increment)
             hasUInt32 = false
             uinteger = 0
         }
@@ -108,9 +94,8 @@ extension Random {
         /// (φ the golden ratio's fractional part), far enough that streams do not overlap.
         public func jumped(_ jumps: Int = 1) -> PCG64 {
             require(jumps >= 0, "PCG64.jumped: jumps \(jumps) is negative; use 0 or more")
-            let golden: UInt128 = (UInt128(0x9e37_79b9_7f4a_7c15) << 64) | UInt128(0xf39c_c060_5ced_c835)
             var copy = self
-            copy.advance(golden &* UInt128(jumps))
+            copy.advance(LCG128.jumpStride &* UInt128(jumps))
             return copy
         }
     }

@@ -66,21 +66,7 @@ extension Random {
         /// NumPy's `PCG64DXSM.advance(delta)`: `delta` steps of the LCG in O(log delta); the
         /// kept 32-bit half is dropped.
         public mutating func advance(_ delta: UInt128) {
-            var accumulatedMultiplier: UInt128 = 1
-            var accumulatedIncrement: UInt128 = 0
-            var multiplier = UInt128(PCG64DXSM.cheapMultiplier)
-            var increment = self.increment
-            var remaining = delta
-            while remaining > 0 {
-                if remaining & 1 == 1 {
-                    accumulatedMultiplier = accumulatedMultiplier &* multiplier
-                    accumulatedIncrement = accumulatedIncrement &* multiplier &+ increment
-                }
-                increment = (multiplier &+ 1) &* increment
-                multiplier = multiplier &* multiplier
-                remaining >>= 1
-            }
-            state = accumulatedMultiplier &* state &+ accumulatedIncrement
+            state = LCG128.advance(state, by: delta, multiplier: UInt128(PCG64DXSM.cheapMultiplier), increment: increment)
             hasUInt32 = false
             uinteger = 0
         }
@@ -96,9 +82,8 @@ extension Random {
         /// NumPy's `PCG64DXSM.jumped(jumps)`: a copy advanced by `jumps` · ⌊φ · 2¹²⁸⌋ draws.
         public func jumped(_ jumps: Int = 1) -> PCG64DXSM {
             require(jumps >= 0, "PCG64DXSM.jumped: jumps \(jumps) is negative; use 0 or more")
-            let golden: UInt128 = (UInt128(0x9e37_79b9_7f4a_7c15) << 64) | UInt128(0xf39c_c060_5ced_c835)
             var copy = self
-            copy.advance(golden &* UInt128(jumps))
+            copy.advance(LCG128.jumpStride &* UInt128(jumps))
             return copy
         }
     }
