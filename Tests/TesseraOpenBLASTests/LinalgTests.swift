@@ -21,16 +21,7 @@ import _TesseraTestSupport
 /// Norms are Frobenius. Matrices: random (uniform in [−1, 1)), Hilbert (cond ≈ 10¹³ at
 /// n = 10), rank-deficient products, 1×1, and 0-size; all four dtypes.
 @Suite struct LinalgTests {
-    static let openBLAS: LoopRegistry = {
-        let registry = LoopRegistry()
-        do {
-            try ScalarBackend().install(into: registry)
-            try OpenBLASBackend().install(into: registry)
-        } catch {
-            fatalError("\(error)")
-        }
-        return registry
-    }()
+    static var openBLAS: LoopRegistry { scalarAndOpenBLAS }
 
     static let scalar: LoopRegistry = {
         do { return try scalarRegistry() } catch { fatalError("\(error)") }

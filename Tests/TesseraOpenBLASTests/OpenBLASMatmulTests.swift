@@ -7,16 +7,7 @@ import _TesseraTestSupport
 
 /// The OpenBLAS loops against NumPy, in a configuration of scalar + OpenBLAS.
 @Suite struct OpenBLASMatmulTests {
-    static let openBLAS: LoopRegistry = {
-        let registry = LoopRegistry()
-        do {
-            try ScalarBackend().install(into: registry)
-            try OpenBLASBackend().install(into: registry)
-        } catch {
-            fatalError("\(error)")
-        }
-        return registry
-    }()
+    static var openBLAS: LoopRegistry { scalarAndOpenBLAS }
 
     static let blasTypes: [DType] = [.float32, .float64, .complex64, .complex128]
 
