@@ -473,9 +473,13 @@ struct MultiarrayDifferentialTests {
         return failures
     }
 
+    /// Fixed, so that CI is reproducible (as the ufunc differential tests');
+    /// `TESSERA_MULTIARRAY_SEED=<n>` runs another set.
+    static let defaultSeed: UInt64 = 1
+
     @Test("random joining, indexing and selection cases agree with NumPy")
     func randomCases() throws {
-        let seed = UInt64(ProcessInfo.processInfo.environment["TESSERA_MULTIARRAY_SEED"] ?? "") ?? UInt64.random(in: 0..<1_000_000)
+        let seed = UInt64(ProcessInfo.processInfo.environment["TESSERA_MULTIARRAY_SEED"] ?? "") ?? Self.defaultSeed
         let failures = try Self.disagreements(seed: seed, count: 4000)
         #expect(failures.isEmpty, "seed \(seed) (rerun with TESSERA_MULTIARRAY_SEED=\(seed)): \(failures.count) disagreements, first: \(failures.prefix(Int(ProcessInfo.processInfo.environment["TESSERA_MULTIARRAY_SHOW"] ?? "") ?? 8).joined(separator: "\n"))")
     }
