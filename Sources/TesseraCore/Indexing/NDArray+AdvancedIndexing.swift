@@ -85,8 +85,9 @@ extension NDArray {
     /// NumPy's `a[indices] = value` when an entry is an array.
     mutating func advancedAssign(_ value: NDArray, at indices: [NDIndex]) throws {
         _ = makeUniqueForWriting()
-        if indices.count == 1, case .array(let mask) = indices[0].kind, mask.dtype == .bool, mask.ndim > 0, mask.shape == shape {
-            // NumPy's rule for a mask over every axis: the value is 0-d or 1-d.
+        if indices.count == 1, case .array(let mask) = indices[0].kind, mask.dtype == .bool, mask.shape == shape {
+            // NumPy's rule for a mask over every axis (a 0-d one of a 0-d array too): the
+            // value is 0-d or 1-d.
             guard value.ndim <= 1 else {
                 throw TesseraError(.shapeMismatch, "NumPy boolean array indexing assignment requires a 0 or 1-dimensional input, input has \(value.ndim) dimensions")
             }
