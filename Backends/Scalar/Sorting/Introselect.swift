@@ -14,20 +14,7 @@ func introselect<T: SortableElement>(_ count: Int, kth: [Int], element: (Int) ->
         while hi - lo > 16 {
             if depth == 0 { break }
             depth -= 1
-            let mid = lo + (hi - lo) >> 1
-            if T.sortsBefore(element(mid), element(lo)) { swap(mid, lo) }
-            if T.sortsBefore(element(hi), element(mid)) { swap(hi, mid) }
-            if T.sortsBefore(element(mid), element(lo)) { swap(mid, lo) }
-            let pivot = element(mid)
-            var i = lo, j = hi - 1
-            swap(mid, j)
-            while true {
-                repeat { i += 1 } while T.sortsBefore(element(i), pivot)
-                repeat { j -= 1 } while T.sortsBefore(pivot, element(j))
-                if i >= j { break }
-                swap(i, j)
-            }
-            swap(i, hi - 1)
+            let i = medianOfThreePartition(lo, hi, element: element, swap: swap)
             if i == k { lo = k; hi = k; break }
             if k < i { hi = i - 1 } else { lo = i + 1 }
         }

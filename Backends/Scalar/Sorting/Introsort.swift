@@ -19,6 +19,28 @@ func argIntrosort<T: SortableElement>(_ values: UnsafePointer<T>, _ indices: Uns
     introsort(count) { values[Int(indices[$0])] } swap: { indices.swapAt($0, $1) }
 }
 
+/// One partition step of quicksort and quickselect (NumPy's): orders `low`, the middle
+/// and `high` (median of three), partitions `low...high` around the middle value and
+/// returns the pivot's final position. Needs `high - low` of at least 3.
+@inline(__always)
+func medianOfThreePartition<T: SortableElement>(_ low: Int, _ high: Int, element: (Int) -> T, swap: (Int, Int) -> Void) -> Int {
+    let mid = low + (high - low) >> 1
+    if T.sortsBefore(element(mid), element(low)) { swap(mid, low) }
+    if T.sortsBefore(element(high), element(mid)) { swap(high, mid) }
+    if T.sortsBefore(element(mid), element(low)) { swap(mid, low) }
+    let pivot = element(mid)
+    var i = low, j = high - 1
+    swap(mid, j)
+    while true {
+        repeat { i += 1 } while T.sortsBefore(element(i), pivot)
+        repeat { j -= 1 } while T.sortsBefore(pivot, element(j))
+        if i >= j { break }
+        swap(i, j)
+    }
+    swap(i, high - 1)
+    return i
+}
+
 /// The algorithm over positions `0..<count`: `element(i)` reads position `i`, `swap`
 /// exchanges two positions.
 @inline(__always)
@@ -34,20 +56,7 @@ func introsort<T: SortableElement>(_ count: Int, element: (Int) -> T, swap: (Int
                 break
             }
             depth -= 1
-            let mid = low + (high - low) >> 1
-            if T.sortsBefore(element(mid), element(low)) { swap(mid, low) }
-            if T.sortsBefore(element(high), element(mid)) { swap(high, mid) }
-            if T.sortsBefore(element(mid), element(low)) { swap(mid, low) }
-            let pivot = element(mid)
-            var i = low, j = high - 1
-            swap(mid, j)
-            while true {
-                repeat { i += 1 } while T.sortsBefore(element(i), pivot)
-                repeat { j -= 1 } while T.sortsBefore(pivot, element(j))
-                if i >= j { break }
-                swap(i, j)
-            }
-            swap(i, high - 1)
+            let i = medianOfThreePartition(low, high, element: element, swap: swap)
             // Continue with the smaller side; remember the larger.
             if i - low < high - i {
                 stack.append((i + 1, high, depth))
