@@ -38,6 +38,9 @@ struct CaseSelection: ParsableArguments {
     @Option(name: .long, help: "Where cases run: 'process' (a child per case and configuration, default) or 'in-process'.")
     var isolation: String = Isolation.process.rawValue
 
+    @Flag(name: .long, help: "Do not pin single-threaded turns (workers and the NumPy peer) to one shared CPU.")
+    var noPinning = false
+
     func options(peer: Bool) throws -> RunOptions {
         var cases = quick ? StandardSuite.quick : StandardSuite.cases
         if let filter {
@@ -48,7 +51,7 @@ struct CaseSelection: ParsableArguments {
         }
         guard let isolation = Isolation(rawValue: isolation) else { throw BenchmarkError("--isolation must be process or in-process") }
         let configurations = try backends.map(Configurations.parse) ?? Configurations.standard()
-        return RunOptions(cases: cases, configurations: configurations, settings: quick ? .quick : .full, isolation: isolation, peer: peer)
+        return RunOptions(cases: cases, configurations: configurations, settings: quick ? .quick : .full, isolation: isolation, peer: peer, pinning: !noPinning)
     }
 }
 
@@ -245,10 +248,12 @@ extension Bench {
 
         func run() throws {
             var session: CaseSession?
+            let everyCPU = CPUPinning.allowedCPUs()
             while let line = readLine() {
                 guard !line.isEmpty else { continue }
                 let request = try JSONDecoder().decode(RoundRequest.self, from: Data(line.utf8))
                 guard let id = CaseID(parsing: request.case) else { throw ValidationError("bad case id \(request.case)") }
+                CPUPinning.restrict(to: request.cpu.map { [$0] } ?? everyCPU)
                 if session?.id != id { session = nil; session = CaseSession(id, configuration: configuration) }
                 let outcome = request.settings.map { session!.round($0) } ?? session!.outcome
                 // Written straight to the pipe: `print` would buffer it, and the parent waits.

@@ -18,6 +18,8 @@ struct RunOptions {
     var settings: MethodSettings
     var isolation: Isolation = .process
     var peer = false
+    /// Pin single-threaded turns to one shared CPU (``CPUPinning``); `--no-pinning` turns it off.
+    var pinning = true
 }
 
 struct RunOutput {
@@ -70,9 +72,10 @@ enum Configurations {
 private protocol Contender: AnyObject {
     var name: String { get }
     /// Builds the case's inputs and checks the output against scalar; no timing.
-    func prepare() -> CaseOutcome
-    /// Times one round of the case.
-    func round(_ settings: MethodSettings) -> CaseOutcome
+    /// `cpu`: the CPU to run on (and touch the inputs from), or `nil` for every CPU.
+    func prepare(cpu: Int?) -> CaseOutcome
+    /// Times one round of the case, on `cpu` or on every CPU.
+    func round(_ settings: MethodSettings, cpu: Int?) -> CaseOutcome
 }
 
 /// A configuration timed in this process (`--isolation in-process`).
@@ -80,8 +83,9 @@ private final class InProcessContender: Contender {
     let session: CaseSession
     var name: String { session.configuration }
     init(_ id: CaseID, configuration: String) { session = CaseSession(id, configuration: configuration) }
-    func prepare() -> CaseOutcome { session.outcome }
-    func round(_ settings: MethodSettings) -> CaseOutcome { session.round(settings) }
+    // In-process contenders share this process's threads: they are never pinned.
+    func prepare(cpu: Int?) -> CaseOutcome { session.outcome }
+    func round(_ settings: MethodSettings, cpu: Int?) -> CaseOutcome { session.round(settings) }
 }
 
 /// A configuration timed in its own `bench worker` child, started for this case and kept
@@ -103,13 +107,13 @@ private final class WorkerContender: Contender {
         }
     }
 
-    func prepare() -> CaseOutcome { send(nil) }
-    func round(_ settings: MethodSettings) -> CaseOutcome { send(settings) }
+    func prepare(cpu: Int?) -> CaseOutcome { send(nil, cpu: cpu) }
+    func round(_ settings: MethodSettings, cpu: Int?) -> CaseOutcome { send(settings, cpu: cpu) }
 
-    private func send(_ settings: MethodSettings?) -> CaseOutcome {
+    private func send(_ settings: MethodSettings?, cpu: Int?) -> CaseOutcome {
         guard let channel else { return CaseOutcome(id: id.description, backend: name, status: .error, message: failure) }
         do {
-            return try channel.request(RoundRequest(case: id.description, settings: settings), as: CaseOutcome.self)
+            return try channel.request(RoundRequest(case: id.description, settings: settings, cpu: cpu), as: CaseOutcome.self)
         } catch {
             self.channel = nil
             failure = "worker \(channel.finish()): \(error)"
@@ -122,10 +126,12 @@ private final class WorkerContender: Contender {
 
 /// What the parent asks a worker or the peer: one round of `case` with these settings
 /// (already per round), or with no settings, only to prepare the case (inputs and, for a
-/// worker, the check against scalar) and answer without samples.
+/// worker, the check against scalar) and answer without samples. With `cpu`, the child
+/// first restricts its thread to that CPU; without, to every CPU it may use.
 struct RoundRequest: Codable {
     var `case`: String
     var settings: MethodSettings?
+    var cpu: Int? = nil
 }
 
 /// The pause after each turn of a matrix-product case, in seconds. OpenBLAS threads (NumPy's
@@ -139,6 +145,10 @@ let blasPoolCooldown = 0.15
 /// Runs every case under every configuration and the peer, case by case. Within a case,
 /// `settings.rounds` rounds each give every contender a turn, starting with a different
 /// one each round; the result keeps the samples of all rounds and how many each round gave.
+/// Single-threaded turns run on one shared CPU (``CPUPinning``). A case with a threaded
+/// contender gets twice the rounds in the same time: a threaded turn meets whatever else
+/// the machine runs on any of its CPUs, and more, shorter rounds give its median ratio
+/// more same-round pairs to settle on.
 func runBenchmarks(_ options: RunOptions) throws -> RunOutput {
     // A child that dies makes our next write fail with EPIPE; without this, SIGPIPE would
     // end the whole run instead of that case.
@@ -152,7 +162,7 @@ func runBenchmarks(_ options: RunOptions) throws -> RunOutput {
         }
     }
     defer { peer?.stop() }
-    let roundSettings = options.settings.perRound
+    let sharedCPU = options.pinning && options.isolation == .process ? CPUPinning.sharedCPU(allowed: CPUPinning.allowedCPUs()) : nil
     var progress = Progress(total: options.cases.count)
     for id in options.cases {
         var contenders: [Contender] = options.configurations.map { configuration in
@@ -162,14 +172,22 @@ func runBenchmarks(_ options: RunOptions) throws -> RunOutput {
             }
         }
         if let peer { contenders.append(peer.contender(for: id)) }
+        func cpu(of contender: Contender) -> Int? {
+            let singleThreaded = contender is PeerContender
+                ? CPUPinning.peerIsSingleThreaded(id.family) : CPUPinning.isSingleThreaded(configuration: contender.name)
+            return singleThreaded ? sharedCPU : nil
+        }
         var gathered: [String: CaseOutcome] = [:]
         // Everyone prepares before anyone is timed: starting processes and building inputs
         // must not run next to a timed round.
         for contender in contenders {
-            let outcome = contender.prepare()
+            let outcome = contender.prepare(cpu: cpu(of: contender))
             if outcome.status != .ok { gathered[contender.name] = outcome }
         }
-        let rounds = max(options.settings.rounds, 1)
+        var settings = options.settings
+        if contenders.contains(where: { cpu(of: $0) == nil }) { settings.rounds = max(settings.rounds, 1) * 2 }
+        let roundSettings = settings.perRound
+        let rounds = max(settings.rounds, 1)
         let cooldown = id.family == .matmul || id.family == .linalg ? blasPoolCooldown : 0
         for round in 0..<rounds {
             // Rotating who goes first spreads any cost of following another contender
@@ -177,7 +195,7 @@ func runBenchmarks(_ options: RunOptions) throws -> RunOutput {
             let order = contenders.indices.map { contenders[($0 + round) % contenders.count] }
             for contender in order {
                 if let previous = gathered[contender.name], previous.status != .ok { continue }
-                var outcome = contender.round(roundSettings)
+                var outcome = contender.round(roundSettings, cpu: cpu(of: contender))
                 if outcome.status == .ok, let previous = gathered[contender.name] {
                     outcome.samples = previous.samples + outcome.samples
                     outcome.rounds = (previous.rounds ?? []) + [outcome.samples.count - previous.samples.count]
@@ -323,10 +341,10 @@ final class NumPyPeer {
 
     fileprivate func contender(for id: CaseID) -> Contender { PeerContender(peer: self, id: id) }
 
-    fileprivate func round(_ id: CaseID, _ settings: MethodSettings?) -> CaseOutcome {
+    fileprivate func round(_ id: CaseID, _ settings: MethodSettings?, cpu: Int?) -> CaseOutcome {
         if let failure { return CaseOutcome(id: id.description, backend: "numpy", status: .error, message: failure) }
         do {
-            return try channel.request(RoundRequest(case: id.description, settings: settings), as: CaseOutcome.self)
+            return try channel.request(RoundRequest(case: id.description, settings: settings, cpu: cpu), as: CaseOutcome.self)
         } catch {
             failure = "NumPy peer \(channel.finish()) (\(error))"
             return CaseOutcome(id: id.description, backend: "numpy", status: .error, message: failure)
@@ -342,6 +360,6 @@ private final class PeerContender: Contender {
         self.peer = peer
         self.id = id
     }
-    func prepare() -> CaseOutcome { peer.round(id, nil) }
-    func round(_ settings: MethodSettings) -> CaseOutcome { peer.round(id, settings) }
+    func prepare(cpu: Int?) -> CaseOutcome { peer.round(id, nil, cpu: cpu) }
+    func round(_ settings: MethodSettings, cpu: Int?) -> CaseOutcome { peer.round(id, settings, cpu: cpu) }
 }

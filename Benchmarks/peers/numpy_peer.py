@@ -27,6 +27,7 @@ Example:
 import datetime
 import json
 import math
+import os
 import platform
 import sys
 import time
@@ -229,12 +230,19 @@ class Session:
 
 def serve():
     session = None
+    every_cpu = os.sched_getaffinity(0)
     for line in sys.stdin:
         if not line.strip():
             continue
         request = json.loads(line)
         case_id = request["case"]
         settings = request.get("settings")  # none: only build the inputs
+        # The harness pins single-threaded turns to one CPU shared with Tessera's workers.
+        cpu = request.get("cpu")
+        try:
+            os.sched_setaffinity(0, {cpu} if cpu is not None else every_cpu)
+        except OSError:
+            pass  # a CPU outside our set: timed unpinned, as the worker does
         reply = {"id": case_id, "backend": "numpy", "status": "ok", "elements": 0, "bytes": 0, "samples": []}
         try:
             if session is None or session.case_id != case_id:
