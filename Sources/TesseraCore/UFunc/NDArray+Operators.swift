@@ -15,6 +15,18 @@ extension UFunc {
         do { return try callOneOutput(x, nil) } catch { fatalError("\(spelling): \(error)") }
     }
 
+    /// The operator path for two arrays: the borrowed-array fast path first.
+    @inline(__always)
+    func callOrStop(_ x: NDArray, _ y: NDArray, _ spelling: String) -> NDArray {
+        do {
+            let registry = Backends.active
+            if let result = try fastCallArrays(x, y, registry: registry) { return result }
+            return try callOneOutput(.array(x), .array(y), registry: registry)
+        } catch {
+            fatalError("\(spelling): \(error)")
+        }
+    }
+
     /// The operator path for two operands: no array is built unless the general path runs.
     @inline(__always)
     func callOrStop(_ x: Operand, _ y: Operand, _ spelling: String) -> NDArray {
@@ -48,20 +60,20 @@ extension UFunc {
 
 extension NDArray {
     // MARK: Arithmetic
-    public static func + (lhs: NDArray, rhs: NDArray) -> NDArray { UFunc.add.callOrStop(lhs.ufuncOperand, rhs.ufuncOperand, "+") }
+    public static func + (lhs: NDArray, rhs: NDArray) -> NDArray { UFunc.add.callOrStop(lhs, rhs, "+") }
     public static func + (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.add.callOrStop(lhs.ufuncOperand, rhs.ufuncOperand, "+") }
     public static func + (lhs: some UFuncOperand, rhs: NDArray) -> NDArray { UFunc.add.callOrStop(lhs.ufuncOperand, rhs.ufuncOperand, "+") }
-    public static func - (lhs: NDArray, rhs: NDArray) -> NDArray { UFunc.subtract.callOrStop(lhs.ufuncOperand, rhs.ufuncOperand, "-") }
+    public static func - (lhs: NDArray, rhs: NDArray) -> NDArray { UFunc.subtract.callOrStop(lhs, rhs, "-") }
     public static func - (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.subtract.callOrStop(lhs.ufuncOperand, rhs.ufuncOperand, "-") }
     public static func - (lhs: some UFuncOperand, rhs: NDArray) -> NDArray { UFunc.subtract.callOrStop(lhs.ufuncOperand, rhs.ufuncOperand, "-") }
-    public static func * (lhs: NDArray, rhs: NDArray) -> NDArray { UFunc.multiply.callOrStop(lhs.ufuncOperand, rhs.ufuncOperand, "*") }
+    public static func * (lhs: NDArray, rhs: NDArray) -> NDArray { UFunc.multiply.callOrStop(lhs, rhs, "*") }
     public static func * (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.multiply.callOrStop(lhs.ufuncOperand, rhs.ufuncOperand, "*") }
     public static func * (lhs: some UFuncOperand, rhs: NDArray) -> NDArray { UFunc.multiply.callOrStop(lhs.ufuncOperand, rhs.ufuncOperand, "*") }
-    public static func / (lhs: NDArray, rhs: NDArray) -> NDArray { UFunc.divide.callOrStop(lhs.ufuncOperand, rhs.ufuncOperand, "/") }
+    public static func / (lhs: NDArray, rhs: NDArray) -> NDArray { UFunc.divide.callOrStop(lhs, rhs, "/") }
     public static func / (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.divide.callOrStop(lhs.ufuncOperand, rhs.ufuncOperand, "/") }
     public static func / (lhs: some UFuncOperand, rhs: NDArray) -> NDArray { UFunc.divide.callOrStop(lhs.ufuncOperand, rhs.ufuncOperand, "/") }
     /// NumPy's `%`: `remainder` (the sign of the divisor).
-    public static func % (lhs: NDArray, rhs: NDArray) -> NDArray { UFunc.remainder.callOrStop(lhs.ufuncOperand, rhs.ufuncOperand, "%") }
+    public static func % (lhs: NDArray, rhs: NDArray) -> NDArray { UFunc.remainder.callOrStop(lhs, rhs, "%") }
     public static func % (lhs: NDArray, rhs: some UFuncOperand) -> NDArray { UFunc.remainder.callOrStop(lhs.ufuncOperand, rhs.ufuncOperand, "%") }
     public static func % (lhs: some UFuncOperand, rhs: NDArray) -> NDArray { UFunc.remainder.callOrStop(lhs.ufuncOperand, rhs.ufuncOperand, "%") }
     public static prefix func - (operand: NDArray) -> NDArray { UFunc.negative.callOrStop(operand.ufuncOperand, "unary -") }

@@ -41,7 +41,9 @@ extension UFunc {
     /// Calls a one-input, one-output ufunc: `try UFunc.exp(a)`. The same call as the
     /// variadic form, without building an array of existentials (the small-call path).
     public func callAsFunction(_ x: NDArray) throws -> NDArray {
-        try callOneOutput(.array(x), nil)
+        let registry = Backends.active
+        if let result = try fastCallArrays(x, nil, registry: registry) { return result }
+        return try callOneOutput(.array(x), nil, registry: registry)
     }
 
     /// Calls a two-input, one-output ufunc: `try UFunc.add(a, b)`. The same call as the
@@ -52,16 +54,17 @@ extension UFunc {
 
     /// Calls a two-input, one-output ufunc on two arrays: `try UFunc.add(a, b)`.
     public func callAsFunction(_ x: NDArray, _ y: NDArray) throws -> NDArray {
-        try callOneOutput(.array(x), .array(y))
+        let registry = Backends.active
+        if let result = try fastCallArrays(x, y, registry: registry) { return result }
+        return try callOneOutput(.array(x), .array(y), registry: registry)
     }
 
     /// One or two operands, one output, no keywords: the fast path, else the general one.
     @inline(__always)
-    func callOneOutput(_ x: Operand, _ y: Operand?) throws -> NDArray {
+    func callOneOutput(_ x: Operand, _ y: Operand?, registry: LoopRegistry = Backends.active) throws -> NDArray {
         guard outputCount == 1 else {
             throw TesseraError(.multipleOutputs, "ufunc '\(name)' has \(outputCount) outputs and this call returns one; use call(_:) to get all \(outputCount)")
         }
-        let registry = Backends.active
         if let result = try fastCall(x, y, registry: registry) { return result }
         var outputs: [NDArray?] = [nil]
         try apply(y.map { [x, $0] } ?? [x], outputs: &outputs, mask: nil, dtype: nil, signature: nil, casting: .sameKind, registry: registry)

@@ -91,6 +91,45 @@ extension UFunc {
         }
     }
 
+    /// ``fastCall(_:_:registry:)`` for the commonest call — arrays only, C-contiguous, of
+    /// one shape, whose dtypes the loop takes as they are — reading the arrays where they
+    /// are rather than through ``Operand`` copies (each copy of an `NDArray` retains its
+    /// storage, shape and strides). Returns nil for anything else, which then takes
+    /// ``fastCall(_:_:registry:)``; the result is the same loop call that path makes.
+    @inline(__always)
+    func fastCallArrays(_ a: NDArray, _ b: NDArray?, registry: LoopRegistry) throws -> NDArray? {
+        guard outputCount == 1, inputCount == (b == nil ? 1 : 2), a.ndim > 0, a.isCContiguous else { return nil }
+        var key = 0x100 | UInt64(a.dtype.rawValue) | UInt64(inputCount) << 32
+        if let b {
+            guard b.isCContiguous, b.shape == a.shape else { return nil }
+            key |= (0x100 | UInt64(b.dtype.rawValue)) << 16
+        }
+        guard let resolution = ResolutionCache.lookup(self, key: key, registry: registry), resolution.isExact else { return nil }
+        let count = a.size
+        let output = try NDArray(resultLike: a, dtype: resolution.outputType)
+        if count == 0 { return output }
+        let loop = count <= UFunc.fastCastLimit ? resolution.directLoop : resolution.loop
+        // NumPy's trivial loop: a 1-D operand with its own stride (a one-element view may
+        // have any), N-D ones with the item size.
+        let oneDimensional = a.ndim == 1
+        withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: 3) { args in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 3) { steps in
+                args[0] = a.baseAddress
+                steps[0] = oneDimensional ? a.strides[0] : a.itemSize
+                var index = 1
+                if let b {
+                    args[1] = b.baseAddress
+                    steps[1] = oneDimensional ? b.strides[0] : b.itemSize
+                    index = 2
+                }
+                args[index] = output.baseAddress
+                steps[index] = resolution.outputType.itemSize
+                loop(UnsafePointer(args.baseAddress!), count, UnsafePointer(steps.baseAddress!))
+            }
+        }
+        return output
+    }
+
     /// Small calls whose operands broadcast or are not contiguous (exact loops only): one
     /// loop call per row of the result, each operand walked with its own strides (0 along
     /// the axes it is broadcast over). Returns nil above ``fastBroadcastLimit`` elements,
