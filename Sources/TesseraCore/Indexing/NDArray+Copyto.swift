@@ -29,9 +29,7 @@ extension NDArray {
         let item = destination.itemSize
         let layout = IterationLayout(shape: shape, strides: [destination.strides, values.strides, selector.strides])
         layout.forEachRun(bases: [base, values.baseAddress, selector.baseAddress]) { pointers, n, steps in
-            for i in 0..<n where pointers[2]!.load(fromByteOffset: i * steps[2], as: UInt8.self) != 0 {
-                (pointers[0]! + i * steps[0]).copyMemory(from: pointers[1]! + i * steps[1], byteCount: item)
-            }
+            MaskRuns.copy(from: pointers[1]!, step: steps[1], to: pointers[0]!, step: steps[0], mask: pointers[2]!, maskStep: steps[2], count: n, itemSize: item)
         }
     }
 

@@ -153,15 +153,8 @@ struct UFuncExecution {
                                 let maskPointer = pointers[nout + nin]! + done * runSteps[nout + nin]
                                 let maskStep = runSteps[nout + nin]
                                 // Write only where the mask is true; elsewhere `out` keeps its values.
-                                var start = 0
-                                while start < n {
-                                    while start < n && maskPointer.load(fromByteOffset: start * maskStep, as: Bool.self) == false { start += 1 }
-                                    var end = start
-                                    while end < n && maskPointer.load(fromByteOffset: end * maskStep, as: Bool.self) { end += 1 }
-                                    if end > start {
-                                        store(buffers[nin + o] + start * itemSize, itemSize, destination + start * runSteps[o], runSteps[o], end - start)
-                                    }
-                                    start = end
+                                MaskRuns.forEach(mask: maskPointer, stride: maskStep, count: n) { start, length in
+                                    store(buffers[nin + o] + start * itemSize, itemSize, destination + start * runSteps[o], runSteps[o], length)
                                 }
                             } else {
                                 store(buffers[nin + o], itemSize, destination, runSteps[o], n)

@@ -58,9 +58,7 @@ public func whereThrowing(_ condition: NDArray, _ x: some UFuncOperand, _ y: som
     let layout = IterationLayout(shape: shape, strides: [result.strides, source.strides, mask.strides])
     let itemSize = type.itemSize
     layout.forEachRun(bases: [result.baseAddress, source.baseAddress, mask.baseAddress]) { pointers, count, steps in
-        for i in 0..<count where (pointers[2]! + i * steps[2]).load(as: Bool.self) {
-            (pointers[0]! + i * steps[0]).copyMemory(from: pointers[1]! + i * steps[1], byteCount: itemSize)
-        }
+        MaskRuns.copy(from: pointers[1]!, step: steps[1], to: pointers[0]!, step: steps[0], mask: pointers[2]!, maskStep: steps[2], count: count, itemSize: itemSize)
     }
     return result
 }

@@ -25,30 +25,21 @@ extension UFunc {
         NDArray.writeElements(from: array.rawView(shape: sliceShape, strides: array.strides), through: result.sliceView(axis: axis, at: 0, shape: sliceShape))
         if length == 1 { return result }
         let input = array.dtype == type ? array : array.astype(type)
+        // One loop call per position of the other axes, visited by the core's walk over
+        // them (any order gives the same results: the positions are independent).
         let outer = array.shape.indices.filter { $0 != axis }
-        var index = [Int](repeating: 0, count: outer.count)
+        let layout = IterationLayout(shape: outer.map { array.shape[$0] }, strides: [outer.map { result.strides[$0] }, outer.map { input.strides[$0] }])
         withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: 3) { args in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: 3) { steps in
                 steps[0] = result.strides[axis]; steps[1] = input.strides[axis]; steps[2] = result.strides[axis]
-                while true {
-                    var out = result.baseAddress, source = input.baseAddress
-                    for (position, dimension) in zip(index, outer) {
-                        out += position * result.strides[dimension]
-                        source += position * input.strides[dimension]
+                layout.forEachRun(bases: [result.baseAddress, input.baseAddress]) { pointers, count, runSteps in
+                    for position in 0..<count {
+                        let out = pointers[0]! + position * runSteps[0]
+                        args[0] = out
+                        args[1] = pointers[1]! + position * runSteps[1] + input.strides[axis]
+                        args[2] = out + result.strides[axis]
+                        loop(UnsafePointer(args.baseAddress!), length - 1, UnsafePointer(steps.baseAddress!))
                     }
-                    args[0] = out
-                    args[1] = source + input.strides[axis]
-                    args[2] = out + result.strides[axis]
-                    loop(UnsafePointer(args.baseAddress!), length - 1, UnsafePointer(steps.baseAddress!))
-                    // Next position of the other axes, in C order.
-                    var k = outer.count - 1
-                    while k >= 0 {
-                        index[k] += 1
-                        if index[k] < array.shape[outer[k]] { break }
-                        index[k] = 0
-                        k -= 1
-                    }
-                    if k < 0 { break }
                 }
             }
         }

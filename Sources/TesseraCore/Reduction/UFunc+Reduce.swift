@@ -60,7 +60,7 @@ extension UFunc {
         // NumPy's iterator allocates it: in the iteration's axis order.
         var operandStrides = [array.strides]
         if let maskView { operandStrides.append(maskView.strides) }
-        let order = ReductionIterator.axisOrder(shape: array.shape, strides: operandStrides)
+        let order = IterationLayout.axisOrder(shape: array.shape, strides: operandStrides)
         var keptShape = array.shape
         for axis in reduced { keptShape[axis] = 1 }
         var resultStrides = [Int](repeating: 0, count: ndim)
@@ -438,15 +438,8 @@ struct ReductionKernel {
             return
         }
         // Only runs of true mask elements take part (NumPy's masked strided loop).
-        var start = 0
-        while start < n {
-            while start < n && !mask.load(fromByteOffset: start * maskStep, as: Bool.self) { start += 1 }
-            var end = start
-            while end < n && mask.load(fromByteOffset: end * maskStep, as: Bool.self) { end += 1 }
-            if end > start {
-                call(output + start * outputStep, outputStep, input + start * inputStep, inputStep, end - start, scratch)
-            }
-            start = end
+        MaskRuns.forEach(mask: mask, stride: maskStep, count: n) { start, length in
+            call(output + start * outputStep, outputStep, input + start * inputStep, inputStep, length, scratch)
         }
     }
 

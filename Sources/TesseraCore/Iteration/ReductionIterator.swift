@@ -49,17 +49,8 @@ struct ReductionIterator {
     var operandCount: Int { strides.count }
     var rank: Int { shape.count }
 
-    /// NumPy's axis order for operands with these per-axis strides (C axis order; 0 on
-    /// broadcast axes): the axes, innermost first.
-    static func axisOrder(shape: [Int], strides: [[Int]]) -> [Int] {
-        // NumPy keeps its axes reversed from C order and sorts that list.
-        let reversed = Array(shape.indices.reversed())
-        let axisStrides = reversed.map { axis in strides.map { shape[axis] == 1 ? 0 : $0[axis] } }
-        return IterationLayout.bestAxisOrder(axisStrides).map { reversed[$0] }
-    }
-
     /// The iteration of operands with per-axis `strides` (C axis order) over `shape`, in
-    /// `order` (from ``axisOrder(shape:strides:)``).
+    /// `order` (from ``IterationLayout/axisOrder(shape:strides:)``).
     ///
     /// - Parameters:
     ///   - casts: which operands are cast (always buffered).
@@ -80,27 +71,7 @@ struct ReductionIterator {
 
     /// Merges neighbouring axes that every operand walks with one stride.
     mutating func coalesce() {
-        var newShape = [shape[0]]
-        var newStrides = strides.map { [$0[0]] }
-        for axis in 1..<shape.count {
-            let last = newShape.count - 1
-            let shape0 = newShape[last], shape1 = shape[axis]
-            let mergeable = strides.indices.allSatisfy { operand in
-                let s0 = newStrides[operand][last], s1 = strides[operand][axis]
-                return (shape0 == 1 && s0 == 0) || (shape1 == 1 && s1 == 0) || s0 * shape0 == s1
-            }
-            if mergeable {
-                newShape[last] = shape0 * shape1
-                for operand in strides.indices where newStrides[operand][last] == 0 {
-                    newStrides[operand][last] = strides[operand][axis]
-                }
-            } else {
-                newShape.append(shape1)
-                for operand in strides.indices { newStrides[operand].append(strides[operand][axis]) }
-            }
-        }
-        shape = newShape
-        strides = newStrides
+        IterationLayout.coalesce(shape: &shape, strides: &strides)
     }
 
     /// NumPy's `npyiter_find_buffering_setup` (with `GROWINNER`).
