@@ -125,8 +125,8 @@ extension GUFunc {
             }
         }
 
-        let resolved = try resolveLoop(inputs, registry: registry ?? Backends.active, dtype: dtype, loopSignature: loopSignature)
-        let signatureTypes = resolved.loop.signature
+        let loop = try resolveLoop(inputs, registry: registry ?? Backends.active, dtype: dtype, loopSignature: loopSignature)
+        let signatureTypes = loop.signature
         // Inputs are cast whole to the loop's dtypes before the call.
         var operands = inputs
         for index in inputs.indices where inputs[index].dtype != signatureTypes.inputs[index] {
@@ -156,38 +156,30 @@ extension GUFunc {
             ))
         }
         if outputs.contains(where: { $0.size == 0 }) { return outputs }
-        run(resolved, inputs: operands, presentCounts: presentCounts, outputs: outputs, outputCoreCounts: outputCoreCounts, batch: batch, missing: missing, sizes: sizes)
+        run(loop, inputs: operands, presentCounts: presentCounts, outputs: outputs, outputCoreCounts: outputCoreCounts, batch: batch, missing: missing, sizes: sizes)
         return outputs
     }
 
-    /// Type resolution, cached per registry generation and input dtypes: the same call
-    /// repeated (the common case) skips the table search.
-    private func resolveLoop(_ inputs: [NDArray], registry: LoopRegistry, dtype: DType?, loopSignature: LoopSignature?) throws -> ResolutionCacheEntry {
-        guard dtype == nil, loopSignature == nil else {
-            let loop = try loopKey.resolve(operands: inputs.map { .array($0) }, registry: registry, dtype: dtype, signature: loopSignature).loop
-            return ResolutionCacheEntry(registry: registry, generation: registry.generation, inputs: inputs.map(\.dtype), loop: loop)
+    /// Type resolution, cached like a ufunc's (``ResolutionCache``, per thread, keyed by
+    /// the loop table, the registry's serial and generation, and the input dtypes): the
+    /// same call repeated (the common case) skips the table search.
+    private func resolveLoop(_ inputs: [NDArray], registry: LoopRegistry, dtype: DType?, loopSignature: LoopSignature?) throws -> InnerLoop {
+        guard dtype == nil, loopSignature == nil, inputs.count <= 7 else {
+            return try loopKey.resolve(operands: inputs.map { .array($0) }, registry: registry, dtype: dtype, signature: loopSignature).loop
         }
+        // One byte per input dtype, the input count in the top byte.
+        var key = UInt64(inputs.count) << 56
+        for (index, input) in inputs.enumerated() { key |= UInt64(input.dtype.rawValue) << (8 * index) }
+        if let cached = ResolutionCache.lookup(loopKey, key: key, registry: registry) { return cached.loop }
         let generation = registry.generation
-        let cached = resolutionCache.withLock { cache in
-            cache.first { entry in
-                entry.registry === registry && entry.generation == generation
-                    && entry.inputs.count == inputs.count && zip(entry.inputs, inputs).allSatisfy { $0 == $1.dtype }
-            }
-        }
-        if let cached { return cached }
         let loop = try loopKey.resolve(operands: inputs.map { .array($0) }, registry: registry, dtype: nil, signature: nil).loop
-        let entry = ResolutionCacheEntry(registry: registry, generation: generation, inputs: inputs.map(\.dtype), loop: loop)
-        resolutionCache.withLock { cache in
-            cache.removeAll { $0.registry === registry && $0.generation != generation }
-            if cache.count >= 16 { cache.removeFirst() }
-            cache.append(entry)
-        }
-        return entry
+        ResolutionCache.store(FastResolution(loop: loop, operandTypes: inputs.map(\.dtype)), for: loopKey, key: key, registry: registry, generation: generation)
+        return loop
     }
 
     /// The outer loop: one loop call per innermost run of the loop dimensions.
     private func run(
-        _ resolved: ResolutionCacheEntry, inputs: [NDArray], presentCounts: UnsafeMutablePointer<Int>, outputs: [NDArray], outputCoreCounts: [Int],
+        _ loop: InnerLoop, inputs: [NDArray], presentCounts: UnsafeMutablePointer<Int>, outputs: [NDArray], outputCoreCounts: [Int],
         batch: [Int], missing: UnsafeMutablePointer<Int>, sizes: UnsafeMutablePointer<Int>
     ) {
         let operandCount = inputs.count + outputs.count
@@ -196,7 +188,7 @@ extension GUFunc {
             fillCoreSteps(steps, inputs: inputs, presentCounts: presentCounts, outputs: outputs, outputCoreCounts: outputCoreCounts, missing: missing, sizes: sizes)
             withExtendedLifetime(inputs) {
                 withExtendedLifetime(outputs) {
-                    callLoop(resolved.loop, steps: steps, inputs: inputs, presentCounts: presentCounts, outputs: outputs, outputCoreCounts: outputCoreCounts, batch: batch)
+                    callLoop(loop, steps: steps, inputs: inputs, presentCounts: presentCounts, outputs: outputs, outputCoreCounts: outputCoreCounts, batch: batch)
                 }
             }
         }
@@ -279,21 +271,6 @@ struct CoreLayout: Sendable {
         var optional = [Bool](repeating: false, count: signature.dimensionNames.count)
         for dim in (signature.inputs + signature.outputs).joined() where dim.isOptional { optional[index[dim.name]!] = true }
         isOptional = optional
-    }
-}
-
-/// A class, so that a cache hit costs one retain rather than a copy of the loop's fields.
-final class ResolutionCacheEntry: @unchecked Sendable {
-    let registry: LoopRegistry
-    let generation: Int
-    let inputs: [DType]
-    let loop: InnerLoop
-
-    init(registry: LoopRegistry, generation: Int, inputs: [DType], loop: InnerLoop) {
-        self.registry = registry
-        self.generation = generation
-        self.inputs = inputs
-        self.loop = loop
     }
 }
 

@@ -36,8 +36,6 @@ public final class GUFunc: Sendable, CustomStringConvertible, Hashable {
     let loopKey: UFunc
     /// The core signature as dimension indices, for the call path.
     let coreLayout: CoreLayout
-    /// Recent type resolutions (registry, generation, input dtypes → loop).
-    let resolutionCache = Locked<[ResolutionCacheEntry]>([])
 
     /// Sets the sizes of derived core dimensions (those no input names) from the others,
     /// in `dimensionNames` order; `nil` when every dimension comes from an input.
