@@ -14,6 +14,7 @@ import os
 import sys
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True  # no __pycache__ inside Swift targets
 sys.path.insert(0, os.path.join(ROOT, '..', '..', 'Sources', 'TesseraCore', 'UFunc', 'Catalogue'))
 import catalogue  # noqa: E402
 

@@ -14,6 +14,7 @@ import os
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True  # no __pycache__ inside the Swift target
 sys.path.insert(0, HERE)
 import catalogue  # noqa: E402
 
