@@ -5,329 +5,329 @@ extension UFunc {
     ///
     /// NumPy: `numpy.sqrt`.
     ///
-    /// Accuracy of the scalar loops: complex64 ≤ 2 ULP, complex128 ≤ 2 ULP; exactly rounded otherwise.
+    /// Accuracy of the scalar loops: complex64 ≤ 2 ULP, complex128 ≤ 2 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
     public static let sqrt = UFunc("sqrt", inputs: 1, doc: "Non-negative square root. sqrt(-x) is NaN for x > 0; sqrt(-0) is -0. Correctly rounded.")
 
     /// `cbrt(x)`: Cube root, defined for negative x.
     ///
     /// NumPy: `numpy.cbrt`.
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 3.5 ULP; exactly rounded otherwise.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 3.5 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
     public static let cbrt = UFunc("cbrt", inputs: 1, doc: "Cube root, defined for negative x.")
 
     /// `exp(x)`: e**x. Overflows to inf above ~709.78 (float64); exp(-inf) = 0.
     ///
     /// NumPy: `numpy.exp`.
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let exp = UFunc("exp", inputs: 1, doc: "e**x. Overflows to inf above ~709.78 (float64); exp(-inf) = 0.")
 
     /// `exp2(x)`: 2**x.
     ///
     /// NumPy: `numpy.exp2`.
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let exp2 = UFunc("exp2", inputs: 1, doc: "2**x.")
 
     /// `expm1(x)`: exp(x) - 1, accurate for small x.
     ///
     /// NumPy: `numpy.expm1`.
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let expm1 = UFunc("expm1", inputs: 1, doc: "exp(x) - 1, accurate for small x.")
 
     /// `log(x)`: Natural logarithm. log(0) = -inf, log(x<0) = NaN.
     ///
     /// NumPy: `numpy.log`.
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let log = UFunc("log", inputs: 1, doc: "Natural logarithm. log(0) = -inf, log(x<0) = NaN.")
 
     /// `log2(x)`: Base-2 logarithm.
     ///
     /// NumPy: `numpy.log2`.
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let log2 = UFunc("log2", inputs: 1, doc: "Base-2 logarithm.")
 
     /// `log10(x)`: Base-10 logarithm.
     ///
     /// NumPy: `numpy.log10`.
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let log10 = UFunc("log10", inputs: 1, doc: "Base-10 logarithm.")
 
     /// `log1p(x)`: log(1 + x), accurate for small x.
     ///
     /// NumPy: `numpy.log1p`.
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let log1p = UFunc("log1p", inputs: 1, doc: "log(1 + x), accurate for small x.")
 
     /// `logaddexp(x, y)`: log(exp(x) + exp(y)) without overflow. Identity -inf.
     ///
     /// NumPy: `numpy.logaddexp`. Identity: −inf.
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP; exactly rounded otherwise.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
     public static let logaddexp = UFunc("logaddexp", inputs: 2, identity: .value(-.infinity), doc: "log(exp(x) + exp(y)) without overflow. Identity -inf.")
 
     /// `logaddexp2(x, y)`: log2(2**x + 2**y) without overflow. Identity -inf.
     ///
     /// NumPy: `numpy.logaddexp2`. Identity: −inf.
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP; exactly rounded otherwise.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
     public static let logaddexp2 = UFunc("logaddexp2", inputs: 2, identity: .value(-.infinity), doc: "log2(2**x + 2**y) without overflow. Identity -inf.")
 
     /// `power(x, y)`: x ** y. Integer power by a negative exponent is an error in NumPy; here it gives 0 (documented).
     ///
     /// NumPy: `numpy.power` (also `numpy.pow`).
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 8 ULP, complex128 ≤ 8 ULP.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 8 ULP, complex128 ≤ 8 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let power = UFunc("power", inputs: 2, doc: "x ** y. Integer power by a negative exponent is an error in NumPy; here it gives 0 (documented).")
 
     /// `float_power(x, y)`: x ** y computed in float64 (or complex128).
     ///
     /// NumPy: `numpy.float_power`.
     ///
-    /// Accuracy of the scalar loops: float64 ≤ 1 ULP, complex128 ≤ 8 ULP; exactly rounded otherwise.
+    /// Accuracy of the scalar loops: float64 ≤ 1 ULP, complex128 ≤ 8 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
     public static let floatPower = UFunc("float_power", inputs: 2, doc: "x ** y computed in float64 (or complex128).")
 
     /// `sin(x)`: Sine, x in radians.
     ///
     /// NumPy: `numpy.sin`.
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let sin = UFunc("sin", inputs: 1, doc: "Sine, x in radians.")
 
     /// `cos(x)`: Cosine, x in radians.
     ///
     /// NumPy: `numpy.cos`.
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let cos = UFunc("cos", inputs: 1, doc: "Cosine, x in radians.")
 
     /// `tan(x)`: Tangent, x in radians.
     ///
     /// NumPy: `numpy.tan`.
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let tan = UFunc("tan", inputs: 1, doc: "Tangent, x in radians.")
 
     /// `arcsin(x)`: Inverse sine on [-1, 1]; NaN outside.
     ///
     /// NumPy: `numpy.arcsin` (also `numpy.asin`).
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let arcsin = UFunc("arcsin", inputs: 1, doc: "Inverse sine on [-1, 1]; NaN outside.")
 
     /// `arccos(x)`: Inverse cosine on [-1, 1]; NaN outside.
     ///
     /// NumPy: `numpy.arccos` (also `numpy.acos`).
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let arccos = UFunc("arccos", inputs: 1, doc: "Inverse cosine on [-1, 1]; NaN outside.")
 
     /// `arctan(x)`: Inverse tangent, in (-pi/2, pi/2).
     ///
     /// NumPy: `numpy.arctan` (also `numpy.atan`).
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let arctan = UFunc("arctan", inputs: 1, doc: "Inverse tangent, in (-pi/2, pi/2).")
 
     /// `arctan2(x, y)`: Angle of the point (x2, x1) (C atan2(x1, x2)), in [-pi, pi].
     ///
     /// NumPy: `numpy.arctan2` (also `numpy.atan2`).
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 1 ULP; exactly rounded otherwise.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 1 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
     public static let arctan2 = UFunc("arctan2", inputs: 2, doc: "Angle of the point (x2, x1) (C atan2(x1, x2)), in [-pi, pi].")
 
     /// `hypot(x, y)`: sqrt(x**2 + y**2) without overflow; hypot(inf, NaN) = inf.
     ///
     /// NumPy: `numpy.hypot`. Identity: 0.
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP; exactly rounded otherwise.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
     public static let hypot = UFunc("hypot", inputs: 2, identity: .value(0), doc: "sqrt(x**2 + y**2) without overflow; hypot(inf, NaN) = inf.")
 
     /// `sinh(x)`: Hyperbolic sine.
     ///
     /// NumPy: `numpy.sinh`.
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let sinh = UFunc("sinh", inputs: 1, doc: "Hyperbolic sine.")
 
     /// `cosh(x)`: Hyperbolic cosine.
     ///
     /// NumPy: `numpy.cosh`.
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let cosh = UFunc("cosh", inputs: 1, doc: "Hyperbolic cosine.")
 
     /// `tanh(x)`: Hyperbolic tangent.
     ///
     /// NumPy: `numpy.tanh`.
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2.5 ULP, float64 ≤ 2.5 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2.5 ULP, float64 ≤ 2.5 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let tanh = UFunc("tanh", inputs: 1, doc: "Hyperbolic tangent.")
 
     /// `arcsinh(x)`: Inverse hyperbolic sine.
     ///
     /// NumPy: `numpy.arcsinh` (also `numpy.asinh`).
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let arcsinh = UFunc("arcsinh", inputs: 1, doc: "Inverse hyperbolic sine.")
 
     /// `arccosh(x)`: Inverse hyperbolic cosine, x >= 1; NaN below.
     ///
     /// NumPy: `numpy.arccosh` (also `numpy.acosh`).
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let arccosh = UFunc("arccosh", inputs: 1, doc: "Inverse hyperbolic cosine, x >= 1; NaN below.")
 
     /// `arctanh(x)`: Inverse hyperbolic tangent on (-1, 1); ±inf at ±1.
     ///
     /// NumPy: `numpy.arctanh` (also `numpy.atanh`).
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let arctanh = UFunc("arctanh", inputs: 1, doc: "Inverse hyperbolic tangent on (-1, 1); ±inf at ±1.")
 
     /// `deg2rad(x)`: Degrees to radians: x * pi / 180.
     ///
     /// NumPy: `numpy.deg2rad`.
     ///
-    /// Accuracy: the scalar loops are exactly rounded.
+    /// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
     public static let deg2rad = UFunc("deg2rad", inputs: 1, doc: "Degrees to radians: x * pi / 180.")
 
     /// `rad2deg(x)`: Radians to degrees: x * 180 / pi.
     ///
     /// NumPy: `numpy.rad2deg`.
     ///
-    /// Accuracy: the scalar loops are exactly rounded.
+    /// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
     public static let rad2deg = UFunc("rad2deg", inputs: 1, doc: "Radians to degrees: x * 180 / pi.")
 
     /// `floor(x)`: Largest integer <= x.
     ///
     /// NumPy: `numpy.floor`.
     ///
-    /// Accuracy: the scalar loops are exactly rounded.
+    /// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
     public static let floor = UFunc("floor", inputs: 1, doc: "Largest integer <= x.")
 
     /// `ceil(x)`: Smallest integer >= x.
     ///
     /// NumPy: `numpy.ceil`.
     ///
-    /// Accuracy: the scalar loops are exactly rounded.
+    /// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
     public static let ceil = UFunc("ceil", inputs: 1, doc: "Smallest integer >= x.")
 
     /// `trunc(x)`: Integer part, toward zero.
     ///
     /// NumPy: `numpy.trunc`.
     ///
-    /// Accuracy: the scalar loops are exactly rounded.
+    /// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
     public static let trunc = UFunc("trunc", inputs: 1, doc: "Integer part, toward zero.")
 
     /// `rint(x)`: Round to nearest integer, ties to even.
     ///
     /// NumPy: `numpy.rint`.
     ///
-    /// Accuracy: the scalar loops are exactly rounded.
+    /// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
     public static let rint = UFunc("rint", inputs: 1, doc: "Round to nearest integer, ties to even.")
 
     /// `isnan(x)`: Whether x is NaN, as bool.
     ///
     /// NumPy: `numpy.isnan`.
     ///
-    /// Accuracy: the scalar loops are exactly rounded.
+    /// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
     public static let isnan = UFunc("isnan", inputs: 1, doc: "Whether x is NaN, as bool.")
 
     /// `isinf(x)`: Whether x is ±inf, as bool.
     ///
     /// NumPy: `numpy.isinf`.
     ///
-    /// Accuracy: the scalar loops are exactly rounded.
+    /// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
     public static let isinf = UFunc("isinf", inputs: 1, doc: "Whether x is ±inf, as bool.")
 
     /// `isfinite(x)`: Whether x is neither inf nor NaN, as bool.
     ///
     /// NumPy: `numpy.isfinite`.
     ///
-    /// Accuracy: the scalar loops are exactly rounded.
+    /// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
     public static let isfinite = UFunc("isfinite", inputs: 1, doc: "Whether x is neither inf nor NaN, as bool.")
 
     /// `signbit(x)`: Whether the sign bit is set (true for -0.0 and negative NaN).
     ///
     /// NumPy: `numpy.signbit`.
     ///
-    /// Accuracy: the scalar loops are exactly rounded.
+    /// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
     public static let signbit = UFunc("signbit", inputs: 1, doc: "Whether the sign bit is set (true for -0.0 and negative NaN).")
 
     /// `copysign(x, y)`: x1 with the sign of x2.
     ///
     /// NumPy: `numpy.copysign`.
     ///
-    /// Accuracy: the scalar loops are exactly rounded.
+    /// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
     public static let copysign = UFunc("copysign", inputs: 2, doc: "x1 with the sign of x2.")
 
     /// `nextafter(x, y)`: The next representable value after x1 toward x2.
     ///
     /// NumPy: `numpy.nextafter`.
     ///
-    /// Accuracy: the scalar loops are exactly rounded.
+    /// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
     public static let nextafter = UFunc("nextafter", inputs: 2, doc: "The next representable value after x1 toward x2.")
 
     /// `spacing(x)`: Distance from x to the next representable value away from zero (ULP of x).
     ///
     /// NumPy: `numpy.spacing`.
     ///
-    /// Accuracy: the scalar loops are exactly rounded.
+    /// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
     public static let spacing = UFunc("spacing", inputs: 1, doc: "Distance from x to the next representable value away from zero (ULP of x).")
 
     /// `ldexp(x, y)`: x1 * 2**x2, x2 an integer.
     ///
     /// NumPy: `numpy.ldexp`.
     ///
-    /// Accuracy: the scalar loops are exactly rounded.
+    /// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
     public static let ldexp = UFunc("ldexp", inputs: 2, doc: "x1 * 2**x2, x2 an integer.")
 
     /// `frexp(x)`: Mantissa in [0.5, 1) and integer exponent: x = m * 2**e. Two outputs.
     ///
     /// NumPy: `numpy.frexp`.
     ///
-    /// Accuracy: the scalar loops are exactly rounded.
+    /// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
     public static let frexp = UFunc("frexp", inputs: 1, outputs: 2, doc: "Mantissa in [0.5, 1) and integer exponent: x = m * 2**e. Two outputs.")
 
     /// `modf(x)`: Fractional and integral parts, both with the sign of x. Two outputs.
     ///
     /// NumPy: `numpy.modf`.
     ///
-    /// Accuracy: the scalar loops are exactly rounded.
+    /// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
     public static let modf = UFunc("modf", inputs: 1, outputs: 2, doc: "Fractional and integral parts, both with the sign of x. Two outputs.")
 
     /// `heaviside(x, y)`: Heaviside step: 0 for x1 < 0, x2 for x1 == 0, 1 for x1 > 0; NaN for NaN.
     ///
     /// NumPy: `numpy.heaviside`.
     ///
-    /// Accuracy: the scalar loops are exactly rounded.
+    /// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
     public static let heaviside = UFunc("heaviside", inputs: 2, doc: "Heaviside step: 0 for x1 < 0, x2 for x1 == 0, 1 for x1 > 0; NaN for NaN.")
 
     /// `gcd(x, y)`: Greatest common divisor of |x1| and |x2| (integers).
     ///
     /// NumPy: `numpy.gcd`. Identity: 0. Not defined for bool inputs.
     ///
-    /// Accuracy: the scalar loops are exactly rounded.
+    /// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
     public static let gcd = UFunc("gcd", inputs: 2, identity: .value(0), rejectsBool: "ufunc 'gcd' did not contain a loop with signature matching types (bool, bool) -> None", doc: "Greatest common divisor of |x1| and |x2| (integers).")
 
     /// `lcm(x, y)`: Lowest common multiple of |x1| and |x2| (integers).
     ///
     /// NumPy: `numpy.lcm`. Not defined for bool inputs.
     ///
-    /// Accuracy: the scalar loops are exactly rounded.
+    /// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
     public static let lcm = UFunc("lcm", inputs: 2, rejectsBool: "ufunc 'lcm' did not contain a loop with signature matching types (bool, bool) -> None", doc: "Lowest common multiple of |x1| and |x2| (integers).")
 
     /// `conjugate(x)`: Complex conjugate; the identity for real and integer types.
     ///
     /// NumPy: `numpy.conjugate` (also `numpy.conj`).
     ///
-    /// Accuracy: the scalar loops are exactly rounded.
+    /// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
     public static let conjugate = UFunc("conjugate", inputs: 1, doc: "Complex conjugate; the identity for real and integer types.")
 
     /// Math ufuncs, in NumPy's documentation order.

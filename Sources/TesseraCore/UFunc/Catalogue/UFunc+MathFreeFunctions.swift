@@ -8,7 +8,7 @@
 ///
 /// NumPy: `numpy.sqrt`.
 ///
-/// Accuracy of the scalar loops: complex64 ≤ 2 ULP, complex128 ≤ 2 ULP; exactly rounded otherwise.
+/// Accuracy of the scalar loops: complex64 ≤ 2 ULP, complex128 ≤ 2 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
 public func sqrt(_ x: NDArray) -> NDArray { UFunc.sqrt.callOrStop(x.ufuncOperand, "sqrt") }
 
 /// ``UFunc/cbrt`` as a free function.
@@ -17,7 +17,7 @@ public func sqrt(_ x: NDArray) -> NDArray { UFunc.sqrt.callOrStop(x.ufuncOperand
 ///
 /// NumPy: `numpy.cbrt`.
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 3.5 ULP; exactly rounded otherwise.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 3.5 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
 public func cbrt(_ x: NDArray) -> NDArray { UFunc.cbrt.callOrStop(x.ufuncOperand, "cbrt") }
 
 /// ``UFunc/exp`` as a free function.
@@ -26,7 +26,7 @@ public func cbrt(_ x: NDArray) -> NDArray { UFunc.cbrt.callOrStop(x.ufuncOperand
 ///
 /// NumPy: `numpy.exp`.
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func exp(_ x: NDArray) -> NDArray { UFunc.exp.callOrStop(x.ufuncOperand, "exp") }
 
 /// ``UFunc/exp2`` as a free function.
@@ -35,7 +35,7 @@ public func exp(_ x: NDArray) -> NDArray { UFunc.exp.callOrStop(x.ufuncOperand, 
 ///
 /// NumPy: `numpy.exp2`.
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func exp2(_ x: NDArray) -> NDArray { UFunc.exp2.callOrStop(x.ufuncOperand, "exp2") }
 
 /// ``UFunc/expm1`` as a free function.
@@ -44,7 +44,7 @@ public func exp2(_ x: NDArray) -> NDArray { UFunc.exp2.callOrStop(x.ufuncOperand
 ///
 /// NumPy: `numpy.expm1`.
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func expm1(_ x: NDArray) -> NDArray { UFunc.expm1.callOrStop(x.ufuncOperand, "expm1") }
 
 /// ``UFunc/log`` as a free function.
@@ -53,7 +53,7 @@ public func expm1(_ x: NDArray) -> NDArray { UFunc.expm1.callOrStop(x.ufuncOpera
 ///
 /// NumPy: `numpy.log`.
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func log(_ x: NDArray) -> NDArray { UFunc.log.callOrStop(x.ufuncOperand, "log") }
 
 /// ``UFunc/log2`` as a free function.
@@ -62,7 +62,7 @@ public func log(_ x: NDArray) -> NDArray { UFunc.log.callOrStop(x.ufuncOperand, 
 ///
 /// NumPy: `numpy.log2`.
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func log2(_ x: NDArray) -> NDArray { UFunc.log2.callOrStop(x.ufuncOperand, "log2") }
 
 /// ``UFunc/log10`` as a free function.
@@ -71,7 +71,7 @@ public func log2(_ x: NDArray) -> NDArray { UFunc.log2.callOrStop(x.ufuncOperand
 ///
 /// NumPy: `numpy.log10`.
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func log10(_ x: NDArray) -> NDArray { UFunc.log10.callOrStop(x.ufuncOperand, "log10") }
 
 /// ``UFunc/log1p`` as a free function.
@@ -80,7 +80,7 @@ public func log10(_ x: NDArray) -> NDArray { UFunc.log10.callOrStop(x.ufuncOpera
 ///
 /// NumPy: `numpy.log1p`.
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func log1p(_ x: NDArray) -> NDArray { UFunc.log1p.callOrStop(x.ufuncOperand, "log1p") }
 
 /// ``UFunc/logaddexp`` as a free function; either operand may be a Swift scalar (weak, NEP 50).
@@ -89,7 +89,7 @@ public func log1p(_ x: NDArray) -> NDArray { UFunc.log1p.callOrStop(x.ufuncOpera
 ///
 /// NumPy: `numpy.logaddexp`. Identity: −inf.
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP; exactly rounded otherwise.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
 public func logaddexp(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray { UFunc.logaddexp.callOrStop(x.ufuncOperand, y.ufuncOperand, "logaddexp") }
 
 /// ``UFunc/logaddexp2`` as a free function; either operand may be a Swift scalar (weak, NEP 50).
@@ -98,7 +98,7 @@ public func logaddexp(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray
 ///
 /// NumPy: `numpy.logaddexp2`. Identity: −inf.
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP; exactly rounded otherwise.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
 public func logaddexp2(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray { UFunc.logaddexp2.callOrStop(x.ufuncOperand, y.ufuncOperand, "logaddexp2") }
 
 /// ``UFunc/power`` as a free function; either operand may be a Swift scalar (weak, NEP 50).
@@ -107,7 +107,7 @@ public func logaddexp2(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArra
 ///
 /// NumPy: `numpy.power` (also `numpy.pow`).
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 8 ULP, complex128 ≤ 8 ULP.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 8 ULP, complex128 ≤ 8 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func power(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray { UFunc.power.callOrStop(x.ufuncOperand, y.ufuncOperand, "power") }
 
 /// ``UFunc/floatPower`` as a free function; either operand may be a Swift scalar (weak, NEP 50).
@@ -116,7 +116,7 @@ public func power(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray { U
 ///
 /// NumPy: `numpy.float_power`.
 ///
-/// Accuracy of the scalar loops: float64 ≤ 1 ULP, complex128 ≤ 8 ULP; exactly rounded otherwise.
+/// Accuracy of the scalar loops: float64 ≤ 1 ULP, complex128 ≤ 8 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
 public func floatPower(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray { UFunc.floatPower.callOrStop(x.ufuncOperand, y.ufuncOperand, "floatPower") }
 
 /// ``UFunc/sin`` as a free function.
@@ -125,7 +125,7 @@ public func floatPower(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArra
 ///
 /// NumPy: `numpy.sin`.
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func sin(_ x: NDArray) -> NDArray { UFunc.sin.callOrStop(x.ufuncOperand, "sin") }
 
 /// ``UFunc/cos`` as a free function.
@@ -134,7 +134,7 @@ public func sin(_ x: NDArray) -> NDArray { UFunc.sin.callOrStop(x.ufuncOperand, 
 ///
 /// NumPy: `numpy.cos`.
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func cos(_ x: NDArray) -> NDArray { UFunc.cos.callOrStop(x.ufuncOperand, "cos") }
 
 /// ``UFunc/tan`` as a free function.
@@ -143,7 +143,7 @@ public func cos(_ x: NDArray) -> NDArray { UFunc.cos.callOrStop(x.ufuncOperand, 
 ///
 /// NumPy: `numpy.tan`.
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func tan(_ x: NDArray) -> NDArray { UFunc.tan.callOrStop(x.ufuncOperand, "tan") }
 
 /// ``UFunc/arcsin`` as a free function.
@@ -152,7 +152,7 @@ public func tan(_ x: NDArray) -> NDArray { UFunc.tan.callOrStop(x.ufuncOperand, 
 ///
 /// NumPy: `numpy.arcsin` (also `numpy.asin`).
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func arcsin(_ x: NDArray) -> NDArray { UFunc.arcsin.callOrStop(x.ufuncOperand, "arcsin") }
 
 /// ``UFunc/arccos`` as a free function.
@@ -161,7 +161,7 @@ public func arcsin(_ x: NDArray) -> NDArray { UFunc.arcsin.callOrStop(x.ufuncOpe
 ///
 /// NumPy: `numpy.arccos` (also `numpy.acos`).
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func arccos(_ x: NDArray) -> NDArray { UFunc.arccos.callOrStop(x.ufuncOperand, "arccos") }
 
 /// ``UFunc/arctan`` as a free function.
@@ -170,7 +170,7 @@ public func arccos(_ x: NDArray) -> NDArray { UFunc.arccos.callOrStop(x.ufuncOpe
 ///
 /// NumPy: `numpy.arctan` (also `numpy.atan`).
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func arctan(_ x: NDArray) -> NDArray { UFunc.arctan.callOrStop(x.ufuncOperand, "arctan") }
 
 /// ``UFunc/arctan2`` as a free function; either operand may be a Swift scalar (weak, NEP 50).
@@ -179,7 +179,7 @@ public func arctan(_ x: NDArray) -> NDArray { UFunc.arctan.callOrStop(x.ufuncOpe
 ///
 /// NumPy: `numpy.arctan2` (also `numpy.atan2`).
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 1 ULP; exactly rounded otherwise.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 1 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
 public func arctan2(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray { UFunc.arctan2.callOrStop(x.ufuncOperand, y.ufuncOperand, "arctan2") }
 
 /// ``UFunc/hypot`` as a free function; either operand may be a Swift scalar (weak, NEP 50).
@@ -188,7 +188,7 @@ public func arctan2(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray {
 ///
 /// NumPy: `numpy.hypot`. Identity: 0.
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP; exactly rounded otherwise.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
 public func hypot(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray { UFunc.hypot.callOrStop(x.ufuncOperand, y.ufuncOperand, "hypot") }
 
 /// ``UFunc/sinh`` as a free function.
@@ -197,7 +197,7 @@ public func hypot(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray { U
 ///
 /// NumPy: `numpy.sinh`.
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func sinh(_ x: NDArray) -> NDArray { UFunc.sinh.callOrStop(x.ufuncOperand, "sinh") }
 
 /// ``UFunc/cosh`` as a free function.
@@ -206,7 +206,7 @@ public func sinh(_ x: NDArray) -> NDArray { UFunc.sinh.callOrStop(x.ufuncOperand
 ///
 /// NumPy: `numpy.cosh`.
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 1 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func cosh(_ x: NDArray) -> NDArray { UFunc.cosh.callOrStop(x.ufuncOperand, "cosh") }
 
 /// ``UFunc/tanh`` as a free function.
@@ -215,7 +215,7 @@ public func cosh(_ x: NDArray) -> NDArray { UFunc.cosh.callOrStop(x.ufuncOperand
 ///
 /// NumPy: `numpy.tanh`.
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2.5 ULP, float64 ≤ 2.5 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2.5 ULP, float64 ≤ 2.5 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func tanh(_ x: NDArray) -> NDArray { UFunc.tanh.callOrStop(x.ufuncOperand, "tanh") }
 
 /// ``UFunc/arcsinh`` as a free function.
@@ -224,7 +224,7 @@ public func tanh(_ x: NDArray) -> NDArray { UFunc.tanh.callOrStop(x.ufuncOperand
 ///
 /// NumPy: `numpy.arcsinh` (also `numpy.asinh`).
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func arcsinh(_ x: NDArray) -> NDArray { UFunc.arcsinh.callOrStop(x.ufuncOperand, "arcsinh") }
 
 /// ``UFunc/arccosh`` as a free function.
@@ -233,7 +233,7 @@ public func arcsinh(_ x: NDArray) -> NDArray { UFunc.arcsinh.callOrStop(x.ufuncO
 ///
 /// NumPy: `numpy.arccosh` (also `numpy.acosh`).
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func arccosh(_ x: NDArray) -> NDArray { UFunc.arccosh.callOrStop(x.ufuncOperand, "arccosh") }
 
 /// ``UFunc/arctanh`` as a free function.
@@ -242,7 +242,7 @@ public func arccosh(_ x: NDArray) -> NDArray { UFunc.arccosh.callOrStop(x.ufuncO
 ///
 /// NumPy: `numpy.arctanh` (also `numpy.atanh`).
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP, complex64 ≤ 4 ULP, complex128 ≤ 4 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func arctanh(_ x: NDArray) -> NDArray { UFunc.arctanh.callOrStop(x.ufuncOperand, "arctanh") }
 
 /// ``UFunc/deg2rad`` as a free function.
@@ -251,7 +251,7 @@ public func arctanh(_ x: NDArray) -> NDArray { UFunc.arctanh.callOrStop(x.ufuncO
 ///
 /// NumPy: `numpy.deg2rad`.
 ///
-/// Accuracy: the scalar loops are exactly rounded.
+/// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
 public func deg2rad(_ x: NDArray) -> NDArray { UFunc.deg2rad.callOrStop(x.ufuncOperand, "deg2rad") }
 
 /// ``UFunc/rad2deg`` as a free function.
@@ -260,7 +260,7 @@ public func deg2rad(_ x: NDArray) -> NDArray { UFunc.deg2rad.callOrStop(x.ufuncO
 ///
 /// NumPy: `numpy.rad2deg`.
 ///
-/// Accuracy: the scalar loops are exactly rounded.
+/// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
 public func rad2deg(_ x: NDArray) -> NDArray { UFunc.rad2deg.callOrStop(x.ufuncOperand, "rad2deg") }
 
 /// ``UFunc/floor`` as a free function.
@@ -269,7 +269,7 @@ public func rad2deg(_ x: NDArray) -> NDArray { UFunc.rad2deg.callOrStop(x.ufuncO
 ///
 /// NumPy: `numpy.floor`.
 ///
-/// Accuracy: the scalar loops are exactly rounded.
+/// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
 public func floor(_ x: NDArray) -> NDArray { UFunc.floor.callOrStop(x.ufuncOperand, "floor") }
 
 /// ``UFunc/ceil`` as a free function.
@@ -278,7 +278,7 @@ public func floor(_ x: NDArray) -> NDArray { UFunc.floor.callOrStop(x.ufuncOpera
 ///
 /// NumPy: `numpy.ceil`.
 ///
-/// Accuracy: the scalar loops are exactly rounded.
+/// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
 public func ceil(_ x: NDArray) -> NDArray { UFunc.ceil.callOrStop(x.ufuncOperand, "ceil") }
 
 /// ``UFunc/trunc`` as a free function.
@@ -287,7 +287,7 @@ public func ceil(_ x: NDArray) -> NDArray { UFunc.ceil.callOrStop(x.ufuncOperand
 ///
 /// NumPy: `numpy.trunc`.
 ///
-/// Accuracy: the scalar loops are exactly rounded.
+/// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
 public func trunc(_ x: NDArray) -> NDArray { UFunc.trunc.callOrStop(x.ufuncOperand, "trunc") }
 
 /// ``UFunc/rint`` as a free function.
@@ -296,7 +296,7 @@ public func trunc(_ x: NDArray) -> NDArray { UFunc.trunc.callOrStop(x.ufuncOpera
 ///
 /// NumPy: `numpy.rint`.
 ///
-/// Accuracy: the scalar loops are exactly rounded.
+/// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
 public func rint(_ x: NDArray) -> NDArray { UFunc.rint.callOrStop(x.ufuncOperand, "rint") }
 
 /// ``UFunc/isnan`` as a free function.
@@ -305,7 +305,7 @@ public func rint(_ x: NDArray) -> NDArray { UFunc.rint.callOrStop(x.ufuncOperand
 ///
 /// NumPy: `numpy.isnan`.
 ///
-/// Accuracy: the scalar loops are exactly rounded.
+/// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
 public func isnan(_ x: NDArray) -> NDArray { UFunc.isnan.callOrStop(x.ufuncOperand, "isnan") }
 
 /// ``UFunc/isinf`` as a free function.
@@ -314,7 +314,7 @@ public func isnan(_ x: NDArray) -> NDArray { UFunc.isnan.callOrStop(x.ufuncOpera
 ///
 /// NumPy: `numpy.isinf`.
 ///
-/// Accuracy: the scalar loops are exactly rounded.
+/// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
 public func isinf(_ x: NDArray) -> NDArray { UFunc.isinf.callOrStop(x.ufuncOperand, "isinf") }
 
 /// ``UFunc/isfinite`` as a free function.
@@ -323,7 +323,7 @@ public func isinf(_ x: NDArray) -> NDArray { UFunc.isinf.callOrStop(x.ufuncOpera
 ///
 /// NumPy: `numpy.isfinite`.
 ///
-/// Accuracy: the scalar loops are exactly rounded.
+/// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
 public func isfinite(_ x: NDArray) -> NDArray { UFunc.isfinite.callOrStop(x.ufuncOperand, "isfinite") }
 
 /// ``UFunc/signbit`` as a free function.
@@ -332,7 +332,7 @@ public func isfinite(_ x: NDArray) -> NDArray { UFunc.isfinite.callOrStop(x.ufun
 ///
 /// NumPy: `numpy.signbit`.
 ///
-/// Accuracy: the scalar loops are exactly rounded.
+/// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
 public func signbit(_ x: NDArray) -> NDArray { UFunc.signbit.callOrStop(x.ufuncOperand, "signbit") }
 
 /// ``UFunc/copysign`` as a free function; either operand may be a Swift scalar (weak, NEP 50).
@@ -341,7 +341,7 @@ public func signbit(_ x: NDArray) -> NDArray { UFunc.signbit.callOrStop(x.ufuncO
 ///
 /// NumPy: `numpy.copysign`.
 ///
-/// Accuracy: the scalar loops are exactly rounded.
+/// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
 public func copysign(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray { UFunc.copysign.callOrStop(x.ufuncOperand, y.ufuncOperand, "copysign") }
 
 /// ``UFunc/nextafter`` as a free function; either operand may be a Swift scalar (weak, NEP 50).
@@ -350,7 +350,7 @@ public func copysign(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray 
 ///
 /// NumPy: `numpy.nextafter`.
 ///
-/// Accuracy: the scalar loops are exactly rounded.
+/// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
 public func nextafter(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray { UFunc.nextafter.callOrStop(x.ufuncOperand, y.ufuncOperand, "nextafter") }
 
 /// ``UFunc/spacing`` as a free function.
@@ -359,7 +359,7 @@ public func nextafter(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray
 ///
 /// NumPy: `numpy.spacing`.
 ///
-/// Accuracy: the scalar loops are exactly rounded.
+/// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
 public func spacing(_ x: NDArray) -> NDArray { UFunc.spacing.callOrStop(x.ufuncOperand, "spacing") }
 
 /// ``UFunc/ldexp`` as a free function; either operand may be a Swift scalar (weak, NEP 50).
@@ -368,7 +368,7 @@ public func spacing(_ x: NDArray) -> NDArray { UFunc.spacing.callOrStop(x.ufuncO
 ///
 /// NumPy: `numpy.ldexp`.
 ///
-/// Accuracy: the scalar loops are exactly rounded.
+/// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
 public func ldexp(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray { UFunc.ldexp.callOrStop(x.ufuncOperand, y.ufuncOperand, "ldexp") }
 
 /// ``UFunc/frexp`` as a free function: `(mantissa, exponent)`.
@@ -377,7 +377,7 @@ public func ldexp(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray { U
 ///
 /// NumPy: `numpy.frexp`.
 ///
-/// Accuracy: the scalar loops are exactly rounded.
+/// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
 public func frexp(_ x: NDArray) -> (NDArray, NDArray) {
     do {
         let results = try UFunc.frexp.call([x])
@@ -393,7 +393,7 @@ public func frexp(_ x: NDArray) -> (NDArray, NDArray) {
 ///
 /// NumPy: `numpy.modf`.
 ///
-/// Accuracy: the scalar loops are exactly rounded.
+/// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
 public func modf(_ x: NDArray) -> (NDArray, NDArray) {
     do {
         let results = try UFunc.modf.call([x])
@@ -409,7 +409,7 @@ public func modf(_ x: NDArray) -> (NDArray, NDArray) {
 ///
 /// NumPy: `numpy.heaviside`.
 ///
-/// Accuracy: the scalar loops are exactly rounded.
+/// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
 public func heaviside(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray { UFunc.heaviside.callOrStop(x.ufuncOperand, y.ufuncOperand, "heaviside") }
 
 /// ``UFunc/gcd`` as a free function; either operand may be a Swift scalar (weak, NEP 50).
@@ -418,7 +418,7 @@ public func heaviside(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray
 ///
 /// NumPy: `numpy.gcd`. Identity: 0. Not defined for bool inputs.
 ///
-/// Accuracy: the scalar loops are exactly rounded.
+/// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
 public func gcd(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray { UFunc.gcd.callOrStop(x.ufuncOperand, y.ufuncOperand, "gcd") }
 
 /// ``UFunc/lcm`` as a free function; either operand may be a Swift scalar (weak, NEP 50).
@@ -427,7 +427,7 @@ public func gcd(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray { UFu
 ///
 /// NumPy: `numpy.lcm`. Not defined for bool inputs.
 ///
-/// Accuracy: the scalar loops are exactly rounded.
+/// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
 public func lcm(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray { UFunc.lcm.callOrStop(x.ufuncOperand, y.ufuncOperand, "lcm") }
 
 /// ``UFunc/conjugate`` as a free function.
@@ -436,5 +436,5 @@ public func lcm(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray { UFu
 ///
 /// NumPy: `numpy.conjugate` (also `numpy.conj`).
 ///
-/// Accuracy: the scalar loops are exactly rounded.
+/// Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops' bounds in ``UFunc/loops``.
 public func conjugate(_ x: NDArray) -> NDArray { UFunc.conjugate.callOrStop(x.ufuncOperand, "conjugate") }

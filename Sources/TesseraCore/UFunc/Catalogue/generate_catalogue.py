@@ -68,10 +68,10 @@ def ulp_text(u):
         return None
     bounds = [(name, u.ulp[c]) for c, name in TYPE_NAMES if u.ulp.get(c) is not None]
     if not bounds:
-        return 'Accuracy: the scalar loops are exactly rounded.'
+        return 'Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops\' bounds in ``UFunc/loops``.'
     listed = ', '.join(f'{name} ≤ {number(v)} ULP' for name, v in bounds)
     rest = '' if len(bounds) == len(TYPE_NAMES) else '; exactly rounded otherwise'
-    return f'Accuracy of the scalar loops: {listed}{rest}.'
+    return f'Accuracy of the scalar loops: {listed}{rest}; other backends state their loops\' bounds in ``UFunc/loops``.'
 
 
 def details(u):
