@@ -5,14 +5,14 @@ extension UFunc {
     ///
     /// NumPy: `numpy.sqrt`.
     ///
-    /// Accuracy of the scalar loops: complex64 ≤ 2 ULP, complex128 ≤ 2 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
+    /// Accuracy of the scalar loops: complex64 ≤ 2 ULP, complex128 ≤ 2 ULP; real types correctly rounded; other backends state their loops' bounds in ``UFunc/loops``.
     public static let sqrt = UFunc("sqrt", inputs: 1, doc: "Non-negative square root. sqrt(-x) is NaN for x > 0; sqrt(-0) is -0. Correctly rounded.")
 
     /// `cbrt(x)`: Cube root, defined for negative x.
     ///
     /// NumPy: `numpy.cbrt`.
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 3.5 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 3.5 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let cbrt = UFunc("cbrt", inputs: 1, doc: "Cube root, defined for negative x.")
 
     /// `exp(x)`: e**x. Overflows to inf above ~709.78 (float64); exp(-inf) = 0.
@@ -68,14 +68,14 @@ extension UFunc {
     ///
     /// NumPy: `numpy.logaddexp`. Identity: −inf.
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let logaddexp = UFunc("logaddexp", inputs: 2, identity: .value(-.infinity), doc: "log(exp(x) + exp(y)) without overflow. Identity -inf.")
 
     /// `logaddexp2(x, y)`: log2(2**x + 2**y) without overflow. Identity -inf.
     ///
     /// NumPy: `numpy.logaddexp2`. Identity: −inf.
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let logaddexp2 = UFunc("logaddexp2", inputs: 2, identity: .value(-.infinity), doc: "log2(2**x + 2**y) without overflow. Identity -inf.")
 
     /// `power(x, y)`: x ** y. Integer power by a negative exponent is an error in NumPy; here it gives 0 (documented).
@@ -89,7 +89,7 @@ extension UFunc {
     ///
     /// NumPy: `numpy.float_power`.
     ///
-    /// Accuracy of the scalar loops: float64 ≤ 1 ULP, complex128 ≤ 8 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
+    /// Accuracy of the scalar loops: float64 ≤ 1 ULP, complex128 ≤ 8 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let floatPower = UFunc("float_power", inputs: 2, doc: "x ** y computed in float64 (or complex128).")
 
     /// `sin(x)`: Sine, x in radians.
@@ -138,14 +138,14 @@ extension UFunc {
     ///
     /// NumPy: `numpy.arctan2` (also `numpy.atan2`).
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 1 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 1 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let arctan2 = UFunc("arctan2", inputs: 2, doc: "Angle of the point (x2, x1) (C atan2(x1, x2)), in [-pi, pi].")
 
     /// `hypot(x, y)`: sqrt(x**2 + y**2) without overflow; hypot(inf, NaN) = inf.
     ///
     /// NumPy: `numpy.hypot`. Identity: 0.
     ///
-    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
+    /// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP; other backends state their loops' bounds in ``UFunc/loops``.
     public static let hypot = UFunc("hypot", inputs: 2, identity: .value(0), doc: "sqrt(x**2 + y**2) without overflow; hypot(inf, NaN) = inf.")
 
     /// `sinh(x)`: Hyperbolic sine.

@@ -8,7 +8,7 @@
 ///
 /// NumPy: `numpy.sqrt`.
 ///
-/// Accuracy of the scalar loops: complex64 ≤ 2 ULP, complex128 ≤ 2 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
+/// Accuracy of the scalar loops: complex64 ≤ 2 ULP, complex128 ≤ 2 ULP; real types correctly rounded; other backends state their loops' bounds in ``UFunc/loops``.
 public func sqrt(_ x: NDArray) -> NDArray { UFunc.sqrt.callOrStop(x.ufuncOperand, "sqrt") }
 
 /// ``UFunc/cbrt`` as a free function.
@@ -17,7 +17,7 @@ public func sqrt(_ x: NDArray) -> NDArray { UFunc.sqrt.callOrStop(x.ufuncOperand
 ///
 /// NumPy: `numpy.cbrt`.
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 3.5 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 3.5 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func cbrt(_ x: NDArray) -> NDArray { UFunc.cbrt.callOrStop(x.ufuncOperand, "cbrt") }
 
 /// ``UFunc/exp`` as a free function.
@@ -89,7 +89,7 @@ public func log1p(_ x: NDArray) -> NDArray { UFunc.log1p.callOrStop(x.ufuncOpera
 ///
 /// NumPy: `numpy.logaddexp`. Identity: −inf.
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func logaddexp(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray { UFunc.logaddexp.callOrStop(x.ufuncOperand, y.ufuncOperand, "logaddexp") }
 
 /// ``UFunc/logaddexp2`` as a free function; either operand may be a Swift scalar (weak, NEP 50).
@@ -98,7 +98,7 @@ public func logaddexp(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray
 ///
 /// NumPy: `numpy.logaddexp2`. Identity: −inf.
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 2 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func logaddexp2(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray { UFunc.logaddexp2.callOrStop(x.ufuncOperand, y.ufuncOperand, "logaddexp2") }
 
 /// ``UFunc/power`` as a free function; either operand may be a Swift scalar (weak, NEP 50).
@@ -116,7 +116,7 @@ public func power(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray { U
 ///
 /// NumPy: `numpy.float_power`.
 ///
-/// Accuracy of the scalar loops: float64 ≤ 1 ULP, complex128 ≤ 8 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
+/// Accuracy of the scalar loops: float64 ≤ 1 ULP, complex128 ≤ 8 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func floatPower(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray { UFunc.floatPower.callOrStop(x.ufuncOperand, y.ufuncOperand, "floatPower") }
 
 /// ``UFunc/sin`` as a free function.
@@ -179,7 +179,7 @@ public func arctan(_ x: NDArray) -> NDArray { UFunc.arctan.callOrStop(x.ufuncOpe
 ///
 /// NumPy: `numpy.arctan2` (also `numpy.atan2`).
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 1 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 2 ULP, float64 ≤ 1 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func arctan2(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray { UFunc.arctan2.callOrStop(x.ufuncOperand, y.ufuncOperand, "arctan2") }
 
 /// ``UFunc/hypot`` as a free function; either operand may be a Swift scalar (weak, NEP 50).
@@ -188,7 +188,7 @@ public func arctan2(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray {
 ///
 /// NumPy: `numpy.hypot`. Identity: 0.
 ///
-/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP; exactly rounded otherwise; other backends state their loops' bounds in ``UFunc/loops``.
+/// Accuracy of the scalar loops: float16 ≤ 1 ULP, float32 ≤ 1 ULP, float64 ≤ 1 ULP; other backends state their loops' bounds in ``UFunc/loops``.
 public func hypot(_ x: some UFuncOperand, _ y: some UFuncOperand) -> NDArray { UFunc.hypot.callOrStop(x.ufuncOperand, y.ufuncOperand, "hypot") }
 
 /// ``UFunc/sinh`` as a free function.

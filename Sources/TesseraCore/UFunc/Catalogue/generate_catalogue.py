@@ -70,7 +70,7 @@ def ulp_text(u):
     if not bounds:
         return 'Accuracy: the scalar loops are exact (correctly rounded); other backends state their loops\' bounds in ``UFunc/loops``.'
     listed = ', '.join(f'{name} ≤ {number(v)} ULP' for name, v in bounds)
-    rest = '' if len(bounds) == len(TYPE_NAMES) else '; exactly rounded otherwise'
+    rest = '; real types correctly rounded' if all(u.ulp.get(c) is None for c in 'efd') else ''
     return f'Accuracy of the scalar loops: {listed}{rest}; other backends state their loops\' bounds in ``UFunc/loops``.'
 
 
