@@ -4,7 +4,8 @@
 # regenerating. Needs only python3 (no NumPy) and takes well under a second.
 #
 # Checked here (fast, no dependencies):
-#   Sources/TesseraCore/UFunc/Catalogue/generate_catalogue.py   the ufunc catalogue, free functions
+#   Sources/TesseraCore/UFunc/Catalogue/generate_catalogue.py   the ufunc catalogue, free functions,
+#                                                                Docs/NumPy.md's ufunc table
 #   Backends/Scalar/generate_loops.py                           the scalar loop tables
 # Not checked here: Random/generate_ziggurat.py (a minute, needs NumPy to observe NumPy's
 # tables) and Backends/SIMD/tools/fit_polynomials.py (mpmath, minutes): their outputs are
@@ -18,6 +19,7 @@ trap 'rm -rf "$scratch"' EXIT
 generated=(
     Sources/TesseraCore/UFunc/Catalogue
     Backends/Scalar
+    Docs
 )
 for dir in "${generated[@]}"; do
     mkdir -p "$scratch/$(dirname "$dir")"

@@ -2,7 +2,8 @@
 
 One entry per ufunc, in NumPy's documentation order. From it
 `generate_catalogue.py` writes the `UFunc` declarations (with their traits), the free
-functions and the doc comments of both, and `Backends/Scalar/generate_loops.py` takes
+functions and the doc comments of both and the catalogue table of Docs/NumPy.md, and
+`Backends/Scalar/generate_loops.py` takes
 the scalar loops' ULP bounds. Edit this file, then run
 `python3 Sources/TesseraCore/UFunc/Catalogue/generate_catalogue.py` and
 `python3 Backends/Scalar/generate_loops.py` (`bash ci/check-generated.sh` checks that
@@ -18,6 +19,7 @@ UFunc(swift name, NumPy name, inputs, ...):
   rejects_bool  NumPy's error when every input is bool (bool would cast to int8 safely)
   resolver      a type resolver other than NumPy's default
   aliases       NumPy's other names for it
+  operator      the Swift operator spelling, if any (Docs/NumPy.md's catalogue table)
   summary       the first line of the doc comment (default: the NumPy name and `doc`)
   doc           definition, domain and special values; also `UFunc.doc` at run time
   ulp           the scalar loops' maximum error in ULP by type char (e f d F D); None
@@ -35,10 +37,11 @@ class Group:
 
 class UFunc:
     def __init__(self, swift, numpy, nin, nout=1, identity=None, traits=(), rejects_bool=None,
-                 resolver=None, aliases=(), summary=None, doc='', ulp=None):
+                 resolver=None, aliases=(), operator=None, summary=None, doc='', ulp=None):
         self.swift, self.numpy, self.nin, self.nout = swift, numpy, nin, nout
         self.identity, self.traits, self.rejects_bool = identity, list(traits), rejects_bool
         self.resolver, self.aliases, self.summary, self.doc, self.ulp = resolver, list(aliases), summary, doc, ulp
+        self.operator = operator
 
 
 def U(e=None, f=None, d=None, F=None, D=None):
@@ -53,22 +56,22 @@ NO_LOOP = 'no loop'  # the generator writes "ufunc '<name>' did not contain a lo
 
 CORE = [
     Group('Arithmetic'),
-    UFunc('add', 'add', 2, identity=0, traits=['widensIntegerReductions', 'exactOnIntegers', 'pairwiseSum'],
+    UFunc('add', 'add', 2, identity=0, traits=['widensIntegerReductions', 'exactOnIntegers', 'pairwiseSum'], operator='a + b',
           summary='`add(x, y)`: x + y. Integers wrap; bool is logical or. Identity 0.',
           doc='Add arguments element-wise: x + y. Integer overflow wraps; for bool, logical or.'),
-    UFunc('subtract', 'subtract', 2, rejects_bool='numpy boolean subtract, the `-` operator, is not supported; use the bitwise_xor, the `^` operator, or the logical_xor function instead',
+    UFunc('subtract', 'subtract', 2, rejects_bool='numpy boolean subtract, the `-` operator, is not supported; use the bitwise_xor, the `^` operator, or the logical_xor function instead', operator='a - b',
           summary='`subtract(x, y)`: x − y. Not defined for bool.',
           doc='Subtract arguments element-wise: x - y. Integer overflow wraps. Not defined for bool.'),
-    UFunc('multiply', 'multiply', 2, identity=1, traits=['widensIntegerReductions', 'exactOnIntegers'],
+    UFunc('multiply', 'multiply', 2, identity=1, traits=['widensIntegerReductions', 'exactOnIntegers'], operator='a * b',
           summary='`multiply(x, y)`: x · y. Integers wrap; bool is logical and. Identity 1.',
           doc='Multiply arguments element-wise: x * y. Integer overflow wraps; for bool, logical and.'),
-    UFunc('divide', 'divide', 2, resolver='trueDivide', aliases=['true_divide'],
+    UFunc('divide', 'divide', 2, resolver='trueDivide', aliases=['true_divide'], operator='a / b',
           summary='`divide(x, y)` (`true_divide`): x / y in floating point; integers compute in float64.',
           doc='True division x / y. Integer inputs compute in float64. x/0 gives ±inf or NaN by IEEE 754.'),
     UFunc('floorDivide', 'floor_divide', 2,
           summary='`floor_divide(x, y)`: ⌊x / y⌋. Integer division by zero gives 0; `INT_MIN // -1` wraps to INT_MIN.',
           doc='Floor division: the largest integer ≤ x / y. Integer division by zero gives 0, as in NumPy; INT_MIN // -1 gives INT_MIN.'),
-    UFunc('remainder', 'remainder', 2, aliases=['mod'],
+    UFunc('remainder', 'remainder', 2, aliases=['mod'], operator='a % b',
           summary='`remainder(x, y)` (`mod`): x − y·⌊x/y⌋, with the sign of y. Integer remainder by zero gives 0.',
           doc='Python-style remainder x - y*floor(x/y); the result has the sign of y. Integer remainder by zero gives 0.'),
     UFunc('fmod', 'fmod', 2,
@@ -77,7 +80,7 @@ CORE = [
     UFunc('divmod', 'divmod', 2, nout=2,
           summary='`divmod(x, y)`: `(floor_divide(x, y), remainder(x, y))`, two outputs.',
           doc='Floor quotient and remainder together: (x // y, x % y).'),
-    UFunc('negative', 'negative', 1, rejects_bool='the boolean negative, the `-` operator, is not supported; use the `~` operator or the logical_not function instead',
+    UFunc('negative', 'negative', 1, rejects_bool='the boolean negative, the `-` operator, is not supported; use the `~` operator or the logical_not function instead', operator='-a',
           summary='`negative(x)`: −x. Integers wrap (−INT_MIN is INT_MIN). Not defined for bool.',
           doc='Numerical negative, -x. Integers wrap. Not defined for bool.'),
     UFunc('positive', 'positive', 1, rejects_bool=NO_LOOP,
@@ -109,22 +112,22 @@ CORE = [
           summary='`fmin(x, y)`: the smaller, ignoring NaN.',
           doc='Element-wise minimum ignoring NaN: NaN only if both are NaN.'),
     Group('Comparison'),
-    UFunc('equal', 'equal', 2,
+    UFunc('equal', 'equal', 2, operator='a .== b',
           summary='`equal(x, y)`: x == y, a bool array. NaN is unequal to everything.',
           doc='x == y element-wise, as bool. NaN compares unequal.'),
-    UFunc('notEqual', 'not_equal', 2,
+    UFunc('notEqual', 'not_equal', 2, operator='a .!= b',
           summary='`not_equal(x, y)`: x != y.',
           doc='x != y element-wise, as bool. NaN != NaN is true.'),
-    UFunc('less', 'less', 2,
+    UFunc('less', 'less', 2, operator='a .< b',
           summary='`less(x, y)`: x < y.',
           doc='x < y element-wise, as bool. Comparisons with NaN are false.'),
-    UFunc('lessEqual', 'less_equal', 2,
+    UFunc('lessEqual', 'less_equal', 2, operator='a .<= b',
           summary='`less_equal(x, y)`: x ≤ y.',
           doc='x <= y element-wise, as bool.'),
-    UFunc('greater', 'greater', 2,
+    UFunc('greater', 'greater', 2, operator='a .> b',
           summary='`greater(x, y)`: x > y.',
           doc='x > y element-wise, as bool.'),
-    UFunc('greaterEqual', 'greater_equal', 2,
+    UFunc('greaterEqual', 'greater_equal', 2, operator='a .>= b',
           summary='`greater_equal(x, y)`: x ≥ y.',
           doc='x >= y element-wise, as bool.'),
     Group('Logical'),
@@ -141,22 +144,22 @@ CORE = [
           summary='`logical_not(x)`: truth of not x, as bool.',
           doc='Truth value of NOT x, as bool.'),
     Group('Bitwise (integers and bool)'),
-    UFunc('bitwiseAnd', 'bitwise_and', 2, identity=-1, traits=['exactOnIntegers', 'exactOnBool'],
+    UFunc('bitwiseAnd', 'bitwise_and', 2, identity=-1, traits=['exactOnIntegers', 'exactOnBool'], operator='a & b',
           summary='`bitwise_and(x, y)`: x & y. Identity −1 (all ones).',
           doc='Bitwise AND of integers or bools.'),
-    UFunc('bitwiseOr', 'bitwise_or', 2, identity=0, traits=['exactOnIntegers', 'exactOnBool'],
+    UFunc('bitwiseOr', 'bitwise_or', 2, identity=0, traits=['exactOnIntegers', 'exactOnBool'], operator='a | b',
           summary='`bitwise_or(x, y)`: x | y. Identity 0.',
           doc='Bitwise OR of integers or bools.'),
-    UFunc('bitwiseXor', 'bitwise_xor', 2, identity=0, traits=['exactOnIntegers', 'exactOnBool'],
+    UFunc('bitwiseXor', 'bitwise_xor', 2, identity=0, traits=['exactOnIntegers', 'exactOnBool'], operator='a ^ b',
           summary='`bitwise_xor(x, y)`: x ^ y. Identity 0.',
           doc='Bitwise XOR of integers or bools.'),
-    UFunc('invert', 'invert', 1, aliases=['bitwise_not', 'bitwise_invert'],
+    UFunc('invert', 'invert', 1, aliases=['bitwise_not', 'bitwise_invert'], operator='~a',
           summary='`invert(x)` (`bitwise_not`): ~x; for bool, logical not.',
           doc='Bitwise NOT (~x) of integers; logical NOT of bools.'),
-    UFunc('leftShift', 'left_shift', 2, aliases=['bitwise_left_shift'],
+    UFunc('leftShift', 'left_shift', 2, aliases=['bitwise_left_shift'], operator='a << b',
           summary='`left_shift(x, y)`: x << y; shifts by ≥ the bit width (or negative) give 0.',
           doc='x << y. A shift by the bit width or more, or by a negative amount, gives 0, as in NumPy.'),
-    UFunc('rightShift', 'right_shift', 2, aliases=['bitwise_right_shift'],
+    UFunc('rightShift', 'right_shift', 2, aliases=['bitwise_right_shift'], operator='a >> b',
           summary='`right_shift(x, y)`: x >> y (arithmetic for signed); shifts by ≥ the bit width give 0, or −1 for negative x.',
           doc='x >> y, arithmetic for signed types. A shift by the bit width or more gives 0 (−1 for negative signed x), as in NumPy.'),
 ]
