@@ -20,6 +20,8 @@ import catalogue  # noqa: E402
 
 # The scalar loops' ULP bounds, by Swift name, from the catalogue.
 ULP = {u.swift: u.ulp for u in catalogue.MATH if isinstance(u, catalogue.UFunc)}
+# The ufuncs whose float reductions are sums (the catalogue's `pairwiseSum` trait).
+SUMS = {u.swift for u in catalogue.CORE if isinstance(u, catalogue.UFunc) and 'pairwiseSum' in u.traits}
 
 SWIFT = {'?': 'Bool', 'b': 'Int8', 'B': 'UInt8', 'h': 'Int16', 'H': 'UInt16', 'i': 'Int32',
          'I': 'UInt32', 'l': 'Int64', 'L': 'UInt64', 'e': 'Float16', 'f': 'Float', 'd': 'Double',
@@ -119,7 +121,7 @@ def entry(name, nin, out, t, exprs, cost):
         # float32/float64: the reduction call is `out + pairwiseSum(run)`, stated so that a
         # parallel sum may split it (InnerLoop.ReductionContract); float16 rounds each call
         # to float16 and complex sums interleave their parts, so neither states it.
-        contract = ', reduction: .pairwiseSum' if t in 'fd' else ''
+        contract = ', reduction: .pairwiseSum' if name in SUMS and t in 'fd' else ''
         return (f'        ScalarLoopEntry(.add, "{t}{t}->{t}", cost: {cost}{contract}) {{ args, count, steps, _ in\n'
                 f'            {PAIRWISE_ADD[t]}\n'
                 f'        }},')
