@@ -37,27 +37,33 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             path: "Sources/TesseraCore",
-            exclude: ["Random/generate_ziggurat.py"]
+            exclude: [
+                "Random/generate_ziggurat.py",
+                "UFunc/Catalogue/catalogue.py",
+                "UFunc/Catalogue/generate_catalogue.py",
+            ]
         ),
 
         // MARK: Backends
-        // glibc's C99 complex functions (NumPy's complex loops call them); Swift cannot
-        // import `double _Complex`.
+        // Every backend: Backends/<X>/Tessera<X>/ (Swift) and, where it has C code,
+        // Backends/<X>/_Tessera<X>Shim/, imported with `internal import`.
+        //
+        // The scalar shim: glibc's C99 complex functions (NumPy's complex loops call
+        // them); Swift cannot import `double _Complex`.
         .target(
-            name: "_TesseraLibmShim",
-            path: "Backends/Scalar/_TesseraLibmShim",
+            name: "_TesseraScalarShim",
+            path: "Backends/Scalar/_TesseraScalarShim",
             linkerSettings: [.linkedLibrary("m")]
         ),
         .target(
             name: "TesseraScalar",
             dependencies: [
                 "TesseraCore",
-                "_TesseraLibmShim",
+                "_TesseraScalarShim",
                 .product(name: "ComplexModule", package: "swift-numerics"),
                 .product(name: "RealModule", package: "swift-numerics"),
             ],
-            path: "Backends/Scalar",
-            exclude: ["generate_loops.py", "_TesseraLibmShim"]
+            path: "Backends/Scalar/TesseraScalar"
         ),
         .target(
             name: "TesseraOpenBLAS",
@@ -65,7 +71,7 @@ let package = Package(
                 "TesseraCore",
                 .product(name: "ComplexModule", package: "swift-numerics"),
             ],
-            path: "Backends/OpenBLAS"
+            path: "Backends/OpenBLAS/TesseraOpenBLAS"
         ),
 
         .target(

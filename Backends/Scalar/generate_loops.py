@@ -1,15 +1,27 @@
 #!/usr/bin/env python3
-"""Generates the scalar backend's loop tables (Backends/Scalar/Loops/*.swift).
+"""Generates the scalar backend's loop tables (Backends/Scalar/TesseraScalar/Loops/*.swift).
 
 Like NumPy's `loops.c.src` templating: one element expression per ufunc and type
 category, expanded for every signature NumPy registers. The signature lists are
 NumPy's own (`numpy.<ufunc>.types`, restricted to Tessera's dtypes), written out in
 the FAMILIES and MATH_FAMILIES tables below so that generation does not need NumPy
-installed.
+installed. The ULP bounds of the math loops come from the ufunc catalogue's one table
+(Sources/TesseraCore/UFunc/Catalogue/catalogue.py).
 
 Run:  python3 Backends/Scalar/generate_loops.py   (rewrites the generated files)
 """
 import os
+import sys
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+sys.dont_write_bytecode = True  # no __pycache__ inside Swift targets
+sys.path.insert(0, os.path.join(ROOT, '..', '..', 'Sources', 'TesseraCore', 'UFunc', 'Catalogue'))
+import catalogue  # noqa: E402
+
+# The scalar loops' ULP bounds, by Swift name, from the catalogue.
+ULP = {u.swift: u.ulp for u in catalogue.MATH if isinstance(u, catalogue.UFunc)}
+# The ufuncs whose float reductions are sums (the catalogue's `pairwiseSum` trait).
+SUMS = {u.swift for u in catalogue.CORE if isinstance(u, catalogue.UFunc) and 'pairwiseSum' in u.traits}
 
 SWIFT = {'?': 'Bool', 'b': 'Int8', 'B': 'UInt8', 'h': 'Int16', 'H': 'UInt16', 'i': 'Int32',
          'I': 'UInt32', 'l': 'Int64', 'L': 'UInt64', 'e': 'Float16', 'f': 'Float', 'd': 'Double',
@@ -106,7 +118,11 @@ def entry(name, nin, out, t, exprs, cost):
                 f'            extremumLoop(args, count, steps, {EXTREMUM_OPERATIONS[name]}<{SWIFT[t]}>.self)\n'
                 f'        }},')
     if name == 'add' and t in PAIRWISE_ADD:
-        return (f'        ScalarLoopEntry(.add, "{t}{t}->{t}", cost: {cost}) {{ args, count, steps, _ in\n'
+        # float32/float64: the reduction call is `out + pairwiseSum(run)`, stated so that a
+        # parallel sum may split it (InnerLoop.ReductionContract); float16 rounds each call
+        # to float16 and complex sums interleave their parts, so neither states it.
+        contract = ', reduction: .pairwiseSum' if name in SUMS and t in 'fd' else ''
+        return (f'        ScalarLoopEntry(.add, "{t}{t}->{t}", cost: {cost}{contract}) {{ args, count, steps, _ in\n'
                 f'            {PAIRWISE_ADD[t]}\n'
                 f'        }},')
     if isinstance(out, str):        # fixed output type (comparisons, logical)
@@ -154,10 +170,10 @@ def generate(root):
             for t in types:
                 lines.append(entry(name, nin, out, t, exprs, cost))
         lines += ['    ]', '}', '']
-        path = os.path.join(root, 'Loops', f'Loops+{family}.swift')
+        path = os.path.join(root, 'TesseraScalar', 'Loops', f'Loops+{family}.swift')
         with open(path, 'w') as f:
             f.write('\n'.join(lines))
-        print('wrote', path)
+        print('wrote', os.path.relpath(path))
 
 # ---------------------------------------------------------------------------
 # Math families (MATH_FAMILIES: Exponential, Trigonometric, Rounding, FloatBits,
@@ -168,10 +184,8 @@ def generate(root):
 # which must not round through float32). Other float16 loops compute in float32 and
 # round once at the end, as NumPy does.
 #
-# (Swift name, signatures, {key: expression}, cost ns/element, {type char: max ULP})
-# The ULP bounds are measured by Tests/TesseraScalarTests/MathAccuracyTests.swift
-# (platform libm through swift-numerics' RealModule; complex loops call glibc's C99
-# functions as NumPy does); None means exactly rounded.
+# (Swift name, signatures, {key: expression}, cost ns/element); each loop's ULP bound is
+# the catalogue's (ULP above).
 
 def S(text):
     return text.split()
@@ -184,75 +198,72 @@ INTSIG = [t + t + '->' + t for t in INTS]
 def tf(name, c):                    # swift-numerics on reals; glibc's C99 function on complex
     return {'float': f'.{name}(a)', 'complex': f'libmComplex(TESSERA_C{c}, a)'}
 
-# ULP bound tables: float16 results are correctly rounded from float32 up to double rounding.
-def U(e=None, f=None, d=None, F=None, D=None):
-    return {'e': e, 'f': f, 'd': d, 'F': F, 'D': D}
-
 MATH_FAMILIES = {
  'Exponential': [
-  ('sqrt', FC, {'float': 'a.squareRoot()', 'complex': 'libmComplex(TESSERA_CSQRT, a)'}, 1.0, U(F=2, D=2)),
-  ('cbrt', F, {'float': '.cCbrt(a)'}, 5.0, U(1, 1, 3.5)),  # glibc cbrt: measured 3.01 ULP (float64)
-  ('exp', FC, {'float': '.exp(a)', 'complex': 'libmComplex(TESSERA_CEXP, a)'}, 4.0, U(1, 1, 1, 4, 4)),
-  ('exp2', FC, {'float': '.exp2(a)', 'complex': 'complexExp2(a)'}, 4.0, U(1, 1, 1, 4, 4)),
-  ('expm1', FC, {'float': '.expMinusOne(a)', 'complex': 'complexExpm1(a)'}, 5.0, U(1, 1, 1, 4, 4)),
-  ('log', FC, {'float': '.log(a)', 'complex': 'libmComplex(TESSERA_CLOG, a)'}, 4.0, U(1, 1, 1, 4, 4)),
-  ('log2', FC, {'float': '.log2(a)', 'complex': 'complexLog2(a)'}, 4.0, U(1, 1, 1, 4, 4)),
-  ('log10', FC, {'float': '.log10(a)', 'complex': 'complexLog10(a)'}, 4.0, U(1, 2, 2, 4, 4)),
-  ('log1p', FC, {'float': '.log(onePlus: a)', 'complex': 'complexLog1p(a)'}, 5.0, U(1, 1, 1, 4, 4)),
-  ('logaddexp', FF, {'float': 'floatLogaddexp(a, b)'}, 10.0, U(1, 2, 2)),
-  ('logaddexp2', FF, {'float': 'floatLogaddexp2(a, b)'}, 10.0, U(1, 2, 2)),
+  ('sqrt', FC, {'float': 'a.squareRoot()', 'complex': 'libmComplex(TESSERA_CSQRT, a)'}, 1.0),
+  ('cbrt', F, {'float': '.cCbrt(a)'}, 5.0),
+  ('exp', FC, {'float': '.exp(a)', 'complex': 'libmComplex(TESSERA_CEXP, a)'}, 4.0),
+  ('exp2', FC, {'float': '.exp2(a)', 'complex': 'complexExp2(a)'}, 4.0),
+  ('expm1', FC, {'float': '.expMinusOne(a)', 'complex': 'complexExpm1(a)'}, 5.0),
+  ('log', FC, {'float': '.log(a)', 'complex': 'libmComplex(TESSERA_CLOG, a)'}, 4.0),
+  ('log2', FC, {'float': '.log2(a)', 'complex': 'complexLog2(a)'}, 4.0),
+  ('log10', FC, {'float': '.log10(a)', 'complex': 'complexLog10(a)'}, 4.0),
+  ('log1p', FC, {'float': '.log(onePlus: a)', 'complex': 'complexLog1p(a)'}, 5.0),
+  ('logaddexp', FF, {'float': 'floatLogaddexp(a, b)'}, 10.0),
+  ('logaddexp2', FF, {'float': 'floatLogaddexp2(a, b)'}, 10.0),
   ('power', INTSIG + FF + S('FF->F DD->D'),
-   {'int': 'integerPower(a, b)', 'float': '.cPow(a, b)', 'complex': 'complexPower(a, b)'}, 10.0, U(1, 1, 1, 8, 8)),
-  ('floatPower', S('dd->d DD->D'), {'float': '.cPow(a, b)', 'complex': 'complexPower(a, b)'}, 10.0, U(d=1, D=8)),
+   {'int': 'integerPower(a, b)', 'float': '.cPow(a, b)', 'complex': 'complexPower(a, b)'}, 10.0),
+  ('floatPower', S('dd->d DD->D'), {'float': '.cPow(a, b)', 'complex': 'complexPower(a, b)'}, 10.0),
  ],
  'Trigonometric': [
-  ('sin', FC, tf('sin', 'SIN'), 5.0, U(1, 1, 1, 4, 4)),
-  ('cos', FC, tf('cos', 'COS'), 5.0, U(1, 1, 1, 4, 4)),
-  ('tan', FC, tf('tan', 'TAN'), 6.0, U(1, 1, 1, 4, 4)),
-  ('arcsin', FC, tf('asin', 'ASIN'), 6.0, U(1, 1, 1, 4, 4)),
-  ('arccos', FC, tf('acos', 'ACOS'), 6.0, U(1, 1, 1, 4, 4)),
-  ('arctan', FC, tf('atan', 'ATAN'), 6.0, U(1, 1, 1, 4, 4)),
-  ('arctan2', FF, {'float': '.atan2(y: a, x: b)'}, 8.0, U(1, 2, 1)),  # glibc atan2f: measured 1.16 ULP
-  ('hypot', FF, {'float': '.hypot(a, b)'}, 3.0, U(1, 1, 1)),
-  ('sinh', FC, tf('sinh', 'SINH'), 6.0, U(1, 2, 2, 4, 4)),
-  ('cosh', FC, tf('cosh', 'COSH'), 6.0, U(1, 2, 1, 4, 4)),
-  ('tanh', FC, tf('tanh', 'TANH'), 6.0, U(1, 2.5, 2.5, 4, 4)),
-  ('arcsinh', FC, tf('asinh', 'ASINH'), 8.0, U(1, 2, 2, 4, 4)),
-  ('arccosh', FC, tf('acosh', 'ACOSH'), 8.0, U(1, 2, 2, 4, 4)),
-  ('arctanh', FC, tf('atanh', 'ATANH'), 8.0, U(1, 2, 2, 4, 4)),
-  ('deg2rad', F, {'float': 'floatDeg2rad(a)'}, 0.3, U()),
-  ('rad2deg', F, {'float': 'floatRad2deg(a)'}, 0.3, U()),
+  ('sin', FC, tf('sin', 'SIN'), 5.0),
+  ('cos', FC, tf('cos', 'COS'), 5.0),
+  ('tan', FC, tf('tan', 'TAN'), 6.0),
+  ('arcsin', FC, tf('asin', 'ASIN'), 6.0),
+  ('arccos', FC, tf('acos', 'ACOS'), 6.0),
+  ('arctan', FC, tf('atan', 'ATAN'), 6.0),
+  ('arctan2', FF, {'float': '.atan2(y: a, x: b)'}, 8.0),
+  ('hypot', FF, {'float': '.hypot(a, b)'}, 3.0),
+  ('sinh', FC, tf('sinh', 'SINH'), 6.0),
+  ('cosh', FC, tf('cosh', 'COSH'), 6.0),
+  ('tanh', FC, tf('tanh', 'TANH'), 6.0),
+  ('arcsinh', FC, tf('asinh', 'ASINH'), 8.0),
+  ('arccosh', FC, tf('acosh', 'ACOSH'), 8.0),
+  ('arctanh', FC, tf('atanh', 'ATANH'), 8.0),
+  ('deg2rad', F, {'float': 'floatDeg2rad(a)'}, 0.3),
+  ('rad2deg', F, {'float': 'floatRad2deg(a)'}, 0.3),
  ],
  'Rounding': [
-  ('floor', sig(1, same(1), '?' + INTS) + F, {'bool': 'a', 'int': 'a', 'float': 'a.rounded(.down)'}, 0.5, U()),
-  ('ceil', sig(1, same(1), '?' + INTS) + F, {'bool': 'a', 'int': 'a', 'float': 'a.rounded(.up)'}, 0.5, U()),
-  ('trunc', sig(1, same(1), '?' + INTS) + F, {'bool': 'a', 'int': 'a', 'float': 'a.rounded(.towardZero)'}, 0.5, U()),
-  ('rint', FC, {'float': 'a.rounded(.toNearestOrEven)', 'complex': 'complexRint(a)'}, 0.5, U()),
+  ('floor', sig(1, same(1), '?' + INTS) + F, {'bool': 'a', 'int': 'a', 'float': 'a.rounded(.down)'}, 0.5),
+  ('ceil', sig(1, same(1), '?' + INTS) + F, {'bool': 'a', 'int': 'a', 'float': 'a.rounded(.up)'}, 0.5),
+  ('trunc', sig(1, same(1), '?' + INTS) + F, {'bool': 'a', 'int': 'a', 'float': 'a.rounded(.towardZero)'}, 0.5),
+  ('rint', FC, {'float': 'a.rounded(.toNearestOrEven)', 'complex': 'complexRint(a)'}, 0.5),
  ],
  'FloatBits': [
-  ('isnan', [t + '->?' for t in ALL], {'bool': 'false', 'int': 'false', 'half': 'a.isNaN', 'float': 'a.isNaN', 'complex': 'complexIsNaNRaw(a)'}, 0.3, U()),
-  ('isinf', [t + '->?' for t in ALL], {'bool': 'false', 'int': 'false', 'half': 'a.isInfinite', 'float': 'a.isInfinite', 'complex': 'complexIsInfinite(a)'}, 0.3, U()),
-  ('isfinite', [t + '->?' for t in ALL], {'bool': 'true', 'int': 'true', 'half': 'a.isFinite', 'float': 'a.isFinite', 'complex': 'complexIsFinite(a)'}, 0.3, U()),
-  ('signbit', S('e->? f->? d->?'), {'half': 'a.sign == .minus', 'float': 'a.sign == .minus'}, 0.3, U()),
-  ('copysign', FF, {'half': 'Float16(signOf: b, magnitudeOf: a)', 'float': '.init(signOf: b, magnitudeOf: a)'}, 0.3, U()),
-  ('nextafter', FF, {'half': 'halfNextafter(a, b)', 'float': 'floatNextafter(a, b)'}, 0.5, U()),
-  ('spacing', F, {'half': 'halfSpacing(a)', 'float': 'floatSpacing(a)'}, 0.5, U()),
-  ('ldexp', S('ei->e fi->f el->e fl->f di->d dl->d'), {'float': 'floatLdexp(a, b)'}, 1.0, U()),
-  ('frexp', S('e->ei f->fi d->di'), {'float': '.cFrexp(a)'}, 1.0, U()),
-  ('modf', S('e->ee f->ff d->dd'), {'float': 'floatModf(a)'}, 1.0, U()),
-  ('heaviside', FF, {'float': 'floatHeaviside(a, b)'}, 0.3, U()),
+  ('isnan', [t + '->?' for t in ALL], {'bool': 'false', 'int': 'false', 'half': 'a.isNaN', 'float': 'a.isNaN', 'complex': 'complexIsNaNRaw(a)'}, 0.3),
+  ('isinf', [t + '->?' for t in ALL], {'bool': 'false', 'int': 'false', 'half': 'a.isInfinite', 'float': 'a.isInfinite', 'complex': 'complexIsInfinite(a)'}, 0.3),
+  ('isfinite', [t + '->?' for t in ALL], {'bool': 'true', 'int': 'true', 'half': 'a.isFinite', 'float': 'a.isFinite', 'complex': 'complexIsFinite(a)'}, 0.3),
+  ('signbit', S('e->? f->? d->?'), {'half': 'a.sign == .minus', 'float': 'a.sign == .minus'}, 0.3),
+  ('copysign', FF, {'half': 'Float16(signOf: b, magnitudeOf: a)', 'float': '.init(signOf: b, magnitudeOf: a)'}, 0.3),
+  ('nextafter', FF, {'half': 'halfNextafter(a, b)', 'float': 'floatNextafter(a, b)'}, 0.5),
+  ('spacing', F, {'half': 'halfSpacing(a)', 'float': 'floatSpacing(a)'}, 0.5),
+  ('ldexp', S('ei->e fi->f el->e fl->f di->d dl->d'), {'float': 'floatLdexp(a, b)'}, 1.0),
+  ('frexp', S('e->ei f->fi d->di'), {'float': '.cFrexp(a)'}, 1.0),
+  ('modf', S('e->ee f->ff d->dd'), {'float': 'floatModf(a)'}, 1.0),
+  ('heaviside', FF, {'float': 'floatHeaviside(a, b)'}, 0.3),
  ],
  'IntegerMath': [
-  ('gcd', INTSIG, {'int': 'integerGcd(a, b)'}, 20.0, U()),
-  ('lcm', INTSIG, {'int': 'integerLcm(a, b)'}, 20.0, U()),
-  ('conjugate', sig(1, same(1), INTS + 'efdFD'), {'int': 'a', 'half': 'a', 'float': 'a', 'complex': 'complexConjugate(a)'}, 0.3, U()),
+  ('gcd', INTSIG, {'int': 'integerGcd(a, b)'}, 20.0),
+  ('lcm', INTSIG, {'int': 'integerLcm(a, b)'}, 20.0),
+  ('conjugate', sig(1, same(1), INTS + 'efdFD'), {'int': 'a', 'half': 'a', 'float': 'a', 'complex': 'complexConjugate(a)'}, 0.3),
  ],
 }
 
 def fmt_ulp(v):
     return '' if v is None else f', ulp: {float(v)}'
 
-def math_entry(name, signature, exprs, cost, ulps):
+def math_entry(name, signature, exprs, cost):
+    ulps = ULP[name]
     ins, outs = signature.split('->')
     t = ins[0]
     cat = category(t)
@@ -292,24 +303,23 @@ def math_entry(name, signature, exprs, cost, ulps):
 def generate_math(root):
     for family, ufuncs in MATH_FAMILIES.items():
         lines = ['// Generated by Backends/Scalar/generate_loops.py — edit that file, not this one.',
-                 'import ComplexModule', 'import RealModule', 'import TesseraCore', 'import _TesseraLibmShim', '',
+                 'import ComplexModule', 'import RealModule', 'import TesseraCore', 'internal import _TesseraScalarShim', '',
                  'extension ScalarLoops {',
                  f'    /// The {family[0].lower() + family[1:]} math family: every signature NumPy registers for these ufuncs,',
                  '    /// each with its measured maximum error in ULP where the result is not exactly rounded.',
                  f'    static let {family[0].lower() + family[1:]}: [ScalarLoopEntry] = [']
-        for (name, signatures, exprs, cost, ulps) in ufuncs:
+        for (name, signatures, exprs, cost) in ufuncs:
             seen = []
             for s in signatures:
                 if s not in seen:
                     seen.append(s)
-                    lines.append(math_entry(name, s, exprs, cost, ulps))
+                    lines.append(math_entry(name, s, exprs, cost))
         lines += ['    ]', '}', '']
-        path = os.path.join(root, 'Loops', f'Loops+{family}.swift')
+        path = os.path.join(root, 'TesseraScalar', 'Loops', f'Loops+{family}.swift')
         with open(path, 'w') as f:
             f.write('\n'.join(lines))
-        print('wrote', path)
+        print('wrote', os.path.relpath(path))
 
 if __name__ == '__main__':
-    root = os.path.dirname(os.path.abspath(__file__))
-    generate(root)
-    generate_math(root)
+    generate(ROOT)
+    generate_math(ROOT)

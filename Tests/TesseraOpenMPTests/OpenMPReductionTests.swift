@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Tessera
+import TesseraCore
 import _TesseraTestSupport
 
 /// Reductions split by position give bitwise the single-threaded result for every
@@ -66,6 +67,19 @@ struct OpenMPReductionTests {
                     }
                 }
             }
+        }
+    }
+
+    /// The threaded add loops keep the contract of the loops they wrap, so a parallel float
+    /// sum may still split (a wrapper that dropped it would silently run single-threaded).
+    @Test("wrapped add loops keep the pairwise contract of the loops they wrap")
+    func wrappersKeepTheReductionContract() throws {
+        let registry = try #require(OpenMPRegistries.byThreads[3])
+        for loop in registry.loops(for: .add) {
+            #expect(loop.backend == "openmp", "\(loop)")
+            let expected: InnerLoop.ReductionContract = ["ff->f", "dd->d"].contains(loop.signature.description) ? .pairwiseSum : .unspecified
+            #expect(loop.reductionContract == expected, "add \(loop.signature)")
+            #expect(loop.reductionContract == loop.wrapped?.reductionContract, "add \(loop.signature)")
         }
     }
 

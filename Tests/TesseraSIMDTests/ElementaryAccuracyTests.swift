@@ -16,10 +16,10 @@ import Glibc
 /// for bit, and special values and range edges come out as NumPy's.
 @Suite("SIMD elementary functions: accuracy and special values", .serialized)
 struct ElementaryAccuracyTests {
-    static let functions: [(ufunc: UFunc, exact: @Sendable (Float80) -> Float80)] = [
-        (.exp, { expl($0) }), (.log, { logl($0) }), (.sin, { sinl($0) }), (.cos, { cosl($0) }),
-        (.tanh, { tanhl($0) }), (.arctan, { atanl($0) }),
-    ]
+    static let functions: [(ufunc: UFunc, exact: @Sendable (Float80) -> Float80)] = [UFunc.exp, .log, .sin, .cos, .tanh, .arctan].map { ufunc in
+        let reference = MathReference.named(ufunc.name)
+        return (ufunc, { reference.longDouble($0, 0) })
+    }
 
     /// The element types each function has SIMD loops for.
     static func dtypes(_ ufunc: UFunc) -> [DType] {
@@ -34,18 +34,6 @@ struct ElementaryAccuracyTests {
             return (level, registry)
         }
     }()
-
-    /// Error of `result` in ULP of the exact value, for a float type with `bits`
-    /// significand bits (after the point) and least normal exponent `minExponent`; a
-    /// result rounded to infinity from beyond the largest finite value counts as exact.
-    static func ulpError(_ result: Double, exact: Float80, bits: Int, minExponent: Int, maxFinite: Double) -> Double {
-        if exact.isNaN || result.isNaN { return exact.isNaN && result.isNaN ? 0 : .infinity }
-        if result.isInfinite {
-            return Swift.abs(exact) > Float80(maxFinite) && (result > 0) == (exact > 0) ? 0 : .infinity
-        }
-        let exponent = exact == 0 ? minExponent : Swift.max(Int(exact.exponent), minExponent)
-        return Double(Swift.abs(Float80(result) - exact) / Float80(sign: .plus, exponent: exponent - bits, significand: 1))
-    }
 
     /// 10⁶ inputs: half of them any bit pattern (every exponent, NaN, inf, subnormals),
     /// half spread over the range where the function is usually called.
@@ -115,9 +103,7 @@ struct ElementaryAccuracyTests {
                 let y = Self.run(loop, x, float32: float32)
                 var worst = 0.0, worstAt = 0
                 for i in x.indices {
-                    let e = float32
-                        ? Self.ulpError(y[i], exact: reference[i], bits: 23, minExponent: -126, maxFinite: Double(Float.greatestFiniteMagnitude))
-                        : Self.ulpError(y[i], exact: reference[i], bits: 52, minExponent: -1022, maxFinite: .greatestFiniteMagnitude)
+                    let e = ulpError(y[i], exact: reference[i], in: float32 ? .float32 : .float64)
                     if e > worst { worst = e; worstAt = i }
                 }
                 #expect(worst <= bound, "\(ufunc.name) \(dtype) \(level): \(worst) ULP at x = \(x[worstAt]) (result \(y[worstAt]), exact \(reference[worstAt])), bound \(bound)")
@@ -186,9 +172,7 @@ struct ElementaryAccuracyTests {
                     } else if n[i].isInfinite || n[i] == 0 || t[i].isInfinite || t[i] == 0 {
                         if n[i].bitPattern != t[i].bitPattern { failures.append(at) }
                     } else {
-                        let e = float32
-                            ? Self.ulpError(t[i], exact: exact(Float80(x[i])), bits: 23, minExponent: -126, maxFinite: Double(Float.greatestFiniteMagnitude))
-                            : Self.ulpError(t[i], exact: exact(Float80(x[i])), bits: 52, minExponent: -1022, maxFinite: .greatestFiniteMagnitude)
+                        let e = ulpError(t[i], exact: exact(Float80(x[i])), in: float32 ? .float32 : .float64)
                         if e > Swift.max(bound, 0.5) + 0.01 { failures.append("\(at): \(e) ULP") }
                     }
                 }

@@ -1,5 +1,6 @@
 import Testing
 import Tessera
+import TesseraCore
 import _TesseraTestSupport
 
 /// Every SIMD loop against the scalar backend's loop of the same signature, bit for bit,
@@ -29,6 +30,20 @@ struct SIMDLoopTests {
             }
         }
         #expect(problems.isEmpty, "\(problems.prefix(6).joined(separator: "\n"))")
+    }
+
+    @Test("each loop states the reduction contract of the scalar loop it replaces (float32/float64 add: the pairwise sum)")
+    func reductionContracts() {
+        var stated = 0
+        for (level, loops) in LoopComparison.levels {
+            for (ufunc, loop) in loops {
+                let scalar = LoopComparison.scalar.loops(for: ufunc).first { $0.signature == loop.signature }
+                #expect(loop.reductionContract == (scalar?.reductionContract ?? .unspecified), "\(ufunc.name) \(loop.signature) at \(level)")
+                if loop.reductionContract == .pairwiseSum { stated += 1 }
+            }
+        }
+        // add ff->f and dd->d at every level: the bitwise comparison above backs the statement.
+        #expect(stated == 2 * LoopComparison.levels.count)
     }
 
     @Test("every level this CPU has is tested, and loops report the level they run at")

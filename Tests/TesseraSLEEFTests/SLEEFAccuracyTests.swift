@@ -14,7 +14,7 @@ struct SLEEFAccuracyTests {
         let name = function.ufunc.name
         let arity = function.ufunc.inputCount
         let single = dtype == .float32
-        let reference = try #require(Reference.byName[name])
+        let reference = try #require(MathReference.byName[name])
         let (x, y) = SLEEFInputs.make(name, single: single, arity: arity, count: Self.sampleCount, seed: name.utf8.reduce(UInt64(single ? 1 : 2)) { $0 &* 31 &+ UInt64($1) })
         #expect(x.count >= 1_000_000)
         let signature = LoopSignature(inputs: Array(repeating: dtype, count: arity), outputs: [dtype])
@@ -22,9 +22,9 @@ struct SLEEFAccuracyTests {
         // The exact values, once for every instruction set.
         var exact32: [Double] = [], exact64: [Float80] = []
         if single {
-            exact32 = (0..<x.count).map { reference.single(x[$0], arity == 2 ? y[$0] : 0) }
+            exact32 = (0..<x.count).map { reference.double(x[$0], arity == 2 ? y[$0] : 0) }
         } else {
-            exact64 = (0..<x.count).map { reference.double(Float80(x[$0]), arity == 2 ? Float80(y[$0]) : 0) }
+            exact64 = (0..<x.count).map { reference.longDouble(Float80(x[$0]), arity == 2 ? Float80(y[$0]) : 0) }
         }
         let a = single ? NDArray(x.map { Float($0) }) : NDArray(x)
         let b = arity == 2 ? (single ? NDArray(y.map { Float($0) }) : NDArray(y)) : nil

@@ -45,48 +45,6 @@ enum SLEEFRegistries {
     }
 }
 
-/// A more precise reference for each function: `Double` libm for float32 loops,
-/// `Float80` (long double) libm for float64 loops.
-struct Reference: Sendable {
-    let single: @Sendable (Double, Double) -> Double
-    let double: @Sendable (Float80, Float80) -> Float80
-
-    static func unary(_ single: @escaping @Sendable (Double) -> Double, _ double: @escaping @Sendable (Float80) -> Float80) -> Reference {
-        Reference(single: { x, _ in single(x) }, double: { x, _ in double(x) })
-    }
-
-    static let byName: [String: Reference] = [
-        "exp": .unary(Glibc.exp, expl), "exp2": .unary(Glibc.exp2, exp2l), "expm1": .unary(Glibc.expm1, expm1l),
-        "log": .unary(Glibc.log, logl), "log2": .unary(Glibc.log2, log2l), "log10": .unary(Glibc.log10, log10l),
-        "log1p": .unary(Glibc.log1p, log1pl),
-        "power": Reference(single: Glibc.pow, double: powl),
-        "sin": .unary(Glibc.sin, sinl), "cos": .unary(Glibc.cos, cosl), "tan": .unary(Glibc.tan, tanl),
-        "arcsin": .unary(Glibc.asin, asinl), "arccos": .unary(Glibc.acos, acosl), "arctan": .unary(Glibc.atan, atanl),
-        "arctan2": Reference(single: Glibc.atan2, double: atan2l),
-        "sinh": .unary(Glibc.sinh, sinhl), "cosh": .unary(Glibc.cosh, coshl), "tanh": .unary(Glibc.tanh, tanhl),
-        "arcsinh": .unary(Glibc.asinh, asinhl), "arccosh": .unary(Glibc.acosh, acoshl), "arctanh": .unary(Glibc.atanh, atanhl),
-        "cbrt": .unary(Glibc.cbrt, cbrtl), "sqrt": .unary(Glibc.sqrt, sqrtl),
-        "hypot": Reference(single: Glibc.hypot, double: hypotl),
-    ]
-}
-
-/// Error of a float32 result in ULP of the exact value (fractional, as SLEEF states it).
-func ulpError(_ result: Float, exact: Double) -> Double {
-    if exact.isNaN || result.isNaN { return exact.isNaN && result.isNaN ? 0 : .infinity }
-    if abs(exact) >= 0x1p128 { return result.isInfinite && (result > 0) == (exact > 0) ? 0 : .infinity }
-    let value: Double = result.isInfinite ? (result > 0 ? 0x1p128 : -0x1p128) : Double(result)
-    let exponent = exact == 0 ? -126 : max(Int(exact.exponent), -126)
-    return abs(value - exact) / Double(sign: .plus, exponent: exponent - 23, significand: 1)
-}
-
-/// Error of a float64 result in ULP of the exact value.
-func ulpError(_ result: Double, exact: Float80) -> Double {
-    if exact.isNaN || result.isNaN { return exact.isNaN && result.isNaN ? 0 : .infinity }
-    if abs(exact) >= 0x1p1024 { return result.isInfinite && (result > 0) == (exact > 0) ? 0 : .infinity }
-    let value: Float80 = result.isInfinite ? (result > 0 ? 0x1p1024 : -0x1p1024) : Float80(result)
-    let exponent = exact == 0 ? -1022 : max(Int(exact.exponent), -1022)
-    return Double(abs(value - exact) / Float80(sign: .plus, exponent: exponent - 52, significand: 1))
-}
 
 /// Test inputs spread over each function's domain, plus special values.
 enum SLEEFInputs {

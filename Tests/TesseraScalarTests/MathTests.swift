@@ -116,15 +116,6 @@ func mathBytes(_ array: NDArray, _ code: Character) -> Data {
     }
 }
 
-/// Distance in ULP between two float16 values (0 when both are NaN or equal).
-func ulpDistance16(_ a: Float16, _ b: Float16) -> Double {
-    if a.isNaN && b.isNaN { return 0 }
-    if a == b { return 0 }
-    if a.isNaN || b.isNaN || a.isInfinite || b.isInfinite { return .infinity }
-    func ordered(_ x: Float16) -> Int { let bits = Int(Int16(bitPattern: x.bitPattern)); return bits < 0 ? Int(Int16.min) - bits : bits }
-    return Double(abs(ordered(a) - ordered(b)))
-}
-
 /// Largest disagreement in ULP between real results, or infinity for a special-value mismatch.
 /// `scale` (complex parts) measures ULP at the larger part's magnitude.
 func mathDisagreement<T: BinaryFloatingPoint>(_ ours: T, _ theirs: T, exact: Bool, scale: T? = nil, distance: (T, T) -> Double) -> Double {
@@ -168,7 +159,7 @@ func compareMath(_ ours: Data, _ theirs: Data, code: Character, exact: Bool, tol
         }
     }
     switch code {
-    case "e": floats(Float16.self, ulpDistance16)
+    case "e": floats(Float16.self, ulpDistance)
     case "f": floats(Float.self) { ulpDistance($0, $1) }
     case "d": floats(Double.self) { ulpDistance($0, $1) }
     case "F": complexes(Float.self) { ulpDistance($0, $1) }

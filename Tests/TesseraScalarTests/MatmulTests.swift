@@ -14,131 +14,48 @@ import _TesseraTestSupport
     }()
 
     func expectMatchesNumPy(_ cases: [MatrixProductCase]) throws {
-        let report = try Backends.withRegistry(Self.scalar) { try compareWithNumPy(cases) }
+        let report = try MatmulChecker(registry: Self.scalar).mismatches(cases)
         #expect(report.lines.isEmpty, "\(report.lines.count) of \(cases.count) cases differ from NumPy:\n\(report)")
     }
 
-    static func matmulCase(_ a: NDArray, _ b: NDArray, layouts: [OperandLayout] = [.c, .c]) -> MatrixProductCase {
-        let k = a.shape.last ?? 1
-        return MatrixProductCase("matmul \(a.dtype) \(a.shape)×\(b.dtype) \(b.shape) \(layouts.map(\.rawValue))", [a, b], layouts: layouts, numpy: "np.matmul(a0, a1)", reduction: k) {
-            try GUFunc.matmul($0[0], $0[1])
-        }
-    }
-
-    static let matmulShapes: [([Int], [Int])] = [
-        ([3, 4], [4, 5]), ([1, 7], [7, 1]), ([7, 1], [1, 6]), ([2, 0], [0, 3]), ([0, 3], [3, 2]), ([3, 2], [2, 0]),
-        ([5], [5, 3]), ([4, 5], [5]), ([6], [6]), ([0], [0]), ([2, 1, 3, 4], [3, 4, 2]), ([3, 3, 2], [1, 2, 4]),
-        ([2, 3, 5], [5]), ([5], [4, 5, 2]), ([9, 17], [17, 33]),
-    ]
-
     @Test(arguments: DType.allCases)
     func matmulMatchesNumPyForEveryDType(_ dtype: DType) throws {
-        var rng = SeededGenerator(seed: 6 + UInt64(dtype.rawValue))
-        let cases = Self.matmulShapes.map { shapes in
-            Self.matmulCase(randomArray(dtype, shapes.0, &rng), randomArray(dtype, shapes.1, &rng))
-        }
-        try expectMatchesNumPy(cases)
+        try expectMatchesNumPy(MatmulCases.stacked(dtype, seed: 6 + UInt64(dtype.rawValue)))
     }
 
     @Test func matmulShapesFrom0To257() throws {
-        var rng = SeededGenerator(seed: 257)
-        let sizes: [(Int, Int, Int)] = [
-            (0, 0, 0), (1, 1, 1), (2, 3, 4), (4, 4, 4), (5, 7, 9), (8, 8, 8), (1, 257, 1), (257, 1, 257), (1, 64, 200),
-            (200, 64, 1), (33, 65, 17), (64, 256, 64), (129, 130, 131), (257, 257, 257), (3, 0, 257), (257, 300, 5),
-        ]
-        var cases: [MatrixProductCase] = []
-        for dtype in [DType.float64, .float32] {
-            for (n, k, m) in sizes {
-                cases.append(Self.matmulCase(randomArray(dtype, [n, k], &rng), randomArray(dtype, [k, m], &rng)))
-            }
-        }
+        var cases = MatmulCases.sizes(.float64, MatmulCases.allSizes, seed: 257) + MatmulCases.sizes(.float32, MatmulCases.allSizes, seed: 258)
         for dtype in [DType.complex128, .int32, .float16] {
-            for (n, k, m) in [(1, 65, 1), (65, 1, 63), (33, 65, 17), (64, 64, 64)] {
-                cases.append(Self.matmulCase(randomArray(dtype, [n, k], &rng), randomArray(dtype, [k, m], &rng)))
-            }
+            cases += MatmulCases.sizes(dtype, MatmulCases.fewSizes, seed: 259 + UInt64(dtype.rawValue))
         }
         try expectMatchesNumPy(cases)
     }
 
     @Test(arguments: [DType.float64, .float32, .complex64, .complex128, .float16, .int64, .bool])
     func matmulEveryLayoutCombination(_ dtype: DType) throws {
-        var rng = SeededGenerator(seed: 49 + UInt64(dtype.rawValue))
-        let a = randomArray(dtype, [9, 13], &rng), b = randomArray(dtype, [13, 11], &rng)
-        let batchA = randomArray(dtype, [2, 5, 6], &rng), batchB = randomArray(dtype, [1, 6, 7], &rng)
-        let vector = randomArray(dtype, [13], &rng)
-        var cases: [MatrixProductCase] = []
-        for left in OperandLayout.allCases {
-            for right in OperandLayout.allCases {
-                cases.append(Self.matmulCase(a, b, layouts: [left, right]))
-                cases.append(Self.matmulCase(batchA, batchB, layouts: [left, right]))
-            }
-            cases.append(Self.matmulCase(a, vector, layouts: [left, .strided]))
-            cases.append(Self.matmulCase(vector, b, layouts: [.reversedRows, left]))
-        }
-        try expectMatchesNumPy(cases)
+        try expectMatchesNumPy(MatmulCases.everyLayoutCombination(dtype, seed: 49 + UInt64(dtype.rawValue)))
     }
 
     @Test(arguments: [DType.float64, .float32, .float16])
     func nanAndInfinityPropagateLikeNumPy(_ dtype: DType) throws {
-        var rng = SeededGenerator(seed: 11)
-        var a = randomArray(.float64, [6, 5], &rng), b = randomArray(.float64, [5, 7], &rng)
-        a.setItem(Double.nan, at: [0, 0])
-        a.setItem(Double.infinity, at: [2, 3])
-        b.setItem(-Double.infinity, at: [1, 4])
-        b.setItem(Double.infinity, at: [3, 6])
-        try expectMatchesNumPy([
-            Self.matmulCase(a.astype(dtype), b.astype(dtype)),
-            Self.matmulCase(a.astype(dtype), b.astype(dtype), layouts: [.fortran, .reversedRows]),
-        ])
+        try expectMatchesNumPy(MatmulCases.nanAndInfinity(dtype, seed: 11))
     }
 
     @Test func matmulPromotesLikeNumPy() throws {
         var rng = SeededGenerator(seed: 3)
         let pairs: [(DType, DType)] = [(.int32, .float32), (.bool, .int8), (.uint8, .int8), (.float16, .float32), (.int64, .complex64), (.uint64, .int64), (.float32, .complex64)]
-        let cases = pairs.map { Self.matmulCase(randomArray($0.0, [3, 4], &rng), randomArray($0.1, [4, 2], &rng)) }
+        let cases = pairs.map { MatmulCases.matmul(randomArray($0.0, [3, 4], &rng), randomArray($0.1, [4, 2], &rng)) }
         try expectMatchesNumPy(cases)
     }
 
     @Test(arguments: DType.allCases)
     func vectorProductsMatchNumPy(_ dtype: DType) throws {
-        var rng = SeededGenerator(seed: 99 + UInt64(dtype.rawValue))
-        func product(_ name: String, _ gufunc: GUFunc, _ a: [Int], _ b: [Int], _ k: Int, layouts: [OperandLayout] = [.c, .c]) -> MatrixProductCase {
-            MatrixProductCase("\(name) \(dtype) \(a)·\(b) \(layouts.map(\.rawValue))", [randomArray(dtype, a, &rng), randomArray(dtype, b, &rng)], layouts: layouts, numpy: "np.\(name)(a0, a1)", reduction: k) {
-                try gufunc($0[0], $0[1])
-            }
-        }
-        let cases = [
-            product("vecdot", .vecdot, [5], [5], 5), product("vecdot", .vecdot, [3, 5], [5], 5), product("vecdot", .vecdot, [2, 1, 5], [4, 5], 5),
-            product("vecdot", .vecdot, [0], [0], 0), product("vecdot", .vecdot, [4, 7], [4, 7], 7, layouts: [.fortran, .reversedColumns]),
-            product("matvec", .matvec, [3, 5], [5], 5), product("matvec", .matvec, [2, 3, 5], [5], 5), product("matvec", .matvec, [3, 5], [4, 5], 5),
-            product("matvec", .matvec, [6, 5], [5], 5, layouts: [.fortran, .strided]), product("matvec", .matvec, [3, 0], [0], 0),
-            product("vecmat", .vecmat, [5], [5, 3], 5), product("vecmat", .vecmat, [4, 5], [5, 3], 5), product("vecmat", .vecmat, [5], [2, 5, 3], 5),
-            product("vecmat", .vecmat, [5], [5, 6], 5, layouts: [.reversedRows, .fortranPadded]),
-        ]
-        try expectMatchesNumPy(cases)
+        try expectMatchesNumPy(MatmulCases.vectorProducts(dtype, seed: 99 + UInt64(dtype.rawValue)))
     }
 
     @Test(arguments: [DType.float64, .int32, .complex64, .bool])
     func dotInnerOuterTensordotMatchNumPy(_ dtype: DType) throws {
-        var rng = SeededGenerator(seed: 7 + UInt64(dtype.rawValue))
-        func make(_ name: String, _ numpy: String, _ a: [Int], _ b: [Int], _ k: Int, _ call: @escaping (NDArray, NDArray) throws -> NDArray) -> MatrixProductCase {
-            MatrixProductCase("\(name) \(dtype) \(a)·\(b)", [randomArray(dtype, a, &rng), randomArray(dtype, b, &rng)], layouts: [.fortran, .strided], numpy: numpy, reduction: k) {
-                try call($0[0], $0[1])
-            }
-        }
-        let cases = [
-            make("dot", "np.dot(a0, a1)", [3], [3], 3, NDArray.dot), make("dot", "np.dot(a0, a1)", [2, 3], [3], 3, NDArray.dot),
-            make("dot", "np.dot(a0, a1)", [3], [3, 4], 3, NDArray.dot), make("dot", "np.dot(a0, a1)", [2, 3], [3, 4], 3, NDArray.dot),
-            make("dot", "np.dot(a0, a1)", [2, 3, 4], [4], 4, NDArray.dot), make("dot", "np.dot(a0, a1)", [2, 3, 4], [5, 4, 6], 4, NDArray.dot),
-            make("dot", "np.dot(a0, a1)", [], [3, 4], 1, NDArray.dot), make("dot", "np.dot(a0, a1)", [2, 0], [0, 3], 0, NDArray.dot),
-            make("inner", "np.inner(a0, a1)", [2, 3], [4, 3], 3, NDArray.inner), make("inner", "np.inner(a0, a1)", [3], [3], 3, NDArray.inner),
-            make("inner", "np.inner(a0, a1)", [2, 5, 3], [3], 3, NDArray.inner), make("inner", "np.inner(a0, a1)", [4], [], 1, NDArray.inner),
-            make("outer", "np.outer(a0, a1)", [3], [4], 1, NDArray.outer), make("outer", "np.outer(a0, a1)", [2, 2], [3], 1, NDArray.outer),
-            make("tensordot", "np.tensordot(a0, a1)", [3, 4, 5], [4, 5, 6], 20) { try NDArray.tensordot($0, $1, axes: 2) },
-            make("tensordot", "np.tensordot(a0, a1, axes=0)", [2, 3], [4], 1) { try NDArray.tensordot($0, $1, axes: 0) },
-            make("tensordot", "np.tensordot(a0, a1, axes=([1,0],[1,2]))", [3, 4, 5], [5, 4, 3], 12) { try NDArray.tensordot($0, $1, axes: ([1, 0], [1, 2])) },
-        ]
-        try expectMatchesNumPy(cases)
+        try expectMatchesNumPy(MatmulCases.dotInnerOuterTensordot(dtype, seed: 7 + UInt64(dtype.rawValue), layouts: [.fortran, .strided]))
     }
 
     @Test func shapeErrorsNameBothShapes() {
@@ -184,7 +101,7 @@ import _TesseraTestSupport
             MatrixProductCase("int32 off by one", [i, j], numpy: "np.matmul(a0, a1) + np.int32(1)", reduction: 13) { try GUFunc.matmul($0[0], $0[1]) },
             MatrixProductCase("wrong shape", [a, b], numpy: "np.matmul(a0, a1).T", reduction: 13) { try GUFunc.matmul($0[0], $0[1]) },
         ]
-        let report = try Backends.withRegistry(Self.scalar) { try compareWithNumPy(cases) }
+        let report = try MatmulChecker(registry: Self.scalar).mismatches(cases)
         #expect(report.lines.count == 3, "\(report)")
     }
 

@@ -122,59 +122,15 @@ enum DifferentialJudge {
     }
 
     /// Distance in ULP of `dtype` between two values of that dtype (0 for two NaNs).
-    static func ulps(_ a: Double, _ b: Double, _ dtype: DType) -> Double {
-        switch dtype {
-        case .float16:
-            let x = Float16(a), y = Float16(b)
-            if x.isNaN && y.isNaN { return 0 }
-            if x == y { return 0 }
-            if x.isNaN || y.isNaN || x.isInfinite || y.isInfinite { return .infinity }
-            func ordered(_ v: Float16) -> Int { let bits = Int(Int16(bitPattern: v.bitPattern)); return bits < 0 ? Int(Int16.min) - bits : bits }
-            return Double(Swift.abs(ordered(x) - ordered(y)))
-        case .float32: return ulpDistance(Float(a), Float(b))
-        default: return ulpDistance(a, b)
-        }
-    }
+    static func ulps(_ a: Double, _ b: Double, _ dtype: DType) -> Double { ulpDistance(a, b, in: dtype) }
 
     /// Error of `result` (a value of `dtype`) in ULP of the exact value.
     static func ulpError(_ result: Double, exact: Float80, _ dtype: DType) -> Double {
-        if exact.isNaN || result.isNaN { return exact.isNaN && result.isNaN ? 0 : .infinity }
-        let (significandBits, minExponent, maxExponent): (Int, Int, Int) = switch dtype {
-        case .float16: (10, -14, 16)
-        case .float32: (23, -126, 128)
-        default: (52, -1022, 1024)
-        }
-        let overflow = Float80(sign: .plus, exponent: maxExponent, significand: 1)
-        if Swift.abs(exact) >= overflow { return result.isInfinite && (result > 0) == (exact > 0) ? 0 : .infinity }
-        let value: Float80 = result.isInfinite ? (result > 0 ? overflow : -overflow) : Float80(result)
-        let exponent = exact == 0 ? minExponent : Swift.max(Int(exact.exponent), minExponent)
-        return Double(Swift.abs(value - exact) / Float80(sign: .plus, exponent: exponent - significandBits, significand: 1))
+        _TesseraTestSupport.ulpError(result, exact: exact, in: FloatFormat(dtype))
     }
 
     /// Long-double references for the functions whose loops state a ULP bound.
-    static let reference80: [String: @Sendable ([Float80]) -> Float80] = [
-        "exp": { expl($0[0]) }, "exp2": { exp2l($0[0]) }, "expm1": { expm1l($0[0]) },
-        "log": { logl($0[0]) }, "log2": { log2l($0[0]) }, "log10": { log10l($0[0]) }, "log1p": { log1pl($0[0]) },
-        "sin": { sinl($0[0]) }, "cos": { cosl($0[0]) }, "tan": { tanl($0[0]) },
-        "arcsin": { asinl($0[0]) }, "arccos": { acosl($0[0]) }, "arctan": { atanl($0[0]) },
-        "sinh": { sinhl($0[0]) }, "cosh": { coshl($0[0]) }, "tanh": { tanhl($0[0]) },
-        "arcsinh": { asinhl($0[0]) }, "arccosh": { acoshl($0[0]) }, "arctanh": { atanhl($0[0]) },
-        "cbrt": { cbrtl($0[0]) }, "sqrt": { sqrtl($0[0]) },
-        "power": { powl($0[0], $0[1]) }, "float_power": { powl($0[0], $0[1]) },
-        "arctan2": { atan2l($0[0], $0[1]) }, "hypot": { hypotl($0[0], $0[1]) },
-        "logaddexp": { v in
-            let (x, y) = (v[0], v[1])
-            if x.isNaN || y.isNaN { return .nan }
-            if x == y { return x + logl(2) }
-            let high = Swift.max(x, y), low = Swift.min(x, y)
-            return high + log1pl(expl(low - high))
-        },
-        "logaddexp2": { v in
-            let (x, y) = (v[0], v[1])
-            if x.isNaN || y.isNaN { return .nan }
-            if x == y { return x + 1 }
-            let high = Swift.max(x, y), low = Swift.min(x, y)
-            return high + log1pl(exp2l(low - high)) / logl(2)
-        },
-    ]
+    static let reference80: [String: @Sendable ([Float80]) -> Float80] = MathReference.byName.mapValues { reference in
+        { @Sendable inputs in reference.longDouble(inputs[0], inputs.count > 1 ? inputs[1] : 0) }
+    }
 }

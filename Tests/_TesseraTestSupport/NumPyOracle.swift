@@ -90,30 +90,6 @@ public enum ChildProcess {
     }
 }
 
-/// Distance in units in the last place between two doubles (0 when both are NaN or equal).
-public func ulpDistance(_ a: Double, _ b: Double) -> Double {
-    if a.isNaN && b.isNaN { return 0 }
-    if a == b { return 0 }
-    if a.isNaN || b.isNaN || a.isInfinite || b.isInfinite { return .infinity }
-    func ordered(_ x: Double) -> Int64 {
-        let bits = Int64(bitPattern: x.bitPattern)
-        return bits < 0 ? Int64.min &- bits : bits
-    }
-    return Double(abs(ordered(a) &- ordered(b)))
-}
-
-/// Distance in ULP between two floats.
-public func ulpDistance(_ a: Float, _ b: Float) -> Double {
-    if a.isNaN && b.isNaN { return 0 }
-    if a == b { return 0 }
-    if a.isNaN || b.isNaN || a.isInfinite || b.isInfinite { return .infinity }
-    func ordered(_ x: Float) -> Int64 {
-        let bits = Int64(Int32(bitPattern: x.bitPattern))
-        return bits < 0 ? Int64(Int32.min) - bits : bits
-    }
-    return Double(abs(ordered(a) - ordered(b)))
-}
-
 /// A deterministic generator (SplitMix64) so that random test data is reproducible from a seed.
 public struct SeededGenerator: RandomNumberGenerator {
     private var state: UInt64

@@ -83,22 +83,11 @@ public func differenceFromNumPy(_ array: NDArray, _ expected: NumPyBatch.Output,
         case .signOfZero:
             accepted = actual[i] == reference[i]
         case .complexMagnitude:
-            accepted = actual[i].isFinite && reference[i].isFinite && ulps(actual[i], reference[i], part) <= 2
+            accepted = actual[i].isFinite && reference[i].isFinite && ulpDistance(actual[i], reference[i], in: part) <= 2
         case .complexProduct:
             accepted = false
         }
         if !accepted { return "element \(i): Tessera \(actual[i]) vs NumPy \(reference[i]) (beyond \(slack))" }
     }
     return nil
-}
-
-/// Distance in ULP of `dtype` (float16, float32 or float64) between two finite values of it.
-private func ulps(_ a: Double, _ b: Double, _ dtype: DType) -> Double {
-    switch dtype {
-    case .float16:
-        let spacing = Double(Float16(Swift.min(Swift.abs(a), Swift.abs(b))).ulp)
-        return Swift.abs(a - b) / spacing
-    case .float32: return ulpDistance(Float(a), Float(b))
-    default: return ulpDistance(a, b)
-    }
 }

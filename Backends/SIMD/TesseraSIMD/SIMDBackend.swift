@@ -95,7 +95,7 @@ public struct SIMDBackend: Backend {
                 instructionSet: used.rawValue,
                 stridePolicy: .anyStride,
                 costPerElement: entry.cost
-            )
+            ).stating(entry.pairwise_sum != 0 ? .pairwiseSum : .unspecified)
             return (name, loop)
         }
     }

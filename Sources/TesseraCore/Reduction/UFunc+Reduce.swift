@@ -34,7 +34,7 @@ extension UFunc {
         }
         let ndim = array.ndim
         let reduced = try axes.map { try NDArray.normalizeAxes($0, ndim: ndim) } ?? Array(0..<ndim)
-        if reduced.count > 1 && identity == .none {
+        if reduced.count > 1 && !isReorderable {
             throw TesseraError(.axisError, "reduction operation '\(name)' is not reorderable, so at most one axis may be specified")
         }
         let registry = Backends.active
@@ -166,7 +166,7 @@ extension UFunc {
 
     private func resolveReductionLoop(for input: DType, requested: DType?, registry: LoopRegistry) throws -> InnerLoop {
         var type = requested ?? input
-        if requested == nil && (name == "add" || name == "multiply") {
+        if requested == nil && traits.contains(.widensIntegerReductions) {
             if input == .bool || (input.isSignedInteger && input.itemSize < 8) { type = .int64 }
             if input.isUnsignedInteger && input.itemSize < 8 { type = .uint64 }
         }
@@ -181,8 +181,7 @@ extension UFunc {
         guard sig.inputs[0] == sig.outputs[0] && sig.inputs[1] == sig.outputs[0] else {
             throw TesseraError(.noLoop, "ufunc '\(name)' has no loop of the form xx->x for \(type); cannot reduce")
         }
-        let isLogical = name.hasPrefix("logical_")
-        guard isLogical || input.canCast(to: sig.inputs[0], casting: .sameKind) else {
+        guard traits.contains(.logical) || input.canCast(to: sig.inputs[0], casting: .sameKind) else {
             throw TesseraError(.castingError, "cannot reduce \(input) with '\(name)' in \(sig.inputs[0]) under casting 'same_kind'")
         }
         return loop
@@ -245,9 +244,13 @@ extension UFunc {
                 }
             }
             if mask == nil, result.size == 1, source.size >= 2 * UFuncExecution.bufferSize,
-               let start = ReductionKernel.privateStart(ufunc: name, type: loopType)
+               let start = ReductionKernel.privateStart(ufunc: self, loop: loop, type: loopType)
             {
-                let pairwise = name == "add" && (loopType == .float32 || loopType == .float64)
+                // A sum through a loop that states the pairwise contract: its long calls
+                // may be cut at the leaves of their pairwise tree too.
+                // (ReductionKernel.combine adds the leaves as float32 or float64.)
+                let pairwise = traits.contains(.pairwiseSum) && loop.reductionContract == .pairwiseSum
+                    && (loopType == .float32 || loopType == .float64)
                 // Float selections order −0.0 < +0.0, so their pieces combine to the
                 // sequential result bit for bit, zeros included.
                 if kernel.runByCalls(iterator, bases: bases, start: start, pairwise: pairwise, executor: executor) {
@@ -294,39 +297,32 @@ struct ReductionKernel {
         case firstElement
     }
 
-    static func privateStart(ufunc: String, type: DType) -> PrivateStart? {
+    /// Read from the ufunc's catalogue traits and identity, and from the loop's stated
+    /// ``InnerLoop/ReductionContract`` (a float sum through a loop that does not state
+    /// the pairwise contract is not split).
+    static func privateStart(ufunc: UFunc, loop: InnerLoop, type: DType) -> PrivateStart? {
+        let traits = ufunc.traits
         let isInteger = type.isSignedInteger || type.isUnsignedInteger
-        let isBool = type == .bool
-        func integer(_ value: UInt64) -> [UInt8] {
-            (0..<type.itemSize).map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) }
+        if traits.contains(.selection) {
+            return isInteger || type == .bool || type.isFloatingPoint ? .firstElement : nil
         }
-        switch ufunc {
-        case "maximum", "minimum", "fmax", "fmin":
-            return isInteger || isBool || type.isFloatingPoint ? .firstElement : nil
-        case "add":
-            if isInteger { return .bytes(integer(0)) }
-            switch type {
-            case .float32: return .bytes([0, 0, 0, 0x80])
-            case .float64: return .bytes([0, 0, 0, 0, 0, 0, 0, 0x80])
+        if traits.contains(.pairwiseSum) && (type == .float32 || type == .float64) {
             // float16 sums round to float16 after every call, so partials would round
             // twice; a complex partial with one −0.0 part cannot be added exactly by a
-            // one-element call (see runByCalls).
-            default: return nil
-            }
-        case "multiply":
-            // Float products are not associative; integer ones wrap and are.
-            return isInteger ? .bytes(integer(1)) : nil
-        case "bitwise_and":
-            return isBool ? .bytes([1]) : (isInteger ? .bytes(integer(~0)) : nil)
-        case "bitwise_or", "bitwise_xor":
-            return isInteger || isBool ? .bytes(integer(0)) : nil
-        case "logical_and":
-            return isBool ? .bytes([1]) : nil
-        case "logical_or", "logical_xor":
-            return isBool ? .bytes([0]) : nil
-        default:
-            return nil
+            // one-element call (see runByCalls): neither is split.
+            guard loop.reductionContract == .pairwiseSum else { return nil }
+            return .bytes(type == .float32 ? [0, 0, 0, 0x80] : [0, 0, 0, 0, 0, 0, 0, 0x80])
         }
+        guard case .value(let identity) = ufunc.identity else { return nil }
+        if isInteger && traits.contains(.exactOnIntegers) {
+            // The identity cast as NumPy casts it: −1 is all ones in every width.
+            let bits = UInt64(bitPattern: Int64(identity))
+            return .bytes((0..<type.itemSize).map { UInt8(truncatingIfNeeded: bits >> (8 * UInt64($0))) })
+        }
+        if type == .bool && traits.contains(.exactOnBool) {
+            return .bytes([identity != 0 ? 1 : 0])
+        }
+        return nil
     }
 
     /// One thread's scratch space: the operands' buffers and the loop's argument arrays.

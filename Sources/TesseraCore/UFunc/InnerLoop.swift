@@ -70,6 +70,38 @@ public struct InnerLoop: @unchecked Sendable, CustomStringConvertible {
     /// The loop this one wraps (a threading backend wraps the loop it splits), if any.
     public var wrapped: InnerLoop? { metadata.wrapped }
 
+    /// What a reduction call of the loop (NumPy's `IS_BINARY_REDUCE`: the first input is
+    /// the output, both at stride 0) computes, as far as the machinery may rely on it
+    /// when it splits a reduction across threads.
+    package enum ReductionContract: Sendable, Equatable {
+        /// Nothing beyond the loop's result: a parallel reduction must make exactly the
+        /// calls of the sequential walk.
+        case unspecified
+        /// `out = out + s`, where `s` is NumPy's pairwise sum of the run: eight
+        /// interleaved accumulators up to 128 elements, halves cut at a multiple of 8
+        /// above, runs under 8 added in order from −0.0. A parallel sum may then reduce
+        /// calls, or leaves of a call's pairwise tree, into partials and add them in
+        /// order, bit for bit the sequential result.
+        case pairwiseSum
+    }
+
+    /// The loop's ``ReductionContract``; a wrapping loop (a threading backend's) keeps
+    /// the contract of the loop it wraps, whose reduction calls it passes on unsplit.
+    package var reductionContract: ReductionContract {
+        metadata.reductionContract ?? wrapped?.reductionContract ?? .unspecified
+    }
+
+    /// This loop, stating `contract` for its reduction calls.
+    package func stating(_ contract: ReductionContract) -> InnerLoop {
+        InnerLoop(function: function, data: data, metadata: metadata.stating(contract))
+    }
+
+    private init(function: InnerLoopFunction, data: UnsafeMutableRawPointer?, metadata: InnerLoopMetadata) {
+        self.function = function
+        self.data = data
+        self.metadata = metadata
+    }
+
     /// Calls the loop on one run.
     @inline(__always)
     func callAsFunction(_ args: UnsafePointer<UnsafeMutableRawPointer?>, _ count: Int, _ steps: UnsafePointer<Int>) {
@@ -95,11 +127,15 @@ private final class InnerLoopMetadata: @unchecked Sendable {
     let costPerElement: Double
     let dataOwner: AnyObject?
     let wrapped: InnerLoop?
+    /// `nil`: not stated (a wrapper then reports its wrapped loop's).
+    let reductionContract: InnerLoop.ReductionContract?
 
     init(
         signature: LoopSignature, backend: String, instructionSet: String, stridePolicy: InnerLoop.StridePolicy,
-        maxULPError: Double?, costPerElement: Double, dataOwner: AnyObject?, wrapped: InnerLoop?
+        maxULPError: Double?, costPerElement: Double, dataOwner: AnyObject?, wrapped: InnerLoop?,
+        reductionContract: InnerLoop.ReductionContract? = nil
     ) {
+        self.reductionContract = reductionContract
         self.dataOwner = dataOwner
         self.signature = signature
         self.backend = backend
@@ -108,5 +144,13 @@ private final class InnerLoopMetadata: @unchecked Sendable {
         self.maxULPError = maxULPError
         self.costPerElement = costPerElement
         self.wrapped = wrapped
+    }
+
+    func stating(_ contract: InnerLoop.ReductionContract) -> InnerLoopMetadata {
+        InnerLoopMetadata(
+            signature: signature, backend: backend, instructionSet: instructionSet, stridePolicy: stridePolicy,
+            maxULPError: maxULPError, costPerElement: costPerElement, dataOwner: dataOwner, wrapped: wrapped,
+            reductionContract: contract
+        )
     }
 }

@@ -32,7 +32,7 @@ extension UFunc {
                 return scalar.dtype(alongside: strongResult)
             }
         }
-        if signature == nil, requested == nil, let message = UFunc.rejectingBool[name], inputDTypes.allSatisfy({ $0 == .bool }) {
+        if signature == nil, requested == nil, let message = boolRejection, inputDTypes.allSatisfy({ $0 == .bool }) {
             throw TesseraError(.noLoop, message)
         }
         let loops = registry.loops(for: self)

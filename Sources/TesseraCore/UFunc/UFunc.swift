@@ -34,18 +34,34 @@ public final class UFunc: Sendable, CustomStringConvertible, Hashable {
     /// What the ufunc computes, its domain and special values.
     public let doc: String
     let typeResolver: TypeResolver
+    /// What the machinery needs to know about the ufunc, as the catalogue declares it.
+    let traits: Traits
+    /// NumPy's message when every input is bool and the ufunc refuses bool, although bool
+    /// casts safely to its int8 loop (`subtract`, `negative`, …); `nil` when bool is accepted.
+    let boolRejection: String?
     /// `logical_*`: Swift scalars are read as truth values (see `normalizedOperands`).
+    /// Stored (not read from ``traits`` on each call) for the small-call path.
     let readsScalarsAsTruthValues: Bool
 
-    init(_ name: String, inputs: Int, outputs: Int = 1, identity: Identity = .none, resolver: TypeResolver = .default, doc: String) {
+    init(
+        _ name: String, inputs: Int, outputs: Int = 1, identity: Identity = .none, traits: Traits = [],
+        rejectsBool boolRejection: String? = nil, resolver: TypeResolver = .default, doc: String
+    ) {
         self.name = name
         self.inputCount = inputs
         self.outputCount = outputs
         self.identity = identity
         self.doc = doc
         self.typeResolver = resolver
-        self.readsScalarsAsTruthValues = name.hasPrefix("logical_")
+        self.traits = traits
+        self.boolRejection = boolRejection
+        self.readsScalarsAsTruthValues = traits.contains(.logical)
     }
+
+    /// NumPy's reorderable: a reduction may combine elements in any order, so it may run
+    /// over several axes at once. Every ufunc with an identity is (NumPy's
+    /// `_get_identity`), and so are the selections declared `.reorderableNone`.
+    var isReorderable: Bool { identity != .none }
 
     /// The loops in the active configuration: signature, backend and instruction set of each.
     public var loops: [InnerLoop] { Backends.active.loops(for: self) }
@@ -73,26 +89,8 @@ public final class UFunc: Sendable, CustomStringConvertible, Hashable {
         throw TesseraError(.unknownUFunc, "no ufunc named `\(name)`; closest: \(close.joined(separator: ", "))")
     }
 
-    /// Ufuncs NumPy refuses on bool inputs, although bool casts safely to their int8 loops.
-    static let rejectingBool: [String: String] = [
-        "subtract": "numpy boolean subtract, the `-` operator, is not supported; use the bitwise_xor, the `^` operator, or the logical_xor function instead",
-        "negative": "the boolean negative, the `-` operator, is not supported; use the `~` operator or the logical_not function instead",
-        "positive": "ufunc 'positive' did not contain a loop with signature matching types (bool) -> None",
-        "sign": "ufunc 'sign' did not contain a loop with signature matching types (bool) -> None",
-        "gcd": "ufunc 'gcd' did not contain a loop with signature matching types (bool, bool) -> None",
-        "lcm": "ufunc 'lcm' did not contain a loop with signature matching types (bool, bool) -> None",
-    ]
-
     /// Every ufunc Tessera defines, by NumPy name.
     public static var all: [UFunc] { catalogue }
 
     static let catalogueByName: [String: UFunc] = Dictionary(uniqueKeysWithValues: catalogue.map { ($0.name, $0) })
-
-    /// NumPy's alternative names for the same ufunc.
-    static let aliases: [String: String] = [
-        "true_divide": "divide", "abs": "absolute", "mod": "remainder", "conj": "conjugate",
-        "bitwise_not": "invert", "bitwise_invert": "invert", "bitwise_left_shift": "left_shift",
-        "bitwise_right_shift": "right_shift", "pow": "power", "acos": "arccos", "asin": "arcsin",
-        "atan": "arctan", "atan2": "arctan2", "acosh": "arccosh", "asinh": "arcsinh", "atanh": "arctanh",
-    ]
 }

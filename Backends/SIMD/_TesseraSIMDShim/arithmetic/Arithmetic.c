@@ -44,6 +44,13 @@ TS_BINARY_R(divide_f16, ts_half, ts_half, ts_half, (ts_half)((float)x / (float)y
     TS_ENTRY("multiply", C C "->" C, multiply_##TAG, 0.3),
 #define TS_FLOAT_ENTRIES(TAG, T, C) \
     TS_ENTRY("add", C C "->" C, add_##TAG, 0.3), \
+    TS_FLOAT_NONADD_ENTRIES(TAG, C)
+// float32/float64 sums run in NumPy's pairwise order (float16 rounds every call to
+// float16, so its add states nothing).
+#define TS_WIDE_FLOAT_ENTRIES(TAG, T, C) \
+    TS_PAIRWISE_SUM_ENTRY("add", C C "->" C, add_##TAG, 0.3), \
+    TS_FLOAT_NONADD_ENTRIES(TAG, C)
+#define TS_FLOAT_NONADD_ENTRIES(TAG, C) \
     TS_ENTRY("subtract", C C "->" C, subtract_##TAG, 0.3), \
     TS_ENTRY("multiply", C C "->" C, multiply_##TAG, 0.3), \
     TS_ENTRY("divide", C C "->" C, divide_##TAG, 0.5),
@@ -52,7 +59,7 @@ static const tessera_simd_loop table[] = {
     TS_ENTRY("add", "?" "?->?", add_bool, 0.3),
     TS_ENTRY("multiply", "?" "?->?", multiply_bool, 0.3),
     TS_INTEGERS(TS_INT_ENTRIES)
-    TS_WIDE_FLOATS(TS_FLOAT_ENTRIES)
+    TS_WIDE_FLOATS(TS_WIDE_FLOAT_ENTRIES)
     TS_FLOAT_ENTRIES(f16, ts_half, "e")
 };
 

@@ -71,6 +71,8 @@ TS_INLINE int ts_is_reduce(void *const *args, const intptr_t *steps) {
 
 /// A table entry for a kernel instantiated with TS_LEVELS.
 #define TS_ENTRY(UFUNC, SIGNATURE, NAME, COST) { UFUNC, SIGNATURE, NAME##_sse2, NAME##_avx2, NAME##_avx512, COST }
+/// TS_ENTRY for a float add whose reduction call sums the run in NumPy's pairwise order.
+#define TS_PAIRWISE_SUM_ENTRY(UFUNC, SIGNATURE, NAME, COST) { UFUNC, SIGNATURE, NAME##_sse2, NAME##_avx2, NAME##_avx512, COST, 1 }
 
 /// An elementwise binary kernel: `EXPR` computes the output from `x` (TA) and `y` (TB).
 /// Vector code for contiguous operands and for one broadcast operand; anything else

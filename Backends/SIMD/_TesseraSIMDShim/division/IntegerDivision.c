@@ -1,5 +1,5 @@
 // `floor_divide` and `remainder` of integers with the scalar backend's results
-// (Backends/Scalar/Support/ScalarKernels.swift): a zero divisor gives 0, the most negative
+// (Backends/Scalar/TesseraScalar/Support/ScalarKernels.swift): a zero divisor gives 0, the most negative
 // value floor-divided by −1 gives itself (its remainder 0), quotients round toward −∞ and
 // remainders take the divisor's sign.
 //

@@ -2,7 +2,7 @@
 //
 // Floats follow Tessera's rule (IEEE 754-2019): `maximum`/`minimum` propagate NaN,
 // `fmax`/`fmin` ignore a NaN unless both are NaN, and −0.0 < +0.0. The choice of x or y
-// is the scalar backend's exactly (Backends/Scalar/Support/ExtremumLoops.swift), written
+// is the scalar backend's exactly (Backends/Scalar/TesseraScalar/Support/ExtremumLoops.swift), written
 // as one mask so that it vectorises: maximum picks x when x > y, or x == y and y is −0.0,
 // or x is NaN; fmax the same with "y is NaN" instead of "x is NaN"; minimum and fmin
 // mirror them.

@@ -35,6 +35,10 @@ typedef struct {
     tessera_simd_loop_fn _Nullable avx512;
     /// A rough cost per element in nanoseconds at the widest level (threading decisions).
     double cost;
+    /// Non-zero when a reduction call computes `out + pairwise sum of the run` in NumPy's
+    /// pairwise order (the core's InnerLoop.ReductionContract.pairwiseSum); zero (the
+    /// default of TS_ENTRY) promises nothing.
+    int pairwise_sum;
 } tessera_simd_loop;
 
 /// A family's table: its entries and their number.

@@ -1,5 +1,5 @@
 // NumPy's pairwise summation, the order the scalar backend's float `add` reductions use
-// (Backends/Scalar/Support/PairwiseSummation.swift): runs under 8 add in order from −0.0;
+// (Backends/Scalar/TesseraScalar/Support/PairwiseSummation.swift): runs under 8 add in order from −0.0;
 // runs up to 128 use eight interleaved accumulators, which are exactly the eight lanes of
 // one vector here; longer runs split in halves at a multiple of 8. Each lane sees the
 // same additions in the same order as the scalar accumulator it stands for, so the sums

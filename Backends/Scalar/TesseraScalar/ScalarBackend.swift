@@ -37,7 +37,10 @@ struct ScalarLoopEntry: @unchecked Sendable {
     let ufunc: UFunc
     let loop: InnerLoop
 
-    init(_ ufunc: UFunc, _ signature: String, cost: Double, ulp: Double? = nil, _ function: InnerLoopFunction) {
+    init(
+        _ ufunc: UFunc, _ signature: String, cost: Double, ulp: Double? = nil,
+        reduction: InnerLoop.ReductionContract = .unspecified, _ function: InnerLoopFunction
+    ) {
         self.ufunc = ufunc
         do {
             self.loop = InnerLoop(
@@ -48,7 +51,7 @@ struct ScalarLoopEntry: @unchecked Sendable {
                 stridePolicy: .anyStride,
                 maxULPError: ulp,
                 costPerElement: cost
-            )
+            ).stating(reduction)
         } catch {
             fatalError("scalar loop table: \(error)")
         }

@@ -36,10 +36,10 @@ extension ScalarLoops {
         ScalarLoopEntry(.add, "ee->e", cost: 0.3) { args, count, steps, _ in
             halfAddLoop(args, count, steps)
         },
-        ScalarLoopEntry(.add, "ff->f", cost: 0.3) { args, count, steps, _ in
+        ScalarLoopEntry(.add, "ff->f", cost: 0.3, reduction: .pairwiseSum) { args, count, steps, _ in
             floatAddLoop(args, count, steps, Float.self)
         },
-        ScalarLoopEntry(.add, "dd->d", cost: 0.3) { args, count, steps, _ in
+        ScalarLoopEntry(.add, "dd->d", cost: 0.3, reduction: .pairwiseSum) { args, count, steps, _ in
             floatAddLoop(args, count, steps, Double.self)
         },
         ScalarLoopEntry(.add, "FF->F", cost: 0.3) { args, count, steps, _ in

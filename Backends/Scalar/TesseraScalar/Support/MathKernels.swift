@@ -1,6 +1,6 @@
 import ComplexModule
 import RealModule
-import _TesseraLibmShim
+internal import _TesseraScalarShim
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -10,7 +10,7 @@ import Musl
 // Element operations of the math ufuncs with NumPy's semantics where swift-numerics'
 // differ: `pow` of a negative base or 0**0 (RealModule gives NaN, C and NumPy do not),
 // `spacing`, `heaviside`, `logaddexp`, integer `power`/`gcd`/`lcm`; the complex functions
-// through glibc's C99 ones (as NumPy's loops call them, via _TesseraLibmShim) and the few
+// through glibc's C99 ones (as NumPy's loops call them, via _TesseraScalarShim) and the few
 // NumPy writes itself (`exp2`, `expm1`, `log1p`, `log2`, `log10`, `power`'s special cases).
 
 /// The C library functions NumPy calls that RealModule does not spell the C way.

@@ -2,7 +2,7 @@
 import ComplexModule
 import RealModule
 import TesseraCore
-import _TesseraLibmShim
+internal import _TesseraScalarShim
 
 extension ScalarLoops {
     /// The trigonometric math family: every signature NumPy registers for these ufuncs,

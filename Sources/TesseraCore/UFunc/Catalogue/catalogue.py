@@ -1,0 +1,310 @@
+"""The ufunc catalogue: every ufunc Tessera defines, as data.
+
+One entry per ufunc, in NumPy's documentation order. From it
+`generate_catalogue.py` writes the `UFunc` declarations (with their traits), the free
+functions and the doc comments of both and the catalogue table of Docs/NumPy.md, and
+`Backends/Scalar/generate_loops.py` takes
+the scalar loops' ULP bounds. Edit this file, then run
+`python3 Sources/TesseraCore/UFunc/Catalogue/generate_catalogue.py` and
+`python3 Backends/Scalar/generate_loops.py` (`bash ci/check-generated.sh` checks that
+the committed files are what the generators write).
+
+UFunc(swift name, NumPy name, inputs, ...):
+  nout          number of outputs
+  identity      a number (cast to the loop's dtype; -1 is all ones), '-inf',
+                'reorderable_none' (no identity, yet any reduction order), or None
+  traits        what the machinery reads instead of the name (UFunc+Traits.swift):
+                selection, logical, widensIntegerReductions, exactOnIntegers,
+                exactOnBool, pairwiseSum
+  rejects_bool  NumPy's error when every input is bool (bool would cast to int8 safely)
+  resolver      a type resolver other than NumPy's default
+  aliases       NumPy's other names for it
+  operator      the Swift operator spelling, if any (Docs/NumPy.md's catalogue table)
+  summary       the first line of the doc comment (default: the NumPy name and `doc`)
+  doc           definition, domain and special values; also `UFunc.doc` at run time
+  ulp           the scalar loops' maximum error in ULP by type char (e f d F D); None
+                means exactly rounded. Measured by
+                Tests/TesseraScalarTests/MathAccuracyTests.swift (platform libm through
+                swift-numerics' RealModule; complex loops call glibc's C99 functions as
+                NumPy does). Omitted for ufuncs whose loops are exact by construction.
+"""
+
+
+class Group:
+    def __init__(self, title, note=None):
+        self.title, self.note = title, note
+
+
+class UFunc:
+    def __init__(self, swift, numpy, nin, nout=1, identity=None, traits=(), rejects_bool=None,
+                 resolver=None, aliases=(), operator=None, summary=None, doc='', ulp=None):
+        self.swift, self.numpy, self.nin, self.nout = swift, numpy, nin, nout
+        self.identity, self.traits, self.rejects_bool = identity, list(traits), rejects_bool
+        self.resolver, self.aliases, self.summary, self.doc, self.ulp = resolver, list(aliases), summary, doc, ulp
+        self.operator = operator
+
+
+def U(e=None, f=None, d=None, F=None, D=None):
+    """ULP bounds by type char: float16 results are correctly rounded from float32 up to double rounding."""
+    return {'e': e, 'f': f, 'd': d, 'F': F, 'D': D}
+
+
+EXACT = U()
+
+# NumPy's message for ufuncs whose only fault with bool is that it has no loop.
+NO_LOOP = 'no loop'  # the generator writes "ufunc '<name>' did not contain a loop ... (bool) -> None"
+
+CORE = [
+    Group('Arithmetic'),
+    UFunc('add', 'add', 2, identity=0, traits=['widensIntegerReductions', 'exactOnIntegers', 'pairwiseSum'], operator='a + b',
+          summary='`add(x, y)`: x + y. Integers wrap; bool is logical or. Identity 0.',
+          doc='Add arguments element-wise: x + y. Integer overflow wraps; for bool, logical or.'),
+    UFunc('subtract', 'subtract', 2, rejects_bool='numpy boolean subtract, the `-` operator, is not supported; use the bitwise_xor, the `^` operator, or the logical_xor function instead', operator='a - b',
+          summary='`subtract(x, y)`: x − y. Not defined for bool.',
+          doc='Subtract arguments element-wise: x - y. Integer overflow wraps. Not defined for bool.'),
+    UFunc('multiply', 'multiply', 2, identity=1, traits=['widensIntegerReductions', 'exactOnIntegers'], operator='a * b',
+          summary='`multiply(x, y)`: x · y. Integers wrap; bool is logical and. Identity 1.',
+          doc='Multiply arguments element-wise: x * y. Integer overflow wraps; for bool, logical and.'),
+    UFunc('divide', 'divide', 2, resolver='trueDivide', aliases=['true_divide'], operator='a / b',
+          summary='`divide(x, y)` (`true_divide`): x / y in floating point; integers compute in float64.',
+          doc='True division x / y. Integer inputs compute in float64. x/0 gives ±inf or NaN by IEEE 754.'),
+    UFunc('floorDivide', 'floor_divide', 2,
+          summary='`floor_divide(x, y)`: ⌊x / y⌋. Integer division by zero gives 0; `INT_MIN // -1` wraps to INT_MIN.',
+          doc='Floor division: the largest integer ≤ x / y. Integer division by zero gives 0, as in NumPy; INT_MIN // -1 gives INT_MIN.'),
+    UFunc('remainder', 'remainder', 2, aliases=['mod'], operator='a % b',
+          summary='`remainder(x, y)` (`mod`): x − y·⌊x/y⌋, with the sign of y. Integer remainder by zero gives 0.',
+          doc='Python-style remainder x - y*floor(x/y); the result has the sign of y. Integer remainder by zero gives 0.'),
+    UFunc('fmod', 'fmod', 2,
+          summary="`fmod(x, y)`: C's fmod, the remainder with the sign of x. Integer fmod by zero gives 0.",
+          doc='C-style remainder with the sign of x (C fmod). Integer fmod by zero gives 0.'),
+    UFunc('divmod', 'divmod', 2, nout=2,
+          summary='`divmod(x, y)`: `(floor_divide(x, y), remainder(x, y))`, two outputs.',
+          doc='Floor quotient and remainder together: (x // y, x % y).'),
+    UFunc('negative', 'negative', 1, rejects_bool='the boolean negative, the `-` operator, is not supported; use the `~` operator or the logical_not function instead', operator='-a',
+          summary='`negative(x)`: −x. Integers wrap (−INT_MIN is INT_MIN). Not defined for bool.',
+          doc='Numerical negative, -x. Integers wrap. Not defined for bool.'),
+    UFunc('positive', 'positive', 1, rejects_bool=NO_LOOP,
+          summary='`positive(x)`: +x, a copy. Not defined for bool.',
+          doc='Numerical positive, +x (a copy). Not defined for bool.'),
+    UFunc('absolute', 'absolute', 1, aliases=['abs'],
+          summary='`absolute(x)` (`abs`): |x|; for complex, the modulus (a real result). `abs(INT_MIN)` is INT_MIN.',
+          doc='Absolute value |x|. For complex, the modulus (hypot of the parts) as a real. abs(INT_MIN) wraps to INT_MIN.'),
+    UFunc('sign', 'sign', 1, rejects_bool=NO_LOOP,
+          summary='`sign(x)`: −1, 0 or 1 (NaN for NaN). For complex, x/|x| (NumPy 2).',
+          doc='Sign: -1, 0, +1; NaN for NaN. For complex, x/|x| (0 for 0), as in NumPy 2.'),
+    UFunc('square', 'square', 1,
+          summary='`square(x)`: x · x.',
+          doc='x * x. Integers wrap.'),
+    UFunc('reciprocal', 'reciprocal', 1,
+          summary='`reciprocal(x)`: 1 / x. For integers, C integer division (0 for |x| > 1, 0 for x = 0).',
+          doc='1 / x. For integers, integer division 1 // x truncated toward zero; 1/0 gives 0.'),
+    Group('Extrema'),
+    UFunc('maximum', 'maximum', 2, identity='reorderable_none', traits=['selection'],
+          summary='`maximum(x, y)`: the larger; NaN propagates.',
+          doc='Element-wise maximum. NaN propagates (if either is NaN, the result is NaN).'),
+    UFunc('minimum', 'minimum', 2, identity='reorderable_none', traits=['selection'],
+          summary='`minimum(x, y)`: the smaller; NaN propagates.',
+          doc='Element-wise minimum. NaN propagates.'),
+    UFunc('fmax', 'fmax', 2, identity='reorderable_none', traits=['selection'],
+          summary='`fmax(x, y)`: the larger, ignoring NaN (NaN only if both are).',
+          doc='Element-wise maximum ignoring NaN: NaN only if both are NaN.'),
+    UFunc('fmin', 'fmin', 2, identity='reorderable_none', traits=['selection'],
+          summary='`fmin(x, y)`: the smaller, ignoring NaN.',
+          doc='Element-wise minimum ignoring NaN: NaN only if both are NaN.'),
+    Group('Comparison'),
+    UFunc('equal', 'equal', 2, operator='a .== b',
+          summary='`equal(x, y)`: x == y, a bool array. NaN is unequal to everything.',
+          doc='x == y element-wise, as bool. NaN compares unequal.'),
+    UFunc('notEqual', 'not_equal', 2, operator='a .!= b',
+          summary='`not_equal(x, y)`: x != y.',
+          doc='x != y element-wise, as bool. NaN != NaN is true.'),
+    UFunc('less', 'less', 2, operator='a .< b',
+          summary='`less(x, y)`: x < y.',
+          doc='x < y element-wise, as bool. Comparisons with NaN are false.'),
+    UFunc('lessEqual', 'less_equal', 2, operator='a .<= b',
+          summary='`less_equal(x, y)`: x ≤ y.',
+          doc='x <= y element-wise, as bool.'),
+    UFunc('greater', 'greater', 2, operator='a .> b',
+          summary='`greater(x, y)`: x > y.',
+          doc='x > y element-wise, as bool.'),
+    UFunc('greaterEqual', 'greater_equal', 2, operator='a .>= b',
+          summary='`greater_equal(x, y)`: x ≥ y.',
+          doc='x >= y element-wise, as bool.'),
+    Group('Logical'),
+    UFunc('logicalAnd', 'logical_and', 2, identity=1, traits=['logical', 'exactOnBool'],
+          summary='`logical_and(x, y)`: truth of both, as bool. Identity true.',
+          doc='Truth value of x AND y, as bool.'),
+    UFunc('logicalOr', 'logical_or', 2, identity=0, traits=['logical', 'exactOnBool'],
+          summary='`logical_or(x, y)`: truth of either, as bool. Identity false.',
+          doc='Truth value of x OR y, as bool.'),
+    UFunc('logicalXor', 'logical_xor', 2, identity=0, traits=['logical', 'exactOnBool'],
+          summary='`logical_xor(x, y)`: truth of exactly one, as bool.',
+          doc='Truth value of x XOR y, as bool.'),
+    UFunc('logicalNot', 'logical_not', 1, traits=['logical'],
+          summary='`logical_not(x)`: truth of not x, as bool.',
+          doc='Truth value of NOT x, as bool.'),
+    Group('Bitwise (integers and bool)'),
+    UFunc('bitwiseAnd', 'bitwise_and', 2, identity=-1, traits=['exactOnIntegers', 'exactOnBool'], operator='a & b',
+          summary='`bitwise_and(x, y)`: x & y. Identity −1 (all ones).',
+          doc='Bitwise AND of integers or bools.'),
+    UFunc('bitwiseOr', 'bitwise_or', 2, identity=0, traits=['exactOnIntegers', 'exactOnBool'], operator='a | b',
+          summary='`bitwise_or(x, y)`: x | y. Identity 0.',
+          doc='Bitwise OR of integers or bools.'),
+    UFunc('bitwiseXor', 'bitwise_xor', 2, identity=0, traits=['exactOnIntegers', 'exactOnBool'], operator='a ^ b',
+          summary='`bitwise_xor(x, y)`: x ^ y. Identity 0.',
+          doc='Bitwise XOR of integers or bools.'),
+    UFunc('invert', 'invert', 1, aliases=['bitwise_not', 'bitwise_invert'], operator='~a',
+          summary='`invert(x)` (`bitwise_not`): ~x; for bool, logical not.',
+          doc='Bitwise NOT (~x) of integers; logical NOT of bools.'),
+    UFunc('leftShift', 'left_shift', 2, aliases=['bitwise_left_shift'], operator='a << b',
+          summary='`left_shift(x, y)`: x << y; shifts by ≥ the bit width (or negative) give 0.',
+          doc='x << y. A shift by the bit width or more, or by a negative amount, gives 0, as in NumPy.'),
+    UFunc('rightShift', 'right_shift', 2, aliases=['bitwise_right_shift'], operator='a >> b',
+          summary='`right_shift(x, y)`: x >> y (arithmetic for signed); shifts by ≥ the bit width give 0, or −1 for negative x.',
+          doc='x >> y, arithmetic for signed types. A shift by the bit width or more gives 0 (−1 for negative signed x), as in NumPy.'),
+]
+
+# Declared in the core; each backend registers the loops it has, the scalar backend all of them.
+MATH = [
+    UFunc('sqrt', 'sqrt', 1,
+          doc='Non-negative square root. sqrt(-x) is NaN for x > 0; sqrt(-0) is -0. Correctly rounded.',
+          ulp=U(F=2, D=2)),
+    UFunc('cbrt', 'cbrt', 1,
+          doc='Cube root, defined for negative x.',
+          ulp=U(1, 1, 3.5)),  # glibc cbrt: measured 3.01 ULP (float64)
+    UFunc('exp', 'exp', 1,
+          doc='e**x. Overflows to inf above ~709.78 (float64); exp(-inf) = 0.',
+          ulp=U(1, 1, 1, 4, 4)),
+    UFunc('exp2', 'exp2', 1,
+          doc='2**x.',
+          ulp=U(1, 1, 1, 4, 4)),
+    UFunc('expm1', 'expm1', 1,
+          doc='exp(x) - 1, accurate for small x.',
+          ulp=U(1, 1, 1, 4, 4)),
+    UFunc('log', 'log', 1,
+          doc='Natural logarithm. log(0) = -inf, log(x<0) = NaN.',
+          ulp=U(1, 1, 1, 4, 4)),
+    UFunc('log2', 'log2', 1,
+          doc='Base-2 logarithm.',
+          ulp=U(1, 1, 1, 4, 4)),
+    UFunc('log10', 'log10', 1,
+          doc='Base-10 logarithm.',
+          ulp=U(1, 2, 2, 4, 4)),
+    UFunc('log1p', 'log1p', 1,
+          doc='log(1 + x), accurate for small x.',
+          ulp=U(1, 1, 1, 4, 4)),
+    UFunc('logaddexp', 'logaddexp', 2, identity='-inf',
+          doc='log(exp(x) + exp(y)) without overflow. Identity -inf.',
+          ulp=U(1, 2, 2)),
+    UFunc('logaddexp2', 'logaddexp2', 2, identity='-inf',
+          doc='log2(2**x + 2**y) without overflow. Identity -inf.',
+          ulp=U(1, 2, 2)),
+    UFunc('power', 'power', 2, aliases=['pow'],
+          doc='x ** y. Integer power by a negative exponent is an error in NumPy; here it gives 0 (documented).',
+          ulp=U(1, 1, 1, 8, 8)),
+    UFunc('floatPower', 'float_power', 2,
+          doc='x ** y computed in float64 (or complex128).',
+          ulp=U(d=1, D=8)),
+    UFunc('sin', 'sin', 1,
+          doc='Sine, x in radians.',
+          ulp=U(1, 1, 1, 4, 4)),
+    UFunc('cos', 'cos', 1,
+          doc='Cosine, x in radians.',
+          ulp=U(1, 1, 1, 4, 4)),
+    UFunc('tan', 'tan', 1,
+          doc='Tangent, x in radians.',
+          ulp=U(1, 1, 1, 4, 4)),
+    UFunc('arcsin', 'arcsin', 1, aliases=['asin'],
+          doc='Inverse sine on [-1, 1]; NaN outside.',
+          ulp=U(1, 1, 1, 4, 4)),
+    UFunc('arccos', 'arccos', 1, aliases=['acos'],
+          doc='Inverse cosine on [-1, 1]; NaN outside.',
+          ulp=U(1, 1, 1, 4, 4)),
+    UFunc('arctan', 'arctan', 1, aliases=['atan'],
+          doc='Inverse tangent, in (-pi/2, pi/2).',
+          ulp=U(1, 1, 1, 4, 4)),
+    UFunc('arctan2', 'arctan2', 2, aliases=['atan2'],
+          doc='Angle of the point (x2, x1) (C atan2(x1, x2)), in [-pi, pi].',
+          ulp=U(1, 2, 1)),  # glibc atan2f: measured 1.16 ULP
+    UFunc('hypot', 'hypot', 2, identity=0,
+          doc='sqrt(x**2 + y**2) without overflow; hypot(inf, NaN) = inf.',
+          ulp=U(1, 1, 1)),
+    UFunc('sinh', 'sinh', 1,
+          doc='Hyperbolic sine.',
+          ulp=U(1, 2, 2, 4, 4)),
+    UFunc('cosh', 'cosh', 1,
+          doc='Hyperbolic cosine.',
+          ulp=U(1, 2, 1, 4, 4)),
+    UFunc('tanh', 'tanh', 1,
+          doc='Hyperbolic tangent.',
+          ulp=U(1, 2.5, 2.5, 4, 4)),
+    UFunc('arcsinh', 'arcsinh', 1, aliases=['asinh'],
+          doc='Inverse hyperbolic sine.',
+          ulp=U(1, 2, 2, 4, 4)),
+    UFunc('arccosh', 'arccosh', 1, aliases=['acosh'],
+          doc='Inverse hyperbolic cosine, x >= 1; NaN below.',
+          ulp=U(1, 2, 2, 4, 4)),
+    UFunc('arctanh', 'arctanh', 1, aliases=['atanh'],
+          doc='Inverse hyperbolic tangent on (-1, 1); ±inf at ±1.',
+          ulp=U(1, 2, 2, 4, 4)),
+    UFunc('deg2rad', 'deg2rad', 1,
+          doc='Degrees to radians: x * pi / 180.',
+          ulp=EXACT),
+    UFunc('rad2deg', 'rad2deg', 1,
+          doc='Radians to degrees: x * 180 / pi.',
+          ulp=EXACT),
+    UFunc('floor', 'floor', 1,
+          doc='Largest integer <= x.',
+          ulp=EXACT),
+    UFunc('ceil', 'ceil', 1,
+          doc='Smallest integer >= x.',
+          ulp=EXACT),
+    UFunc('trunc', 'trunc', 1,
+          doc='Integer part, toward zero.',
+          ulp=EXACT),
+    UFunc('rint', 'rint', 1,
+          doc='Round to nearest integer, ties to even.',
+          ulp=EXACT),
+    UFunc('isnan', 'isnan', 1,
+          doc='Whether x is NaN, as bool.',
+          ulp=EXACT),
+    UFunc('isinf', 'isinf', 1,
+          doc='Whether x is ±inf, as bool.',
+          ulp=EXACT),
+    UFunc('isfinite', 'isfinite', 1,
+          doc='Whether x is neither inf nor NaN, as bool.',
+          ulp=EXACT),
+    UFunc('signbit', 'signbit', 1,
+          doc='Whether the sign bit is set (true for -0.0 and negative NaN).',
+          ulp=EXACT),
+    UFunc('copysign', 'copysign', 2,
+          doc='x1 with the sign of x2.',
+          ulp=EXACT),
+    UFunc('nextafter', 'nextafter', 2,
+          doc='The next representable value after x1 toward x2.',
+          ulp=EXACT),
+    UFunc('spacing', 'spacing', 1,
+          doc='Distance from x to the next representable value away from zero (ULP of x).',
+          ulp=EXACT),
+    UFunc('ldexp', 'ldexp', 2,
+          doc='x1 * 2**x2, x2 an integer.',
+          ulp=EXACT),
+    UFunc('frexp', 'frexp', 1, nout=2,
+          doc='Mantissa in [0.5, 1) and integer exponent: x = m * 2**e. Two outputs.',
+          ulp=EXACT),
+    UFunc('modf', 'modf', 1, nout=2,
+          doc='Fractional and integral parts, both with the sign of x. Two outputs.',
+          ulp=EXACT),
+    UFunc('heaviside', 'heaviside', 2,
+          doc='Heaviside step: 0 for x1 < 0, x2 for x1 == 0, 1 for x1 > 0; NaN for NaN.',
+          ulp=EXACT),
+    UFunc('gcd', 'gcd', 2, identity=0, rejects_bool=NO_LOOP,
+          doc='Greatest common divisor of |x1| and |x2| (integers).',
+          ulp=EXACT),
+    UFunc('lcm', 'lcm', 2, rejects_bool=NO_LOOP,
+          doc='Lowest common multiple of |x1| and |x2| (integers).',
+          ulp=EXACT),
+    UFunc('conjugate', 'conjugate', 1, aliases=['conj'],
+          doc='Complex conjugate; the identity for real and integer types.',
+          ulp=EXACT),
+]
