@@ -184,3 +184,10 @@ extension NDArray {
         return copied.rawView(shape: [size], strides: [itemSize])
     }
 }
+
+extension NDArray {
+    /// A broadcast view (internal, unchecked: the caller has checked the shapes).
+    func broadcastView(to shape: [Int]) -> NDArray {
+        rawView(shape: shape, strides: broadcastStrides(to: shape))
+    }
+}
