@@ -85,11 +85,11 @@ extension NDArray {
     /// and `destination` is a view of it) and that the two do not overlap.
     static func writeElements(from source: NDArray, through destination: NDArray) {
         require(source.shape == destination.shape, "writeElements: shapes \(source.shape) and \(destination.shape) differ")
-        let cast = bulkCastFunction(from: source.dtype, to: destination.dtype)
-        let layout = IterationLayout(shape: source.shape, strides: [destination.strides, source.strides])
-        layout.forEachRun(bases: [destination.baseAddress, source.baseAddress]) { pointers, count, steps in
-            cast(UnsafeRawPointer(pointers[1]!), steps[1], pointers[0]!, steps[0], count)
-        }
+        IterationLayout.castCopy(
+            shape: source.shape, from: source.baseAddress, strides: source.strides,
+            to: destination.baseAddress, strides: destination.strides,
+            cast: bulkCastFunction(from: source.dtype, to: destination.dtype)
+        )
     }
 
     /// The elements in C order, converted to `T` with NumPy's cast rules when the
@@ -98,15 +98,12 @@ extension NDArray {
         let count = size
         return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             if count > 0 {
-                let cast = castFunction(from: dtype, to: T.dtype)
-                let layout = IterationLayout(
-                    shape: shape,
-                    strides: [NDArray.contiguousStrides(shape: shape, itemSize: MemoryLayout<T>.stride), strides],
-                    keepOrder: true
+                IterationLayout.castCopy(
+                    shape: shape, from: baseAddress, strides: strides,
+                    to: UnsafeMutableRawPointer(buffer.baseAddress!),
+                    strides: NDArray.contiguousStrides(shape: shape, itemSize: MemoryLayout<T>.stride),
+                    cast: castFunction(from: dtype, to: T.dtype), keepOrder: true
                 )
-                layout.forEachRun(bases: [UnsafeMutableRawPointer(buffer.baseAddress!), baseAddress]) { pointers, n, steps in
-                    cast(UnsafeRawPointer(pointers[1]!), steps[1], pointers[0]!, steps[0], n)
-                }
             }
             initialized = count
         }

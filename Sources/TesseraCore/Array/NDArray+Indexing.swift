@@ -268,11 +268,10 @@ extension NDArray {
         from source: NDArray, sourceStrides: [Int],
         to destination: UnsafeMutableRawPointer, shape: [Int], strides: [Int], dtype: DType
     ) {
-        let cast = castFunction(from: source.dtype, to: dtype)
-        let layout = IterationLayout(shape: shape, strides: [strides, sourceStrides])
-        layout.forEachRun(bases: [destination, source.baseAddress]) { pointers, count, steps in
-            cast(UnsafeRawPointer(pointers[1]!), steps[1], pointers[0]!, steps[0], count)
-        }
+        IterationLayout.castCopy(
+            shape: shape, from: source.baseAddress, strides: sourceStrides, to: destination, strides: strides,
+            cast: castFunction(from: source.dtype, to: dtype)
+        )
     }
 
     func stopOnError<R>(_ body: () throws -> R) -> R {
