@@ -44,6 +44,32 @@ struct LargeSelectionTests {
         #expect(throws: TesseraError.self) { try a.take(checked: NDArray(positions)) }
     }
 
+    @Test("concatenate copies contiguous blocks (any length, any tail) as NumPy joins them")
+    func concatenateBlocks() throws {
+        var rng = SeededGenerator(seed: 31)
+        let batch = NumPyBatch()
+        var pending: [(NDArray, Int)] = []
+        // (dtype, shapes, axis): one-copy blocks along axis 0 and along an axis after
+        // length-1 ones; a mixed dtype, a transposed input and axis 1 take the general path.
+        let cases: [(DType, [[Int]], Int)] = [
+            (.float64, [[1000, 37], [501, 37]], 0), (.int8, [[3, 1001], [1, 1001], [7, 1001]], 0),
+            (.complex128, [[1, 999, 3], [1, 2, 3]], 1), (.uint16, [[4099], [1], [0], [130]], 0),
+            (.float32, [[300, 40], [300, 41]], 1),
+        ]
+        for (dtype, shapes, axis) in cases {
+            let arrays = shapes.map { ArrayGenerators.values(dtype, count: $0.reduce(1, *), seed: rng.next()).reshaped($0) }
+            let names = (0..<arrays.count).map { "x\($0)" }.joined(separator: ", ")
+            pending.append((try NDArray.concatenate(arrays, axis: axis), batch.add("np.concatenate([\(names)], axis=\(axis))", arrays)))
+        }
+        let a = ArrayGenerators.values(.int32, count: 5000, seed: 8).reshaped([100, 50])
+        let b = ArrayGenerators.values(.float64, count: 5000, seed: 9).reshaped([50, 100]).transposed()
+        pending.append((try NDArray.concatenate([a, b, a], axis: 0), batch.add("np.concatenate([x0, x1, x0], axis=0)", [a, b])))
+        let outputs = try batch.run()
+        for (result, index) in pending {
+            #expect(differenceFromNumPy(result, outputs[index][0]) == nil, "\(result.dtype) \(result.shape)")
+        }
+    }
+
     @Test("nonzero, flatnonzero and a[m] / a[m] = v on large masks of every density")
     func blockKernels() throws {
         var rng = SeededGenerator(seed: 99)

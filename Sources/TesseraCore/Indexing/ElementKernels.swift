@@ -231,6 +231,17 @@ extension ElementKernels {
     /// it (half a typical L2 cache and more) the output is likelier to be used while hot.
     static let streamingThreshold = 4 << 20
 
+    /// Whether copy kernels may use AVX2 (when the CPU has it): `TESSERA_MAX_ISA` is unset
+    /// or allows it. A malformed value, which the backends report, counts as `sse2` here.
+    static let allowsAVX2: Bool = {
+        do {
+            guard let cap = try InstructionSetLevel.cap() else { return true }
+            return cap >= .avx2
+        } catch {
+            return false
+        }
+    }()
+
     /// NumPy's `take` of one axis with `mode='raise'`, bounds check and gather in one pass:
     /// `destination[i] = source[positions[i]]` with negative positions counted from the
     /// end. Returns the index of the first position out of range, or nil.
