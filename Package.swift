@@ -28,10 +28,16 @@ let package = Package(
             name: "_TesseraBootstrap",
             path: "Sources/_TesseraBootstrap"
         ),
+        // Copy kernels that need streaming stores (SSE2), which Swift cannot spell.
+        .target(
+            name: "_TesseraCoreKernels",
+            path: "Sources/_TesseraCoreKernels"
+        ),
         .target(
             name: "TesseraCore",
             dependencies: [
                 "_TesseraBootstrap",
+                "_TesseraCoreKernels",
                 .product(name: "ComplexModule", package: "swift-numerics"),
                 .product(name: "RealModule", package: "swift-numerics"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -247,7 +247,15 @@ struct MultiarrayCaseGenerator {
             let a = array(dtype(), s)
             let axis: Int? = s.isEmpty || chance(0.3) ? nil : int(-s.count...(s.count - 1))
             if chance(0.5) {
-                return MultiarrayCase(label: "flip", expression: "np.flip(x0, axis=\(Self.python(axis)))", inputs: [a]) { [flip(a, axis: axis)] }
+                if chance(0.4) {
+                    // Several axes (NumPy's tuple), sometimes repeated or out of range: both refuse those.
+                    let axes = (0..<int(0...Swift.max(s.count, 1))).map { _ in int(-(s.count + 1)...s.count) }
+                    return MultiarrayCase(label: "flip axes \(axes)", expression: "np.flip(x0, axis=\(Self.python(axes)))", inputs: [a]) {
+                        [try NDArray.flip(a, axes: axes)]
+                    }
+                }
+                let flipAxis = axis.map { chance(0.1) ? $0 + (chance(0.5) ? s.count : -s.count) : $0 }
+                return MultiarrayCase(label: "flip", expression: "np.flip(x0, axis=\(Self.python(flipAxis)))", inputs: [a]) { [try NDArray.flip(a, axis: flipAxis)] }
             }
             let shift = int(-7...7)
             return MultiarrayCase(label: "roll \(shift) \(String(describing: axis))", expression: "np.roll(x0, \(shift), axis=\(Self.python(axis)))", inputs: [a]) {

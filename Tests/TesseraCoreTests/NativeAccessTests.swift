@@ -18,6 +18,16 @@ struct NativeAccessTests {
         }
         #expect(b.toArray(Double.self) == [10, 20, 30, 40, 50, 60])
         #expect(a.toArray(Double.self) == [1, 2, 3, 4, 5, 6], "copy-on-write: the original is unchanged")
+        var c = a
+        try c.withMutableSpan(of: Double.self) { span in
+            for i in span.indices { span[i] = -span[i] }
+        }
+        #expect(c.toArray(Double.self) == [-1, -2, -3, -4, -5, -6])
+        #expect(a.toArray(Double.self) == [1, 2, 3, 4, 5, 6], "copy-on-write through a mutable span too")
+        #expect(throws: TesseraError.self) { try c.withMutableSpan(of: Int64.self) { _ in () } }
+        var reversedView = a.flipped(axis: 1)
+        #expect(throws: TesseraError.self) { try reversedView.withMutableSpan(of: Double.self) { _ in () } }
+        #expect(throws: TesseraError.self) { try reversedView.withSpan(of: Double.self) { _ in () } }
         let filled = try NDArray(shape: [2, 2], of: Int32.self) { buffer in
             for i in buffer.indices { buffer[i] = Int32(i * i) }
         }

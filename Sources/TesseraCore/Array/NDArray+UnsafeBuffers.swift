@@ -32,11 +32,29 @@ extension NDArray {
         return try withExtendedLifetime(storage) { try body(&buffer) }
     }
 
-    /// Calls `body` with the elements as a `Span` of `T` (C-contiguous arrays).
+    /// Calls `body` with the elements, in C order, as a `Span` of `T` (safe, bounds-checked
+    /// read access without a copy; NumPy's buffer protocol).
+    ///
+    /// The span lives only inside `body`. A `span(of:)` method or a `span` property that
+    /// returns it is not offered: Swift 6.3 rejects any function or getter that returns a
+    /// `~Escapable` value ("a method cannot return a ~Escapable result") unless the
+    /// experimental `Lifetimes` feature is enabled, which this package does not do.
     ///
     /// - Throws: as ``withUnsafeBufferPointer(of:_:)``.
     public func withSpan<T: NDArrayElement, R>(of _: T.Type, _ body: (Span<T>) throws -> R) throws -> R {
         try withUnsafeBufferPointer(of: T.self) { try body($0.span) }
+    }
+
+    /// Calls `body` with the elements, in C order, as a `MutableSpan` of `T`; writes change
+    /// this array only (copy-on-write: a shared storage is copied first). The span lives
+    /// only inside `body` (see ``withSpan(of:_:)`` for why it is not returned).
+    ///
+    /// - Throws: as ``withUnsafeBufferPointer(of:_:)``.
+    public mutating func withMutableSpan<T: NDArrayElement, R>(of _: T.Type, _ body: (inout MutableSpan<T>) throws -> R) throws -> R {
+        try withUnsafeMutableBufferPointer(of: T.self) { buffer in
+            var span = buffer.mutableSpan
+            return try body(&span)
+        }
     }
 
     /// A new C-contiguous array of `shape` whose elements `body` writes through a buffer

@@ -7,9 +7,19 @@ extension NDArray {
     /// larger than memory can be processed slice by slice. Writing to the array changes
     /// the process's copy of those pages, never the file.
     ///
-    /// Big-endian data and `bool` arrays (whose bytes NumPy lets be any non-zero value)
-    /// cannot be used in place; they are read into memory as ``init(contentsOf:)`` does.
-    /// With `memoryMapped: false` this is ``init(contentsOf:)``.
+    /// `bool` files are mapped too. NumPy writes their bytes as 0 and 1 but reads any
+    /// non-zero byte as `True`; such bytes (only hand-made files have them) are set to 1
+    /// in this process's copy of their pages, so the mapping is read once, in chunks,
+    /// when it is made (pages without such bytes stay shared with the file).
+    ///
+    /// Big-endian files (NumPy's `'>f8'`, `'>i4'`, … dtypes, which `np.load` maps as they
+    /// are) are **not** mapped: every Tessera dtype is native (little-endian) byte order,
+    /// so their elements are read into memory and byte-swapped, as ``init(contentsOf:)``
+    /// does. The values, dtype (the native one) and shape are NumPy's; the memory use is
+    /// the array's size. Write such files in native order (`a.astype(a.dtype.newbyteorder('='))`)
+    /// to map them. The same holds for a file whose data offset is not a multiple of its
+    /// element size (NumPy's writers never make one). With `memoryMapped: false` this is
+    /// ``init(contentsOf:)``.
     ///
     /// - Throws: ``TesseraError`` `.io` when the file cannot be opened or mapped,
     ///   `.fileFormat` when it is malformed or shorter than its header says,
@@ -56,13 +66,37 @@ extension NDArray {
             munmap(mapping, length)
             throw TesseraError(error.code, "\(url.path): \(error.message)")
         }
-        if header.isBigEndian || header.dtype == .bool || header.dataOffset % header.dtype.itemSize != 0 {
+        if header.isBigEndian || header.dataOffset % header.dtype.itemSize != 0 {
             munmap(mapping, length)
             try self.init(contentsOf: url)
             return
         }
+        if header.dtype == .bool {
+            NDArray.normalizeBoolBytes(mapping + header.dataOffset, count: byteCount)
+        }
         let storage = ArrayStorage.make(fileMapping: mapping, length: length, dataOffset: header.dataOffset)
         let strides = NDArray.contiguousStrides(shape: header.shape, itemSize: header.dtype.itemSize, fortran: header.fortranOrder)
         self.init(storage: storage, dtype: header.dtype, shape: header.shape, strides: strides, offset: 0)
+    }
+}
+
+extension NDArray {
+    /// Sets every byte of `count` at `bytes` that is neither 0 nor 1 to 1 (NumPy's `bool`
+    /// reads any non-zero byte as true; Swift's `Bool` must be exactly 0 or 1). Chunks are
+    /// checked first and written only when they hold such a byte, so that the clean pages
+    /// of a private file mapping are not copied.
+    static func normalizeBoolBytes(_ bytes: UnsafeMutableRawPointer, count: Int) {
+        let chunk = 4096
+        let p = bytes.assumingMemoryBound(to: UInt8.self)
+        var start = 0
+        while start < count {
+            let end = Swift.min(start + chunk, count)
+            var high: UInt8 = 0
+            for i in start..<end { high |= p[i] & 0xFE }
+            if high != 0 {
+                for i in start..<end where p[i] > 1 { p[i] = 1 }
+            }
+            start = end
+        }
     }
 }

@@ -4,8 +4,8 @@ extension NDArray {
     func flatNonzeroPositions() -> NDArray {
         let mask = dtype == .bool ? self : astype(.bool)
         let count = mask.countTrue()
-        // One spare slot for the branch-free kernel.
-        let storage = ArrayStorage.make(byteCount: (count + 1) * 8, zeroed: false)
+        // Spare slots for the branch-free kernel, which stores eight positions at a time.
+        let storage = ArrayStorage.make(byteCount: (count + ElementKernels.nonzeroSpareSlots) * 8, zeroed: false)
         let result = NDArray(storage: storage, dtype: .int64, shape: [count], strides: [8], offset: 0)
         if count == 0 { return result }
         let out = storage.pointer.assumingMemoryBound(to: Int64.self)

@@ -14,6 +14,14 @@ extension NDArray {
         return try a.transposed(checkedAxes: order)
     }
 
+    /// NumPy's `moveaxis(a, source, destination)` for one axis: the throwing form of the
+    /// free function `moveAxis(a, 0, -1)`.
+    ///
+    /// - Throws: `.axisError` for an axis out of range.
+    public static func moveAxis(_ a: NDArray, _ source: Int, _ destination: Int) throws -> NDArray {
+        try moveAxis(a, [source], [destination])
+    }
+
     /// A view with new length-1 axes at the positions `axes` of the result (NumPy's
     /// `expand_dims` with a tuple of axes).
     ///
@@ -32,6 +40,39 @@ extension NDArray {
     public static func broadcastArrays(_ arrays: [NDArray]) throws -> [NDArray] {
         let shape = try broadcastShapes(arrays.map(\.shape))
         return arrays.map { $0.broadcastView(to: shape) }
+    }
+
+    /// NumPy's `flip(a, axis)`: a view with the elements reversed along `axis` (every
+    /// axis when `nil`; a 0-d array is returned as it is). No element is copied: the view
+    /// has a negative stride along each flipped axis of non-zero length.
+    ///
+    /// - Throws: `.axisError` for an axis out of range.
+    public static func flip(_ a: NDArray, axis: Int? = nil) throws -> NDArray {
+        try flip(a, axes: axis.map { [$0] })
+    }
+
+    /// NumPy's `flip(a, axis=(i, j, ...))`: a view reversed along each of `axes` (every
+    /// axis when `nil`).
+    ///
+    /// - Throws: `.axisError` for an axis out of range or repeated (as NumPy).
+    public static func flip(_ a: NDArray, axes: [Int]?) throws -> NDArray {
+        let resolved = try axes.map { try normalizeAxes($0, ndim: a.ndim) } ?? Array(0..<a.ndim)
+        var strides = a.strides
+        var firstElement = 0
+        for axis in resolved where a.shape[axis] > 0 {
+            firstElement += (a.shape[axis] - 1) * a.strides[axis]
+            strides[axis] = -a.strides[axis]
+        }
+        return a.rawView(shape: a.shape, strides: strides, byteOffset: firstElement)
+    }
+
+    /// NumPy's `roll(a, shift, axis)` for one shift along one axis (the whole array,
+    /// flattened and reshaped back, when `axis` is `nil`); the throwing form of
+    /// ``roll(_:_:axis:)``.
+    ///
+    /// - Throws: `.axisError` for an axis out of range.
+    public static func roll(_ a: NDArray, _ shift: Int, axis: Int? = nil) throws -> NDArray {
+        try roll(a, [shift], axes: axis.map { [$0] })
     }
 
     /// NumPy's `roll(a, shift, axis)`: elements shifted by `shift` along each of `axes`
@@ -69,7 +110,7 @@ extension NDArray {
 /// NumPy's `moveaxis(a, source, destination)` for one axis. Bad axes stop the program;
 /// see ``NDArray/moveAxis(_:_:_:)``.
 public func moveAxis(_ a: NDArray, _ source: Int, _ destination: Int) -> NDArray {
-    stoppingOnError("moveAxis") { try NDArray.moveAxis(a, [source], [destination]) }
+    stoppingOnError("moveAxis") { try NDArray.moveAxis(a, source, destination) }
 }
 
 /// NumPy's `moveaxis(a, source, destination)` for several axes. See ``NDArray/moveAxis(_:_:_:)``.
@@ -83,10 +124,19 @@ public func broadcastArrays(_ arrays: [NDArray]) -> [NDArray] {
 }
 
 /// NumPy's `flip(a, axis)`: a view with the elements reversed along `axis` (every axis
-/// when `nil`). See ``NDArray/flipped(axis:)``.
-public func flip(_ a: NDArray, axis: Int? = nil) -> NDArray { a.flipped(axis: axis) }
+/// when `nil`). A bad axis stops the program; see ``NDArray/flip(_:axis:)``.
+public func flip(_ a: NDArray, axis: Int? = nil) -> NDArray {
+    stoppingOnError("flip") { try NDArray.flip(a, axis: axis) }
+}
 
-/// NumPy's `roll(a, shift, axis)` for one shift. See ``NDArray/roll(_:_:axes:)``.
+/// NumPy's `flip(a, axis=(i, j, ...))`: a view reversed along each of `axes`. Bad or
+/// repeated axes stop the program; see ``NDArray/flip(_:axes:)``.
+public func flip(_ a: NDArray, axes: [Int]?) -> NDArray {
+    stoppingOnError("flip") { try NDArray.flip(a, axes: axes) }
+}
+
+/// NumPy's `roll(a, shift, axis)` for one shift. A bad axis stops the program; see
+/// ``NDArray/roll(_:_:axis:)``.
 public func roll(_ a: NDArray, _ shift: Int, axis: Int? = nil) -> NDArray {
-    stoppingOnError("roll") { try NDArray.roll(a, [shift], axes: axis.map { [$0] }) }
+    stoppingOnError("roll") { try NDArray.roll(a, shift, axis: axis) }
 }
