@@ -26,14 +26,16 @@ extension LAPACKLoops {
         var lda = a.leading, ldq = q.leading, info: Int32 = 0
         // One workspace for both routines, sized by a query of each.
         var lwork: Int32 = -1
-        var query = T.fromParts(0, 0)
+        let query = UnsafeMutablePointer<T>.allocate(capacity: 1)
+        defer { query.deallocate() }
+        query.initialize(to: T.fromParts(0, 0))
         var length = 1
         if k > 0 {
-            geqrf(&rows, &columns, a.raw, &lda, UnsafeMutableRawPointer(tau), &query, &lwork, &info)
-            length = Swift.max(length, Int(query.realPart.rounded(.up)))
+            geqrf(&rows, &columns, a.raw, &lda, UnsafeMutableRawPointer(tau), UnsafeMutableRawPointer(query), &lwork, &info)
+            length = Swift.max(length, Int(query.pointee.realPart.rounded(.up)))
             if mode != .raw {
-                orgqr!(&rows, &qn, &reflectors, q.raw, &ldq, UnsafeMutableRawPointer(tau), &query, &lwork, &info)
-                length = Swift.max(length, Int(query.realPart.rounded(.up)))
+                orgqr!(&rows, &qn, &reflectors, q.raw, &ldq, UnsafeMutableRawPointer(tau), UnsafeMutableRawPointer(query), &lwork, &info)
+                length = Swift.max(length, Int(query.pointee.realPart.rounded(.up)))
             }
         }
         let work = UnsafeMutablePointer<T>.allocate(capacity: length)

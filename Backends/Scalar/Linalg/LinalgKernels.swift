@@ -517,7 +517,15 @@ enum LinalgKernels {
         let p = n
         let v = ColumnMajor<T>(rows: n, columns: n)
         defer { v.free() }
-        guard oneSidedJacobi(a, v: v) else { return false }
+        let converged: Bool
+        if T.self == Double.self {
+            converged = oneSidedJacobiReal(UnsafeMutableRawPointer(a.pointer).assumingMemoryBound(to: Double.self), rows: m, columns: n, v: UnsafeMutableRawPointer(v.pointer).assumingMemoryBound(to: Double.self))
+        } else if T.self == Float.self {
+            converged = oneSidedJacobiReal(UnsafeMutableRawPointer(a.pointer).assumingMemoryBound(to: Float.self), rows: m, columns: n, v: UnsafeMutableRawPointer(v.pointer).assumingMemoryBound(to: Float.self))
+        } else {
+            converged = oneSidedJacobi(a, v: v)
+        }
+        guard converged else { return false }
         let norms = UnsafeMutablePointer<T.Real>.allocate(capacity: Swift.max(1, p))
         let order = UnsafeMutablePointer<Int>.allocate(capacity: Swift.max(1, p))
         defer { norms.deallocate(); order.deallocate() }
