@@ -150,6 +150,8 @@ import _TesseraTestSupport
             cases.append(("np.linalg.pinv(x0)", [a], { [try Linalg.pinv(a)] }))
             cases.append(("np.linalg.pinv(x0, rtol=None)", [a], { [try Linalg.pinv(a, rtol: nil)] }))
             cases.append(("np.linalg.pinv(x0, rtol=0.2)", [a], { [try Linalg.pinv(a, rtol: 0.2)] }))
+            cases.append(("np.linalg.matrix_rank(x0, hermitian=True)", [a], { [try Linalg.matrixRank(a, hermitian: true)] }))
+            cases.append(("np.linalg.matrix_rank(x0, rtol=0.3)", [a], { [try Linalg.matrixRank(a, rtol: 0.3)] }))
         }
         try Self.compare(cases)
         // The factors: a = u·diag(s)·vh, u unitary, s descending ≥ 0; computeUV: true is the tuple form.

@@ -110,19 +110,22 @@ extension Linalg {
         return cast(try GUFunc.matmul(scaled, conjugateTranspose(u)), result)
     }
 
-    /// NumPy's `linalg.matrix_rank`: the number of singular values > `tol` (default
-    /// max(s)·max(m, n)·ε) of each matrix; for fewer than two axes, 1 unless all zero.
-    /// Returns int64 (…) like NumPy.
-    public static func matrixRank(_ a: NDArray, tol: Double? = nil) throws -> NDArray {
+    /// NumPy's `linalg.matrix_rank(A, tol=None, hermitian=False, rtol=None)`: the number of
+    /// singular values > `tol` of each matrix; without `tol`, > max(s)·`rtol`, `rtol`
+    /// defaulting to max(m, n)·ε of the singular values' precision. With `hermitian` the
+    /// singular values are |eigenvalues| (`eigvalsh`, lower triangle). For fewer than two
+    /// axes: 1 unless every element is zero. Returns int64 (…) like NumPy.
+    public static func matrixRank(_ a: NDArray, tol: Double? = nil, hermitian: Bool = false, rtol: Double? = nil) throws -> NDArray {
         if a.ndim < 2 {
             let nonzero = try UFunc.notEqual(a, NDArray.full([], 0.0)).any().item(Bool.self)
             return NDArray.full([], Int64(nonzero ? 1 : 0))
         }
         let m = a.shape[a.ndim - 2], n = a.shape[a.ndim - 1]
-        let s = try svdvals(a)
+        let s = try svd(a, computeUV: false, hermitian: hermitian).s
         if Swift.min(m, n) == 0 { return NDArray.zeros(Array(a.shape.dropLast(2)), dtype: .int64) }
+        let epsilon = s.dtype == .float32 ? Double(Float.ulpOfOne) : Double.ulpOfOne
         let threshold: NDArray = try tol.map { NDArray.full([], $0) }
-            ?? UFunc.multiply(s.max(axis: -1, keepdims: true), NDArray.full([], Double(Swift.max(m, n)) * Double(s.dtype == .float32 ? Double(Float.ulpOfOne) : Double.ulpOfOne)))
+            ?? UFunc.multiply(s.max(axis: -1, keepdims: true), NDArray.full([], rtol ?? Double(Swift.max(m, n)) * epsilon))
         return try UFunc.greater(s, threshold).sum(axis: -1, dtype: .int64)
     }
 
