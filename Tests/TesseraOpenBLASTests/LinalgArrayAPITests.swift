@@ -174,6 +174,38 @@ import _TesseraTestSupport
         }
     }
 
+    // MARK: SVD across the Jacobi kernel's column blocks
+
+    /// Sizes past the real Jacobi kernel's 16-column blocks and 4-lane runs (37×33, 40×40,
+    /// 50×35), both real precisions: singular values against NumPy's, reconstruction and
+    /// orthogonality bounded as in ``LinalgTests``.
+    @Test func svdOfLargerRealMatricesMatchesNumPy() throws {
+        var matrices: [NDArray] = []
+        for dtype in [DType.float64, .float32] {
+            for (index, (m, n)) in [(37, 33), (40, 40), (50, 35), (33, 37)].enumerated() {
+                matrices.append(LinalgTests.random(m, n, dtype: dtype, seed: UInt64(80 + index)))
+            }
+        }
+        // A graded matrix: columns scaled over ten orders of magnitude.
+        let graded = try UFunc.multiply(LinalgTests.random(40, 40, dtype: .float64, seed: 90), UFunc.power(NDArray(scalar: 10.0), NDArray((0..<40).map { -Double($0) / 4 })))
+        matrices.append(graded)
+        try Self.compare(matrices.map { a in ("np.linalg.svd(x0, compute_uv=False)", [a], { [try Linalg.svdvals(a)] }) })
+        for (backend, registry) in LinalgTests.backends {
+            try Backends.withRegistry(registry) {
+                for a in matrices {
+                    let m = a.shape[0], n = a.shape[1], k = Swift.min(m, n)
+                    let (u, s, vh) = try Linalg.svd(a, fullMatrices: false)
+                    let am = LinalgTests.matrix(a), um = LinalgTests.matrix(u), vm = LinalgTests.matrix(vh)
+                    let eps = LinalgTests.epsilon(a.dtype), size = Double(Swift.max(m, n))
+                    let sv = s.astype(.float64).toArray(Double.self)
+                    #expect((um.scaledColumns(sv) * vm - am).norm / (am.norm * size * eps) < 50, "\(backend) \(a.dtype)\(a.shape): reconstruction")
+                    #expect((um.adjoint * um - LinalgTests.Matrix.identity(k)).norm / (size * eps) < 50, "\(backend) \(a.dtype)\(a.shape): U orthogonal")
+                    #expect((vm * vm.adjoint - LinalgTests.Matrix.identity(k)).norm / (size * eps) < 50, "\(backend) \(a.dtype)\(a.shape): V orthogonal")
+                }
+            }
+        }
+    }
+
     // MARK: QR of non-square matrices
 
     @Test func qrModesOfNonSquareMatricesMatchNumPy() throws {
