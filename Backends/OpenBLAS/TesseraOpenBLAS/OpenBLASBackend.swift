@@ -20,7 +20,7 @@ public struct OpenBLASBackend: Backend {
     public init() {}
 
     public var name: String { "openblas" }
-    public var summary: String { "matrix products (matmul, vecdot, matvec, vecmat, dot) through OpenBLAS CBLAS; linear algebra (inv, solve, det, cholesky, eigh, eig, svd, lstsq) through its LAPACK" }
+    public var summary: String { "matrix products (matmul, vecdot, matvec, vecmat, dot) through OpenBLAS CBLAS; linear algebra (inv, solve, det, cholesky, eigh, eig, svd, qr, lstsq) through its LAPACK" }
 
     public func probe() -> BackendAvailability {
         switch OpenBLASLibrary.shared {

@@ -72,38 +72,60 @@ extension Linalg {
         return try UFunc.conjugate(a.transposed(axes: axes))
     }
 
-    /// NumPy's `linalg.pinv`: the Moore–Penrose pseudo-inverse of each (…, m, n) matrix
-    /// through the reduced SVD; singular values ≤ `rcond`·max(s) are dropped. `rcond`
-    /// defaults (NumPy 2's `rtol`) to max(m, n)·ε.
-    public static func pinv(_ a: NDArray, rcond: Double? = nil) throws -> NDArray {
+    /// NumPy's `linalg.pinv(a, rcond, hermitian)`: the Moore–Penrose pseudo-inverse of
+    /// each (…, m, n) matrix, (…, n, m), through the reduced SVD; singular values ≤
+    /// `rcond`·max(s) are dropped. `rcond` defaults to 1e-15 (NumPy's default).
+    ///
+    /// With `hermitian: true` the SVD comes from `eigh` (``svd(_:fullMatrices:hermitian:)``),
+    /// reading the lower triangle only. 0-size matrices give a 0-size (…, n, m) result.
+    public static func pinv(_ a: NDArray, rcond: Double? = nil, hermitian: Bool = false) throws -> NDArray {
+        try pseudoInverse(a, cutoff: rcond ?? 1e-15, hermitian: hermitian)
+    }
+
+    /// NumPy 2's `linalg.pinv(a, rtol=…, hermitian)`: as ``pinv(_:rcond:hermitian:)`` with
+    /// the relative cutoff spelled `rtol`; `rtol: nil` is NumPy's `rtol=None`,
+    /// max(m, n)·ε of the input's precision.
+    public static func pinv(_ a: NDArray, rtol: Double?, hermitian: Bool = false) throws -> NDArray {
+        try requireStacked(a, "pinv")
+        let m = a.shape[a.ndim - 2], n = a.shape[a.ndim - 1]
+        let (_, result) = try commonType([a], function: "pinv")
+        let epsilon = result == .float32 || result == .complex64 ? Double(Float.ulpOfOne) : Double.ulpOfOne
+        return try pseudoInverse(a, cutoff: rtol ?? Double(Swift.max(m, n)) * epsilon, hermitian: hermitian)
+    }
+
+    static func pseudoInverse(_ a: NDArray, cutoff: Double, hermitian: Bool) throws -> NDArray {
         try requireStacked(a, "pinv")
         let (compute, result) = try commonType([a], function: "pinv")
         let m = a.shape[a.ndim - 2], n = a.shape[a.ndim - 1]
         if m == 0 || n == 0 {
             return NDArray.zeros(Array(a.shape.dropLast(2)) + [n, m], dtype: result)
         }
-        let (u, s, vh) = try svd(cast(a, compute), fullMatrices: false)
-        let tolerance = try UFunc.multiply(s.max(axis: -1, keepdims: true), NDArray.full([], rcond ?? Double(Swift.max(m, n)) * Double.ulpOfOne))
+        let (u, s, vh) = try svd(cast(a, compute), fullMatrices: false, hermitian: hermitian)
+        let tolerance = try UFunc.multiply(s.max(axis: -1, keepdims: true), NDArray.full([], cutoff))
         let keep = try UFunc.greater(s, tolerance)
-        let reciprocal = try UFunc.multiply(UFunc.divide(NDArray.full([], 1.0), s), keep)
+        // 1/s where kept, 0 elsewhere (not (1/s)·keep: 1/0 · 0 would be NaN).
+        let reciprocal = try whereThrowing(keep, UFunc.divide(NDArray.full([], 1.0).astype(s.dtype), s), NDArray.zeros([], dtype: s.dtype))
         // V · diag(1/s) · Uᴴ
         let scaled = try UFunc.multiply(conjugateTranspose(vh), reciprocal.reshaped(reciprocal.shape.dropLast() + [1, reciprocal.shape.last!]))
         return cast(try GUFunc.matmul(scaled, conjugateTranspose(u)), result)
     }
 
-    /// NumPy's `linalg.matrix_rank`: the number of singular values > `tol` (default
-    /// max(s)·max(m, n)·ε) of each matrix; for fewer than two axes, 1 unless all zero.
-    /// Returns int64 (…) like NumPy.
-    public static func matrixRank(_ a: NDArray, tol: Double? = nil) throws -> NDArray {
+    /// NumPy's `linalg.matrix_rank(A, tol=None, hermitian=False, rtol=None)`: the number of
+    /// singular values > `tol` of each matrix; without `tol`, > max(s)·`rtol`, `rtol`
+    /// defaulting to max(m, n)·ε of the singular values' precision. With `hermitian` the
+    /// singular values are |eigenvalues| (`eigvalsh`, lower triangle). For fewer than two
+    /// axes: 1 unless every element is zero. Returns int64 (…) like NumPy.
+    public static func matrixRank(_ a: NDArray, tol: Double? = nil, hermitian: Bool = false, rtol: Double? = nil) throws -> NDArray {
         if a.ndim < 2 {
             let nonzero = try UFunc.notEqual(a, NDArray.full([], 0.0)).any().item(Bool.self)
             return NDArray.full([], Int64(nonzero ? 1 : 0))
         }
         let m = a.shape[a.ndim - 2], n = a.shape[a.ndim - 1]
-        let s = try svdvals(a)
+        let s = try svd(a, computeUV: false, hermitian: hermitian).s
         if Swift.min(m, n) == 0 { return NDArray.zeros(Array(a.shape.dropLast(2)), dtype: .int64) }
+        let epsilon = s.dtype == .float32 ? Double(Float.ulpOfOne) : Double.ulpOfOne
         let threshold: NDArray = try tol.map { NDArray.full([], $0) }
-            ?? UFunc.multiply(s.max(axis: -1, keepdims: true), NDArray.full([], Double(Swift.max(m, n)) * Double(s.dtype == .float32 ? Double(Float.ulpOfOne) : Double.ulpOfOne)))
+            ?? UFunc.multiply(s.max(axis: -1, keepdims: true), NDArray.full([], rtol ?? Double(Swift.max(m, n)) * epsilon))
         return try UFunc.greater(s, threshold).sum(axis: -1, dtype: .int64)
     }
 

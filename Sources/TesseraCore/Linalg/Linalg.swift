@@ -222,8 +222,15 @@ public enum Linalg {
     /// With `fullMatrices` (NumPy's default) `u` is (…, m, m) and `vh` (…, n, n);
     /// otherwise (…, m, k) and (…, k, n), k = min(m, n). Singular vectors are unique
     /// only up to a unit factor per pair, so compare reconstructions, not vectors.
-    /// - Throws: ``LinalgError`` "SVD did not converge".
-    public static func svd(_ a: NDArray, fullMatrices: Bool = true) throws -> (u: NDArray, s: NDArray, vh: NDArray) {
+    ///
+    /// With `hermitian: true` (NumPy's `hermitian=True`) `a` is taken as Hermitian (only
+    /// its lower triangle is read) and the SVD comes from ``eigh(_:uplo:)``: `s` = |λ|
+    /// sorted descending, `u` the matching eigenvectors, `vh` = (u·sign(λ))ᴴ; the
+    /// matrices are square, so `fullMatrices` does not apply.
+    /// - Throws: ``LinalgError`` "SVD did not converge" ("Eigenvalues did not converge"
+    ///   with `hermitian`); non-square input with `hermitian`.
+    public static func svd(_ a: NDArray, fullMatrices: Bool = true, hermitian: Bool = false) throws -> (u: NDArray, s: NDArray, vh: NDArray) {
+        if hermitian { return try hermitianSVD(a) }
         try requireStacked(a, "svd")
         let (compute, result) = try commonType([a], function: "svd")
         let c = code(compute), r = code(realType(compute))
@@ -236,6 +243,40 @@ public enum Linalg {
             outputs[2] = try identityStack(batch, n, dtype: compute)
         }
         return (cast(outputs[0], result), cast(outputs[1], realType(result)), cast(outputs[2], result))
+    }
+
+    /// NumPy's `linalg.svd(a, full_matrices, compute_uv, hermitian)` with `compute_uv`
+    /// spelled out: with `computeUV: false` only the singular values are computed (NumPy
+    /// then returns `s` alone; here `u` and `vh` are nil — ``svdvals(_:)`` is the same
+    /// without the tuple); with `computeUV: true` it is
+    /// ``svd(_:fullMatrices:hermitian:)``.
+    public static func svd(_ a: NDArray, fullMatrices: Bool = true, computeUV: Bool, hermitian: Bool = false) throws -> (u: NDArray?, s: NDArray, vh: NDArray?) {
+        if computeUV {
+            let (u, s, vh) = try svd(a, fullMatrices: fullMatrices, hermitian: hermitian)
+            return (u, s, vh)
+        }
+        if hermitian {
+            // |λ| sorted descending, as NumPy's `sort(abs(eigvalsh(a)))[..., ::-1]`.
+            let magnitudes = try UFunc.absolute(eigvalsh(a))
+            return (nil, try NDArray.sort(magnitudes, axis: -1).flipped(axis: -1), nil)
+        }
+        return (nil, try svdvals(a), nil)
+    }
+
+    /// The SVD of Hermitian matrices through `eigh`, as NumPy's `svd(hermitian=True)`.
+    static func hermitianSVD(_ a: NDArray) throws -> (u: NDArray, s: NDArray, vh: NDArray) {
+        let (values, vectors) = try eigh(a)
+        // copysign(1, λ): a zero eigenvalue gets +1 (or −1 for −0), never 0.
+        let sign = try UFunc.copysign(NDArray.ones([], dtype: values.dtype), values)
+        let magnitudes = try UFunc.absolute(values)
+        let order = try NDArray.argsort(magnitudes, axis: -1).flipped(axis: -1)
+        let s = try NDArray.takeAlongAxis(magnitudes, order, axis: -1)
+        let orderedSign = try NDArray.takeAlongAxis(sign, order, axis: -1)
+        let columnOrder = order.reshaped(Array(order.shape.dropLast()) + [1, order.shape.last!])
+        let u = try NDArray.takeAlongAxis(vectors, columnOrder, axis: -1)
+        let signedColumns = try UFunc.multiply(u, orderedSign.reshaped(columnOrder.shape))
+        let vh = try UFunc.conjugate(signedColumns.swappedAxes(-1, -2))
+        return (u, s, vh.dtype == u.dtype ? vh : vh.astype(u.dtype))
     }
 
     /// NumPy's `linalg.svdvals` (`svd(a, compute_uv=False)`): singular values, descending.

@@ -23,6 +23,10 @@ typealias GETRFFunction = @convention(c) (IntPtr, IntPtr, Ptr, IntPtr, IntPtr, I
 typealias GETRSFunction = @convention(c) (CharPtr, IntPtr, IntPtr, Ptr, IntPtr, IntPtr, Ptr, IntPtr, IntPtr, Int) -> Void
 /// `?potrf_(uplo, n, a, lda, info, len)`
 typealias POTRFFunction = @convention(c) (CharPtr, IntPtr, Ptr, IntPtr, IntPtr, Int) -> Void
+/// `?geqrf_(m, n, a, lda, tau, work, lwork, info)`
+typealias GEQRFFunction = @convention(c) (IntPtr, IntPtr, Ptr, IntPtr, Ptr, Ptr, IntPtr, IntPtr) -> Void
+/// `dorgqr_` / `zungqr_(m, n, k, a, lda, tau, work, lwork, info)`
+typealias ORGQRFunction = @convention(c) (IntPtr, IntPtr, IntPtr, Ptr, IntPtr, Ptr, Ptr, IntPtr, IntPtr) -> Void
 /// `dsyevd_(jobz, uplo, n, a, lda, w, work, lwork, iwork, liwork, info, len, len)`
 typealias DSYEVDFunction = @convention(c) (CharPtr, CharPtr, IntPtr, Ptr, IntPtr, Ptr, Ptr, IntPtr, IntPtr, IntPtr, IntPtr, Int, Int) -> Void
 /// `zheevd_(jobz, uplo, n, a, lda, w, work, lwork, rwork, lrwork, iwork, liwork, info, len, len)`
@@ -51,6 +55,8 @@ struct LAPACKLibrary: @unchecked Sendable {
     var dgesdd: DGESDDFunction?, zgesdd: ZGESDDFunction?
     var dgelsd: DGELSDFunction?, zgelsd: ZGELSDFunction?
     var dgeev: DGEEVFunction?, zgeev: ZGEEVFunction?
+    var dgeqrf: GEQRFFunction?, zgeqrf: GEQRFFunction?
+    var dorgqr: ORGQRFunction?, zungqr: ORGQRFunction?
     var missing: [String] = []
 
     /// Bound once per process from the same `libopenblas.so.0` the CBLAS binding uses.
@@ -80,6 +86,10 @@ struct LAPACKLibrary: @unchecked Sendable {
         library.zgelsd = symbol("zgelsd_", as: ZGELSDFunction.self)
         library.dgeev = symbol("dgeev_", as: DGEEVFunction.self)
         library.zgeev = symbol("zgeev_", as: ZGEEVFunction.self)
+        library.dgeqrf = symbol("dgeqrf_", as: GEQRFFunction.self)
+        library.zgeqrf = symbol("zgeqrf_", as: GEQRFFunction.self)
+        library.dorgqr = symbol("dorgqr_", as: ORGQRFunction.self)
+        library.zungqr = symbol("zungqr_", as: ORGQRFunction.self)
         return library
     }()
 }

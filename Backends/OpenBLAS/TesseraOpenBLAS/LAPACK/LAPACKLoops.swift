@@ -62,6 +62,21 @@ struct FortranMatrix<T: LAPACKElement> {
     var leading: Int32 { Int32(Swift.max(1, rows)) }
 
     func load(from base: UnsafeRawPointer, rowStride: Int, columnStride: Int) {
+        if Swift.abs(columnStride) < Swift.abs(rowStride) {
+            // A row-major source: eight columns at a time, so each source row is read one
+            // cache line at a time and the eight target columns are written in order
+            // (column by column, every element read would touch a new cache line).
+            var j0 = 0
+            while j0 < columns {
+                let width = Swift.min(8, columns - j0)
+                for i in 0..<rows {
+                    let source = base + i * rowStride + j0 * columnStride, target = pointer + j0 * rows + i
+                    for j in 0..<width { target[j * rows] = (source + j * columnStride).loadUnaligned(as: T.self) }
+                }
+                j0 += width
+            }
+            return
+        }
         for j in 0..<columns {
             let source = base + j * columnStride, target = pointer + j * rows
             for i in 0..<rows { target[i] = (source + i * rowStride).loadUnaligned(as: T.self) }
@@ -139,6 +154,12 @@ enum LAPACKLoops {
             (.svdFull, "D->DdD", l.zgesdd != nil, { a, n, s, d in LAPACKLoops.svd(Complex<Double>.self, a, n, s, d, job: "A") }),
             (.lstsq, "ddd->ddid", l.dgelsd != nil, { a, n, s, d in LAPACKLoops.lstsq(Double.self, a, n, s, d) }),
             (.lstsq, "DDd->Ddid", l.zgelsd != nil, { a, n, s, d in LAPACKLoops.lstsq(Complex<Double>.self, a, n, s, d) }),
+            (.qrRaw, "d->dd", l.dgeqrf != nil, { a, n, s, d in LAPACKLoops.qr(Double.self, a, n, s, d, mode: .raw) }),
+            (.qrRaw, "D->DD", l.zgeqrf != nil, { a, n, s, d in LAPACKLoops.qr(Complex<Double>.self, a, n, s, d, mode: .raw) }),
+            (.qrReduced, "d->dd", l.dgeqrf != nil && l.dorgqr != nil, { a, n, s, d in LAPACKLoops.qr(Double.self, a, n, s, d, mode: .reduced) }),
+            (.qrReduced, "D->DD", l.zgeqrf != nil && l.zungqr != nil, { a, n, s, d in LAPACKLoops.qr(Complex<Double>.self, a, n, s, d, mode: .reduced) }),
+            (.qrComplete, "d->dd", l.dgeqrf != nil && l.dorgqr != nil, { a, n, s, d in LAPACKLoops.qr(Double.self, a, n, s, d, mode: .complete) }),
+            (.qrComplete, "D->DD", l.zgeqrf != nil && l.zungqr != nil, { a, n, s, d in LAPACKLoops.qr(Complex<Double>.self, a, n, s, d, mode: .complete) }),
             (.eig, "d->DD", l.dgeev != nil, { a, n, s, d in LAPACKLoops.eig(Double.self, a, n, s, d, vectors: true) }),
             (.eig, "D->DD", l.zgeev != nil, { a, n, s, d in LAPACKLoops.eig(Complex<Double>.self, a, n, s, d, vectors: true) }),
             (.eigvals, "d->D", l.dgeev != nil, { a, n, s, d in LAPACKLoops.eig(Double.self, a, n, s, d, vectors: false) }),

@@ -71,8 +71,37 @@ enum LinalgKernels {
                         for i in (k + 1)..<end { column[i] = column[i] - factor * columnK[i] }
                     }
                 }
-                // A22 -= L21·U12, four columns of L21 at a time per pass over a column.
-                for j in end..<n {
+                // A22 -= L21·U12, four columns of L21 at a time per pass, two target
+                // columns per pass (each loaded L21 element serves both; more targets would
+                // spill SSE2's sixteen registers). Each element's arithmetic is the same
+                // expression as in the one-column loop below, so results do not depend on
+                // the pairing.
+                var j2 = end
+                while j2 + 2 <= n {
+                    let first = a.column(j2), second = a.column(j2 + 1)
+                    var k = k0
+                    while k + 4 <= end {
+                        let f0 = first[k], f1 = first[k + 1], f2 = first[k + 2], f3 = first[k + 3]
+                        let g0 = second[k], g1 = second[k + 1], g2 = second[k + 2], g3 = second[k + 3]
+                        let c0 = a.column(k), c1 = a.column(k + 1), c2 = a.column(k + 2), c3 = a.column(k + 3)
+                        for i in end..<n {
+                            let x0 = c0[i], x1 = c1[i], x2 = c2[i], x3 = c3[i]
+                            first[i] = first[i] - (f0 * x0 + f1 * x1 + f2 * x2 + f3 * x3)
+                            second[i] = second[i] - (g0 * x0 + g1 * x1 + g2 * x2 + g3 * x3)
+                        }
+                        k += 4
+                    }
+                    while k < end {
+                        let f = first[k], g = second[k], c = a.column(k)
+                        for i in end..<n {
+                            first[i] = first[i] - f * c[i]
+                            second[i] = second[i] - g * c[i]
+                        }
+                        k += 1
+                    }
+                    j2 += 2
+                }
+                for j in j2..<n {
                     let column = a.column(j)
                     var k = k0
                     while k + 4 <= end {
@@ -517,7 +546,15 @@ enum LinalgKernels {
         let p = n
         let v = ColumnMajor<T>(rows: n, columns: n)
         defer { v.free() }
-        guard oneSidedJacobi(a, v: v) else { return false }
+        let converged: Bool
+        if T.self == Double.self {
+            converged = oneSidedJacobiReal(UnsafeMutableRawPointer(a.pointer).assumingMemoryBound(to: Double.self), rows: m, columns: n, v: UnsafeMutableRawPointer(v.pointer).assumingMemoryBound(to: Double.self))
+        } else if T.self == Float.self {
+            converged = oneSidedJacobiReal(UnsafeMutableRawPointer(a.pointer).assumingMemoryBound(to: Float.self), rows: m, columns: n, v: UnsafeMutableRawPointer(v.pointer).assumingMemoryBound(to: Float.self))
+        } else {
+            converged = oneSidedJacobi(a, v: v)
+        }
+        guard converged else { return false }
         let norms = UnsafeMutablePointer<T.Real>.allocate(capacity: Swift.max(1, p))
         let order = UnsafeMutablePointer<Int>.allocate(capacity: Swift.max(1, p))
         defer { norms.deallocate(); order.deallocate() }
