@@ -78,8 +78,9 @@ import _TesseraTestSupport
         for seed in Self.seeds {
             var philox = Random.Philox(seed.sequence)
             var mt = Random.MT19937(seed.sequence)
-            // MT19937's raw output is its 32-bit draw; 700 of them pass a regeneration.
-            cases.append(("Philox(\(seed.python)) raw", "np.random.Philox(np.random.SeedSequence(\(seed.python))).random_raw(9)", [NDArray((0..<9).map { _ in philox.nextUInt64() })]))
+            // Philox's raw draws through Swift's `RandomNumberGenerator.next()`. MT19937's raw
+            // output is its 32-bit draw; 700 of them pass a regeneration.
+            cases.append(("Philox(\(seed.python)) raw", "np.random.Philox(np.random.SeedSequence(\(seed.python))).random_raw(9)", [NDArray((0..<9).map { _ in philox.next() })]))
             cases.append(("MT19937(\(seed.python)) raw", "np.random.MT19937(np.random.SeedSequence(\(seed.python))).random_raw(700)", [NDArray((0..<700).map { _ in UInt64(mt.nextUInt32()) })]))
             var gp = Random.Generator(Random.Philox(seed.sequence))
             var gm = Random.Generator(Random.MT19937(seed.sequence))

@@ -87,6 +87,14 @@ import _TesseraTestSupport
                 return [out]
             },
             Step("g.permuted(np.zeros((0, 3)), axis=1)") { [$0.permuted(NDArray.zeros([0, 3]), axis: 1)] },
+            // Large enough for the batched shuffle (partners drawn ahead, 64 at a time).
+            Step("g.permutation(100003)") { [$0.permutation(100_003)] },
+            Step("g.permuted(np.arange(70001.0))") { [$0.permuted(NDArray.arange(0.0, 70001.0))] },
+            Step("shuffled(g, np.arange(65536 + 63))") { g in
+                var a = NDArray.arange(65536 + 63, dtype: .int64)
+                g.shuffle(&a)
+                return [a]
+            },
             Step("g.random(2)") { [$0.random([2])] },
         ])
     }
