@@ -6,7 +6,8 @@ import _TesseraTestSupport
 /// them, and a Generator sequence that mixes 64-bit and buffered 32-bit draws.
 @Suite struct RandomBitGeneratorTests {
     static let seeds: [(python: String, sequence: Random.SeedSequence)] = [
-        ("0", Random.SeedSequence(0)), ("42", Random.SeedSequence(42)),
+        ("0", Random.SeedSequence(0)), ("1", Random.SeedSequence(1)), ("42", Random.SeedSequence(42)),
+        ("[1, 2, 3]", Random.SeedSequence([1, 2, 3])),
         ("9223372036854775813", Random.SeedSequence((1 << 63) + 5)),
         ("[4294967295, 0, 7]", Random.SeedSequence([4_294_967_295, 0, 7])),
     ]

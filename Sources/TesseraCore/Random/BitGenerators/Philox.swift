@@ -43,11 +43,14 @@ extension Random {
         /// `np.random.Philox(seed)` for an integer seed.
         public init(seed: UInt64) { self.init(SeedSequence(seed)) }
 
+        /// Equal when counter, key, buffer, buffer position and kept half are (the next
+        /// draws are then the same).
         public static func == (a: Philox, b: Philox) -> Bool {
             a.counter == b.counter && a.key == b.key && a.buffer == b.buffer
                 && a.bufferPosition == b.bufferPosition && a.hasUInt32 == b.hasUInt32 && a.uinteger == b.uinteger
         }
 
+        /// Hashes the counter, key and buffer position (consistent with ``==(_:_:)``).
         public func hash(into hasher: inout Hasher) {
             for word in [counter.0, counter.1, counter.2, counter.3, key.0, key.1] { hasher.combine(word) }
             hasher.combine(bufferPosition)
