@@ -37,7 +37,7 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             path: "Sources/TesseraCore",
-            exclude: ["Random/generate_ziggurat.py"]
+            exclude: ["Random/generate_ziggurat.py", "Random/generate_mt19937_jump.py"]
         ),
 
         // MARK: Backends

@@ -101,6 +101,12 @@ import _TesseraTestSupport
         cases.append(("Philox advance", "(lambda b: (b.random_raw(2), b.advance(2**64 - 1 + 12345), b.random_raw(5), \(Self.philoxStatePython)(b.state))[2:])(np.random.Philox(42))", [NDArray((0..<5).map { _ in advanced.nextUInt64() }), Self.philoxState(advanced)]))
         cases.append(("Philox jumped", "(lambda b: (b.random_raw(3), \(Self.philoxStatePython)(b.state)))(np.random.Philox(42).jumped(3))", [NDArray((0..<3).map { _ in jumped.nextUInt64() }), Self.philoxState(jumped)]))
         cases.append(("Philox key/counter (carry)", "np.random.Philox(key=0x0123456789abcdef | (7 << 64), counter=(2**128 - 1) | (5 << 128)).random_raw(6)", [NDArray((0..<6).map { _ in keyed.nextUInt64() })]))
+        // MT19937.jumped from a fresh state (position 623) and from the middle of a stream.
+        var drawn = Random.MT19937(seed: 7)
+        for _ in 0..<1000 { _ = drawn.nextUInt32() }
+        var mtJumped = drawn.jumped(2)
+        cases.append(("MT19937 jumped", "(lambda b: \(Self.mtStatePython)(b.state))(np.random.MT19937(42).jumped())", [Self.mtState(Random.MT19937(seed: 42).jumped())]))
+        cases.append(("MT19937 jumped mid-stream", "(lambda b: (\(Self.mtStatePython)(b.state), b.random_raw(5)))((lambda b: (b.random_raw(1000), b)[1])(np.random.MT19937(7)).jumped(2))", [Self.mtState(mtJumped), NDArray((0..<5).map { _ in UInt64(mtJumped.nextUInt32()) })]))
         let indices = cases.map { batch.add($0.1, []) }
         let expected = try batch.run()
         var failures: [String] = []

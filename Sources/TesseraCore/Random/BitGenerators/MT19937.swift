@@ -7,8 +7,9 @@ extension Random {
     ///
     /// Draws are 32-bit; a 64-bit draw is two of them, the first in the high half; a double
     /// is NumPy's `mt19937_next_double`, `(a · 2²⁶ + b) / 2⁵³` from 27 and 26 bits of two
-    /// draws (not the high 53 bits of a 64-bit draw). NumPy's legacy `seed(int)` (Knuth's
-    /// initialisation) and `jumped` (a jump polynomial of 2¹²⁸ steps) are not provided.
+    /// draws (not the high 53 bits of a 64-bit draw). ``jumped(_:)`` is NumPy's (2¹²⁸ word
+    /// steps by a jump polynomial). NumPy's legacy `seed(int)` (Knuth's initialisation) is
+    /// not provided.
     public struct MT19937: BitGenerator, Hashable {
         static let stateLength = 624
         static let shift = 397
@@ -62,6 +63,63 @@ extension Random {
             y ^= (y << 15) & 0xefc6_0000
             y ^= y >> 18
             return y
+        }
+
+        /// NumPy's `MT19937.jumped(jumps)`: a copy whose state is `jumps` · 2¹²⁸ single-word
+        /// twist steps ahead, computed as p(T)·state by Horner's rule, p the jump polynomial
+        /// x^(2¹²⁸) mod the characteristic polynomial (generate_mt19937_jump.py). The state
+        /// words are taken as a ring starting at `position` (a position of 624 counts as 0),
+        /// as NumPy's jump takes them, so the jumped key and position are NumPy's.
+        public func jumped(_ jumps: Int = 1) -> MT19937 {
+            require(jumps >= 0, "MT19937.jumped: jumps \(jumps) is negative; use 0 or more")
+            var copy = self
+            for _ in 0..<jumps { copy.jump() }
+            return copy
+        }
+
+        mutating func jump() {
+            let n = MT19937.stateLength
+            if position >= n { position = 0 }
+            let polynomial = MT19937JumpPolynomial.words
+            func coefficient(_ i: Int) -> Bool { (polynomial[i >> 5] >> UInt32(i & 31)) & 1 == 1 }
+            var degree = polynomial.count * 32 - 1
+            while degree > 0 && !coefficient(degree) { degree -= 1 }
+            var result = key
+            var resultPosition = position
+            let start = position
+            key.withUnsafeBufferPointer { state in
+                result.withUnsafeMutableBufferPointer { t in
+                    // One twist step of the ring: the word at the position is replaced by
+                    // the next word of the sequence (NumPy's `gen_next`).
+                    func step() {
+                        let i = resultPosition
+                        let next = i + 1 == n ? 0 : i + 1
+                        let far = i + MT19937.shift >= n ? i + MT19937.shift - n : i + MT19937.shift
+                        let y = (t[i] & 0x8000_0000) | (t[next] & 0x7fff_ffff)
+                        t[i] = t[far] ^ (y >> 1) ^ ((0 &- (y & 1)) & MT19937.matrixA)
+                        resultPosition = next
+                    }
+                    // Adds the starting state, both rings aligned at their positions.
+                    func addState() {
+                        var a = resultPosition, b = start
+                        for _ in 0..<n {
+                            t[a] ^= state[b]
+                            a = a + 1 == n ? 0 : a + 1
+                            b = b + 1 == n ? 0 : b + 1
+                        }
+                    }
+                    step()
+                    var i = degree - 1
+                    while i > 0 {
+                        if coefficient(i) { addState() }
+                        step()
+                        i -= 1
+                    }
+                    if coefficient(0) { addState() }
+                }
+            }
+            key = result
+            position = resultPosition
         }
 
         /// Two 32-bit draws, the first in the high half (NumPy's `mt19937_next64`).
