@@ -66,6 +66,20 @@ import _TesseraTestSupport
         ])
     }
 
+    @Test("random and integers block fills (two interleaved LCG chains) match NumPy at every length, kept half and rejections included")
+    func blockFills() throws {
+        var steps: [Step] = []
+        for count in [1, 2, 3, 511, 512, 513, 1001] {
+            steps.append(Step("g.random(\(count))") { [$0.random([count])] })
+            steps.append(Step("g.integers(0, 1000, size=\(count))") { [$0.integers(0, 1000, shape: [count])] })
+            // 2^31 + 1 values: Lemire's method rejects about half of the 32-bit draws.
+            steps.append(Step("g.integers(0, 2**31 + 1, size=\(count))") { [$0.integers(0, (Int64(1) << 31) + 1, shape: [count])] })
+            steps.append(Step("g.integers(7, 2**32 - 5, size=\(count), dtype=np.uint64)") { [$0.integers(7, (Int64(1) << 32) - 5, shape: [count], dtype: .uint64)] })
+        }
+        steps.append(Step("g.random(3)") { [$0.random([3])] })
+        try Self.compare(steps)
+    }
+
     @Test("permuted along an axis, flat, into out, for C- and F-ordered inputs, matches NumPy")
     func permuted() throws {
         let cube = NDArray.arange(24, dtype: .int64).reshaped([2, 3, 4])
