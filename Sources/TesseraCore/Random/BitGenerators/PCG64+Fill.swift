@@ -43,9 +43,10 @@ extension Random.PCG64 {
         let exclusive = UInt64(rng) &+ 1
         let exclusive32 = UInt32(truncatingIfNeeded: exclusive)
         let threshold = (UInt32.max &- rng) % exclusive32
-        var i = 0
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 256) { buffer in
             let draws = buffer.baseAddress!
+            // The index is the closure's own: a captured variable would live in memory.
+            var i = 0
             while i < count {
                 if hasUInt32 || count - i < 2 {
                     out[i] = off &+ UInt64(BoundedIntegers.lemire32(&self, rng))
