@@ -57,29 +57,49 @@ extension Random.PCG64 {
                 let n = Swift.min(256, (count - i) / 2)
                 fill(draws, n) { $0 }
                 uinteger = UInt32(truncatingIfNeeded: draws[n - 1] >> 32)
-                var h = 0
-                let halves = 2 * n
-                while h < halves {
-                    let word = draws[h >> 1]
-                    var half = h & 1 == 0 ? UInt32(truncatingIfNeeded: word) : UInt32(truncatingIfNeeded: word >> 32)
-                    h += 1
-                    var product = UInt64(half) &* exclusive
-                    if UInt32(truncatingIfNeeded: product) < exclusive32 {
-                        while UInt32(truncatingIfNeeded: product) < threshold {
-                            if h < halves {
-                                let next = draws[h >> 1]
-                                half = h & 1 == 0 ? UInt32(truncatingIfNeeded: next) : UInt32(truncatingIfNeeded: next >> 32)
-                                h += 1
-                            } else {
-                                half = nextUInt32()
-                            }
-                            product = UInt64(half) &* exclusive
-                        }
-                    }
-                    out[i] = off &+ (product >> 32)
-                    i += 1
+                // Two values per draw while neither half is rejected (nearly always).
+                var d = 0
+                while d < n {
+                    let word = draws[d]
+                    let low = UInt64(UInt32(truncatingIfNeeded: word)) &* exclusive
+                    let high = (word >> 32) &* exclusive
+                    if UInt32(truncatingIfNeeded: low) < threshold || UInt32(truncatingIfNeeded: high) < threshold { break }
+                    out[i] = off &+ (low >> 32)
+                    out[i + 1] = off &+ (high >> 32)
+                    i += 2
+                    d += 1
+                }
+                if d < n {
+                    i = consumeHalves(draws, from: 2 * d, halves: 2 * n, out, i, off: off, exclusive: exclusive, threshold: threshold)
                 }
             }
         }
+    }
+
+    /// The rest of a block after a rejection: halves `from ..< halves` of `draws`, one value
+    /// after another, a rejected half replaced by the next (past the block, by
+    /// ``nextUInt32()``); returns the next output index.
+    @inline(never)
+    mutating func consumeHalves(_ draws: UnsafeMutablePointer<UInt64>, from first: Int, halves: Int, _ out: UnsafeMutablePointer<UInt64>, _ index: Int, off: UInt64, exclusive: UInt64, threshold: UInt32) -> Int {
+        var h = first
+        var i = index
+        func half(_ h: Int) -> UInt32 {
+            h & 1 == 0 ? UInt32(truncatingIfNeeded: draws[h >> 1]) : UInt32(truncatingIfNeeded: draws[h >> 1] >> 32)
+        }
+        while h < halves {
+            var product = UInt64(half(h)) &* exclusive
+            h += 1
+            while UInt32(truncatingIfNeeded: product) < threshold {
+                if h < halves {
+                    product = UInt64(half(h)) &* exclusive
+                    h += 1
+                } else {
+                    product = UInt64(nextUInt32()) &* exclusive
+                }
+            }
+            out[i] = off &+ (product >> 32)
+            i += 1
+        }
+        return i
     }
 }
