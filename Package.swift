@@ -45,6 +45,7 @@ let package = Package(
             path: "Sources/TesseraCore",
             exclude: [
                 "Random/generate_ziggurat.py",
+                "Random/generate_mt19937_jump.py",
                 "UFunc/Catalogue/catalogue.py",
                 "UFunc/Catalogue/generate_catalogue.py",
             ]

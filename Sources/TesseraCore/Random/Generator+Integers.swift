@@ -90,6 +90,11 @@ extension Random.Generator {
         }
         var bits = bitGenerator
         defer { bitGenerator = bits }
+        if rng < 0xffff_ffff, var pcg = bits as? Random.PCG64 {
+            pcg.fillBounded32(out, count, off: off, rng: UInt32(rng))
+            bits = pcg as! Bits
+            return
+        }
         if rng <= 0xffff_ffff {
             if rng == 0xffff_ffff {
                 for i in 0..<count { out[i] = off &+ UInt64(bits.nextUInt32()) }

@@ -119,7 +119,11 @@ extension Random.Generator {
         let count = out.size
         if dtype == .float64 {
             let pointer = out.baseAddress.assumingMemoryBound(to: Double.self)
-            if !RandomParallelFill.fill(&bitGenerator, pointer, count) {
+            if RandomParallelFill.fill(&bitGenerator, pointer, count) {
+            } else if var pcg = bitGenerator as? Random.PCG64 {
+                pcg.fill(pointer, count) { Double($0 >> 11) * 0x1p-53 }
+                bitGenerator = pcg as! Bits
+            } else {
                 fillDoubles(pointer, count) { $0.nextDouble() }
             }
         } else {

@@ -19,6 +19,10 @@ enum RandomParallelFill {
             let first = count * piece / threads
             let last = count * (piece + 1) / threads
             guard var local = start.advanced(by: UInt64(first)) else { return }
+            if var pcg = local as? Random.PCG64 {
+                pcg.fill(out + first, last - first) { Double($0 >> 11) * 0x1p-53 }
+                return
+            }
             for i in first..<last { out[i] = local.nextDouble() }
         }
         bits = end
