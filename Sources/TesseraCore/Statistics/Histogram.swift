@@ -41,11 +41,11 @@ extension NDArray {
             cumulative[cumulative.count - 1] = right[right.count - 1]
             for i in counts.indices { counts[i] = cumulative[i + 1] - cumulative[i] }
         }
-        guard density else { return (NDArray(counts), edges) }
-        let widths = edges.toArray(Double.self)
-        let total = Double(counts.reduce(0, +))
-        let densities = counts.indices.map { Double(counts[$0]) / (widths[$0 + 1] - widths[$0]) / total }
-        return (NDArray(densities), edges)
+        let hist = NDArray(counts)
+        guard density else { return (hist, edges) }
+        // NumPy's `n / db / n.sum()`, `db` the edges' differences (in their dtype) as float64.
+        let widths = try diff(edges).astype(.float64)
+        return (try UFunc.divide(UFunc.divide(hist, widths), hist.sum()), edges)
     }
 
     /// Throwing form of ``histogramBinEdges(_:bins:range:)``.
@@ -141,13 +141,10 @@ extension NDArray {
         }
     }
 
-    /// The float64 loop: NumPy's guess `((x - first) / (last - first)) · bins` truncated,
-    /// then corrected by one bin down or up against the edges. The guess is computed with a
-    /// multiplication by the precomputed `bins / (last - first)`, which differs from NumPy's
-    /// division by at most 4 units in the last place; only where that is close enough to a
-    /// whole number to change the truncation is NumPy's division done, so every value gets
-    /// NumPy's bin. Four interleaved count arrays keep repeated bins from waiting on each
-    /// other's increments.
+    /// The float64 loop: NumPy's bin of every value (``UniformBins``), found by one
+    /// multiplication except within a few units in the last place of an edge, where
+    /// NumPy's division and edge corrections are done. Four interleaved count arrays keep
+    /// repeated bins from waiting on each other's increments.
     static func countUniform(_ values: UnsafePointer<Double>, count: Int, edges e: UnsafePointer<Double>, first: Double, last: Double, into counts: inout [Int64]) {
         let bins = counts.count
         let uniform = UniformBins(first: first, last: last, bins: bins)
@@ -157,7 +154,7 @@ extension NDArray {
             for i in 0..<count {
                 let x = values[i]
                 guard x >= first && x <= last else { continue }
-                tally[4 * uniform.bin(of: x, edges: e) + (i & 3)] += 1
+                tally[4 * uniform.bin(of: x, edges: e) + (i & 3)] &+= 1
             }
         }
         for b in 0..<bins { counts[b] += spread[4 * b] + spread[4 * b + 1] + spread[4 * b + 2] + spread[4 * b + 3] }
@@ -242,33 +239,45 @@ extension NDArray {
 }
 
 /// NumPy's bin of an in-range float64 value among equal bins (see
-/// ``NDArray/countUniform(_:count:edges:first:last:into:)``): the guess by multiplication,
-/// NumPy's division where that could truncate differently, then the edge corrections.
+/// ``NDArray/countUniform(_:count:edges:first:last:into:)``).
+///
+/// The position `(x - first) · bins / (last - first)` computed by one multiplication is
+/// within 4 units in the last place (of `bins`) of the exact one, and NumPy's linspace
+/// edges lie within `bins · 4u + max(|first|, |last|) · u · bins / (last - first)` bins of
+/// the whole numbers (u = 2⁻⁵³). A position whose fraction clears both margins is in the
+/// bin its whole part says, which is where NumPy's guess and corrections put it too; a
+/// position closer to a whole number takes NumPy's own steps (division, then one bin
+/// down or up against the edges).
 struct UniformBins {
     let first: Double
     let denominator: Double
     let scale: Double
-    let tolerance: Double
+    /// Fractions within this of 0 or 1 take NumPy's steps.
+    let margin: Double
     let bins: Int
 
     init(first: Double, last: Double, bins: Int) {
         self.first = first
         denominator = last - first
         scale = Double(bins) / denominator
-        tolerance = Double(bins) * 0x1p-50
+        let magnitude = Swift.max(Swift.abs(first), Swift.abs(last))
+        let u = 0x1p-53
+        // Twice the bound, and never below the multiplication's own error.
+        margin = Swift.min(0.5, 2 * Double(bins) * u * (8 + 2 * magnitude / denominator))
         self.bins = bins
     }
 
     @inline(__always)
     func bin(of x: Double, edges e: UnsafePointer<Double>) -> Int {
         let offset = x - first
-        var scaled = offset * scale
-        var index = Int(scaled)
-        let fraction = scaled - Double(index)
-        if fraction < tolerance || fraction > 1 - tolerance {
-            scaled = offset / denominator * Double(bins)
-            index = Int(scaled)
+        let scaled = offset * scale
+        let guess = Int(scaled)
+        let fraction = scaled - Double(guess)
+        if fraction > margin && fraction < 1 - margin {
+            return Swift.min(guess, bins - 1)
         }
+        // NumPy's steps.
+        var index = Int(offset / denominator * Double(bins))
         index = Swift.min(Swift.max(index, 0), bins - 1)
         index -= x < e[index] && index > 0 ? 1 : 0
         index += x >= e[index + 1] && index != bins - 1 ? 1 : 0

@@ -41,6 +41,10 @@ extension NDArray {
                 total += weight[lane * n + Int(order[lane * n + i])]
                 cdf[lane * n + i] = total
             }
+            // NumPy's check, after normalising: the last share is NaN for a zero, inf or NaN total.
+            if (total / total).isNaN {
+                throw TesseraError(.valueError, "Weights included NaN, inf or were all zero.")
+            }
             for i in 0..<n {
                 var share = cdf[lane * n + i] / total
                 switch levels.dtype {
