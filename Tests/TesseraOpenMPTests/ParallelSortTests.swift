@@ -5,7 +5,7 @@ import _TesseraTestSupport
 
 /// The OpenMP backend's parallel sort must give exactly the single-threaded result: the
 /// same bits in the same order for `sort` (both kinds: the kernels it wraps are stable from
-/// 512 elements on), and the same indices for `argsort`. Inputs are long enough to be
+/// 512 elements on); `argsort` (not split) the same indices. Inputs are long enough to be
 /// split, with duplicates, NaNs and both zeros so that ties decide the order.
 @Suite struct ParallelSortTests {
     @Test("sort and argsort of long lanes are bitwise the sequential ones, 2 and 8 threads")
