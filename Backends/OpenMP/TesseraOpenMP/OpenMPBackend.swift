@@ -87,7 +87,9 @@ public struct OpenMPBackend: Backend {
                 try registry.replaceLoop(for: ufunc, signature: loop.signature, with: wrapped)
             }
         }
-        registry.executor = OpenMPExecutor(team: team)
+        let executor = OpenMPExecutor(team: team)
+        registry.executor = executor
+        ParallelSort.install(into: registry.sortLoops, executor: executor)
     }
 
     public func runtimeInfo() -> [(key: String, value: String)] {

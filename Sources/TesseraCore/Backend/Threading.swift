@@ -28,6 +28,10 @@ public enum Threading {
     /// `argmax`/`argmin` of fewer elements run on the calling thread.
     public static let minimumArgExtremumSplitCount = 65_536
 
+    /// `sort`/`argsort` lanes shorter than this are sorted on the calling thread: below it
+    /// the merge pass and the team's wake-up cost more than half a sort saves.
+    public static let minimumSortSplitCount = 131_072
+
     /// The number of elements from which an elementwise call of `loop` is split.
     public static func splitThreshold(for loop: InnerLoop) -> Int {
         let cost = Swift.max(loop.costPerElement, 0.01)

@@ -16,6 +16,11 @@ public struct SortLoop: Sendable {
     public typealias Partition = @Sendable (_ values: UnsafeMutableRawPointer, _ count: Int, _ kth: [Int]) -> Void
     /// ``Partition`` applied to `indices` (holding `0..<count` on entry) through `values`.
     public typealias Argpartition = @Sendable (_ values: UnsafeRawPointer, _ indices: UnsafeMutablePointer<Int64>, _ count: Int, _ kth: [Int]) -> Void
+    /// Writes the elements a ``Partition`` would leave at each position of `kth` (sorted,
+    /// distinct, in `0..<count`) to `out[0..<kth.count]`, for the lane `values[0]`,
+    /// `values[stride]`, … (`stride` in elements, possibly negative), without writing to
+    /// the lane: the order statistics `median` and `quantile` read.
+    public typealias Select = @Sendable (_ values: UnsafeRawPointer, _ count: Int, _ stride: Int, _ kth: [Int], _ out: UnsafeMutableRawPointer) -> Void
 
     public let dtype: DType
     public let kind: SortKind
@@ -41,13 +46,16 @@ public struct PartitionLoop: Sendable {
     public let dtype: DType
     public let partition: SortLoop.Partition
     public let argpartition: SortLoop.Argpartition
+    /// Order statistics without a partition; nil: `median` and `quantile` partition a copy.
+    public let select: SortLoop.Select?
     public let backend: String
 
-    public init(dtype: DType, backend: String, partition: @escaping SortLoop.Partition, argpartition: @escaping SortLoop.Argpartition) {
+    public init(dtype: DType, backend: String, partition: @escaping SortLoop.Partition, argpartition: @escaping SortLoop.Argpartition, select: SortLoop.Select? = nil) {
         self.dtype = dtype
         self.backend = backend
         self.partition = partition
         self.argpartition = argpartition
+        self.select = select
     }
 }
 

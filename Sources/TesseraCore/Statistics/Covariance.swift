@@ -33,9 +33,11 @@ extension NDArray {
         return (average, scale.broadcastView(to: average.shape).copy())
     }
 
-    /// Throwing form of ``cov(_:_:rowvar:bias:ddof:)``.
-    /// - Throws: `.shapeMismatch` for more than two dimensions or `y` not matching.
-    public static func cov(_ m: NDArray, _ y: NDArray? = nil, rowvar: Bool = true, bias: Bool = false, ddof: Int? = nil) throws -> NDArray {
+    /// Throwing form of ``cov(_:_:rowvar:bias:ddof:fweights:aweights:)``.
+    /// - Throws: `.shapeMismatch` for more than two dimensions, `y` not matching, or
+    ///   weights that are not 1-D with one weight per observation; `.valueError` for
+    ///   negative weights or frequency weights that are not whole numbers.
+    public static func cov(_ m: NDArray, _ y: NDArray? = nil, rowvar: Bool = true, bias: Bool = false, ddof: Int? = nil, fweights: NDArray? = nil, aweights: NDArray? = nil) throws -> NDArray {
         func observations(_ array: NDArray) throws -> NDArray {
             guard array.ndim <= 2 else {
                 throw TesseraError(.shapeMismatch, "cov: m has more than 2 dimensions (shape \(array.shape))")
@@ -51,7 +53,58 @@ extension NDArray {
         if let y {
             x = try joinedAlong([x, try observations(y)], axis: 0)
         }
-        let freedom = x.shape[1] - (ddof ?? (bias ? 0 : 1))
+        let ddof = ddof ?? (bias ? 0 : 1)
+        /// NumPy's checks of one kind of weights, as float64.
+        func observationWeights(_ weights: NDArray, _ name: String) throws -> [Double] {
+            let values = weights.astype(.float64)
+            guard values.ndim == 1 else {
+                throw TesseraError(.shapeMismatch, "cov: cannot handle multidimensional \(name) (shape \(weights.shape)); give one weight per observation")
+            }
+            guard values.size == x.shape[1] else {
+                throw TesseraError(.shapeMismatch, "cov: incompatible numbers of samples (\(x.shape[1])) and \(name) (\(values.size))")
+            }
+            let list = values.toArray(Double.self)
+            if list.contains(where: { $0 < 0 }) {
+                throw TesseraError(.valueError, "cov: \(name) cannot be negative")
+            }
+            return list
+        }
+        var w: [Double]? = nil
+        var analytic: [Double]? = nil
+        if let fweights {
+            let values = fweights.astype(.float64).toArray(Double.self)
+            guard values.allSatisfy({ $0 == $0.rounded(.toNearestOrEven) }) else {
+                throw TesseraError(.valueError, "cov: fweights must be integer (whole numbers)")
+            }
+            w = try observationWeights(fweights, "fweights")
+        }
+        if let aweights {
+            let values = try observationWeights(aweights, "aweights")
+            analytic = values
+            w = w.map { zip($0, values).map { $0 * $1 } } ?? values
+        }
+        if let w {
+            let weights = NDArray(w)
+            let (mean, sumOfWeights) = try average(x, axis: 1, weights: weights)
+            let total = sumOfWeights.toArray(Double.self).first ?? 0
+            let factor: Double
+            if ddof == 0 {
+                factor = total
+            } else if let analytic {
+                // Python's sum(): left to right.
+                var s = 0.0
+                for (a, b) in zip(w, analytic) { s += a * b }
+                factor = total - Double(ddof) * s / total
+            } else {
+                factor = total - Double(ddof)
+            }
+            let centered = try UFunc.subtract(x, mean.reshaped([mean.size, 1]))
+            let weighted = try UFunc.multiply(centered, weights)
+            var c = try NDArray.dot(centered, try UFunc.conjugate(weighted.transposed()))
+            c = try UFunc.multiply(c, 1.0 / (factor <= 0 ? 0.0 : factor))
+            return c.squeezed()
+        }
+        let freedom = x.shape[1] - ddof
         let mean = x.mean(axis: 1, keepdims: true)
         let centered = try UFunc.subtract(x, mean)
         let conjugated = try UFunc.conjugate(centered.transposed())
@@ -89,13 +142,17 @@ public func average(_ a: NDArray, axis: Int? = nil, weights: NDArray? = nil) -> 
     a.stopOnSortError("average") { try NDArray.average(a, axis: axis, weights: weights).average }
 }
 
-/// NumPy's `np.cov(m, y, rowvar, bias, ddof)`: the covariance matrix of the variables in
-/// the rows of `m` (columns with `rowvar: false`), observations along the other axis;
-/// normalised by `N - 1` (`N` with `bias: true`, `N - ddof` with `ddof`); squeezed like
-/// NumPy's (one variable gives a 0-d array). float64 for integer data. The products are
+/// NumPy's `np.cov(m, y, rowvar, bias, ddof, fweights, aweights)`: the covariance matrix
+/// of the variables in the rows of `m` (columns with `rowvar: false`), observations along
+/// the other axis; normalised by `N - 1` (`N` with `bias: true`, `N - ddof` with `ddof`);
+/// squeezed like NumPy's (one variable gives a 0-d array). float64 for integer data.
+/// `fweights` (whole-number repeat counts) and `aweights` (relative importance), one per
+/// observation, weight the mean and the products; the normaliser is then NumPy's
+/// `Σw - ddof` (`Σw - ddof·Σ(w·a)/Σw` with `aweights`; `Σw` for `ddof` 0), and a
+/// non-positive normaliser gives inf/NaN as NumPy's (which warns). The products are
 /// summed by ``dot(_:_:)`` (BLAS in NumPy), so elements agree to rounding, not bitwise.
-public func cov(_ m: NDArray, _ y: NDArray? = nil, rowvar: Bool = true, bias: Bool = false, ddof: Int? = nil) -> NDArray {
-    m.stopOnSortError("cov") { try NDArray.cov(m, y, rowvar: rowvar, bias: bias, ddof: ddof) }
+public func cov(_ m: NDArray, _ y: NDArray? = nil, rowvar: Bool = true, bias: Bool = false, ddof: Int? = nil, fweights: NDArray? = nil, aweights: NDArray? = nil) -> NDArray {
+    m.stopOnSortError("cov") { try NDArray.cov(m, y, rowvar: rowvar, bias: bias, ddof: ddof, fweights: fweights, aweights: aweights) }
 }
 
 /// NumPy's `np.corrcoef(x, y, rowvar)`: Pearson correlation coefficients,

@@ -5,6 +5,11 @@ struct QuantileLevels {
     /// nil for a scalar level.
     var shape: [Int]?
     var isWeak: Bool
+    /// The levels' float dtype (NumPy compares a weighted CDF in it); float64 for numbers.
+    var dtype: DType = .float64
+    /// Integer levels (0 or 1) with the linear method take data points (NumPy's integer
+    /// virtual indices): the result keeps the data's dtype.
+    var isInteger = false
 }
 
 extension NDArray {
@@ -53,76 +58,93 @@ extension NDArray {
     /// an empty lane gives NaN, as NumPy's (which warns).
     /// - Throws: `.axisError` for a bad axis.
     public static func median(_ a: NDArray, axis: Int? = nil, keepdims: Bool = false) throws -> NDArray {
-        var lanes = try SortLanes(a, axis: axis, copy: true)
-        let n = lanes.length
+        let n = axis == nil ? a.size : a.shape[try normalizeAxis(axis!, ndim: a.ndim)]
         var kth = n % 2 == 0 ? [n / 2 - 1, n / 2] : [(n - 1) / 2]
         let nanAware = a.dtype.isInexact
         if n == 0 { kth = [] } else if nanAware { kth.append(n - 1) }
-        try partitionLanes(&lanes, kth: kth, dtype: a.dtype, "median")
-        let rows = lanes.rows
+        let selected = try SelectedRanks(a, axis: axis, kth: kth, "median")
+        let rows = selected.rows
         let outer = Array(rows.shape.dropLast())
         let middleCount = n == 0 ? 0 : (n % 2 == 0 ? 2 : 1)
-        let start = n == 0 ? 0 : (n % 2 == 0 ? n / 2 - 1 : n / 2)
+        let start = n == 0 ? 0 : selected.column[n % 2 == 0 ? n / 2 - 1 : n / 2]!
+        // The middle ranks are adjacent columns: their mean is NumPy's `mean(part[indexer])`.
         let middle = rows.rawView(shape: outer + [middleCount], strides: rows.strides, byteOffset: start * a.itemSize)
         var result = middle.mean(axis: -1)
         if nanAware && n > 0 {
-            let last = rows.column(n - 1)
+            let last = selected.values(n - 1)
             result = `where`(UFunc.isnan.callOrStop([last], "median"), last, result)
         }
-        return keepdims ? result.keepingDims(lanes.axisForKeepdims(axis), originalNDim: a.ndim, leading: 0) : result
+        return keepdims ? result.keepingDims(selected.axisForKeepdims(axis), originalNDim: a.ndim, leading: 0) : result
     }
 
     /// NumPy's `np.quantile(a, q, axis, method)` (throwing form) for one level `q` in
     /// [0, 1] given as a number (NumPy's weak Python float: a float32 input gives float32).
     /// - Throws: `.valueError` when `q` is outside [0, 1] or `a` is complex, `.indexError`
     ///   when a lane is empty, `.axisError` for a bad axis.
-    public static func quantile(_ a: NDArray, _ q: Double, axis: Int? = nil, method: QuantileMethod = .linear, keepdims: Bool = false) throws -> NDArray {
-        try quantile(a, levels: QuantileLevels(values: [q], shape: nil, isWeak: true), axis: axis, method: method, keepdims: keepdims, "quantile")
+    ///
+    /// `weights` (NumPy 2's, method ``QuantileMethod/invertedCDF`` only): one non-negative
+    /// weight per element (`a`'s shape, or the axis's length with `axis`); the result is the
+    /// first sorted element whose normalised cumulative weight reaches `q`.
+    public static func quantile(_ a: NDArray, _ q: Double, axis: Int? = nil, method: QuantileMethod = .linear, keepdims: Bool = false, weights: NDArray? = nil) throws -> NDArray {
+        try quantile(a, levels: QuantileLevels(values: [q], shape: nil, isWeak: true), axis: axis, method: method, keepdims: keepdims, weights: weights, "quantile")
+    }
+
+    /// NumPy's `np.quantile(a, q)` for a Python integer `q` (0 or 1): with the linear
+    /// method NumPy's virtual index is then an integer and the result is the data point
+    /// itself, in `a`'s dtype (`np.quantile([1, 2, 3], 1)` is the int64 3, not 3.0).
+    public static func quantile(_ a: NDArray, _ q: Int, axis: Int? = nil, method: QuantileMethod = .linear, keepdims: Bool = false, weights: NDArray? = nil) throws -> NDArray {
+        try quantile(a, levels: QuantileLevels(values: [Double(q)], shape: nil, isWeak: true, dtype: .int64, isInteger: true), axis: axis, method: method, keepdims: keepdims, weights: weights, "quantile")
     }
 
     /// NumPy's `np.quantile(a, q, axis, method)` (throwing form) for an array of levels
     /// (cast to float64): the result's leading axes are `q`'s.
-    public static func quantile(_ a: NDArray, _ q: NDArray, axis: Int? = nil, method: QuantileMethod = .linear, keepdims: Bool = false) throws -> NDArray {
+    /// Integer levels (0 or 1) take data points with the linear method, as NumPy's.
+    public static func quantile(_ a: NDArray, _ q: NDArray, axis: Int? = nil, method: QuantileMethod = .linear, keepdims: Bool = false, weights: NDArray? = nil) throws -> NDArray {
         guard q.ndim <= 1 else {
             throw TesseraError(.valueError, "quantile: q must be a scalar or 1d, not of shape \(q.shape)")
         }
-        let levels = QuantileLevels(values: q.toArray(Double.self), shape: q.shape, isWeak: false)
-        return try quantile(a, levels: levels, axis: axis, method: method, keepdims: keepdims, "quantile")
+        let levels = QuantileLevels(values: q.toArray(Double.self), shape: q.shape, isWeak: false, dtype: q.dtype.isFloatingPoint ? q.dtype : .float64, isInteger: q.dtype.isInteger || q.dtype == .bool)
+        return try quantile(a, levels: levels, axis: axis, method: method, keepdims: keepdims, weights: weights, "quantile")
     }
 
     /// NumPy's `np.percentile(a, q, axis, method)` (throwing form): ``quantile(_:_:axis:method:keepdims:)``
     /// of `q / 100`, `q` in [0, 100].
-    public static func percentile(_ a: NDArray, _ q: Double, axis: Int? = nil, method: QuantileMethod = .linear, keepdims: Bool = false) throws -> NDArray {
-        try quantile(a, levels: QuantileLevels(values: [q / 100], shape: nil, isWeak: true), axis: axis, method: method, keepdims: keepdims, "percentile")
+    public static func percentile(_ a: NDArray, _ q: Double, axis: Int? = nil, method: QuantileMethod = .linear, keepdims: Bool = false, weights: NDArray? = nil) throws -> NDArray {
+        try quantile(a, levels: QuantileLevels(values: [q / 100], shape: nil, isWeak: true), axis: axis, method: method, keepdims: keepdims, weights: weights, "percentile")
     }
 
     /// ``percentile(_:_:axis:method:keepdims:)`` for an array of levels in [0, 100].
-    public static func percentile(_ a: NDArray, _ q: NDArray, axis: Int? = nil, method: QuantileMethod = .linear, keepdims: Bool = false) throws -> NDArray {
+    public static func percentile(_ a: NDArray, _ q: NDArray, axis: Int? = nil, method: QuantileMethod = .linear, keepdims: Bool = false, weights: NDArray? = nil) throws -> NDArray {
         guard q.ndim <= 1 else {
             throw TesseraError(.valueError, "percentile: q must be a scalar or 1d, not of shape \(q.shape)")
         }
-        let levels = QuantileLevels(values: q.toArray(Double.self).map { $0 / 100 }, shape: q.shape, isWeak: false)
-        return try quantile(a, levels: levels, axis: axis, method: method, keepdims: keepdims, "percentile")
+        // NumPy's `q / 100` (true division: float64 for integers, a float dtype kept).
+        let scaled = try UFunc.divide(q, 100.0)
+        let levels = QuantileLevels(values: scaled.toArray(Double.self), shape: q.shape, isWeak: false, dtype: scaled.dtype)
+        return try quantile(a, levels: levels, axis: axis, method: method, keepdims: keepdims, weights: weights, "percentile")
     }
 
-    static func quantile(_ a: NDArray, levels: QuantileLevels, axis: Int?, method: QuantileMethod, keepdims: Bool, _ function: String) throws -> NDArray {
+    static func quantile(_ a: NDArray, levels: QuantileLevels, axis: Int?, method: QuantileMethod, keepdims: Bool, weights: NDArray? = nil, _ function: String) throws -> NDArray {
         guard !a.dtype.isComplex else {
             throw TesseraError(.valueError, "\(function): a must be an array of real numbers, not \(a.dtype)")
         }
         guard levels.values.allSatisfy({ $0 >= 0 && $0 <= 1 }) else {
             throw TesseraError(.valueError, function == "percentile" ? "Percentiles must be in the range [0, 100]" : "Quantiles must be in the range [0, 1]")
         }
-        var lanes = try SortLanes(a, axis: axis, copy: true)
-        let n = lanes.length
+        let n = axis == nil ? a.size : a.shape[try normalizeAxis(axis!, ndim: a.ndim)]
         guard n > 0 else {
             throw TesseraError(.indexError, "\(function): cannot take a quantile of an empty lane (axis length 0)")
         }
+        if let weights {
+            return try weightedQuantile(a, levels: levels, axis: axis, method: method, keepdims: keepdims, weights: weights, function)
+        }
         let nanAware = a.dtype.isFloatingPoint
         var result: NDArray
-        if method.isDiscrete {
-            let indices = levels.values.map { method.discreteIndex(n, $0) }
-            try partitionLanes(&lanes, kth: indices + (nanAware ? [n - 1] : []), dtype: a.dtype, function)
-            result = lanes.rows.stackedColumns(indices)
+        let selected: SelectedRanks
+        if method.isDiscrete || (levels.isInteger && method == .linear) {
+            let indices = levels.values.map { levels.isInteger && method == .linear ? (n - 1) * Int($0) : method.discreteIndex(n, $0) }
+            selected = try SelectedRanks(a, axis: axis, kth: indices + (nanAware ? [n - 1] : []), function)
+            result = selected.stacked(indices)
         } else {
             var previous: [Int] = [], next: [Int] = [], gammas: [Double] = []
             for q in levels.values {
@@ -141,17 +163,17 @@ extension NDArray {
                 if x < 0 { x += n }
                 previous.append(p); next.append(x)
             }
-            try partitionLanes(&lanes, kth: [0, n - 1] + previous + next, dtype: a.dtype, function)
-            let below = lanes.rows.stackedColumns(previous), above = lanes.rows.stackedColumns(next)
+            selected = try SelectedRanks(a, axis: axis, kth: [0, n - 1] + previous + next, function)
+            let below = selected.stacked(previous), above = selected.stacked(next)
             result = lerp(below, above, gammas, weak: levels.isWeak, function)
         }
         if levels.shape == nil { result = result.reshaped(Array(result.shape.dropFirst())) }
         if nanAware {
-            let last = lanes.rows.column(n - 1)
+            let last = selected.values(n - 1)
             result = `where`(UFunc.isnan.callOrStop([last], function), last.astype(result.dtype), result)
         }
         let leading = levels.shape?.count ?? 0
-        return keepdims ? result.keepingDims(lanes.axisForKeepdims(axis), originalNDim: a.ndim, leading: leading) : result
+        return keepdims ? result.keepingDims(selected.axisForKeepdims(axis), originalNDim: a.ndim, leading: leading) : result
     }
 
     /// NumPy's `_lerp(a, b, t)`: `a + (b - a)·t`, or `b - (b - a)·(1 - t)` where t ≥ 0.5,
@@ -185,23 +207,29 @@ public func median(_ a: NDArray, axis: Int? = nil, keepdims: Bool = false) -> ND
     a.stopOnSortError("median") { try NDArray.median(a, axis: axis, keepdims: keepdims) }
 }
 
-/// NumPy's `np.quantile(a, q, axis, method)` for one level; see
-/// ``NDArray/quantile(_:_:axis:method:keepdims:)-(_,Double,_,_,_)``.
-public func quantile(_ a: NDArray, _ q: Double, axis: Int? = nil, method: QuantileMethod = .linear, keepdims: Bool = false) -> NDArray {
-    a.stopOnSortError("quantile") { try NDArray.quantile(a, q, axis: axis, method: method, keepdims: keepdims) }
+/// NumPy's `np.quantile(a, q, axis, method, weights=)` for one level; see
+/// ``NDArray/quantile(_:_:axis:method:keepdims:weights:)-(_,Double,_,_,_,_)``.
+public func quantile(_ a: NDArray, _ q: Double, axis: Int? = nil, method: QuantileMethod = .linear, keepdims: Bool = false, weights: NDArray? = nil) -> NDArray {
+    a.stopOnSortError("quantile") { try NDArray.quantile(a, q, axis: axis, method: method, keepdims: keepdims, weights: weights) }
 }
 
-/// NumPy's `np.quantile(a, q, axis, method)` for an array of levels.
-public func quantile(_ a: NDArray, _ q: NDArray, axis: Int? = nil, method: QuantileMethod = .linear, keepdims: Bool = false) -> NDArray {
-    a.stopOnSortError("quantile") { try NDArray.quantile(a, q, axis: axis, method: method, keepdims: keepdims) }
+/// NumPy's `np.quantile(a, q)` for a Python integer level (0 or 1): with the linear method
+/// the data point itself, in `a`'s dtype, as NumPy's integer virtual index gives.
+public func quantile(_ a: NDArray, _ q: Int, axis: Int? = nil, method: QuantileMethod = .linear, keepdims: Bool = false, weights: NDArray? = nil) -> NDArray {
+    a.stopOnSortError("quantile") { try NDArray.quantile(a, q, axis: axis, method: method, keepdims: keepdims, weights: weights) }
 }
 
-/// NumPy's `np.percentile(a, q, axis, method)` for one level in [0, 100].
-public func percentile(_ a: NDArray, _ q: Double, axis: Int? = nil, method: QuantileMethod = .linear, keepdims: Bool = false) -> NDArray {
-    a.stopOnSortError("percentile") { try NDArray.percentile(a, q, axis: axis, method: method, keepdims: keepdims) }
+/// NumPy's `np.quantile(a, q, axis, method, weights=)` for an array of levels.
+public func quantile(_ a: NDArray, _ q: NDArray, axis: Int? = nil, method: QuantileMethod = .linear, keepdims: Bool = false, weights: NDArray? = nil) -> NDArray {
+    a.stopOnSortError("quantile") { try NDArray.quantile(a, q, axis: axis, method: method, keepdims: keepdims, weights: weights) }
 }
 
-/// NumPy's `np.percentile(a, q, axis, method)` for an array of levels in [0, 100].
-public func percentile(_ a: NDArray, _ q: NDArray, axis: Int? = nil, method: QuantileMethod = .linear, keepdims: Bool = false) -> NDArray {
-    a.stopOnSortError("percentile") { try NDArray.percentile(a, q, axis: axis, method: method, keepdims: keepdims) }
+/// NumPy's `np.percentile(a, q, axis, method, weights=)` for one level in [0, 100].
+public func percentile(_ a: NDArray, _ q: Double, axis: Int? = nil, method: QuantileMethod = .linear, keepdims: Bool = false, weights: NDArray? = nil) -> NDArray {
+    a.stopOnSortError("percentile") { try NDArray.percentile(a, q, axis: axis, method: method, keepdims: keepdims, weights: weights) }
+}
+
+/// NumPy's `np.percentile(a, q, axis, method, weights=)` for an array of levels in [0, 100].
+public func percentile(_ a: NDArray, _ q: NDArray, axis: Int? = nil, method: QuantileMethod = .linear, keepdims: Bool = false, weights: NDArray? = nil) -> NDArray {
+    a.stopOnSortError("percentile") { try NDArray.percentile(a, q, axis: axis, method: method, keepdims: keepdims, weights: weights) }
 }

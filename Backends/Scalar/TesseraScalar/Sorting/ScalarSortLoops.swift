@@ -10,7 +10,7 @@ import TesseraCore
 ///   ``radixFromCount`` elements on, the radix sort, which is a valid (stable) answer to
 ///   an unstable request and several times faster than comparisons in portable Swift.
 /// - `stable`: LSD radix sort for bool, integers and floats; merge sort for complex.
-/// - partitions: introselect.
+/// - partitions: introselect; order statistics (`select`) through a sample for long lanes.
 enum ScalarSortLoops {
     /// From this many elements the quicksort kind of radix-sortable dtypes radix-sorts.
     static let radixFromCount = 512
@@ -76,7 +76,8 @@ enum ScalarSortLoops {
         table.register(PartitionLoop(
             dtype: T.dtype, backend: "scalar",
             partition: { partitionKernel($0.assumingMemoryBound(to: T.self), $1, $2) },
-            argpartition: { argpartitionKernel($0.assumingMemoryBound(to: T.self), $1, $2, $3) }
+            argpartition: { argpartitionKernel($0.assumingMemoryBound(to: T.self), $1, $2, $3) },
+            select: { selectKernel($0.assumingMemoryBound(to: T.self), $1, $2, $3, $4.assumingMemoryBound(to: T.self)) }
         ))
     }
 }
