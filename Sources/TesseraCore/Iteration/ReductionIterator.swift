@@ -63,15 +63,10 @@ struct ReductionIterator {
             shape = [1]
             strides = cStrides.map { _ in [0] }
         }
+        IterationLayout.coalesce(shape: &shape, strides: &strides)
         self.shape = shape
         self.strides = strides
-        coalesce()
         setUpBuffering(casts: casts, reduces: reduces, itemSizes: itemSizes)
-    }
-
-    /// Merges neighbouring axes that every operand walks with one stride.
-    mutating func coalesce() {
-        IterationLayout.coalesce(shape: &shape, strides: &strides)
     }
 
     /// NumPy's `npyiter_find_buffering_setup` (with `GROWINNER`).

@@ -41,9 +41,7 @@ extension UFunc {
     /// Calls a one-input, one-output ufunc: `try UFunc.exp(a)`. The same call as the
     /// variadic form, without building an array of existentials (the small-call path).
     public func callAsFunction(_ x: NDArray) throws -> NDArray {
-        let registry = Backends.active
-        if let result = try fastCallArrays(x, nil, registry: registry) { return result }
-        return try callOneOutput(.array(x), nil, registry: registry)
+        try callOneOutput(x, nil)
     }
 
     /// Calls a two-input, one-output ufunc: `try UFunc.add(a, b)`. The same call as the
@@ -54,9 +52,16 @@ extension UFunc {
 
     /// Calls a two-input, one-output ufunc on two arrays: `try UFunc.add(a, b)`.
     public func callAsFunction(_ x: NDArray, _ y: NDArray) throws -> NDArray {
+        try callOneOutput(x, y)
+    }
+
+    /// One or two arrays, one output, no keywords: the borrowed-array fast path
+    /// (``fastCallArrays(_:_:registry:)``), else ``callOneOutput(_:_:registry:)``.
+    @inline(__always)
+    func callOneOutput(_ x: NDArray, _ y: NDArray?) throws -> NDArray {
         let registry = Backends.active
         if let result = try fastCallArrays(x, y, registry: registry) { return result }
-        return try callOneOutput(.array(x), .array(y), registry: registry)
+        return try callOneOutput(.array(x), y.map { .array($0) }, registry: registry)
     }
 
     /// One or two operands, one output, no keywords: the fast path, else the general one.

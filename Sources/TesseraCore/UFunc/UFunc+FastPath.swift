@@ -99,27 +99,24 @@ extension UFunc {
     @inline(__always)
     func fastCallArrays(_ a: NDArray, _ b: NDArray?, registry: LoopRegistry) throws -> NDArray? {
         guard outputCount == 1, inputCount == (b == nil ? 1 : 2), a.ndim > 0, a.isCContiguous else { return nil }
-        var key = 0x100 | UInt64(a.dtype.rawValue) | UInt64(inputCount) << 32
+        var key = UFunc.fastKey(a.dtype) | UInt64(inputCount) << 32
         if let b {
             guard b.isCContiguous, b.shape == a.shape else { return nil }
-            key |= (0x100 | UInt64(b.dtype.rawValue)) << 16
+            key |= UFunc.fastKey(b.dtype) << 16
         }
         guard let resolution = ResolutionCache.lookup(self, key: key, registry: registry), resolution.isExact else { return nil }
         let count = a.size
         let output = try NDArray(resultLike: a, dtype: resolution.outputType)
         if count == 0 { return output }
         let loop = count <= UFunc.fastCastLimit ? resolution.directLoop : resolution.loop
-        // NumPy's trivial loop: a 1-D operand with its own stride (a one-element view may
-        // have any), N-D ones with the item size.
-        let oneDimensional = a.ndim == 1
         withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: 3) { args in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: 3) { steps in
                 args[0] = a.baseAddress
-                steps[0] = oneDimensional ? a.strides[0] : a.itemSize
+                steps[0] = UFunc.trivialStep(a)
                 var index = 1
                 if let b {
                     args[1] = b.baseAddress
-                    steps[1] = oneDimensional ? b.strides[0] : b.itemSize
+                    steps[1] = UFunc.trivialStep(b)
                     index = 2
                 }
                 args[index] = output.baseAddress
@@ -243,13 +240,25 @@ extension UFunc {
     @inline(__always)
     static func fastKey(_ operand: Operand) -> UInt64 {
         switch operand {
-        case .array(let array): return 0x100 | UInt64(array.dtype.rawValue)
+        case .array(let array): return fastKey(array.dtype)
         case .weak(.bool): return 0x200
         case .weak(.int): return 0x300
         case .weak(.uint): return 0x400
         case .weak(.float): return 0x500
         case .weak(.complex): return 0x600
         }
+    }
+
+    /// ``fastKey(_:)`` of an array operand of `dtype`.
+    @inline(__always)
+    static func fastKey(_ dtype: DType) -> UInt64 { 0x100 | UInt64(dtype.rawValue) }
+
+    /// The step an array input reaches the loop with in a same-shape contiguous call
+    /// (NumPy's trivial loop): a 1-D operand with its own stride (a one-element view may
+    /// have any), N-D ones with the item size, 0-d ones with 0.
+    @inline(__always)
+    static func trivialStep(_ array: NDArray) -> Int {
+        array.ndim == 0 ? 0 : (array.ndim == 1 ? array.strides[0] : array.itemSize)
     }
 
     /// Sets the pointer and step of one input. A weak scalar (or a 0-d array that needs a
@@ -268,9 +277,7 @@ extension UFunc {
                 return
             }
             args[index] = array.baseAddress
-            // NumPy's trivial loop: a 1-D operand with its own stride (a one-element view
-            // may have any), N-D ones with the item size, 0-d ones with 0.
-            steps[index] = array.ndim == 0 ? 0 : (array.ndim == 1 ? array.strides[0] : array.itemSize)
+            steps[index] = UFunc.trivialStep(array)
         case .weak(let scalar):
             try scalar.store(as: resolution.inputTypes[index], into: slot)
             args[index] = slot
