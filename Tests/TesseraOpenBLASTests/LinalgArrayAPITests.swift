@@ -131,6 +131,29 @@ import _TesseraTestSupport
         return rank == nil ? try UFunc.subtract(product, UFunc.multiply(NDArray.eye(n, dtype: dtype), NDArray.full([], Double(n) / 3))).astype(dtype) : product
     }
 
+    /// `pinv`'s `rcond`/`rtol` and `matrix_rank`'s `tol`/`rtol` as arrays: one cutoff per
+    /// matrix of the stack, broadcast as NumPy's `cutoff[..., newaxis]`; and an empty
+    /// integer `pinv`, which keeps its dtype.
+    @Test func perMatrixCutoffsMatchNumPy() throws {
+        let stack = try NDArray.stack((0..<3).map { try Self.hermitian(5, .float64, seed: UInt64(60 + $0)) }, axis: 0)
+        let wide = try NDArray.stack([stack, stack], axis: 0)  // (2, 3, 5, 5)
+        let cutoffs: NDArray = [0.05, 0.5, 1e-15]
+        let tolerances: NDArray = [0.5, 2.0, 0.0]
+        let cases: [Case] = [
+            ("np.linalg.pinv(x0, rcond=x1)", [stack, cutoffs], { [try Linalg.pinv(stack, rcond: cutoffs)] }),
+            ("np.linalg.pinv(x0, rtol=x1)", [wide, cutoffs], { [try Linalg.pinv(wide, rtol: cutoffs)] }),
+            ("np.linalg.matrix_rank(x0, rtol=x1)", [stack, cutoffs], { [try Linalg.matrixRank(stack, rtol: cutoffs)] }),
+            ("np.linalg.matrix_rank(x0, tol=x1)", [wide, tolerances], { [try Linalg.matrixRank(wide, tol: tolerances)] }),
+            ("np.linalg.matrix_rank(x0, tol=x1, hermitian=True)", [stack, tolerances], { [try Linalg.matrixRank(stack, tol: tolerances, hermitian: true)] }),
+            ("np.linalg.pinv(x0)", [NDArray.zeros([2, 0, 3], dtype: .int64)], { [try Linalg.pinv(NDArray.zeros([2, 0, 3], dtype: .int64))] }),
+            ("np.linalg.pinv(x0)", [NDArray.zeros([0, 4], dtype: .int32)], { [try Linalg.pinv(NDArray.zeros([0, 4], dtype: .int32))] }),
+        ]
+        try Self.compare(cases)
+        // A cutoff array that does not broadcast against the stack is an error, not a crash.
+        #expect(throws: (any Error).self) { try Linalg.pinv(stack, rcond: [0.1, 0.2] as NDArray) }
+        #expect(throws: (any Error).self) { try Linalg.matrixRank(stack, rtol: [0.1, 0.2] as NDArray) }
+    }
+
     @Test func svdComputeUVAndHermitianMatchNumPy() throws {
         var matrices: [(String, NDArray)] = []
         for dtype in [DType.float64, .complex128, .float32, .complex64] {

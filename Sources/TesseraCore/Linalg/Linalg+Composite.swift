@@ -93,15 +93,34 @@ extension Linalg {
         return try pseudoInverse(a, cutoff: rtol ?? Double(Swift.max(m, n)) * epsilon, hermitian: hermitian)
     }
 
+    /// NumPy's `linalg.pinv(a, rcond)` with one cutoff per matrix: `rcond` broadcasts
+    /// against the stack shape `a.shape[..<(ndim - 2)]` (NumPy's `rcond[..., newaxis]`).
+    /// - Throws: ``LinalgError`` as ``pinv(_:rcond:hermitian:)``; a shape error when
+    ///   `rcond` does not broadcast against the stack.
+    public static func pinv(_ a: NDArray, rcond: NDArray, hermitian: Bool = false) throws -> NDArray {
+        try pseudoInverse(a, cutoff: rcond, hermitian: hermitian)
+    }
+
+    /// NumPy 2's `linalg.pinv(a, rtol=…)` with one relative cutoff per matrix (as
+    /// ``pinv(_:rcond:hermitian:)-(_,NDArray,_)``).
+    public static func pinv(_ a: NDArray, rtol: NDArray, hermitian: Bool = false) throws -> NDArray {
+        try pseudoInverse(a, cutoff: rtol, hermitian: hermitian)
+    }
+
     static func pseudoInverse(_ a: NDArray, cutoff: Double, hermitian: Bool) throws -> NDArray {
+        try pseudoInverse(a, cutoff: NDArray.full([], cutoff), hermitian: hermitian)
+    }
+
+    static func pseudoInverse(_ a: NDArray, cutoff: NDArray, hermitian: Bool) throws -> NDArray {
         try requireStacked(a, "pinv")
         let (compute, result) = try commonType([a], function: "pinv")
         let m = a.shape[a.ndim - 2], n = a.shape[a.ndim - 1]
         if m == 0 || n == 0 {
-            return NDArray.zeros(Array(a.shape.dropLast(2)) + [n, m], dtype: result)
+            // NumPy returns an empty array of the input's own dtype here (integers stay integers).
+            return NDArray.zeros(Array(a.shape.dropLast(2)) + [n, m], dtype: a.dtype)
         }
         let (u, s, vh) = try svd(cast(a, compute), fullMatrices: false, hermitian: hermitian)
-        let tolerance = try UFunc.multiply(s.max(axis: -1, keepdims: true), NDArray.full([], cutoff))
+        let tolerance = try UFunc.multiply(s.max(axis: -1, keepdims: true), perMatrix(cutoff))
         let keep = try UFunc.greater(s, tolerance)
         // 1/s where kept, 0 elsewhere (not (1/s)·keep: 1/0 · 0 would be NaN).
         let reciprocal = try whereThrowing(keep, UFunc.divide(NDArray.full([], 1.0).astype(s.dtype), s), NDArray.zeros([], dtype: s.dtype))
@@ -116,6 +135,28 @@ extension Linalg {
     /// singular values are |eigenvalues| (`eigvalsh`, lower triangle). For fewer than two
     /// axes: 1 unless every element is zero. Returns int64 (…) like NumPy.
     public static func matrixRank(_ a: NDArray, tol: Double? = nil, hermitian: Bool = false, rtol: Double? = nil) throws -> NDArray {
+        try matrixRank(a, tolerance: tol.map { NDArray.full([], $0) }, hermitian: hermitian, relative: rtol.map { NDArray.full([], $0) })
+    }
+
+    /// NumPy's `linalg.matrix_rank(A, tol)` with one absolute tolerance per matrix: `tol`
+    /// broadcasts against the stack shape (NumPy's `tol[..., newaxis]`).
+    public static func matrixRank(_ a: NDArray, tol: NDArray, hermitian: Bool = false) throws -> NDArray {
+        try matrixRank(a, tolerance: tol, hermitian: hermitian, relative: nil)
+    }
+
+    /// NumPy's `linalg.matrix_rank(A, rtol=…)` with one relative tolerance per matrix,
+    /// broadcast against the stack shape.
+    public static func matrixRank(_ a: NDArray, rtol: NDArray, hermitian: Bool = false) throws -> NDArray {
+        try matrixRank(a, tolerance: nil, hermitian: hermitian, relative: rtol)
+    }
+
+    /// A per-matrix cutoff `c` as `c[..., newaxis]`, so it broadcasts against `s`'s
+    /// (…, k) singular values (and their (…, 1) maxima) the way NumPy's does.
+    static func perMatrix(_ cutoff: NDArray) throws -> NDArray {
+        try cast(cutoff, .float64).reshaped(cutoff.shape + [1])
+    }
+
+    static func matrixRank(_ a: NDArray, tolerance: NDArray?, hermitian: Bool, relative: NDArray?) throws -> NDArray {
         if a.ndim < 2 {
             let nonzero = try UFunc.notEqual(a, NDArray.full([], 0.0)).any().item(Bool.self)
             return NDArray.full([], Int64(nonzero ? 1 : 0))
@@ -124,8 +165,8 @@ extension Linalg {
         let s = try svd(a, computeUV: false, hermitian: hermitian).s
         if Swift.min(m, n) == 0 { return NDArray.zeros(Array(a.shape.dropLast(2)), dtype: .int64) }
         let epsilon = s.dtype == .float32 ? Double(Float.ulpOfOne) : Double.ulpOfOne
-        let threshold: NDArray = try tol.map { NDArray.full([], $0) }
-            ?? UFunc.multiply(s.max(axis: -1, keepdims: true), NDArray.full([], rtol ?? Double(Swift.max(m, n)) * epsilon))
+        let threshold: NDArray = try tolerance.map(perMatrix)
+            ?? UFunc.multiply(s.max(axis: -1, keepdims: true), perMatrix(relative ?? NDArray.full([], Double(Swift.max(m, n)) * epsilon)))
         return try UFunc.greater(s, threshold).sum(axis: -1, dtype: .int64)
     }
 
