@@ -143,22 +143,16 @@ extension NDArray {
         var result = [Int](repeating: 0, count: count)
         if count == 0 || shape.isEmpty { return result }
         let inner = shape.count - 1
-        var index = [Int](repeating: 0, count: shape.count)
         var current = 0
         var k = 0
-        while k < count {
-            for i in 0..<shape[inner] { result[k + i] = current + i * strides[inner] }
-            k += shape[inner]
-            var axis = inner - 1
-            while axis >= 0 {
-                index[axis] += 1
-                current += strides[axis]
-                if index[axis] < shape[axis] { break }
-                current -= strides[axis] * shape[axis]
-                index[axis] = 0
-                axis -= 1
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: Swift.max(inner, 1)) { index in
+            index.initialize(repeating: 0)
+            repeat {
+                for i in 0..<shape[inner] { result[k + i] = current + i * strides[inner] }
+                k += shape[inner]
+            } while Odometer.advance(index.baseAddress!, over: Odometer.cOrder(inner), length: { shape[$0] }) { axis, moves in
+                current += moves * strides[axis]
             }
-            if axis < 0 { break }
         }
         return result
     }

@@ -82,7 +82,7 @@ struct IterationLayout {
     }
 
     /// Calls `body` once per innermost run with the operands' pointers, the run length
-    /// and the operands' inner strides, walking the outer axes like an odometer.
+    /// and the operands' inner strides, walking the outer axes in C order (``Odometer``).
     func forEachRun(
         bases: [UnsafeMutableRawPointer],
         _ body: (_ pointers: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ count: Int, _ steps: UnsafeMutablePointer<Int>) -> Void
@@ -101,22 +101,17 @@ struct IterationLayout {
                     body(pointers.baseAddress!, count, steps.baseAddress!)
                     return
                 }
-                var index = [Int](repeating: 0, count: inner)
-                var current = bases
-                while true {
-                    for operand in 0..<operands { pointers[operand] = current[operand] }
-                    body(pointers.baseAddress!, count, steps.baseAddress!)
-                    // Advance the odometer over the outer axes.
-                    var axis = inner - 1
-                    while axis >= 0 {
-                        index[axis] += 1
-                        for operand in 0..<operands { current[operand] += strides[operand][axis] }
-                        if index[axis] < shape[axis] { break }
-                        for operand in 0..<operands { current[operand] -= strides[operand][axis] * shape[axis] }
-                        index[axis] = 0
-                        axis -= 1
+                // `current` holds the walk's addresses: `body` may move its copies in `pointers`.
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: inner + operands) { scratch in
+                    scratch.initialize(repeating: 0)
+                    let counter = scratch.baseAddress!, current = scratch.baseAddress! + inner
+                    for operand in 0..<operands { current[operand] = Int(bitPattern: bases[operand]) }
+                    repeat {
+                        for operand in 0..<operands { pointers[operand] = UnsafeMutableRawPointer(bitPattern: current[operand]) }
+                        body(pointers.baseAddress!, count, steps.baseAddress!)
+                    } while Odometer.advance(counter, over: Odometer.cOrder(inner), length: { shape[$0] }) { axis, moves in
+                        for operand in 0..<operands { current[operand] &+= moves &* strides[operand][axis] }
                     }
-                    if axis < 0 { return }
                 }
             }
         }

@@ -185,14 +185,8 @@ struct ReductionIterator {
                     coordinates[outer] += count / coreSize
                     if coordinates[outer] < shape[outer] { continue }
                     coordinates[outer] = 0
-                    var axis = outer + 1
-                    while axis < rank {
-                        coordinates[axis] += 1
-                        if coordinates[axis] < shape[axis] { break }
-                        coordinates[axis] = 0
-                        axis += 1
-                    }
-                    if axis == rank { return }
+                    // Addresses come from the coordinates above, so the axes only count.
+                    if !Odometer.advance(coordinates.baseAddress!, over: (outer + 1)..<rank, length: { shape[$0] }, move: { _, _ in }) { return }
                 }
             }
         }
@@ -209,22 +203,17 @@ struct ReductionIterator {
         }
         let runLength = shape[0], runStride = strides[operand][0]
         var output = destination
-        var index = [Int](repeating: 0, count: outerAxis)
-        for position in 0..<positions {
-            var input = source + position * outerStride
-            while true {
-                cast(input, runStride, output, itemSize, runLength)
-                output += runLength * itemSize
-                var axis = 1
-                while axis < outerAxis {
-                    index[axis] += 1
-                    input += strides[operand][axis]
-                    if index[axis] < shape[axis] { break }
-                    input -= strides[operand][axis] * shape[axis]
-                    index[axis] = 0
-                    axis += 1
+        let operandStrides = strides[operand]
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: outerAxis) { index in
+            index.initialize(repeating: 0)
+            for position in 0..<positions {
+                var input = source + position * outerStride
+                repeat {
+                    cast(input, runStride, output, itemSize, runLength)
+                    output += runLength * itemSize
+                } while Odometer.advance(index.baseAddress!, over: 1..<outerAxis, length: { shape[$0] }) { axis, moves in
+                    input += moves * operandStrides[axis]
                 }
-                if axis == outerAxis { break }
             }
         }
     }

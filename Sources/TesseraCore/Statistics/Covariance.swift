@@ -12,18 +12,7 @@ extension NDArray {
         let resultType = a.dtype.isInteger || a.dtype == .bool
             ? DType.resultType([a.dtype, weights.dtype, .float64])!
             : DType.resultType([a.dtype, weights.dtype])!
-        if weights.shape != a.shape {
-            guard let axis else {
-                throw TesseraError(.shapeMismatch, "average: axis must be specified when shapes of a \(a.shape) and weights \(weights.shape) differ")
-            }
-            let resolved = try normalizeAxis(axis, ndim: a.ndim)
-            guard weights.shape == [a.shape[resolved]] else {
-                throw TesseraError(.shapeMismatch, "average: shape of weights \(weights.shape) must be consistent with shape of a \(a.shape) along axis \(axis)")
-            }
-            var shape = Array(repeating: 1, count: a.ndim)
-            shape[resolved] = a.shape[resolved]
-            weights = weights.reshaped(shape)
-        }
+        weights = try alignedWeights(weights, to: a, axis: axis, "average")
         let scale = weights.broadcastView(to: try broadcastShapes([weights.shape, a.shape])).sum(axis: axis, dtype: resultType)
         if scale.toArray(Double.self).contains(0) {
             throw TesseraError(.valueError, "average: weights sum to zero, can't be normalized")

@@ -9,19 +9,7 @@ extension NDArray {
         guard method == .invertedCDF else {
             throw TesseraError(.valueError, "Only method 'inverted_cdf' supports weights. Got: \(method.rawValue).")
         }
-        var w = weights
-        if w.shape != a.shape {
-            guard let axis else {
-                throw TesseraError(.shapeMismatch, "\(function): Axis must be specified when shapes of a and weights differ (a \(a.shape), weights \(w.shape)).")
-            }
-            let ax = try normalizeAxis(axis, ndim: a.ndim)
-            guard w.shape == [a.shape[ax]] else {
-                throw TesseraError(.shapeMismatch, "\(function): Shape of weights must be consistent with shape of a along specified axis (weights \(w.shape), axis \(ax) of length \(a.shape[ax])).")
-            }
-            var shape = Array(repeating: 1, count: a.ndim)
-            shape[ax] = a.shape[ax]
-            w = w.reshaped(shape).broadcastView(to: a.shape)
-        }
+        let w = try alignedWeights(weights, to: a, axis: axis, function).broadcastView(to: a.shape)
         let weightValues = w.astype(.float64)
         if try UFunc.less(weightValues, 0.0).toArray(Bool.self).contains(true) {
             throw TesseraError(.valueError, "Weights must be non-negative.")

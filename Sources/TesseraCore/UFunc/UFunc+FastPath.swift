@@ -185,21 +185,10 @@ extension UFunc {
                                 steps[index] = table[index * ndim + ndim - 1]
                                 rowArgs[index] = args[index]
                             }
-                            var rows = count / inner
-                            while true {
+                            repeat {
                                 resolution.directLoop(UnsafePointer(rowArgs.baseAddress!), inner, UnsafePointer(steps.baseAddress!))
-                                rows -= 1
-                                if rows == 0 { break }
-                                // Advance the odometer over the outer axes.
-                                var axis = ndim - 2
-                                while axis >= 0 {
-                                    counter[axis] += 1
-                                    for index in 0..<operandCount { rowArgs[index]! += table[index * ndim + axis] }
-                                    if counter[axis] < shape[axis] { break }
-                                    for index in 0..<operandCount { rowArgs[index]! -= table[index * ndim + axis] * shape[axis] }
-                                    counter[axis] = 0
-                                    axis -= 1
-                                }
+                            } while Odometer.advance(counter, over: Odometer.cOrder(ndim - 1), length: { shape[$0] }) { axis, moves in
+                                for index in 0..<operandCount { rowArgs[index]! += moves &* table[index * ndim + axis] }
                             }
                         }
                     }
