@@ -27,10 +27,6 @@ final class OpenBLASLoopContext: @unchecked Sendable {
 }
 
 enum OpenBLASLoops {
-    /// Contexts are kept for the life of the process (a loop's `data` must outlive the
-    /// loop) and shared by registries that replace the same loop.
-    private static let contexts = Locked<[String: UnsafeMutableRawPointer]>([:])
-
     static let table: [(GUFunc, Character, InnerLoopFunction)] = [
         (.matmul, "f", { a, n, s, d in matmulLoop(Float.self, a, n, s, d) }),
         (.matmul, "d", { a, n, s, d in matmulLoop(Double.self, a, n, s, d) }),
@@ -53,24 +49,10 @@ enum OpenBLASLoops {
     /// Replaces (or, without a scalar backend, registers) the loops.
     static func install(_ library: OpenBLASLibrary, into registry: LoopRegistry) throws {
         for (gufunc, code, function) in table {
-            let signature = try LoopSignature("\(code)\(code)->\(code)")
-            let previous = registry.loop(for: gufunc, signature: signature)
-            let key = "\(gufunc.name)/\(signature)/" + (previous.map { "\($0.backend)/\(unsafeBitCast($0.function, to: Int.self))/\(Int(bitPattern: $0.data))" } ?? "none")
-            let data = contexts.withLock { contexts in
-                if let existing = contexts[key] { return existing }
-                let created = Unmanaged.passRetained(OpenBLASLoopContext(library: library, fallback: previous)).toOpaque()
-                contexts[key] = created
-                return created
-            }
-            let loop = InnerLoop(
-                signature: signature, function: function, data: data, backend: "openblas",
-                instructionSet: library.coreName, stridePolicy: .anyStride, costPerElement: 0.05
-            )
-            if previous != nil {
-                try registry.replaceLoop(for: gufunc, signature: signature, with: loop)
-            } else {
-                try registry.register(loop, for: gufunc)
-            }
+            try LoopInstallation.install(
+                function, for: gufunc, signature: try LoopSignature("\(code)\(code)->\(code)"),
+                instructionSet: library.coreName, into: registry
+            ) { OpenBLASLoopContext(library: library, fallback: $0) }
         }
     }
 }

@@ -119,8 +119,6 @@ enum LAPACKLoops {
     typealias Args = UnsafePointer<UnsafeMutableRawPointer?>?
     typealias Steps = UnsafePointer<Int>?
 
-    private static let contexts = Locked<[String: UnsafeMutableRawPointer]>([:])
-
     /// (gufunc, loop signature, routines needed, loop).
     static func table(_ l: LAPACKLibrary) -> [(GUFunc, String, Bool, InnerLoopFunction)] {
         [
@@ -171,24 +169,10 @@ enum LAPACKLoops {
     static func install(_ library: OpenBLASLibrary, into registry: LoopRegistry) throws {
         guard let lapack = LAPACKLibrary.shared else { return }
         for (gufunc, text, available, function) in table(lapack) where available {
-            let signature = try LoopSignature(text)
-            let previous = registry.loop(for: gufunc, signature: signature)
-            let key = "\(gufunc.name)/\(signature)/" + (previous.map { "\($0.backend)/\(unsafeBitCast($0.function, to: Int.self))/\(Int(bitPattern: $0.data))" } ?? "none")
-            let data = contexts.withLock { contexts in
-                if let existing = contexts[key] { return existing }
-                let created = Unmanaged.passRetained(LAPACKLoopContext(lapack: lapack, fallback: previous)).toOpaque()
-                contexts[key] = created
-                return created
-            }
-            let loop = InnerLoop(
-                signature: signature, function: function, data: data, backend: "openblas",
-                instructionSet: library.coreName, stridePolicy: .anyStride, costPerElement: 0.05
-            )
-            if previous != nil {
-                try registry.replaceLoop(for: gufunc, signature: signature, with: loop)
-            } else {
-                try registry.register(loop, for: gufunc)
-            }
+            try LoopInstallation.install(
+                function, for: gufunc, signature: try LoopSignature(text),
+                instructionSet: library.coreName, into: registry
+            ) { LAPACKLoopContext(lapack: lapack, fallback: $0) }
         }
     }
 
