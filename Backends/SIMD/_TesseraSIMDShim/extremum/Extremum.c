@@ -5,7 +5,8 @@
 // is the scalar backend's exactly (Backends/Scalar/TesseraScalar/Support/ExtremumLoops.swift), written
 // as one mask so that it vectorises: maximum picks x when x > y, or x == y and y is −0.0,
 // or x is NaN; fmax the same with "y is NaN" instead of "x is NaN"; minimum and fmin
-// mirror them.
+// mirror them. The elementwise loops of float32/float64 compute the same choice from
+// the CPU's max/min instructions (ExtremumPick.h), which vectorise to fewer operations.
 //
 // Reductions: the order of folding changes nothing but which NaN comes out when NaNs
 // with different payloads meet, so a reduction folds with wide vectors in any order and,
@@ -15,6 +16,7 @@
 #include "../common/Kernels.h"
 #include "../common/Types.h"
 #include "TesseraSIMDExtremum.h"
+#include "ExtremumPick.h"
 
 // "Pick x" of each operation, on values compared after V (float16 → float32) with the
 // sign test SIGN of the element type.
@@ -103,7 +105,7 @@
 #define TS_FLOAT_EXTREMUM(OP, TAG, T, M) \
     TS_EXTREMUM_EXACT(OP, TAG, T, TS_SAME, ts_sign_##TAG) \
     TS_EXTREMUM_FAST(OP, TAG, T, M) \
-    TS_BINARY_R(OP##_##TAG, T, T, T, TS_SEL_##OP(x, y, TS_SAME, ts_sign_##TAG) ? x : y, \
+    TS_BINARY_R(OP##_##TAG, T, T, T, TS_PICK_##OP(x, y, TAG), \
         if (ts_apart(po, sizeof(T), pb, n * (intptr_t)sizeof(T))) { \
             const T initial = *(T *)po; \
             T r; \
