@@ -144,11 +144,18 @@ TS_ALL_INTEGERS(TS_INT_EXTREMA)
     TS_ENTRY("minimum", C C "->" C, minimum_##TAG, 0.3), \
     TS_ENTRY("fmax", C C "->" C, maximum_##TAG, 0.3), \
     TS_ENTRY("fmin", C C "->" C, minimum_##TAG, 0.3),
+// float32/float64 run their AVX2 code at the AVX-512 level too (no AVX-512 entry): in the
+// harness on the Zen 4 machine, `max` along axis 0 of a 2000×2000 float64 array (1999
+// in-place elementwise calls of 2000) took 6.1 ms with the AVX-512 build of the same C
+// (compares into mask registers, masks spilled to the stack) and 2.1–2.2 ms with the
+// AVX2 build (compares into vector registers and blends), NumPy 2.2 ms. A standalone
+// loop over the same calls did not show the difference; the harness figure decides.
+#define TS_ENTRY_AVX2_TOP(UFUNC, SIGNATURE, NAME, COST) { UFUNC, SIGNATURE, NAME##_sse2, NAME##_avx2, NULL, COST }
 #define TS_FLOAT_EXTREMUM_ENTRIES(TAG, C) \
-    TS_ENTRY("maximum", C C "->" C, maximum_##TAG, 0.3), \
-    TS_ENTRY("minimum", C C "->" C, minimum_##TAG, 0.3), \
-    TS_ENTRY("fmax", C C "->" C, fmax_##TAG, 0.3), \
-    TS_ENTRY("fmin", C C "->" C, fmin_##TAG, 0.3),
+    TS_ENTRY_AVX2_TOP("maximum", C C "->" C, maximum_##TAG, 0.3), \
+    TS_ENTRY_AVX2_TOP("minimum", C C "->" C, minimum_##TAG, 0.3), \
+    TS_ENTRY_AVX2_TOP("fmax", C C "->" C, fmax_##TAG, 0.3), \
+    TS_ENTRY_AVX2_TOP("fmin", C C "->" C, fmin_##TAG, 0.3),
 
 static const tessera_simd_loop table[] = {
     TS_INT_EXTREMUM_ENTRIES(bool, ts_bool, "?", TS_SAME)
