@@ -161,7 +161,8 @@ enum LoopComparison {
     /// Compares `candidate` with the scalar backend's loop of the same signature on every
     /// layout and length; returns a description of each difference (empty when equal).
     static func differences(_ ufunc: UFunc, _ candidate: InnerLoop, level: InstructionSetLevel, nanPayloads: Bool, reducible: Bool, seed: UInt64) -> [String] {
-        guard let reference = scalar.loop(for: ufunc, signature: candidate.signature) else {
+        guard let reference = scalar.loop(for: ufunc, signature: candidate.signature)
+            ?? (ufunc == .divide ? BufferedTrueDivide.reference(for: candidate.signature, in: scalar) : nil) else {
             return ["\(ufunc.name) \(candidate.signature): the scalar backend has no such loop"]
         }
         return differences(ufunc.name, candidate, reference: reference, level: level, nanPayloads: nanPayloads, reducible: reducible, seed: seed)

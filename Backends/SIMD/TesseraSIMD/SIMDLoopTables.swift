@@ -24,6 +24,7 @@ enum SIMDLoopTables {
         Table(family: "extremum", entries: tessera_simd_extremum_loops),
         Table(family: "float class", entries: tessera_simd_float_class_loops),
         Table(family: "integer division", entries: tessera_simd_integer_division_loops),
+        Table(family: "integer true division", entries: tessera_simd_integer_true_divide_loops),
         Table(family: "argmax/argmin", entries: tessera_simd_arg_extremum_loops, isMethod: true),
         Table(family: "cast", entries: tessera_simd_cast_loops, isMethod: true),
     ]

@@ -50,6 +50,13 @@ extension UFunc {
         }
         var searched = inputDTypes
         if typeResolver == .trueDivide, requested == nil, searched.allSatisfy({ $0.isInteger || $0.isBool }) {
+            // A backend's loop that converts arrays of these integer types to float64 itself
+            // ('ii->d') computes what 'dd->d' computes on the cast inputs, without buffers.
+            // Arrays only: a weak scalar keeps the float64 conversion it has today.
+            if operands.allSatisfy({ if case .array = $0 { true } else { false } }),
+               let fused = loops.first(where: { $0.signature.inputs == inputDTypes && $0.signature.outputs == [.float64] }) {
+                return ResolvedCall(loop: fused, inputDTypes: inputDTypes)
+            }
             searched = searched.map { _ in .float64 }
         }
         if let requested {

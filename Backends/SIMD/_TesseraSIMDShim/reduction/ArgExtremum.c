@@ -53,6 +53,22 @@
         for (int k = 1; k < W; k++) if (BEYOND(a[0][k], m)) m = a[0][k]; \
         return m; \
     } \
+    /* The index of the first element equal to `value` in a block known to hold it */ \
+    /* (whole vectors, no NaN): a vector compare per step, as the block's scan. */ \
+    TS_INLINE intptr_t NAME##_find(const T *x, T value) { \
+        typedef T vec __attribute__((vector_size(64))); \
+        typedef __typeof__((vec){0} > (vec){0}) mask; \
+        enum { W = 64 / sizeof(T) }; \
+        const vec target = (vec){0} + value; \
+        for (intptr_t i = 0;; i += W) { \
+            vec y; \
+            memcpy(&y, x + i, sizeof y); \
+            const mask equal = y == target; \
+            if (__builtin_reduce_or(equal)) { \
+                for (int k = 0; k < W; k++) if (equal[k]) return i + k; \
+            } \
+        } \
+    } \
     TS_INLINE void NAME##_body(void *const *args, intptr_t n, const intptr_t *steps, const int level) { \
         (void)level; \
         const char *p = (const char *)args[0]; \
@@ -85,9 +101,7 @@
             if (BEYOND(y, best)) { best = y; tail_best = i; } \
         } \
         if (tail_best >= 0) { *result = tail_best; return; } \
-        intptr_t i = best_start; \
-        while (!(x[i] == best)) i++; \
-        *result = i; \
+        *result = best_start + NAME##_find(x + best_start, best); \
     } \
     TS_LEVELS(NAME)
 

@@ -1,0 +1,39 @@
+// The elementwise choice of `maximum`, `minimum`, `fmax`, `fmin` on float32/float64,
+// written so that it compiles to the CPU's max/min instructions plus two blends.
+//
+// `x > y ? x : y` is exactly what MAXPD/MAXPS compute (the second operand when the
+// operands are equal or unordered), so compilers emit one instruction for it at every
+// level. With both orders, m1 = (x > y ? x : y) and m2 = (y > x ? y : x):
+// - x ≠ y, neither NaN: both are the larger value;
+// - x == y: m1 = y and m2 = x, which are the same bits unless they are zeros of both
+//   signs; then m1 AND m2 is +0.0 unless both are −0.0 (−0 < +0: the maximum is +0.0),
+//   and m1 OR m2 (for the minimum) is −0.0 if either is;
+// - a NaN: two blends put back the operand the rule picks (see Extremum.c's TS_SEL_*:
+//   maximum/minimum the first NaN operand, fmax/fmin the other operand when one is NaN,
+//   x when both are).
+// The result is the scalar backend's choice bit for bit, NaN payloads included.
+#ifndef TESSERA_SIMD_EXTREMUM_PICK_H
+#define TESSERA_SIMD_EXTREMUM_PICK_H
+
+#include <stdint.h>
+
+static inline __attribute__((always_inline)) int64_t ts_bits_f64(double x) { int64_t b; __builtin_memcpy(&b, &x, 8); return b; }
+static inline __attribute__((always_inline)) double ts_from_bits_f64(int64_t b) { double x; __builtin_memcpy(&x, &b, 8); return x; }
+static inline __attribute__((always_inline)) int32_t ts_bits_f32(float x) { int32_t b; __builtin_memcpy(&b, &x, 4); return b; }
+static inline __attribute__((always_inline)) float ts_from_bits_f32(int32_t b) { float x; __builtin_memcpy(&x, &b, 4); return x; }
+
+/// The larger (smaller) of two non-NaN values under −0 < +0.
+#define TS_PICK_LARGER(x, y, TAG) ts_from_bits_##TAG(ts_bits_##TAG((x) > (y) ? (x) : (y)) & ts_bits_##TAG((y) > (x) ? (y) : (x)))
+#define TS_PICK_SMALLER(x, y, TAG) ts_from_bits_##TAG(ts_bits_##TAG((x) < (y) ? (x) : (y)) | ts_bits_##TAG((y) < (x) ? (y) : (x)))
+
+// NaN rules: maximum/minimum take x if x is NaN, else y if y is NaN; fmax/fmin take x if
+// y is NaN, else y if x is NaN.
+#define TS_PICK_NAN_FIRST(x, y, r) ((x) != (x) ? (x) : ((y) != (y) ? (y) : (r)))
+#define TS_PICK_NAN_OTHER(x, y, r) ((y) != (y) ? (x) : ((x) != (x) ? (y) : (r)))
+
+#define TS_PICK_maximum(x, y, TAG) TS_PICK_NAN_FIRST(x, y, TS_PICK_LARGER(x, y, TAG))
+#define TS_PICK_minimum(x, y, TAG) TS_PICK_NAN_FIRST(x, y, TS_PICK_SMALLER(x, y, TAG))
+#define TS_PICK_fmax(x, y, TAG) TS_PICK_NAN_OTHER(x, y, TS_PICK_LARGER(x, y, TAG))
+#define TS_PICK_fmin(x, y, TAG) TS_PICK_NAN_OTHER(x, y, TS_PICK_SMALLER(x, y, TAG))
+
+#endif
