@@ -52,7 +52,7 @@ extension UFunc {
         if typeResolver == .trueDivide, requested == nil, searched.allSatisfy({ $0.isInteger || $0.isBool }) {
             // A backend's loop that converts arrays of these integer types to float64 itself
             // ('ii->d') computes what 'dd->d' computes on the cast inputs, without buffers.
-            // Arrays only: a weak scalar keeps the float64 conversion it has today.
+            // Arrays only: a weak scalar goes through the float64 loop, converted as a Python float.
             if operands.allSatisfy({ if case .array = $0 { true } else { false } }),
                let fused = loops.first(where: { $0.signature.inputs == inputDTypes && $0.signature.outputs == [.float64] }) {
                 return ResolvedCall(loop: fused, inputDTypes: inputDTypes)
