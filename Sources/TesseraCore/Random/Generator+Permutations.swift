@@ -56,15 +56,7 @@ extension Random.Generator {
         var bits = bitGenerator
         defer { bitGenerator = bits }
         if rowBytes == 8 {
-            let rows = base.assumingMemoryBound(to: UInt64.self)
-            var i = n - 1
-            while i >= 1 {
-                let j = Int(BoundedIntegers.interval(&bits, UInt64(i)))
-                let kept = rows[i]
-                rows[i] = rows[j]
-                rows[j] = kept
-                i -= 1
-            }
+            Self.shuffle64(&bits, base.assumingMemoryBound(to: UInt64.self), n)
         } else {
             let scratch = UnsafeMutableRawPointer.allocate(byteCount: rowBytes, alignment: 16)
             defer { scratch.deallocate() }
@@ -83,40 +75,9 @@ extension Random.Generator {
     }
 
     /// Fisher–Yates over `count` contiguous 8-byte elements with NumPy's draws.
-    ///
-    /// The partners are drawn a batch at a time (the draws do not depend on the data), and
-    /// each batch's partners are read once before its swaps: those reads miss the cache
-    /// independently of each other, so they overlap, where the swap loop alone would wait
-    /// for one miss after another. The swaps, and so the result, are the sequential ones.
     @inline(__always)
     static func shuffle64(_ bits: inout Bits, _ values: UnsafeMutablePointer<UInt64>, _ count: Int) {
-        var i = count - 1
-        let batch = 64
-        if count >= ShuffleBatch.minimumCount {
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: batch) { partners in
-                var touched: UInt64 = 0
-                while i >= batch {
-                    for k in 0..<batch { partners[k] = Int(BoundedIntegers.interval(&bits, UInt64(i - k))) }
-                    for k in 0..<batch { touched &+= values[partners[k]] }
-                    for k in 0..<batch {
-                        let j = partners[k]
-                        let kept = values[i - k]
-                        values[i - k] = values[j]
-                        values[j] = kept
-                    }
-                    i -= batch
-                }
-                // Kept observable so that the reads are not optimised away.
-                ShuffleBatch.sink.pointer.pointee = touched
-            }
-        }
-        while i >= 1 {
-            let j = Int(BoundedIntegers.interval(&bits, UInt64(i)))
-            let kept = values[i]
-            values[i] = values[j]
-            values[j] = kept
-            i -= 1
-        }
+        FisherYates.shuffle64(&bits, values, count)
     }
 
     /// NumPy's `Generator.permutation(n)`: `0 ..< n` (int64) in shuffled order (NumPy's
@@ -356,18 +317,4 @@ extension Random.Generator {
         }
         return Array(result.prefix(length))
     }
-}
-
-/// The batched shuffle's tuning and the word its cache-warming reads are summed into.
-enum ShuffleBatch {
-    /// Below this many elements the array is in cache and plain Fisher–Yates is as fast.
-    static let minimumCount = 1 << 15
-
-    struct Sink: @unchecked Sendable {
-        let pointer: UnsafeMutablePointer<UInt64>
-    }
-
-    /// A process-lifetime word no one reads (written racily by concurrent shuffles; its
-    /// value is meaningless).
-    static let sink = Sink(pointer: UnsafeMutablePointer<UInt64>.allocate(capacity: 1))
 }
