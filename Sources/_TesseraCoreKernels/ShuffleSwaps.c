@@ -3,8 +3,8 @@
 // How many swaps ahead the partner is prefetched. Each swap reads and writes one element
 // at a random place in an array larger than the caches; the swaps themselves must run in
 // order (a partner may be an element an earlier swap moved), but the lines they touch can
-// be requested early, so that some twenty misses are in flight instead of one.
-#define PREFETCH_DISTANCE 24
+// be requested early, so that some thirty misses are in flight instead of one.
+#define PREFETCH_DISTANCE 32
 
 void tessera_shuffle_swaps64(uint64_t *values, ptrdiff_t top, const uint32_t *partners, ptrdiff_t count) {
     ptrdiff_t k = 0;

@@ -7,10 +7,10 @@ internal import _TesseraCoreKernels
 /// Large shuffles are done a block of draws at a time. The draws do not depend on the
 /// data, so a block of 32-bit words is drawn in one tight loop (for PCG64 by its two-chain
 /// fill), turned into partners without a branch per word, and the swaps then run in C
-/// with each partner's cache line prefetched a few swaps ahead. Partners fall at random in
+/// with each partner's cache line prefetched 32 swaps ahead. Partners fall at random in
 /// an array larger than the caches: done one step at a time, each step waits for a miss
 /// (and a mispredicted rejection branch flushes the misses in flight), while here some
-/// twenty misses overlap. The words are consumed in NumPy's order, so the permutation,
+/// thirty misses overlap. The words are consumed in NumPy's order, so the permutation,
 /// the number of draws and the generator's state are NumPy's.
 enum FisherYates {
     /// Words drawn per block. Only drawn while more than this many positions remain:
@@ -104,7 +104,8 @@ enum FisherYates {
                 let value = Int(words[c]) & mask
                 // Written whatever the outcome: a rejected value is overwritten by the next.
                 partners[p] = UInt32(truncatingIfNeeded: value)
-                let accepted = 1 &+ ((i &- value) >> 63)
+                // A compare and a subtract-with-borrow: the chain from one word to the next.
+                let accepted = value <= i ? 1 : 0
                 p &+= accepted
                 i &-= accepted
                 c &+= 1
