@@ -20,11 +20,11 @@ import _TesseraTestSupport
     static func sequence<B: Random.BitGenerator>(_ g: inout Random.Generator<B>) -> [NDArray] {
         [
             g.random([5]), g.random([3], dtype: .float32), g.integers(0, 10, shape: [5]),
-            g.standardNormal([200]), g.integers(0, 1 << 40, shape: [3]), g.permutation(9), g.random([2]),
+            g.standardNormal([200]), g.integers(0, 1 << 40, shape: [3]), g.permutation(9), g.permutation(20011), g.random([2]),
         ]
     }
 
-    static let pythonSequence = "(lambda g: (g.random(5), g.random(3, dtype=np.float32), g.integers(0, 10, size=5), g.standard_normal(200), g.integers(0, 2**40, size=3), g.permutation(9), g.random(2)))"
+    static let pythonSequence = "(lambda g: (g.random(5), g.random(3, dtype=np.float32), g.integers(0, 10, size=5), g.standard_normal(200), g.integers(0, 2**40, size=3), g.permutation(9), g.permutation(20011), g.random(2)))"
 
     @Test("PCG64DXSM and SFC64 raw draws and Generator sequences match NumPy")
     func rawAndSequences() throws {

@@ -17,104 +17,52 @@ extension Random.Generator {
         let axis = try NDArray.normalizeAxis(axis, ndim: x.ndim)
         let n = x.shape[axis]
         if x.size == 0 { return }
+        var bits = bitGenerator
+        defer { bitGenerator = bits }
         if x.ndim == 1 {
             // In place along the stride (NumPy's `_shuffle_raw`), after copy-on-write.
             let base = x.makeUniqueForWriting()
-            let stride = x.strides[0]
-            var bits = bitGenerator
-            defer { bitGenerator = bits }
-            if x.itemSize == 8 && stride == 8 && Int(bitPattern: base) % 8 == 0 {
-                Self.shuffle64(&bits, base.assumingMemoryBound(to: UInt64.self), n)
-            } else if x.itemSize == 8 {
-                var i = n - 1
-                while i >= 1 {
-                    let j = Int(BoundedIntegers.interval(&bits, UInt64(i)))
-                    let a = base.loadUnaligned(fromByteOffset: i * stride, as: UInt64.self)
-                    let b = base.loadUnaligned(fromByteOffset: j * stride, as: UInt64.self)
-                    base.storeBytes(of: b, toByteOffset: i * stride, as: UInt64.self)
-                    base.storeBytes(of: a, toByteOffset: j * stride, as: UInt64.self)
-                    i -= 1
-                }
-            } else {
-                let item = x.itemSize
-                let scratch = UnsafeMutableRawPointer.allocate(byteCount: item, alignment: 16)
-                defer { scratch.deallocate() }
-                var i = n - 1
-                while i >= 1 {
-                    let j = Int(BoundedIntegers.interval(&bits, UInt64(i)))
-                    scratch.copyMemory(from: base + j * stride, byteCount: item)
-                    (base + j * stride).copyMemory(from: base + i * stride, byteCount: item)
-                    (base + i * stride).copyMemory(from: scratch, byteCount: item)
-                    i -= 1
-                }
-            }
+            Self.shuffleItems(&bits, base, count: n, stride: x.strides[0], itemSize: x.itemSize)
             return
         }
+        // Whole subarrays move: shuffle the rows of a copy with the axis first.
         let moved = x.swappedAxes(0, axis).copy(order: .c)
         let rowBytes = moved.nbytes / n
-        let base = moved.baseAddress
-        var bits = bitGenerator
-        defer { bitGenerator = bits }
-        if rowBytes == 8 {
-            let rows = base.assumingMemoryBound(to: UInt64.self)
-            var i = n - 1
-            while i >= 1 {
-                let j = Int(BoundedIntegers.interval(&bits, UInt64(i)))
-                let kept = rows[i]
-                rows[i] = rows[j]
-                rows[j] = kept
-                i -= 1
-            }
-        } else {
-            let scratch = UnsafeMutableRawPointer.allocate(byteCount: rowBytes, alignment: 16)
-            defer { scratch.deallocate() }
-            var i = n - 1
-            while i >= 1 {
-                let j = Int(BoundedIntegers.interval(&bits, UInt64(i)))
-                if i != j {
-                    scratch.copyMemory(from: base + j * rowBytes, byteCount: rowBytes)
-                    (base + j * rowBytes).copyMemory(from: base + i * rowBytes, byteCount: rowBytes)
-                    (base + i * rowBytes).copyMemory(from: scratch, byteCount: rowBytes)
-                }
-                i -= 1
-            }
-        }
+        Self.shuffleItems(&bits, moved.baseAddress, count: n, stride: rowBytes, itemSize: rowBytes)
         x = moved.swappedAxes(0, axis).copy(order: .c)
     }
 
-    /// Fisher–Yates over `count` contiguous 8-byte elements with NumPy's draws.
-    ///
-    /// The partners are drawn a batch at a time (the draws do not depend on the data), and
-    /// each batch's partners are read once before its swaps: those reads miss the cache
-    /// independently of each other, so they overlap, where the swap loop alone would wait
-    /// for one miss after another. The swaps, and so the result, are the sequential ones.
-    @inline(__always)
-    static func shuffle64(_ bits: inout Bits, _ values: UnsafeMutablePointer<UInt64>, _ count: Int) {
-        var i = count - 1
-        let batch = 64
-        if count >= ShuffleBatch.minimumCount {
-            withUnsafeTemporaryAllocation(of: Int.self, capacity: batch) { partners in
-                var touched: UInt64 = 0
-                while i >= batch {
-                    for k in 0..<batch { partners[k] = Int(BoundedIntegers.interval(&bits, UInt64(i - k))) }
-                    for k in 0..<batch { touched &+= values[partners[k]] }
-                    for k in 0..<batch {
-                        let j = partners[k]
-                        let kept = values[i - k]
-                        values[i - k] = values[j]
-                        values[j] = kept
-                    }
-                    i -= batch
-                }
-                // Kept observable so that the reads are not optimised away.
-                ShuffleBatch.sink.pointer.pointee = touched
-            }
+    /// Fisher–Yates over `count` items of `itemSize` bytes `stride` bytes apart, from the
+    /// last position down, with NumPy's `random_interval` draws (NumPy's `_shuffle_raw`):
+    /// the one shuffle behind `shuffle`, `permutation` and `permuted`. Contiguous aligned
+    /// 8-byte items take the blocked kernel (``FisherYates``).
+    static func shuffleItems(_ bits: inout Bits, _ base: UnsafeMutableRawPointer, count: Int, stride: Int, itemSize: Int) {
+        if count < 2 || itemSize == 0 { return }
+        if itemSize == 8 && stride == 8 && Int(bitPattern: base) % 8 == 0 {
+            FisherYates.shuffle64(&bits, base.assumingMemoryBound(to: UInt64.self), count)
+            return
         }
+        var i = count - 1
+        if itemSize == 8 {
+            while i >= 1 {
+                let j = Int(BoundedIntegers.interval(&bits, UInt64(i)))
+                let a = base.loadUnaligned(fromByteOffset: i * stride, as: UInt64.self)
+                let b = base.loadUnaligned(fromByteOffset: j * stride, as: UInt64.self)
+                base.storeBytes(of: b, toByteOffset: i * stride, as: UInt64.self)
+                base.storeBytes(of: a, toByteOffset: j * stride, as: UInt64.self)
+                i -= 1
+            }
+            return
+        }
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: itemSize, alignment: 16)
+        defer { scratch.deallocate() }
         while i >= 1 {
             let j = Int(BoundedIntegers.interval(&bits, UInt64(i)))
-            let kept = values[i]
-            values[i] = values[j]
-            values[j] = kept
+            if i != j {
+                scratch.copyMemory(from: base + j * stride, byteCount: itemSize)
+                (base + j * stride).copyMemory(from: base + i * stride, byteCount: itemSize)
+                (base + i * stride).copyMemory(from: scratch, byteCount: itemSize)
+            }
             i -= 1
         }
     }
@@ -128,7 +76,7 @@ extension Random.Generator {
         let values = out.baseAddress.assumingMemoryBound(to: UInt64.self)
         for i in 0..<count { values[i] = UInt64(i) }
         var bits = bitGenerator
-        Self.shuffle64(&bits, values, count)
+        FisherYates.shuffle64(&bits, values, count)
         bitGenerator = bits
         return out
     }
@@ -356,18 +304,4 @@ extension Random.Generator {
         }
         return Array(result.prefix(length))
     }
-}
-
-/// The batched shuffle's tuning and the word its cache-warming reads are summed into.
-enum ShuffleBatch {
-    /// Below this many elements the array is in cache and plain Fisher–Yates is as fast.
-    static let minimumCount = 1 << 15
-
-    struct Sink: @unchecked Sendable {
-        let pointer: UnsafeMutablePointer<UInt64>
-    }
-
-    /// A process-lifetime word no one reads (written racily by concurrent shuffles; its
-    /// value is meaningless).
-    static let sink = Sink(pointer: UnsafeMutablePointer<UInt64>.allocate(capacity: 1))
 }

@@ -1,17 +1,4 @@
 extension Random.Generator {
-    /// Fisher–Yates over `count` items of `itemSize` bytes `stride` bytes apart, from the last
-    /// position down, with NumPy's `random_interval` draws (NumPy's `_shuffle_raw`).
-    static func shuffleLane(_ bits: inout Bits, _ base: UnsafeMutableRawPointer, count: Int, stride: Int, itemSize: Int, scratch: UnsafeMutableRawPointer) {
-        var i = count - 1
-        while i >= 1 {
-            let j = Int(BoundedIntegers.interval(&bits, UInt64(i)))
-            scratch.copyMemory(from: base + j * stride, byteCount: itemSize)
-            (base + j * stride).copyMemory(from: base + i * stride, byteCount: itemSize)
-            (base + i * stride).copyMemory(from: scratch, byteCount: itemSize)
-            i -= 1
-        }
-    }
-
     /// NumPy's `Generator.permuted(x, axis)`: a copy of `x` with each 1-d slice along
     /// `axis` shuffled independently (slices taken in C order of the other axes), or with
     /// `axis: nil` all elements shuffled as one flat sequence (in C order, in F order when
@@ -41,12 +28,10 @@ extension Random.Generator {
         let n = x.shape[axis]
         if moved.size > 0 && n > 1 {
             let itemSize = x.itemSize
-            let scratch = UnsafeMutableRawPointer.allocate(byteCount: itemSize, alignment: 16)
-            defer { scratch.deallocate() }
             var bits = bitGenerator
             let base = moved.baseAddress
             for row in 0..<(moved.size / n) {
-                Self.shuffleLane(&bits, base + row * n * itemSize, count: n, stride: itemSize, itemSize: itemSize, scratch: scratch)
+                Self.shuffleItems(&bits, base + row * n * itemSize, count: n, stride: itemSize, itemSize: itemSize)
             }
             bitGenerator = bits
         }
@@ -75,16 +60,8 @@ extension Random.Generator {
 
     /// Shuffles a 1-d C-contiguous array in place (its storage is this function's own copy).
     mutating func shuffleContiguous(_ flat: NDArray) {
-        let n = flat.size
-        if n < 2 { return }
         var bits = bitGenerator
         defer { bitGenerator = bits }
-        if flat.itemSize == 8 {
-            Self.shuffle64(&bits, flat.baseAddress.assumingMemoryBound(to: UInt64.self), n)
-            return
-        }
-        let scratch = UnsafeMutableRawPointer.allocate(byteCount: flat.itemSize, alignment: 16)
-        defer { scratch.deallocate() }
-        Self.shuffleLane(&bits, flat.baseAddress, count: n, stride: flat.itemSize, itemSize: flat.itemSize, scratch: scratch)
+        Self.shuffleItems(&bits, flat.baseAddress, count: flat.size, stride: flat.itemSize, itemSize: flat.itemSize)
     }
 }

@@ -62,16 +62,7 @@ extension Random {
         }
 
         @inline(__always)
-        public mutating func nextUInt32() -> UInt32 {
-            if hasUInt32 {
-                hasUInt32 = false
-                return uinteger
-            }
-            let value = nextUInt64()
-            hasUInt32 = true
-            uinteger = UInt32(truncatingIfNeeded: value >> 32)
-            return UInt32(truncatingIfNeeded: value)
-        }
+        public mutating func nextUInt32() -> UInt32 { nextKeptHalfUInt32() }
 
         /// NumPy's `PCG64.advance(delta)`: the state after `delta` more 64-bit draws
         /// (modulo 2¹²⁸), computed in O(log delta) by composing the LCG step; the kept

@@ -52,16 +52,7 @@ extension Random {
         }
 
         @inline(__always)
-        public mutating func nextUInt32() -> UInt32 {
-            if hasUInt32 {
-                hasUInt32 = false
-                return uinteger
-            }
-            let value = nextUInt64()
-            hasUInt32 = true
-            uinteger = UInt32(truncatingIfNeeded: value >> 32)
-            return UInt32(truncatingIfNeeded: value)
-        }
+        public mutating func nextUInt32() -> UInt32 { nextKeptHalfUInt32() }
 
         /// NumPy's `PCG64DXSM.advance(delta)`: `delta` steps of the LCG in O(log delta); the
         /// kept 32-bit half is dropped.

@@ -96,16 +96,7 @@ extension Random {
         }
 
         @inline(__always)
-        public mutating func nextUInt32() -> UInt32 {
-            if hasUInt32 {
-                hasUInt32 = false
-                return uinteger
-            }
-            let value = nextUInt64()
-            hasUInt32 = true
-            uinteger = UInt32(truncatingIfNeeded: value >> 32)
-            return UInt32(truncatingIfNeeded: value)
-        }
+        public mutating func nextUInt32() -> UInt32 { nextKeptHalfUInt32() }
 
         /// NumPy's `Philox.advance(delta)`: adds `delta` to the 256-bit counter (modulo
         /// 2²⁵⁶; `delta` counts blocks of four 64-bit draws) and empties the buffer and the
