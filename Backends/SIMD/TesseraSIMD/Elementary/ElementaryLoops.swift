@@ -33,6 +33,7 @@ enum ElementaryLoops {
         "sin f": 0.51, "sin d": 0.80,
         "cos f": 0.51, "cos d": 0.79,
         "tanh f": 0.51, "arctan f": 0.51,
+        "tanh d": 0.88, "arctan d": 0.68, "power f": 0.51, "power d": 0.76,
     ]
 
     /// Registers (or replaces) the family's loops that have code at or below `level`.
