@@ -106,6 +106,34 @@ typedef void (*te_loop_fn)(void *const *args, intptr_t count, const intptr_t *st
         TE_APPLY(in, out, n, CORE(in[i]));                                          \
     }
 
+// A contiguous kernel that checks each block of 512 once for special operands
+// (`ORDINARY(x)` false for any element) and runs `CORE(x, 0)`, the kernel without its
+// special-value selects, when there are none; `CORE(x, 1)` otherwise. The two must agree
+// on ordinary operands. (Writing the lean results while checking, and recomputing a
+// block with a special operand, measured no faster at AVX-512 and slower at AVX2.)
+#define TE_CHECKED_BLOCK(NAME, T, CORE, ORDINARY, ISA, ATTR)                             \
+    static ATTR void te_##NAME##_block_##ISA(const T *in, T *out, intptr_t n) {          \
+        while (n > 0) {                                                                  \
+            intptr_t m = n < TE_BLOCK ? n : TE_BLOCK;                                    \
+            int special = 0;                                                             \
+            for (intptr_t i = 0; i < m; i++) special |= !ORDINARY(in[i]);                \
+            if (special) {                                                               \
+                TE_APPLY(in, out, m, CORE(in[i], 1));                                    \
+            } else {                                                                     \
+                TE_APPLY(in, out, m, CORE(in[i], 0));                                    \
+            }                                                                            \
+            in += m;                                                                     \
+            out += m;                                                                    \
+            n -= m;                                                                      \
+        }                                                                                \
+    }
+
+#define TE_UNARY_CHECKED(NAME, T, CORE, ORDINARY)                         \
+    TE_CHECKED_BLOCK(NAME, T, CORE, ORDINARY, avx2, TE_TARGET_AVX2)       \
+    TE_CHECKED_BLOCK(NAME, T, CORE, ORDINARY, avx512, TE_TARGET_AVX512)   \
+    TE_STRIDED_LOOP(NAME, T, avx2, TE_TARGET_AVX2)                        \
+    TE_STRIDED_LOOP(NAME, T, avx512, TE_TARGET_AVX512)
+
 #define TE_UNARY(NAME, T, CORE)                        \
     TE_SIMPLE_BLOCK(NAME, T, CORE, avx2, TE_TARGET_AVX2)   \
     TE_SIMPLE_BLOCK(NAME, T, CORE, avx512, TE_TARGET_AVX512) \

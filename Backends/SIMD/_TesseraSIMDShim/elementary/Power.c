@@ -34,7 +34,9 @@
         r = one ? (T)1 : r;                                                               \
     } while (0)
 
-TE_INLINE float te_power_f32(float xf, float yf) {
+// `full` = 0 is for blocks where every x is positive, normal and finite and every y
+// finite: the special-value selects are left out (they would not change such results).
+TE_INLINE float te_power_f32(float xf, float yf, const int full) {
     double x = __builtin_fabs((double)xf), y = yf;
     // log x as in te_log_f32 (x > 0 finite); 0 -> -inf, inf -> inf, NaN -> NaN.
     uint64_t u = te_bits(x);
@@ -48,8 +50,10 @@ TE_INLINE float te_power_f32(float xf, float yf) {
     double p23 = __builtin_fma(TE_F32_LOG_C3, z, TE_F32_LOG_C2);
     double p = __builtin_fma(__builtin_fma(TE_F32_LOG_C4, z2, p23), z2, p01);
     double L = __builtin_fma((double)k, TE_LN2_FULL_HI, s * p);
-    L = x == 0 ? -__builtin_inf() : (x == __builtin_inf() ? x : L);
-    L = x != x ? x : L;
+    if (full) {
+        L = x == 0 ? -__builtin_inf() : (x == __builtin_inf() ? x : L);
+        L = x != x ? x : L;
+    }
     double w = y * L;
     // e^w as float32's exp in double: w = n ln2 + r, 2^n put in the exponent.
     w = w > 89.0 ? 89.0 : w;
@@ -66,16 +70,16 @@ TE_INLINE float te_power_f32(float xf, float yf) {
     double e = __builtin_fma(__builtin_fma(e67, r2, e45), r4, __builtin_fma(e23, r2, e01));
     double scale = te_double((te_bits(kd) + 1023) << 52); // n in [-151, 129]: normal in double
     float res = (float)(e * scale);
-    TE_POW_FINISH(float, xf, yf, res, 0x1p24f, __builtin_nanf(""));
+    if (full) TE_POW_FINISH(float, xf, yf, res, 0x1p24f, __builtin_nanf(""));
     return res;
 }
 
 typedef struct { double invc, logc_hi, logc_lo; } te_pow_log_entry;
 static const te_pow_log_entry te_pow_log_table[1 << TE_POW_LOG_TABLE_BITS] = {TE_POW_LOG_TABLE};
 
-TE_INLINE double te_power_f64(double x0, double y) {
+TE_INLINE double te_power_f64(double x0, double y, const int full) {
     double ax = __builtin_fabs(x0);
-    int tiny = ax < 0x1p-1022;
+    int tiny = full && ax < 0x1p-1022;
     double x = tiny ? ax * 0x1p52 : ax;
     uint64_t ix = te_bits(x);
     uint64_t tmp = ix - TE_POW_LOG_OFF;
@@ -112,9 +116,11 @@ TE_INLINE double te_power_f64(double x0, double y) {
     double Lh = C + lo;
     double Ll = (C - Lh) + lo;
     // log 0 = -inf, log inf = inf, NaN stays.
-    int finite = ax > 0 && ax < __builtin_inf();
-    Lh = finite ? Lh : (ax == 0 ? -__builtin_inf() : ax);
-    Ll = finite ? Ll : 0.0;
+    if (full) {
+        int finite = ax > 0 && ax < __builtin_inf();
+        Lh = finite ? Lh : (ax == 0 ? -__builtin_inf() : ax);
+        Ll = finite ? Ll : 0.0;
+    }
     // w = y (Lh + Ll) as wh + wl.
     double wh = y * Lh;
     double wl = __builtin_fma(y, Lh, -wh) + y * Ll;
@@ -150,13 +156,35 @@ TE_INLINE double te_power_f64(double x0, double y) {
     double s1 = te_double((uint64_t)(n1 + 1023) << 52);
     double s2 = te_double((uint64_t)(n2 + 1023) << 52);
     double res = pv * s1 * s2;
-    TE_POW_FINISH(double, x0, y, res, 0x1p53, __builtin_nan(""));
+    if (full) TE_POW_FINISH(double, x0, y, res, 0x1p53, __builtin_nan(""));
     return res;
 }
 
-// Binary loops: contiguous operands (a scalar exponent or base, stride 0, included) in
-// vector code; other strides are gathered into blocks.
-#define TE_BINARY_LOOP(NAME, T, CORE, ISA, ATTR)                                                \
+// A block: checked once for special operands (x not positive, normal and finite, or y
+// not finite); without any, the lean kernel runs.
+#define TE_POWER_BLOCK(NAME, T, CORE, ORDINARY, ISA, ATTR)                                    \
+    static ATTR void te_##NAME##_block_##ISA(const T *a, const T *b, T *o, intptr_t n) {         \
+        while (n > 0) {                                                                         \
+            intptr_t m = n < TE_BLOCK ? n : TE_BLOCK;                                           \
+            int special = 0;                                                                    \
+            for (intptr_t i = 0; i < m; i++)                                                    \
+                special |= !(ORDINARY(a[i], b[i]));                                             \
+            if (special) {                                                                      \
+                TE_ASSUME_SAFETY for (intptr_t i = 0; i < m; i++) o[i] = CORE(a[i], b[i], 1);   \
+            } else {                                                                            \
+                TE_ASSUME_SAFETY for (intptr_t i = 0; i < m; i++) o[i] = CORE(a[i], b[i], 0);   \
+            }                                                                                   \
+            a += m;                                                                             \
+            b += m;                                                                             \
+            o += m;                                                                             \
+            n -= m;                                                                             \
+        }                                                                                       \
+    }
+
+// Binary loops: contiguous operands that do not partially overlap the output go to the
+// block kernel directly; other strides (a scalar operand, stride 0, included) are
+// gathered into blocks.
+#define TE_BINARY_LOOP(NAME, T, ISA, ATTR)                                                      \
     ATTR void tessera_simd_##NAME##_##ISA(void *const *args, intptr_t n, const intptr_t *steps,  \
                                           void *data) {                                         \
         (void)data;                                                                             \
@@ -167,7 +195,7 @@ TE_INLINE double te_power_f64(double x0, double y) {
             const T *a = (const T *)ap, *b = (const T *)bp;                                     \
             T *o = (T *)op;                                                                     \
             if (TE_VECTOR_SAFE(a, o, n) && TE_VECTOR_SAFE(b, o, n)) {                           \
-                TE_ASSUME_SAFETY for (intptr_t i = 0; i < n; i++) o[i] = CORE(a[i], b[i]);      \
+                te_##NAME##_block_##ISA(a, b, o, n);                                            \
                 return;                                                                         \
             }                                                                                   \
         }                                                                                       \
@@ -176,7 +204,7 @@ TE_INLINE double te_power_f64(double x0, double y) {
             intptr_t m = n < TE_BLOCK ? n : TE_BLOCK;                                           \
             for (intptr_t i = 0; i < m; i++) memcpy(&a_buffer[i], ap + i * as, sizeof(T));      \
             for (intptr_t i = 0; i < m; i++) memcpy(&b_buffer[i], bp + i * bs, sizeof(T));      \
-            TE_ASSUME_SAFETY for (intptr_t i = 0; i < m; i++) out_buffer[i] = CORE(a_buffer[i], b_buffer[i]); \
+            te_##NAME##_block_##ISA(a_buffer, b_buffer, out_buffer, m);                         \
             for (intptr_t i = 0; i < m; i++) memcpy(op + i * os, &out_buffer[i], sizeof(T));    \
             ap += m * as;                                                                       \
             bp += m * bs;                                                                       \
@@ -185,7 +213,18 @@ TE_INLINE double te_power_f64(double x0, double y) {
         }                                                                                       \
     }
 
-TE_BINARY_LOOP(power_f32, float, te_power_f32, avx2, TE_TARGET_AVX2)
-TE_BINARY_LOOP(power_f32, float, te_power_f32, avx512, TE_TARGET_AVX512)
-TE_BINARY_LOOP(power_f64, double, te_power_f64, avx2, TE_TARGET_AVX2)
-TE_BINARY_LOOP(power_f64, double, te_power_f64, avx512, TE_TARGET_AVX512)
+#define TE_POWER(NAME, T, CORE, ORDINARY)                                     \
+    TE_POWER_BLOCK(NAME, T, CORE, ORDINARY, avx2, TE_TARGET_AVX2)             \
+    TE_POWER_BLOCK(NAME, T, CORE, ORDINARY, avx512, TE_TARGET_AVX512)         \
+    TE_BINARY_LOOP(NAME, T, avx2, TE_TARGET_AVX2)                             \
+    TE_BINARY_LOOP(NAME, T, avx512, TE_TARGET_AVX512)
+
+// Ordinary pairs, tested on the bits (unsigned compares vectorize well): x positive and
+// finite (float32 subnormals are normal in double; float64 x also normal), y finite.
+#define TE_POWER_F32_ORDINARY(x, y) \
+    ((te_bits32(x) - 1u < 0x7f7fffffu) & ((te_bits32(y) & 0x7fffffffu) < 0x7f800000u))
+#define TE_POWER_F64_ORDINARY(x, y)                                           \
+    ((te_bits(x) - 0x0010000000000000ULL < 0x7fe0000000000000ULL) &           \
+     ((te_bits(y) & 0x7fffffffffffffffULL) < 0x7ff0000000000000ULL))
+TE_POWER(power_f32, float, te_power_f32, TE_POWER_F32_ORDINARY)
+TE_POWER(power_f64, double, te_power_f64, TE_POWER_F64_ORDINARY)
