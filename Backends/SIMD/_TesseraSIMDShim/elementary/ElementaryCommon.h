@@ -53,7 +53,10 @@ typedef void (*te_loop_fn)(void *const *args, intptr_t count, const intptr_t *st
             te_##NAME##_block_##ISA((const T *)ip, (T *)op, n);                                \
             return;                                                                            \
         }                                                                                      \
-        T in_buffer[TE_BLOCK], out_buffer[TE_BLOCK];                                           \
+        /* One array, the two buffers 64 bytes apart modulo 4 KiB: buffers exactly 4 KiB      \
+           apart make every store falsely depend on later loads (4K aliasing). */               \
+        T buffers[2 * TE_BLOCK + 64 / sizeof(T)];                                              \
+        T *in_buffer = buffers, *out_buffer = buffers + TE_BLOCK + 64 / sizeof(T);             \
         while (n > 0) {                                                                        \
             intptr_t m = n < TE_BLOCK ? n : TE_BLOCK;                                          \
             const T *src = (const T *)ip;                                                      \

@@ -199,7 +199,11 @@ TE_INLINE double te_power_f64(double x0, double y, const int full) {
                 return;                                                                         \
             }                                                                                   \
         }                                                                                       \
-        T a_buffer[TE_BLOCK], b_buffer[TE_BLOCK], out_buffer[TE_BLOCK];                         \
+        /* One array, the three buffers 64 bytes apart modulo 4 KiB: buffers exactly 4 KiB     \
+           apart make every store falsely depend on later loads (4K aliasing). */                \
+        T buffers[3 * TE_BLOCK + 2 * 64 / sizeof(T)];                                           \
+        T *a_buffer = buffers, *b_buffer = buffers + TE_BLOCK + 64 / sizeof(T);                 \
+        T *out_buffer = b_buffer + TE_BLOCK + 64 / sizeof(T);                                   \
         while (n > 0) {                                                                         \
             intptr_t m = n < TE_BLOCK ? n : TE_BLOCK;                                           \
             for (intptr_t i = 0; i < m; i++) memcpy(&a_buffer[i], ap + i * as, sizeof(T));      \
