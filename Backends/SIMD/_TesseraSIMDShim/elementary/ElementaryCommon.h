@@ -53,10 +53,12 @@ typedef void (*te_loop_fn)(void *const *args, intptr_t count, const intptr_t *st
             te_##NAME##_block_##ISA((const T *)ip, (T *)op, n);                                \
             return;                                                                            \
         }                                                                                      \
-        /* One array, the two buffers 64 bytes apart modulo 4 KiB: buffers exactly 4 KiB      \
-           apart make every store falsely depend on later loads (4K aliasing). */               \
+        /* One array, the output buffer first and the input 64 bytes past its end: a store    \
+           to out_buffer[i] then shares its address modulo 4 KiB only with inputs already     \
+           read. (Input 4 KiB before output made each store falsely hold up the loads of     \
+           the next iterations: 4K aliasing.) */                                              \
         T buffers[2 * TE_BLOCK + 64 / sizeof(T)];                                              \
-        T *in_buffer = buffers, *out_buffer = buffers + TE_BLOCK + 64 / sizeof(T);             \
+        T *out_buffer = buffers, *in_buffer = buffers + TE_BLOCK + 64 / sizeof(T);             \
         while (n > 0) {                                                                        \
             intptr_t m = n < TE_BLOCK ? n : TE_BLOCK;                                          \
             const T *src = (const T *)ip;                                                      \

@@ -199,11 +199,12 @@ TE_INLINE double te_power_f64(double x0, double y, const int full) {
                 return;                                                                         \
             }                                                                                   \
         }                                                                                       \
-        /* One array, the three buffers 64 bytes apart modulo 4 KiB: buffers exactly 4 KiB     \
-           apart make every store falsely depend on later loads (4K aliasing). */                \
+        /* One array, the output buffer first and the inputs past its end, so that a store    \
+           shares its address modulo 4 KiB only with inputs already read (see                 \
+           TE_STRIDED_LOOP). */                                                                \
         T buffers[3 * TE_BLOCK + 2 * 64 / sizeof(T)];                                           \
-        T *a_buffer = buffers, *b_buffer = buffers + TE_BLOCK + 64 / sizeof(T);                 \
-        T *out_buffer = b_buffer + TE_BLOCK + 64 / sizeof(T);                                   \
+        T *out_buffer = buffers, *a_buffer = buffers + TE_BLOCK + 64 / sizeof(T);               \
+        T *b_buffer = a_buffer + TE_BLOCK + 64 / sizeof(T);                                     \
         while (n > 0) {                                                                         \
             intptr_t m = n < TE_BLOCK ? n : TE_BLOCK;                                           \
             for (intptr_t i = 0; i < m; i++) memcpy(&a_buffer[i], ap + i * as, sizeof(T));      \
