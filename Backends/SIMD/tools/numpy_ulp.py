@@ -6,6 +6,11 @@ float32 ULP and 2^-11 float64 ULP of the exact value).
     python3 Backends/SIMD/tools/numpy_ulp.py LIB FUNCTION float32 [EVERY]  # all 2^32 inputs,
                                                                            # or every EVERY-th
     python3 Backends/SIMD/tools/numpy_ulp.py LIB FUNCTION float64 COUNT    # COUNT inputs
+    python3 Backends/SIMD/tools/numpy_ulp.py LIB power float32|float64 COUNT  # COUNT pairs
+
+power's pairs are drawn as in ulp_sweep.c: a quarter any bit patterns, a quarter with
+y log2 x spread over the finite range, a quarter x near 1 with large y, a quarter
+negative x with integer y.
 
 LIB is a shared library of the shim's elementary/*.c (ci/ulp-sweep.sh builds it); the
 AVX-512 loops are called through ctypes when the CPU has AVX-512, else the AVX2 ones.
@@ -53,6 +58,41 @@ def ulp_error(y, ref):
 
 f = getattr(np, name)
 worst_t = worst_n = 0.0
+
+
+def tessera2(x, y):
+    out = np.empty_like(x)
+    args = (ctypes.c_void_p * 3)(x.ctypes.data, y.ctypes.data, out.ctypes.data)
+    steps = (ctypes.c_ssize_t * 3)(x.itemsize, x.itemsize, x.itemsize)
+    loop.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_ssize_t, ctypes.POINTER(ctypes.c_ssize_t), ctypes.c_void_p]
+    loop(args, len(x), steps, None)
+    return out
+
+
+if name == "power":
+    total = int(sys.argv[4]) if len(sys.argv) > 4 else 10_000_000
+    rng = np.random.default_rng(7)
+    w = (-152, 130) if dtype == "float32" else (-1078, 1026)
+    chunk = 1 << 20
+    for start in range(0, total, chunk):
+        m = min(chunk, total - start) // 4
+        ib = np.uint32 if dtype == "float32" else np.uint64
+        xa = rng.integers(0, np.iinfo(ib).max, m, dtype=ib, endpoint=True).view(ftype).astype(np.float64)
+        ya = rng.integers(0, np.iinfo(ib).max, m, dtype=ib, endpoint=True).view(ftype).astype(np.float64)
+        xb = 64 * rng.random(m)
+        yb = rng.uniform(*w, m) / np.log2(xb)
+        xc = 1 + (rng.random(m) - 0.5) * 2.0 ** -9
+        yc = (rng.random(m) - 0.5) * 2e6
+        xd = -8 * rng.random(m)
+        yd = rng.integers(-200, 201, m).astype(np.float64)
+        x = np.concatenate([xa, xb, xc, xd]).astype(ftype)
+        y = np.concatenate([ya, yb, yc, yd]).astype(ftype)
+        ref = np.power(x.astype(np.longdouble), y.astype(np.longdouble))
+        worst_t = max(worst_t, ulp_error(tessera2(x, y), ref))
+        worst_n = max(worst_n, ulp_error(np.power(x, y), ref))
+    print(f"{name} {dtype} {total} {worst_t:.4f} {worst_n:.4f}")
+    sys.exit(0)
+
 if dtype == "float32":
     every = int(sys.argv[4]) if len(sys.argv) > 4 else 1
     total = (1 << 32) // every

@@ -6,10 +6,19 @@
 //   ulp_sweep FUNCTION float64 ISA COUNT SEED  COUNT float64 inputs spread over the
 //                                              domain (uniform bit patterns, plus
 //                                              uniform values in the common range)
+//   ulp_sweep power float32|float64 ISA COUNT SEED
+//                                              COUNT (x, y) pairs: a quarter any bit
+//                                              patterns, a quarter with y log2 x spread
+//                                              over the whole finite range, a quarter x
+//                                              near 1 with large y, a quarter negative x
+//                                              with integer y; plus every pair of a list
+//                                              of special values
 //
 // float32 reference: the C library's double function (error below 1 double ULP, that
 // is below 2^-28 float32 ULP), so the measured float32 error is exact to ~1e-8 ULP.
 // float64 reference: the C library's long double function (64-bit significand).
+// power float32 reference: pow in double (error below 1 double ULP); power float64:
+// powl.
 // ISA is avx2 or avx512. Prints one line: function dtype isa inputs max_ulp worst_input
 // nan_mismatches.
 #include <math.h>
@@ -26,6 +35,7 @@ typedef void (*loop_fn)(void *const *args, intptr_t count, const intptr_t *steps
 DECLARE(exp_f32) DECLARE(exp_f64) DECLARE(log_f32) DECLARE(log_f64)
 DECLARE(sin_f32) DECLARE(sin_f64) DECLARE(cos_f32) DECLARE(cos_f64)
 DECLARE(tanh_f32) DECLARE(arctan_f32)
+DECLARE(tanh_f64) DECLARE(arctan_f64) DECLARE(power_f32) DECLARE(power_f64)
 
 struct entry {
     const char *name;
@@ -37,9 +47,7 @@ struct entry {
                          {tessera_simd_##n##_f64_avx2, tessera_simd_##n##_f64_avx512}, d, ld}
 static const struct entry table[] = {
     ENTRY(exp, exp, expl), ENTRY(log, log, logl), ENTRY(sin, sin, sinl), ENTRY(cos, cos, cosl),
-    // float32 only so far.
-    {"tanh", {tessera_simd_tanh_f32_avx2, tessera_simd_tanh_f32_avx512}, {NULL, NULL}, tanh, tanhl},
-    {"arctan", {tessera_simd_arctan_f32_avx2, tessera_simd_arctan_f32_avx512}, {NULL, NULL}, atan, atanl},
+    ENTRY(tanh, tanh, tanhl), ENTRY(arctan, atan, atanl),
 };
 
 static double ulp_error32(float y, double ref) {
@@ -72,7 +80,74 @@ static uint64_t next(void) {
     return z ^ (z >> 31);
 }
 
+static double uniform(void) { return (double)(next() >> 11) * 0x1p-53; }
+
+// The power sweep (see the top of the file).
+static int power_sweep(int float32, int isa, long count) {
+    enum { N = 1 << 16 };
+    static double x[N], y[N], out[N];
+    static float xf[N], yf[N], outf[N];
+    const double specials[] = {NAN, INFINITY, 0, 1, 2, 3, 0.5, 1.5, 10, 0.1, 0x1p-1074, 0x1p-149, 0x1p-126,
+                               0x1p-1022, 0x1.fffffep127, 0x1.fffffffffffffp1023, 0x1p24, 0x1p24 + 2, 0x1p53,
+                               0x1p53 + 2, 127.99, 128, 1023.99, 1024, 149, 149.5, 1074.5, 1075.1};
+    const int ns = (int)(sizeof specials / sizeof specials[0]);
+    double worst = 0, wx = 0, wy = 0;
+    long nan_mismatch = 0, done = 0;
+    loop_fn f = float32 ? (isa ? tessera_simd_power_f32_avx512 : tessera_simd_power_f32_avx2)
+                        : (isa ? tessera_simd_power_f64_avx512 : tessera_simd_power_f64_avx2);
+    double wmax = float32 ? 130 : 1026, wmin = float32 ? -152 : -1078;
+    for (long round = 0; done < count + 4 * ns * ns; round++) {
+        int m = 0;
+        if (round == 0) {
+            for (int i = 0; i < 2 * ns; i++)
+                for (int j = 0; j < 2 * ns; j++, m++) {
+                    x[m] = (i & 1) ? -specials[i / 2] : specials[i / 2];
+                    y[m] = (j & 1) ? -specials[j / 2] : specials[j / 2];
+                }
+        }
+        for (; m < N; m++) {
+            uint64_t r = next();
+            switch (m & 3) {
+            case 0:
+                if (float32) { uint32_t a = (uint32_t)r, b = (uint32_t)(r >> 32); memcpy(&xf[m], &a, 4); memcpy(&yf[m], &b, 4); x[m] = xf[m]; y[m] = yf[m]; }
+                else { memcpy(&x[m], &r, 8); uint64_t b = next(); memcpy(&y[m], &b, 8); }
+                break;
+            case 1: x[m] = 64 * uniform(); y[m] = (wmin + (wmax - wmin) * uniform()) / log2(x[m]); break;
+            case 2: x[m] = 1 + (uniform() - 0.5) * 0x1p-9; y[m] = (uniform() - 0.5) * 2e6; break;
+            default: x[m] = -8 * uniform(); y[m] = (double)((int)(r % 401) - 200); break;
+            }
+        }
+        if (float32) {
+            for (int i = 0; i < N; i++) { xf[i] = (float)x[i]; yf[i] = (float)y[i]; }
+            intptr_t steps[3] = {4, 4, 4};
+            void *args[3] = {xf, yf, outf};
+            f(args, N, steps, NULL);
+            for (int i = 0; i < N; i++) {
+                double e = ulp_error32(outf[i], pow((double)xf[i], (double)yf[i]));
+                if (e < 0) { nan_mismatch++; continue; }
+                if (e > worst) { worst = e; wx = xf[i]; wy = yf[i]; }
+            }
+        } else {
+            intptr_t steps[3] = {8, 8, 8};
+            void *args[3] = {x, y, out};
+            f(args, N, steps, NULL);
+            for (int i = 0; i < N; i++) {
+                double e = ulp_error64(out[i], powl(x[i], y[i]));
+                if (e < 0) { nan_mismatch++; continue; }
+                if (e > worst) { worst = e; wx = x[i]; wy = y[i]; }
+            }
+        }
+        done += N;
+    }
+    printf("power %s %s %ld %.4f (%a,%a) %ld\n", float32 ? "float32" : "float64", isa ? "avx512" : "avx2", done, worst, wx, wy, nan_mismatch);
+    return 0;
+}
+
 int main(int argc, char **argv) {
+    if (argc >= 4 && !strcmp(argv[1], "power")) {
+        state = argc > 5 ? strtoull(argv[5], NULL, 10) : 1;
+        return power_sweep(!strcmp(argv[2], "float32"), !strcmp(argv[3], "avx512"), argc > 4 ? atol(argv[4]) : 10000000);
+    }
     if (argc < 4) { fprintf(stderr, "usage: ulp_sweep FUNCTION float32|float64 avx2|avx512 [COUNT SEED]\n"); return 2; }
     const struct entry *fn = NULL;
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) if (!strcmp(table[i].name, argv[1])) fn = &table[i];

@@ -85,6 +85,12 @@ public struct SLEEFBackend: Backend {
     /// The instruction set asked for in code, or `nil` for the widest supported one.
     public let requestedInstructionSet: InstructionSet?
     public let precision: Precision
+    /// Which already-installed loops this backend leaves in place instead of replacing
+    /// them with its own (given the ufunc and the installed loop): by default none, so
+    /// SLEEF's loops win wherever it ranks higher. The umbrella module's `all` passes the
+    /// SIMD backend's list of elementary loops measured faster than SLEEF's at equal or
+    /// better accuracy.
+    public let keepsInstalledLoop: @Sendable (UFunc, InnerLoop) -> Bool
 
     /// - Parameters:
     ///   - instructionSet: run at exactly this instruction set (tests use this to check
@@ -92,8 +98,18 @@ public struct SLEEFBackend: Backend {
     ///     `TESSERA_MAX_ISA`.
     ///   - precision: SLEEF's accuracy tier; `.u10` unless you choose speed over accuracy.
     public init(instructionSet: InstructionSet? = nil, precision: Precision = .u10) {
+        self.init(instructionSet: instructionSet, precision: precision, keepsInstalledLoop: { _, _ in false })
+    }
+
+    /// Like ``init(instructionSet:precision:)``, leaving the installed loops for which
+    /// `keepsInstalledLoop` is true in place (see ``keepsInstalledLoop``).
+    public init(
+        instructionSet: InstructionSet? = nil, precision: Precision = .u10,
+        keepsInstalledLoop: @escaping @Sendable (UFunc, InnerLoop) -> Bool
+    ) {
         self.requestedInstructionSet = instructionSet
         self.precision = precision
+        self.keepsInstalledLoop = keepsInstalledLoop
     }
 
     public var name: String { "sleef" }
@@ -111,7 +127,8 @@ public struct SLEEFBackend: Backend {
 
     public func install(into registry: LoopRegistry) throws {
         for (ufunc, loop) in try loops() {
-            if registry.loop(for: ufunc, signature: loop.signature) != nil {
+            if let installed = registry.loop(for: ufunc, signature: loop.signature) {
+                if keepsInstalledLoop(ufunc, installed) { continue }
                 try registry.replaceLoop(for: ufunc, signature: loop.signature, with: loop)
             } else {
                 try registry.register(loop, for: ufunc)

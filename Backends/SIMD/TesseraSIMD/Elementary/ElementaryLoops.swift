@@ -1,28 +1,35 @@
 internal import _TesseraSIMDShim
 import TesseraCore
 
-/// The SIMD backend's elementary functions: NumPy's `exp`, `log`, `sin` and `cos` for
-/// float32 and float64, and `tanh` and `arctan` for float32, at most 1 ULP from the exact
-/// result.
+/// The SIMD backend's elementary functions: NumPy's `exp`, `log`, `sin`, `cos`, `tanh`,
+/// `arctan` and `power` for float32 and float64, at most 1 ULP from the exact result.
 ///
 /// The kernels are written from the mathematics in the C shim (`elementary/`): range
 /// reduction (x = n ln2 + r, x = 2^k m, x = n π + r, x = n π/2 + r), minimax polynomials
-/// fitted by `Backends/SIMD/tools/fit_polynomials.py`; float32 `log`, `sin`, `cos`,
-/// `tanh` and `arctan` evaluated in float64 (the only rounding that shows is the final
+/// fitted by `Backends/SIMD/tools/fit_polynomials.py` (float64 `arctan`'s, and the table
+/// of `power`, by `fit_core_tables.py`); float32 `log`, `sin`, `cos`, `tanh`, `arctan`
+/// and `power` evaluated in float64 (the only rounding that shows is the final
 /// conversion), float32 `exp` in float32 with the reduced argument and 1 + r carried in
 /// two floats (twice the lanes), float64 likewise in two doubles. Arguments of `sin` and `cos` beyond 2²⁰ take an exact reduction (float32:
 /// Payne–Hanek with 128 bits of 2/π; float64: the C library's, which is exact too), so
 /// every finite argument gets a result within the bound. Special values are NumPy's:
 /// `exp` gives inf and 0 past its overflow and underflow thresholds, `log` gives −inf
 /// at ±0 and NaN below 0, `sin` and `cos` give NaN at ±inf, `tanh` gives ±1 and
-/// `arctan` ±π/2 (rounded) at ±inf, both keep the sign of zero; NaN stays NaN.
+/// `arctan` ±π/2 (rounded) at ±inf, both keep the sign of zero; NaN stays NaN; `power`
+/// follows C99 `pow` (`x**±0 = 1`, `1**y = 1`, NaN for a negative base with a
+/// non-integer exponent, the sign kept for odd integer exponents, 0 or inf by the sign
+/// of `y·log|x|` for zeros and infinities). float64 `tanh` works from expm1(2|x|) as two
+/// doubles, float64 `arctan` reduces to |t| ≤ tan(π/8) with one division, and `power`
+/// is exp(y·log x): float32 in float64, float64 with a 128-entry logarithm table and
+/// y·log x carried as two doubles.
 ///
 /// Each loop has code for AVX2 with FMA and for AVX-512; at SSE2 the scalar backend's
 /// loop stays. Every loop takes any stride (strided operands are gathered into blocks
 /// of 512 elements).
 enum ElementaryLoops {
     /// The measured maximum error in ULP of each loop, by ufunc and element type:
-    /// float32 over all 2³² inputs, float64 over 10⁷ inputs spread over the domain, both
+    /// float32 over all 2³² inputs, float64 over 10⁷ inputs spread over the domain
+    /// (`power`: 10⁸ float32 and 10⁷ float64 pairs plus every pair of special values), all
     /// against a correctly rounded reference (`ci/ulp-sweep.sh`, table in
     /// `Backends/SIMD/tools/ulp-sweep.txt`), rounded up to two decimals. The AVX2 and
     /// AVX-512 kernels are the same sequence of IEEE operations, so one figure holds for
@@ -33,6 +40,7 @@ enum ElementaryLoops {
         "sin f": 0.51, "sin d": 0.80,
         "cos f": 0.51, "cos d": 0.79,
         "tanh f": 0.51, "arctan f": 0.51,
+        "tanh d": 0.89, "arctan d": 0.68, "power f": 0.51, "power d": 0.76,
     ]
 
     /// Registers (or replaces) the family's loops that have code at or below `level`.
