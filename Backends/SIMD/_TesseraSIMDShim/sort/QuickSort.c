@@ -13,10 +13,11 @@
 // - Duplicates: a partition that leaves everything at or below the pivot means the pivot
 //   is the maximum; the run is partitioned again at pivot − 1, which leaves a block equal
 //   to the pivot (already in place) and the smaller rest.
-// - Runs of at most 32 64-bit or 64 32-bit keys are sorted by a branch-free sorting
-//   network (Batcher's odd–even merge sort on 8, 16, 32 or 64 slots, padded with the
-//   largest key); runs too short for the vector partition are partitioned element by
-//   element. (The leaf sizes were measured best on Zen 4: 1 M keys, AVX2.)
+// - Leaves (at most 32 64-bit or 64 32-bit keys at AVX2, twice that at AVX-512: eight
+//   vectors, the most that stay in registers) are sorted in registers by a bitonic
+//   network, padded with the largest key. The argsort's (key, index) leaves of at most
+//   32 take a branch-free scalar network (Batcher's odd–even merge sort on 8, 16 or 32
+//   slots). Runs too short for the vector partition are partitioned element by element.
 // - Past 2·log2(n) levels the run is heapsorted, so the worst case is O(n log n).
 //
 // Callers map their elements to keys first (SortKernels.c).
@@ -137,7 +138,7 @@ void ts_quicksort_init(void) {
 // The vector partition and the quicksort driver. V lanes; STORE(ls, rs, v, xv, pv)
 // writes one vector's lanes (keys v, indices xv) to the two ends and yields the number
 // above the pivot.
-#define TS_QUICKSORT(ATTR, P, S, K, L, KMIN, V, VT, LOAD, SET1, STORE, XVT, XLOAD, HASX, BASE)                 \
+#define TS_QUICKSORT(ATTR, P, S, K, L, KMIN, V, VT, LOAD, SET1, STORE, XVT, XLOAD, HASX, BASE, LEAF)                 \
     ATTR TS_INLINE intptr_t P##_partition(K *a, L *x, intptr_t n, K p) {                            \
         intptr_t left = 0, right = n;                                                               \
         for (intptr_t r = n % V; r > 0; r--) {                                                      \
@@ -209,21 +210,20 @@ void ts_quicksort_init(void) {
                 n = k;                                                                              \
             }                                                                                       \
         }                                                                                           \
+        if (!HASX) { LEAF(a, n); return; }                                                          \
         L *xn = HASX ? x : NULL;                                                                    \
         if (n <= 8) S##_network8(a, xn, n);                                                         \
         else if (n <= 16) S##_network16(a, xn, n);                                                  \
-        else if (BASE <= 32 || n <= 32) S##_network32(a, xn, n);                              \
-        else S##_network##BASE(a, xn, n);                                                               \
+        else S##_network32(a, xn, n);                                                               \
     }
 
 TS_NETWORK(ts_s64, int64_t, int64_t, INT64_MAX, 8)
 TS_NETWORK(ts_s64, int64_t, int64_t, INT64_MAX, 16)
 TS_NETWORK(ts_s64, int64_t, int64_t, INT64_MAX, 32)
+TS_SCALAR_PARTS(ts_s64, int64_t, int64_t, INT64_MAX)
 TS_NETWORK(ts_s32, int32_t, int64_t, INT32_MAX, 8)
 TS_NETWORK(ts_s32, int32_t, int64_t, INT32_MAX, 16)
 TS_NETWORK(ts_s32, int32_t, int64_t, INT32_MAX, 32)
-TS_NETWORK(ts_s32, int32_t, int64_t, INT32_MAX, 64)
-TS_SCALAR_PARTS(ts_s64, int64_t, int64_t, INT64_MAX)
 TS_SCALAR_PARTS(ts_s32, int32_t, int64_t, INT32_MAX)
 
 static int ts_depth(intptr_t n) {
@@ -231,6 +231,107 @@ static int ts_depth(intptr_t n) {
     while (n > 1) { n >>= 1; d++; }
     return 2 * d + 4;
 }
+
+
+// ---- The leaves in registers ----
+// A bitonic sorting network on N = R·V keys held in R vectors, in the form whose
+// comparators all put the smaller key at the lower position: merging sorted blocks of k
+// into blocks of 2k first compares position p with its mirror p ^ (2k − 1), then p with
+// p ^ j for j = k/2 … 1. Pairs in different vectors are whole-vector min/max (the
+// mirror reverses the lanes of the upper vector); pairs within a vector compare the
+// vector with a lane permutation of itself and keep the minimum in the lower lanes.
+typedef int64_t ts_q4 __attribute__((vector_size(32)));
+typedef int32_t ts_d8 __attribute__((vector_size(32)));
+typedef int64_t ts_q8 __attribute__((vector_size(64)));
+typedef int32_t ts_d16 __attribute__((vector_size(64)));
+
+#define TS_X4(v, m) __builtin_shufflevector(v, v, 0 ^ (m), 1 ^ (m), 2 ^ (m), 3 ^ (m))
+#define TS_X8(v, m) __builtin_shufflevector(v, v, 0 ^ (m), 1 ^ (m), 2 ^ (m), 3 ^ (m), 4 ^ (m), 5 ^ (m), 6 ^ (m), 7 ^ (m))
+#define TS_X16(v, m) __builtin_shufflevector(v, v, 0 ^ (m), 1 ^ (m), 2 ^ (m), 3 ^ (m), 4 ^ (m), 5 ^ (m), 6 ^ (m), 7 ^ (m), \
+    8 ^ (m), 9 ^ (m), 10 ^ (m), 11 ^ (m), 12 ^ (m), 13 ^ (m), 14 ^ (m), 15 ^ (m))
+
+// Lane permutation l -> l ^ m for the masks a network on V lanes uses (m < V).
+#define TS_XOR_FN(ATTR, NAME, VT, X)                                                  \
+    ATTR TS_INLINE VT NAME(VT v, int m) {                                             \
+        switch (m) {                                                                  \
+        case 1: return X(v, 1);                                                       \
+        case 2: return X(v, 2);                                                       \
+        case 3: return X(v, 3);                                                       \
+        case 4: return X(v, 4 % (int)(sizeof(VT) / sizeof(v[0])));                    \
+        case 7: return X(v, 7 % (int)(sizeof(VT) / sizeof(v[0])));                    \
+        case 8: return X(v, 8 % (int)(sizeof(VT) / sizeof(v[0])));                    \
+        default: return X(v, 15 % (int)(sizeof(VT) / sizeof(v[0])));                 \
+        }                                                                             \
+    }
+
+#define TS_LEAF(ATTR, P, K, V, VT, R, KMAX, XOR)                                                   \
+    ATTR TS_INLINE void P##_minmax(VT *lo, VT *hi) {                                              \
+        VT x = *lo, y = *hi;                                                                      \
+        VT gt = (VT)(x > y);                                                                      \
+        *lo = (y & gt) | (x & ~gt);                                                               \
+        *hi = (x & gt) | (y & ~gt);                                                               \
+    }                                                                                             \
+    /* Within each vector: lane l against lane l ^ m, the minimum to the lane without bit  */  \
+    /* `low` set (low = m for the xor steps, the block size k for a mirror).               */  \
+    ATTR TS_INLINE VT P##_inside(VT v, int m, int low) {                                          \
+        VT p = XOR(v, m);                                                                         \
+        VT gt = (VT)(v > p);                                                                      \
+        VT mn = (p & gt) | (v & ~gt), mx = (v & gt) | (p & ~gt);                                  \
+        VT lower;                                                                                 \
+        for (int l = 0; l < V; l++) lower[l] = (l & low) ? 0 : -1;                                \
+        return (mn & lower) | (mx & ~lower);                                                      \
+    }                                                                                             \
+    ATTR TS_INLINE void P##_leaf(K *a, intptr_t n) {                                              \
+        enum { N = R * V };                                                                       \
+        K padded[N];                                                                              \
+        const K *from = a;                                                                        \
+        if (n < N) {                                                                              \
+            for (int i = 0; i < N; i++) padded[i] = i < n ? a[i] : KMAX;                          \
+            from = padded;                                                                        \
+        }                                                                                         \
+        VT r[R];                                                                                  \
+        for (int i = 0; i < R; i++) memcpy(&r[i], from + i * V, sizeof(VT));                      \
+        _Pragma("clang loop unroll(full)") for (int k = 1; k < N; k <<= 1) {                      \
+            if (2 * k <= V) {                                                                     \
+                for (int i = 0; i < R; i++) r[i] = P##_inside(r[i], 2 * k - 1, k);                \
+            } else {                                                                              \
+                int span = 2 * k / V;                                                             \
+                for (int i = 0; i < R; i++) {                                                     \
+                    int partner = i ^ (span - 1);                                                 \
+                    if (partner > i) {                                                            \
+                        VT hi = XOR(r[partner], V - 1);                                           \
+                        P##_minmax(&r[i], &hi);                                                   \
+                        r[partner] = XOR(hi, V - 1);                                              \
+                    }                                                                             \
+                }                                                                                 \
+            }                                                                                     \
+            _Pragma("clang loop unroll(full)") for (int j = k / 2; j >= 1; j >>= 1) {             \
+                if (j < V) {                                                                      \
+                    for (int i = 0; i < R; i++) r[i] = P##_inside(r[i], j, j);                    \
+                } else {                                                                          \
+                    for (int i = 0; i < R; i++) {                                                 \
+                        int partner = i ^ (j / V);                                                \
+                        if (partner > i) P##_minmax(&r[i], &r[partner]);                          \
+                    }                                                                             \
+                }                                                                                 \
+            }                                                                                     \
+        }                                                                                         \
+        if (n < N) {                                                                              \
+            for (int i = 0; i < R; i++) memcpy(padded + i * V, &r[i], sizeof(VT));                \
+            memcpy(a, padded, (size_t)n * sizeof(K));                                             \
+        } else {                                                                                  \
+            for (int i = 0; i < R; i++) memcpy(a + i * V, &r[i], sizeof(VT));                     \
+        }                                                                                         \
+    }
+
+TS_XOR_FN(TS_ATTR_avx2, ts_xor_q4, ts_q4, TS_X4)
+TS_XOR_FN(TS_ATTR_avx2, ts_xor_d8, ts_d8, TS_X8)
+TS_XOR_FN(TS_ATTR_avx512, ts_xor_q8, ts_q8, TS_X8)
+TS_XOR_FN(TS_ATTR_avx512, ts_xor_d16, ts_d16, TS_X16)
+TS_LEAF(TS_ATTR_avx2, ts_avx2_l64, int64_t, 4, ts_q4, 8, INT64_MAX, ts_xor_q4)
+TS_LEAF(TS_ATTR_avx2, ts_avx2_l32, int32_t, 8, ts_d8, 8, INT32_MAX, ts_xor_d8)
+TS_LEAF(TS_ATTR_avx512, ts_avx512_l64, int64_t, 8, ts_q8, 8, INT64_MAX, ts_xor_q8)
+TS_LEAF(TS_ATTR_avx512, ts_avx512_l32, int32_t, 16, ts_d16, 8, INT32_MAX, ts_xor_d16)
 
 // ---- AVX2 ----
 typedef struct { int unused; } ts_none;
@@ -268,9 +369,9 @@ TS_ATTR_avx2 TS_INLINE intptr_t ts_avx2_store32(int32_t *a, int64_t *x, intptr_t
 
 #define TS_SET1_64_256(p) _mm256_set1_epi64x(p)
 #define TS_SET1_32_256(p) _mm256_set1_epi32(p)
-TS_QUICKSORT(TS_ATTR_avx2, ts_avx2_q64, ts_s64, int64_t, int64_t, INT64_MIN, 4, __m256i, ts_avx2_load, TS_SET1_64_256, ts_avx2_store64, ts_none, TS_NOX, 0, 32)
-TS_QUICKSORT(TS_ATTR_avx2, ts_avx2_q64x, ts_s64, int64_t, int64_t, INT64_MIN, 4, __m256i, ts_avx2_load, TS_SET1_64_256, ts_avx2_store64x, __m256i, TS_XLOAD256, 1, 32)
-TS_QUICKSORT(TS_ATTR_avx2, ts_avx2_q32, ts_s32, int32_t, int64_t, INT32_MIN, 8, __m256i, ts_avx2_load, TS_SET1_32_256, ts_avx2_store32, ts_none, TS_NOX, 0, 64)
+TS_QUICKSORT(TS_ATTR_avx2, ts_avx2_q64, ts_s64, int64_t, int64_t, INT64_MIN, 4, __m256i, ts_avx2_load, TS_SET1_64_256, ts_avx2_store64, ts_none, TS_NOX, 0, 32, ts_avx2_l64_leaf)
+TS_QUICKSORT(TS_ATTR_avx2, ts_avx2_q64x, ts_s64, int64_t, int64_t, INT64_MIN, 4, __m256i, ts_avx2_load, TS_SET1_64_256, ts_avx2_store64x, __m256i, TS_XLOAD256, 1, 32, ts_avx2_l64_leaf)
+TS_QUICKSORT(TS_ATTR_avx2, ts_avx2_q32, ts_s32, int32_t, int64_t, INT32_MIN, 8, __m256i, ts_avx2_load, TS_SET1_32_256, ts_avx2_store32, ts_none, TS_NOX, 0, 64, ts_avx2_l32_leaf)
 
 // ---- AVX-512 ----
 TS_ATTR_avx512 TS_INLINE __m512i ts_avx512_load(const void *p) { return _mm512_loadu_si512(p); }
@@ -304,9 +405,9 @@ TS_ATTR_avx512 TS_INLINE intptr_t ts_avx512_store32(int32_t *a, int64_t *x, intp
 #define TS_XLOAD512(x, i) ts_avx512_load((x) + (i))
 #define TS_SET1_64_512(p) _mm512_set1_epi64(p)
 #define TS_SET1_32_512(p) _mm512_set1_epi32(p)
-TS_QUICKSORT(TS_ATTR_avx512, ts_avx512_q64, ts_s64, int64_t, int64_t, INT64_MIN, 8, __m512i, ts_avx512_load, TS_SET1_64_512, ts_avx512_store64, ts_none, TS_NOX, 0, 32)
-TS_QUICKSORT(TS_ATTR_avx512, ts_avx512_q64x, ts_s64, int64_t, int64_t, INT64_MIN, 8, __m512i, ts_avx512_load, TS_SET1_64_512, ts_avx512_store64x, __m512i, TS_XLOAD512, 1, 32)
-TS_QUICKSORT(TS_ATTR_avx512, ts_avx512_q32, ts_s32, int32_t, int64_t, INT32_MIN, 16, __m512i, ts_avx512_load, TS_SET1_32_512, ts_avx512_store32, ts_none, TS_NOX, 0, 64)
+TS_QUICKSORT(TS_ATTR_avx512, ts_avx512_q64, ts_s64, int64_t, int64_t, INT64_MIN, 8, __m512i, ts_avx512_load, TS_SET1_64_512, ts_avx512_store64, ts_none, TS_NOX, 0, 64, ts_avx512_l64_leaf)
+TS_QUICKSORT(TS_ATTR_avx512, ts_avx512_q64x, ts_s64, int64_t, int64_t, INT64_MIN, 8, __m512i, ts_avx512_load, TS_SET1_64_512, ts_avx512_store64x, __m512i, TS_XLOAD512, 1, 32, ts_avx512_l64_leaf)
+TS_QUICKSORT(TS_ATTR_avx512, ts_avx512_q32, ts_s32, int32_t, int64_t, INT32_MIN, 16, __m512i, ts_avx512_load, TS_SET1_32_512, ts_avx512_store32, ts_none, TS_NOX, 0, 128, ts_avx512_l32_leaf)
 
 TS_ATTR_avx2 void ts_quicksort64_avx2(int64_t *a, intptr_t n) { ts_avx2_q64_sort(a, NULL, n, ts_depth(n)); }
 TS_ATTR_avx2 void ts_quicksort32_avx2(int32_t *a, intptr_t n) { ts_avx2_q32_sort(a, NULL, n, ts_depth(n)); }
