@@ -1,15 +1,17 @@
 // Vectorised quicksort of 32- and 64-bit signed integer keys (and of 64-bit keys that
 // carry a 64-bit index, for argsort), at AVX2 and AVX-512.
 //
-// - Pivot: the median of 15 elements spread over the run.
+// - Pivot: the median of 15 elements spread over the run (of 3 below 256 elements).
 // - Partition in registers: every vector read is split into the lanes not above the
 //   pivot and the lanes above it, which are written to the two ends of the run.
 //   AVX-512 compresses each side into a register (vpcompress to memory is slow on
 //   Zen 4) and writes the upper side with a masked store; AVX2 permutes the lanes with a
 //   table indexed by the comparison's bit mask (below-or-equal lanes first), built once
-//   from its definition by ts_quicksort_init, and writes the vector to both ends. Two
-//   vectors from each end are held in registers before anything is written, and the next
-//   vector is read from the end with less free room, so no write lands on unread data.
+//   from its definition by ts_quicksort_init, and writes the vector to both ends. Four
+//   vectors from each end (one for short runs) are held in registers before anything is
+//   written, and the next four are read from the end with less free room, so no write
+//   lands on unread data; which end is chosen without a branch (it is as random as the
+//   data), and four at a time keeps the loads off the chain of store positions.
 // - Duplicates: a partition that leaves everything at or below the pivot means the pivot
 //   is the maximum; the run is partitioned again at pivot − 1, which leaves a block equal
 //   to the pivot (already in place) and the smaller rest.
@@ -24,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <immintrin.h>
+#include <pthread.h>
 #include "../common/Kernels.h"
 #include "QuickSort.h"
 
@@ -32,7 +35,7 @@
 static int32_t ts_perm64[16][8];
 static int32_t ts_perm32[256][8];
 
-void ts_quicksort_init(void) {
+static void ts_fill_permutations(void) {
     for (int m = 0; m < 256; m++) {
         int at = 0;
         for (int side = 0; side < 2; side++)
@@ -48,6 +51,13 @@ void ts_quicksort_init(void) {
                     ts_perm64[m][at++] = 2 * lane + 1;
                 }
     }
+}
+
+void ts_quicksort_init(void) {
+    // Once per process: registries are installed on any thread, possibly while another
+    // thread sorts with the tables.
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, ts_fill_permutations);
 }
 
 // Vectors read and written per step of the partition's main loop.

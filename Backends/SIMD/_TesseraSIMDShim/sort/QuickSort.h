@@ -3,7 +3,7 @@
 #define TESSERA_SIMD_QUICKSORT_H
 #include <stdint.h>
 
-/// Fills the AVX2 permutation tables; call once before any AVX2 sort.
+/// Fills the AVX2 permutation tables (once per process); call before any AVX2 sort.
 void ts_quicksort_init(void);
 void ts_quicksort64_avx2(int64_t *a, intptr_t n);
 void ts_quicksort32_avx2(int32_t *a, intptr_t n);
