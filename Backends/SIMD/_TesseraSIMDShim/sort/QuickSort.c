@@ -1,0 +1,427 @@
+// Vectorised quicksort of 32- and 64-bit signed integer keys (and of 64-bit keys that
+// carry a 64-bit index, for argsort), at AVX2 and AVX-512.
+//
+// - Pivot: the median of 15 elements spread over the run (of 3 below 256 elements).
+// - Partition in registers: every vector read is split into the lanes not above the
+//   pivot and the lanes above it, which are written to the two ends of the run.
+//   AVX-512 compresses each side into a register (vpcompress to memory is slow on
+//   Zen 4) and writes the upper side with a masked store; AVX2 permutes the lanes with a
+//   table indexed by the comparison's bit mask (below-or-equal lanes first), built once
+//   from its definition by ts_quicksort_init, and writes the vector to both ends. Four
+//   vectors from each end (one for short runs) are held in registers before anything is
+//   written, and the next four are read from the end with less free room, so no write
+//   lands on unread data; which end is chosen without a branch (it is as random as the
+//   data), and four at a time keeps the loads off the chain of store positions.
+// - Duplicates: a partition that leaves everything at or below the pivot means the pivot
+//   is the maximum; the run is partitioned again at pivot − 1, which leaves a block equal
+//   to the pivot (already in place) and the smaller rest.
+// - Leaves (at most 32 64-bit or 64 32-bit keys at AVX2, twice that at AVX-512: eight
+//   vectors, the most that stay in registers) are sorted in registers by a bitonic
+//   network, padded with the largest key. The argsort's (key, index) leaves of at most
+//   32 take a branch-free scalar network (Batcher's odd–even merge sort on 8, 16 or 32
+//   slots). Runs too short for the vector partition are partitioned element by element.
+// - Past 2·log2(n) levels the run is heapsorted, so the worst case is O(n log n).
+//
+// Callers map their elements to keys first (SortKernels.c).
+#include <stdlib.h>
+#include <string.h>
+#include <immintrin.h>
+#include <pthread.h>
+#include "../common/Kernels.h"
+#include "QuickSort.h"
+
+// AVX2 lane permutations: entry m lists the lanes whose bit in m is clear, then those
+// whose bit is set, as 32-bit lane numbers for vpermd.
+static int32_t ts_perm64[16][8];
+static int32_t ts_perm32[256][8];
+
+static void ts_fill_permutations(void) {
+    for (int m = 0; m < 256; m++) {
+        int at = 0;
+        for (int side = 0; side < 2; side++)
+            for (int lane = 0; lane < 8; lane++)
+                if (((m >> lane) & 1) == side) ts_perm32[m][at++] = lane;
+    }
+    for (int m = 0; m < 16; m++) {
+        int at = 0;
+        for (int side = 0; side < 2; side++)
+            for (int lane = 0; lane < 4; lane++)
+                if (((m >> lane) & 1) == side) {
+                    ts_perm64[m][at++] = 2 * lane;
+                    ts_perm64[m][at++] = 2 * lane + 1;
+                }
+    }
+}
+
+void ts_quicksort_init(void) {
+    // Once per process: registries are installed on any thread, possibly while another
+    // thread sorts with the tables.
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, ts_fill_permutations);
+}
+
+// Vectors read and written per step of the partition's main loop.
+#define TS_UNROLL 4
+#define TS_CE(A, I, J, X, K, L)                                                       \
+    do {                                                                              \
+        K x_ = A[I], y_ = A[J];                                                       \
+        int s_ = y_ < x_;                                                             \
+        A[I] = s_ ? y_ : x_;                                                          \
+        A[J] = s_ ? x_ : y_;                                                          \
+        if (X) {                                                                      \
+            L u_ = X[I], w_ = X[J];                                                   \
+            X[I] = s_ ? w_ : u_;                                                      \
+            X[J] = s_ ? u_ : w_;                                                      \
+        }                                                                             \
+    } while (0)
+
+// The scalar parts, for keys of type K with optional indices of type L (NULL: none).
+#define TS_NETWORK(P, K, L, KMAX, N) \
+    TS_INLINE void P##_network##N(K *a, L *x, intptr_t n) {                                            \
+        K keys[N];                                                                            \
+        L idx[N];                                                                             \
+        for (int i = 0; i < N; i++) {                                                         \
+            keys[i] = i < n ? a[i] : KMAX;                                                          \
+            if (x) idx[i] = i < n ? x[i] : 0;                                                       \
+        }                                                                                           \
+        L *xi = x ? idx : NULL;                                                                     \
+        _Pragma("clang loop unroll(full)") for (int p = 1; p < N; p <<= 1)                    \
+            _Pragma("clang loop unroll(full)") for (int k = p; k >= 1; k >>= 1)                     \
+                _Pragma("clang loop unroll(full)") for (int j = k % p; j + k < N; j += 2 * k) \
+                    _Pragma("clang loop unroll(full)") for (int i = 0; i < k && i + j + k < N; i++) \
+                        if ((i + j) / (2 * p) == (i + j + k) / (2 * p)) TS_CE(keys, i + j, i + j + k, xi, K, L); \
+        for (intptr_t i = 0; i < n; i++) {                                                          \
+            a[i] = keys[i];                                                                         \
+            if (x) x[i] = idx[i];                                                                   \
+        }                                                                                           \
+    }
+
+#define TS_SCALAR_PARTS(P, K, L, KMAX)                                                              \
+    TS_INLINE void P##_swap(K *a, L *x, intptr_t i, intptr_t j) {                                   \
+        K t = a[i]; a[i] = a[j]; a[j] = t;                                                          \
+        if (x) { L u = x[i]; x[i] = x[j]; x[j] = u; }                                               \
+    }                                                                                               \
+    static void P##_heapsort(K *a, L *x, intptr_t n) {                                              \
+        for (intptr_t start = n / 2; start-- > 0 || 0;) {                                           \
+            for (intptr_t r = start; 2 * r + 1 < n;) {                                              \
+                intptr_t c = 2 * r + 1;                                                             \
+                if (c + 1 < n && a[c] < a[c + 1]) c++;                                              \
+                if (!(a[r] < a[c])) break;                                                          \
+                P##_swap(a, x, r, c); r = c;                                                        \
+            }                                                                                       \
+        }                                                                                           \
+        for (intptr_t end = n - 1; end > 0; end--) {                                                \
+            P##_swap(a, x, 0, end);                                                                 \
+            for (intptr_t r = 0; 2 * r + 1 < end;) {                                                \
+                intptr_t c = 2 * r + 1;                                                             \
+                if (c + 1 < end && a[c] < a[c + 1]) c++;                                            \
+                if (!(a[r] < a[c])) break;                                                          \
+                P##_swap(a, x, r, c); r = c;                                                        \
+            }                                                                                       \
+        }                                                                                           \
+    }                                                                                               \
+    /* The median of 15 keys spread over the run, or of 3 for short runs. */                                      \
+    TS_INLINE K P##_pivot(const K *a, intptr_t n) {                                                 \
+        if (n < 256) {                                                                              \
+            K u = a[n / 4], v = a[n / 2], w = a[3 * n / 4];                                         \
+            K lo = u < v ? u : v, hi = u < v ? v : u;                                               \
+            return w < lo ? lo : (w > hi ? hi : w);                                                 \
+        }                                                                                           \
+        K s[15];                                                                                    \
+        for (int i = 0; i < 15; i++) {                                                              \
+            K v = a[(2 * i + 1) * n / 30];                         \
+            int j = i;                                                                              \
+            while (j > 0 && v < s[j - 1]) { s[j] = s[j - 1]; j--; }                                 \
+            s[j] = v;                                                                               \
+        }                                                                                           \
+        return s[7];                                                                                \
+    }                                                                                               \
+    /* Element-by-element partition: [0, k) <= p < [k, n). */                                      \
+    TS_INLINE intptr_t P##_partition_scalar(K *a, L *x, intptr_t n, K p) {                          \
+        intptr_t k = 0;                                                                             \
+        for (intptr_t i = 0; i < n; i++) {                                                          \
+            if (!(a[i] > p)) { P##_swap(a, x, i, k); k++; }                                         \
+        }                                                                                           \
+        return k;                                                                                   \
+    }
+
+// The vector partition and the quicksort driver. V lanes; STORE(ls, rs, v, xv, pv)
+// writes one vector's lanes (keys v, indices xv) to the two ends and yields the number
+// above the pivot.
+#define TS_QUICKSORT(ATTR, P, S, K, L, KMIN, V, VT, LOAD, SET1, STORE, XVT, XLOAD, HASX, BASE, LEAF)                 \
+    ATTR TS_INLINE intptr_t P##_partition(K *a, L *x, intptr_t n, K p) {                            \
+        intptr_t left = 0, right = n;                                                               \
+        for (intptr_t r = n % V; r > 0; r--) {                                                      \
+            if (a[left] > p) S##_swap(a, x, left, --right); else left++;                            \
+        }                                                                                           \
+        VT pv = SET1(p);                                                                            \
+        /* U vectors from each end are held back, so either end can take U vectors' writes. */   \
+        const intptr_t hold = right - left >= 3 * TS_UNROLL * V ? TS_UNROLL : 1;                    \
+        VT bl[TS_UNROLL], br[TS_UNROLL];                                                            \
+        XVT xbl[TS_UNROLL], xbr[TS_UNROLL];                                                         \
+        for (int i = 0; i < TS_UNROLL; i++) {                                                       \
+            if (i < hold) {                                                                         \
+                bl[i] = LOAD(a + left + i * V); xbl[i] = XLOAD(x, left + i * V);                    \
+                br[i] = LOAD(a + right - (i + 1) * V); xbr[i] = XLOAD(x, right - (i + 1) * V);      \
+            }                                                                                       \
+        }                                                                                           \
+        intptr_t ls = left, lr = left + hold * V, rr = right - hold * V, rs = right;                \
+        if (hold == TS_UNROLL) {                                                                    \
+            while (rr - lr >= TS_UNROLL * V) {                                                      \
+                /* Without a branch: which end is read next is as random as the data. */         \
+                intptr_t fromLeft = lr - ls <= rs - rr;                                             \
+                intptr_t at = fromLeft ? lr : rr - TS_UNROLL * V;                                   \
+                lr += fromLeft * (TS_UNROLL * V);                                                   \
+                rr -= (1 - fromLeft) * (TS_UNROLL * V);                                             \
+                VT v[TS_UNROLL]; XVT xv[TS_UNROLL];                                                 \
+                for (int i = 0; i < TS_UNROLL; i++) { v[i] = LOAD(a + at + i * V); xv[i] = XLOAD(x, at + i * V); } \
+                for (int i = 0; i < TS_UNROLL; i++) {                                               \
+                    intptr_t above = STORE(a, x, ls, rs, v[i], xv[i], pv);                          \
+                    ls += V - above; rs -= above;                                                   \
+                }                                                                                   \
+            }                                                                                       \
+        }                                                                                           \
+        while (lr < rr) {                                                                           \
+            intptr_t fromLeft = lr - ls <= rs - rr;                                                 \
+            intptr_t at = fromLeft ? lr : rr - V;                                                   \
+            lr += fromLeft * V;                                                                     \
+            rr -= (1 - fromLeft) * V;                                                               \
+            VT v = LOAD(a + at);                                                                    \
+            XVT xv = XLOAD(x, at);                                                                  \
+            intptr_t above = STORE(a, x, ls, rs, v, xv, pv);                                        \
+            ls += V - above; rs -= above;                                                           \
+        }                                                                                           \
+        for (int i = 0; i < TS_UNROLL; i++) {                                                       \
+            if (i < hold) {                                                                         \
+                intptr_t above = STORE(a, x, ls, rs, bl[i], xbl[i], pv);                            \
+                ls += V - above; rs -= above;                                                       \
+                above = STORE(a, x, ls, rs, br[i], xbr[i], pv);                                     \
+                ls += V - above; rs -= above;                                                       \
+            }                                                                                       \
+        }                                                                                           \
+        return ls;                                                                                  \
+    }                                                                                               \
+    ATTR static void P##_sort(K *a, L *x, intptr_t n, int depth) {                                  \
+        while (n > BASE) {                                                                       \
+            if (depth-- <= 0) { S##_heapsort(a, x, n); return; }                                    \
+            K p = S##_pivot(a, n);                                                                  \
+            intptr_t k = n >= 3 * V ? P##_partition(a, x, n, p) : S##_partition_scalar(a, x, n, p); \
+            if (k == n) {                                                                           \
+                if (p == KMIN) return;                                                              \
+                k = n >= 3 * V ? P##_partition(a, x, n, p - 1) : S##_partition_scalar(a, x, n, p - 1); \
+                n = k;                                                                              \
+                continue;                                                                           \
+            }                                                                                       \
+            if (k < n - k) {                                                                        \
+                P##_sort(a, x, k, depth);                                                           \
+                a += k; if (x) x += k; n -= k;                                                      \
+            } else {                                                                                \
+                P##_sort(a + k, x ? x + k : NULL, n - k, depth);                                    \
+                n = k;                                                                              \
+            }                                                                                       \
+        }                                                                                           \
+        if (!HASX) { LEAF(a, n); return; }                                                          \
+        L *xn = HASX ? x : NULL;                                                                    \
+        if (n <= 8) S##_network8(a, xn, n);                                                         \
+        else if (n <= 16) S##_network16(a, xn, n);                                                  \
+        else S##_network32(a, xn, n);                                                               \
+    }
+
+TS_NETWORK(ts_s64, int64_t, int64_t, INT64_MAX, 8)
+TS_NETWORK(ts_s64, int64_t, int64_t, INT64_MAX, 16)
+TS_NETWORK(ts_s64, int64_t, int64_t, INT64_MAX, 32)
+TS_SCALAR_PARTS(ts_s64, int64_t, int64_t, INT64_MAX)
+TS_NETWORK(ts_s32, int32_t, int64_t, INT32_MAX, 8)
+TS_NETWORK(ts_s32, int32_t, int64_t, INT32_MAX, 16)
+TS_NETWORK(ts_s32, int32_t, int64_t, INT32_MAX, 32)
+TS_SCALAR_PARTS(ts_s32, int32_t, int64_t, INT32_MAX)
+
+static int ts_depth(intptr_t n) {
+    int d = 0;
+    while (n > 1) { n >>= 1; d++; }
+    return 2 * d + 4;
+}
+
+
+// ---- The leaves in registers ----
+// A bitonic sorting network on N = R·V keys held in R vectors, in the form whose
+// comparators all put the smaller key at the lower position: merging sorted blocks of k
+// into blocks of 2k first compares position p with its mirror p ^ (2k − 1), then p with
+// p ^ j for j = k/2 … 1. Pairs in different vectors are whole-vector min/max (the
+// mirror reverses the lanes of the upper vector); pairs within a vector compare the
+// vector with a lane permutation of itself and keep the minimum in the lower lanes.
+typedef int64_t ts_q4 __attribute__((vector_size(32)));
+typedef int32_t ts_d8 __attribute__((vector_size(32)));
+typedef int64_t ts_q8 __attribute__((vector_size(64)));
+typedef int32_t ts_d16 __attribute__((vector_size(64)));
+
+#define TS_X4(v, m) __builtin_shufflevector(v, v, 0 ^ (m), 1 ^ (m), 2 ^ (m), 3 ^ (m))
+#define TS_X8(v, m) __builtin_shufflevector(v, v, 0 ^ (m), 1 ^ (m), 2 ^ (m), 3 ^ (m), 4 ^ (m), 5 ^ (m), 6 ^ (m), 7 ^ (m))
+#define TS_X16(v, m) __builtin_shufflevector(v, v, 0 ^ (m), 1 ^ (m), 2 ^ (m), 3 ^ (m), 4 ^ (m), 5 ^ (m), 6 ^ (m), 7 ^ (m), \
+    8 ^ (m), 9 ^ (m), 10 ^ (m), 11 ^ (m), 12 ^ (m), 13 ^ (m), 14 ^ (m), 15 ^ (m))
+
+// Lane permutation l -> l ^ m for the masks a network on V lanes uses (m < V).
+#define TS_XOR_FN(ATTR, NAME, VT, X)                                                  \
+    ATTR TS_INLINE VT NAME(VT v, int m) {                                             \
+        switch (m) {                                                                  \
+        case 1: return X(v, 1);                                                       \
+        case 2: return X(v, 2);                                                       \
+        case 3: return X(v, 3);                                                       \
+        case 4: return X(v, 4 % (int)(sizeof(VT) / sizeof(v[0])));                    \
+        case 7: return X(v, 7 % (int)(sizeof(VT) / sizeof(v[0])));                    \
+        case 8: return X(v, 8 % (int)(sizeof(VT) / sizeof(v[0])));                    \
+        default: return X(v, 15 % (int)(sizeof(VT) / sizeof(v[0])));                 \
+        }                                                                             \
+    }
+
+#define TS_LEAF(ATTR, P, K, V, VT, R, KMAX, XOR)                                                   \
+    ATTR TS_INLINE void P##_minmax(VT *lo, VT *hi) {                                              \
+        VT x = *lo, y = *hi;                                                                      \
+        VT gt = (VT)(x > y);                                                                      \
+        *lo = (y & gt) | (x & ~gt);                                                               \
+        *hi = (x & gt) | (y & ~gt);                                                               \
+    }                                                                                             \
+    /* Within each vector: lane l against lane l ^ m, the minimum to the lane without bit  */  \
+    /* `low` set (low = m for the xor steps, the block size k for a mirror).               */  \
+    ATTR TS_INLINE VT P##_inside(VT v, int m, int low) {                                          \
+        VT p = XOR(v, m);                                                                         \
+        VT gt = (VT)(v > p);                                                                      \
+        VT mn = (p & gt) | (v & ~gt), mx = (v & gt) | (p & ~gt);                                  \
+        VT lower;                                                                                 \
+        for (int l = 0; l < V; l++) lower[l] = (l & low) ? 0 : -1;                                \
+        return (mn & lower) | (mx & ~lower);                                                      \
+    }                                                                                             \
+    ATTR TS_INLINE void P##_leaf(K *a, intptr_t n) {                                              \
+        enum { N = R * V };                                                                       \
+        K padded[N];                                                                              \
+        const K *from = a;                                                                        \
+        if (n < N) {                                                                              \
+            for (int i = 0; i < N; i++) padded[i] = i < n ? a[i] : KMAX;                          \
+            from = padded;                                                                        \
+        }                                                                                         \
+        VT r[R];                                                                                  \
+        for (int i = 0; i < R; i++) memcpy(&r[i], from + i * V, sizeof(VT));                      \
+        _Pragma("clang loop unroll(full)") for (int k = 1; k < N; k <<= 1) {                      \
+            if (2 * k <= V) {                                                                     \
+                for (int i = 0; i < R; i++) r[i] = P##_inside(r[i], 2 * k - 1, k);                \
+            } else {                                                                              \
+                int span = 2 * k / V;                                                             \
+                for (int i = 0; i < R; i++) {                                                     \
+                    int partner = i ^ (span - 1);                                                 \
+                    if (partner > i) {                                                            \
+                        VT hi = XOR(r[partner], V - 1);                                           \
+                        P##_minmax(&r[i], &hi);                                                   \
+                        r[partner] = XOR(hi, V - 1);                                              \
+                    }                                                                             \
+                }                                                                                 \
+            }                                                                                     \
+            _Pragma("clang loop unroll(full)") for (int j = k / 2; j >= 1; j >>= 1) {             \
+                if (j < V) {                                                                      \
+                    for (int i = 0; i < R; i++) r[i] = P##_inside(r[i], j, j);                    \
+                } else {                                                                          \
+                    for (int i = 0; i < R; i++) {                                                 \
+                        int partner = i ^ (j / V);                                                \
+                        if (partner > i) P##_minmax(&r[i], &r[partner]);                          \
+                    }                                                                             \
+                }                                                                                 \
+            }                                                                                     \
+        }                                                                                         \
+        if (n < N) {                                                                              \
+            for (int i = 0; i < R; i++) memcpy(padded + i * V, &r[i], sizeof(VT));                \
+            memcpy(a, padded, (size_t)n * sizeof(K));                                             \
+        } else {                                                                                  \
+            for (int i = 0; i < R; i++) memcpy(a + i * V, &r[i], sizeof(VT));                     \
+        }                                                                                         \
+    }
+
+TS_XOR_FN(TS_ATTR_avx2, ts_xor_q4, ts_q4, TS_X4)
+TS_XOR_FN(TS_ATTR_avx2, ts_xor_d8, ts_d8, TS_X8)
+TS_XOR_FN(TS_ATTR_avx512, ts_xor_q8, ts_q8, TS_X8)
+TS_XOR_FN(TS_ATTR_avx512, ts_xor_d16, ts_d16, TS_X16)
+TS_LEAF(TS_ATTR_avx2, ts_avx2_l64, int64_t, 4, ts_q4, 8, INT64_MAX, ts_xor_q4)
+TS_LEAF(TS_ATTR_avx2, ts_avx2_l32, int32_t, 8, ts_d8, 8, INT32_MAX, ts_xor_d8)
+TS_LEAF(TS_ATTR_avx512, ts_avx512_l64, int64_t, 8, ts_q8, 8, INT64_MAX, ts_xor_q8)
+TS_LEAF(TS_ATTR_avx512, ts_avx512_l32, int32_t, 16, ts_d16, 8, INT32_MAX, ts_xor_d16)
+
+// ---- AVX2 ----
+typedef struct { int unused; } ts_none;
+#define TS_NOX(x, i) ((ts_none){0})
+
+TS_ATTR_avx2 TS_INLINE __m256i ts_avx2_load(const void *p) { return _mm256_loadu_si256((const __m256i *)p); }
+
+TS_ATTR_avx2 TS_INLINE intptr_t ts_avx2_store64(int64_t *a, int64_t *x, intptr_t ls, intptr_t rs, __m256i v, ts_none xv, __m256i pv) {
+    (void)x; (void)xv;
+    int m = _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpgt_epi64(v, pv)));
+    __m256i w = _mm256_permutevar8x32_epi32(v, _mm256_loadu_si256((const __m256i *)ts_perm64[m]));
+    _mm256_storeu_si256((__m256i *)(a + ls), w);
+    _mm256_storeu_si256((__m256i *)(a + rs - 4), w);
+    return __builtin_popcount(m);
+}
+TS_ATTR_avx2 TS_INLINE intptr_t ts_avx2_store64x(int64_t *a, int64_t *x, intptr_t ls, intptr_t rs, __m256i v, __m256i xv, __m256i pv) {
+    int m = _mm256_movemask_pd(_mm256_castsi256_pd(_mm256_cmpgt_epi64(v, pv)));
+    __m256i perm = _mm256_loadu_si256((const __m256i *)ts_perm64[m]);
+    __m256i w = _mm256_permutevar8x32_epi32(v, perm), wx = _mm256_permutevar8x32_epi32(xv, perm);
+    _mm256_storeu_si256((__m256i *)(a + ls), w);
+    _mm256_storeu_si256((__m256i *)(a + rs - 4), w);
+    _mm256_storeu_si256((__m256i *)(x + ls), wx);
+    _mm256_storeu_si256((__m256i *)(x + rs - 4), wx);
+    return __builtin_popcount(m);
+}
+TS_ATTR_avx2 TS_INLINE intptr_t ts_avx2_store32(int32_t *a, int64_t *x, intptr_t ls, intptr_t rs, __m256i v, ts_none xv, __m256i pv) {
+    (void)x; (void)xv;
+    int m = _mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpgt_epi32(v, pv)));
+    __m256i w = _mm256_permutevar8x32_epi32(v, _mm256_loadu_si256((const __m256i *)ts_perm32[m]));
+    _mm256_storeu_si256((__m256i *)(a + ls), w);
+    _mm256_storeu_si256((__m256i *)(a + rs - 8), w);
+    return __builtin_popcount(m);
+}
+#define TS_XLOAD256(x, i) ts_avx2_load((x) + (i))
+
+#define TS_SET1_64_256(p) _mm256_set1_epi64x(p)
+#define TS_SET1_32_256(p) _mm256_set1_epi32(p)
+TS_QUICKSORT(TS_ATTR_avx2, ts_avx2_q64, ts_s64, int64_t, int64_t, INT64_MIN, 4, __m256i, ts_avx2_load, TS_SET1_64_256, ts_avx2_store64, ts_none, TS_NOX, 0, 32, ts_avx2_l64_leaf)
+TS_QUICKSORT(TS_ATTR_avx2, ts_avx2_q64x, ts_s64, int64_t, int64_t, INT64_MIN, 4, __m256i, ts_avx2_load, TS_SET1_64_256, ts_avx2_store64x, __m256i, TS_XLOAD256, 1, 32, ts_avx2_l64_leaf)
+TS_QUICKSORT(TS_ATTR_avx2, ts_avx2_q32, ts_s32, int32_t, int64_t, INT32_MIN, 8, __m256i, ts_avx2_load, TS_SET1_32_256, ts_avx2_store32, ts_none, TS_NOX, 0, 64, ts_avx2_l32_leaf)
+
+// ---- AVX-512 ----
+TS_ATTR_avx512 TS_INLINE __m512i ts_avx512_load(const void *p) { return _mm512_loadu_si512(p); }
+
+TS_ATTR_avx512 TS_INLINE intptr_t ts_avx512_store64(int64_t *a, int64_t *x, intptr_t ls, intptr_t rs, __m512i v, ts_none xv, __m512i pv) {
+    (void)x; (void)xv;
+    __mmask8 m = _mm512_cmpgt_epi64_mask(v, pv);
+    int above = __builtin_popcount(m);
+    _mm512_storeu_si512(a + ls, _mm512_maskz_compress_epi64((__mmask8)~m, v));
+    _mm512_mask_storeu_epi64(a + rs - above, (__mmask8)((1u << above) - 1), _mm512_maskz_compress_epi64(m, v));
+    return above;
+}
+TS_ATTR_avx512 TS_INLINE intptr_t ts_avx512_store64x(int64_t *a, int64_t *x, intptr_t ls, intptr_t rs, __m512i v, __m512i xv, __m512i pv) {
+    __mmask8 m = _mm512_cmpgt_epi64_mask(v, pv);
+    int above = __builtin_popcount(m);
+    __mmask8 low = (__mmask8)((1u << above) - 1);
+    _mm512_storeu_si512(a + ls, _mm512_maskz_compress_epi64((__mmask8)~m, v));
+    _mm512_mask_storeu_epi64(a + rs - above, low, _mm512_maskz_compress_epi64(m, v));
+    _mm512_storeu_si512(x + ls, _mm512_maskz_compress_epi64((__mmask8)~m, xv));
+    _mm512_mask_storeu_epi64(x + rs - above, low, _mm512_maskz_compress_epi64(m, xv));
+    return above;
+}
+TS_ATTR_avx512 TS_INLINE intptr_t ts_avx512_store32(int32_t *a, int64_t *x, intptr_t ls, intptr_t rs, __m512i v, ts_none xv, __m512i pv) {
+    (void)x; (void)xv;
+    __mmask16 m = _mm512_cmpgt_epi32_mask(v, pv);
+    int above = __builtin_popcount(m);
+    _mm512_storeu_si512(a + ls, _mm512_maskz_compress_epi32((__mmask16)~m, v));
+    _mm512_mask_storeu_epi32(a + rs - above, (__mmask16)((1u << above) - 1), _mm512_maskz_compress_epi32(m, v));
+    return above;
+}
+#define TS_XLOAD512(x, i) ts_avx512_load((x) + (i))
+#define TS_SET1_64_512(p) _mm512_set1_epi64(p)
+#define TS_SET1_32_512(p) _mm512_set1_epi32(p)
+TS_QUICKSORT(TS_ATTR_avx512, ts_avx512_q64, ts_s64, int64_t, int64_t, INT64_MIN, 8, __m512i, ts_avx512_load, TS_SET1_64_512, ts_avx512_store64, ts_none, TS_NOX, 0, 64, ts_avx512_l64_leaf)
+TS_QUICKSORT(TS_ATTR_avx512, ts_avx512_q64x, ts_s64, int64_t, int64_t, INT64_MIN, 8, __m512i, ts_avx512_load, TS_SET1_64_512, ts_avx512_store64x, __m512i, TS_XLOAD512, 1, 32, ts_avx512_l64_leaf)
+TS_QUICKSORT(TS_ATTR_avx512, ts_avx512_q32, ts_s32, int32_t, int64_t, INT32_MIN, 16, __m512i, ts_avx512_load, TS_SET1_32_512, ts_avx512_store32, ts_none, TS_NOX, 0, 128, ts_avx512_l32_leaf)
+
+TS_ATTR_avx2 void ts_quicksort64_avx2(int64_t *a, intptr_t n) { ts_avx2_q64_sort(a, NULL, n, ts_depth(n)); }
+TS_ATTR_avx2 void ts_quicksort32_avx2(int32_t *a, intptr_t n) { ts_avx2_q32_sort(a, NULL, n, ts_depth(n)); }
+TS_ATTR_avx2 void ts_argquicksort64_avx2(int64_t *a, int64_t *x, intptr_t n) { ts_avx2_q64x_sort(a, x, n, ts_depth(n)); }
+TS_ATTR_avx512 void ts_quicksort64_avx512(int64_t *a, intptr_t n) { ts_avx512_q64_sort(a, NULL, n, ts_depth(n)); }
+TS_ATTR_avx512 void ts_quicksort32_avx512(int32_t *a, intptr_t n) { ts_avx512_q32_sort(a, NULL, n, ts_depth(n)); }
+TS_ATTR_avx512 void ts_argquicksort64_avx512(int64_t *a, int64_t *x, intptr_t n) { ts_avx512_q64x_sort(a, x, n, ts_depth(n)); }
