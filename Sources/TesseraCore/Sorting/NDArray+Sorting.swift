@@ -21,15 +21,18 @@ extension NDArray {
         let base = lanes.rows.baseAddress
         let rowBytes = lanes.length * a.itemSize
         if lanes.length > 1 {
-            for row in 0..<lanes.count { loop.sort(base + row * rowBytes, lanes.length) }
+            for row in 0..<lanes.count {
+                loop.sort(base + row * rowBytes, lanes.length)
+                if kind == .quicksort { TieOrder.canonicalize(a.dtype, base + row * rowBytes, lanes.length) }
+            }
         }
         return lanes.restore(lanes.rows)
     }
 
     /// The indices that sort the array along `axis` (NumPy's `argsort`): an int64 array
-    /// of the same shape (`axis: nil`: indices into the flattened array). With
-    /// `kind: .stable` equal elements keep their order, so the indices equal NumPy's
-    /// exactly; with `.quicksort` the order among equal elements is unspecified.
+    /// of the same shape (`axis: nil`: indices into the flattened array). Equal elements
+    /// keep their order with every kind (``TieOrder``), so the indices equal NumPy's
+    /// `kind="stable"` result exactly; NumPy's own `quicksort` may order ties otherwise.
     public func argsort(axis: Int? = -1, kind: SortKind = .quicksort) -> NDArray {
         stopOnSortError("argsort") { try NDArray.argsort(self, axis: axis, kind: kind) }
     }

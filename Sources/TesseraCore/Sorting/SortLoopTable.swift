@@ -8,7 +8,8 @@ public struct SortLoop: Sendable {
     /// Sorts `count` elements at `values` in place, in NumPy's order (``SortableElement``).
     public typealias Sort = @Sendable (_ values: UnsafeMutableRawPointer, _ count: Int) -> Void
     /// Permutes `indices` (which hold `0..<count` on entry) so that `values[indices[i]]`
-    /// is sorted; `values` is not changed.
+    /// is sorted, equal elements in ascending index order (``TieOrder``: every backend's
+    /// kernel gives the same indices); `values` is not changed.
     public typealias Argsort = @Sendable (_ values: UnsafeRawPointer, _ indices: UnsafeMutablePointer<Int64>, _ count: Int) -> Void
     /// Rearranges `count` elements in place so that each position of `kth` (sorted,
     /// distinct, in `0..<count`) holds the element a full sort would put there, smaller

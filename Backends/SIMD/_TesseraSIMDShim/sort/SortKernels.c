@@ -9,8 +9,8 @@
 //   different keys there (−0.0 first), which an unstable sort may do: NumPy treats them
 //   as equal and either order is a correct result.
 // - `argsort` sorts a copy of 64-bit keys together with the indices: NaN gets the largest
-//   key and −0.0 the key of +0.0; ties (equal keys) end in no particular order, as
-//   NumPy's unstable argsort.
+//   key and −0.0 the key of +0.0; ties (equal keys) are then put in ascending index order,
+//   Tessera's rule for every backend (the core's TieOrder).
 //
 // At SSE2 there is no kernel (the scalar backend's sort stays).
 #include <stdlib.h>
@@ -99,6 +99,34 @@ TS_INLINE int64_t ts_arg_key(const void *values, intptr_t i, int width, int kind
     return b ^ ((b >> 31) & INT32_MAX);
 }
 
+/// Tessera's tie rule for argsort (every backend gives the same indices): equal keys end
+/// with their indices ascending. The keys are sorted, so ties are neighbours; runs are
+/// short for most data (insertion sort), long ones take qsort.
+static int ts_compare_indices(const void *a, const void *b) {
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+TS_INLINE void ts_indices_ascending_within_ties(const int64_t *keys, int64_t *indices, intptr_t n) {
+    intptr_t start = 0;
+    while (start < n) {
+        intptr_t end = start + 1;
+        while (end < n && keys[end] == keys[start]) end++;
+        intptr_t length = end - start;
+        if (length > 32) {
+            qsort(indices + start, (size_t)length, sizeof *indices, ts_compare_indices);
+        } else {
+            for (intptr_t i = start + 1; i < end; i++) {
+                int64_t value = indices[i];
+                intptr_t j = i;
+                while (j > start && indices[j - 1] > value) { indices[j] = indices[j - 1]; j--; }
+                indices[j] = value;
+            }
+        }
+        start = end;
+    }
+}
+
 TS_INLINE int ts_argsort_body(const void *values, int64_t *indices, intptr_t n, int width, int kind, int level) {
     if (n < 1) return 0;
     int64_t *keys = malloc((size_t)n * sizeof *keys);
@@ -109,6 +137,7 @@ TS_INLINE int ts_argsort_body(const void *values, int64_t *indices, intptr_t n, 
     }
     if (level == TESSERA_SIMD_AVX512) ts_argquicksort64_avx512(keys, indices, n);
     else ts_argquicksort64_avx2(keys, indices, n);
+    ts_indices_ascending_within_ties(keys, indices, n);
     free(keys);
     return 0;
 }

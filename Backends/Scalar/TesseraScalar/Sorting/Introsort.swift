@@ -13,12 +13,6 @@ func introsort<T: SortableElement>(_ base: UnsafeMutablePointer<T>, _ count: Int
     introsort(count) { base[$0] } swap: { base.swapAt($0, $1) }
 }
 
-/// Permutes `indices` so that `values[indices[i]]` is in NumPy's order.
-@inline(__always)
-func argIntrosort<T: SortableElement>(_ values: UnsafePointer<T>, _ indices: UnsafeMutablePointer<Int64>, _ count: Int) {
-    introsort(count) { values[Int(indices[$0])] } swap: { indices.swapAt($0, $1) }
-}
-
 /// One partition step of quicksort and quickselect (NumPy's): orders `low`, the middle
 /// and `high` (median of three), partitions `low...high` around the middle value and
 /// returns the pivot's final position. Needs `high - low` of at least 3.

@@ -42,11 +42,12 @@ enum ScalarSortLoops {
                     introsort(values.assumingMemoryBound(to: T.self), count)
                 }
             },
+            // Stable for every length: equal elements keep index order (``TieOrder``).
             argsort: { values, indices, count in
                 if count >= radixFromCount {
                     argRadixSort(values.assumingMemoryBound(to: T.self), indices, count)
                 } else {
-                    argIntrosort(values.assumingMemoryBound(to: T.self), indices, count)
+                    argMergeSort(values.assumingMemoryBound(to: T.self), indices, count)
                 }
             }
         ))
@@ -62,7 +63,8 @@ enum ScalarSortLoops {
         table.register(SortLoop(
             dtype: T.dtype, kind: .quicksort, backend: "scalar", instructionSet: "baseline",
             sort: { introsort($0.assumingMemoryBound(to: T.self), $1) },
-            argsort: { argIntrosort($0.assumingMemoryBound(to: T.self), $1, $2) }
+            // Stable: equal elements keep index order (``TieOrder``).
+            argsort: { argMergeSort($0.assumingMemoryBound(to: T.self), $1, $2) }
         ))
         table.register(SortLoop(
             dtype: T.dtype, kind: .stable, backend: "scalar", instructionSet: "baseline",
