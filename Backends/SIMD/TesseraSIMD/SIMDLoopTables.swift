@@ -31,5 +31,6 @@ enum SIMDLoopTables {
     /// Registrations done in Swift, after the tables, at the backend's resolved level.
     static let installers: [@Sendable (LoopRegistry, InstructionSetLevel) throws -> Void] = [
         { registry, level in try ElementaryLoops.install(into: registry, at: level) },
+        { registry, level in try ExtendedElementaryLoops.install(into: registry, at: level) },
     ]
 }
