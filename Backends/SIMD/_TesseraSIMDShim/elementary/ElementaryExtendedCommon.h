@@ -53,6 +53,22 @@ TE_INLINE double te_exp_f64_tail(double r) {
     return __builtin_fma(b10, r8, c2) * r2;
 }
 
+// e^r - 1 - r - r^2/2 = sum c_i r^i (i >= 3) of the same polynomial, for callers that
+// add r^2/2 exactly.
+TE_INLINE double te_exp_f64_tail3(double r) {
+    double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
+    double a3 = __builtin_fma(TE_F64_EXP_C4, r, TE_F64_EXP_C3);
+    double a5 = __builtin_fma(TE_F64_EXP_C6, r, TE_F64_EXP_C5);
+    double a7 = __builtin_fma(TE_F64_EXP_C8, r, TE_F64_EXP_C7);
+    double a9 = __builtin_fma(TE_F64_EXP_C10, r, TE_F64_EXP_C9);
+    double a11 = __builtin_fma(TE_F64_EXP_C12, r, TE_F64_EXP_C11);
+    double b3 = __builtin_fma(a5, r2, a3);
+    double b7 = __builtin_fma(a9, r2, a7);
+    double b11 = __builtin_fma(TE_F64_EXP_C13, r2, a11);
+    double c3 = __builtin_fma(b7, r4, b3);
+    return __builtin_fma(b11, r8, c3) * (r2 * r);
+}
+
 // A contiguous kernel `te_NAME_block_ISA(a, b, out, n)` for a two-operand function and
 // the loop around it for any strides (a stride of 0, a broadcast operand, included):
 // strided operands are gathered block by block into stack buffers.

@@ -17,12 +17,13 @@ TE_INLINE float te_expm1_f32(float xf) {
     return xf == 0.0f ? xf : y;
 }
 
-// float64. r = x - n ln2 is carried as r + dr (n ln2_hi is exact), so that e^(r + dr) - 1
-// = r + (q(r) + dr (1 + r)) with q = e^r - 1 - r. For n != 0 the parts 2^n r and
-// 2^n - 1 are exact and summed with their rounding error kept, so the only roundings
-// of size are the tail's and the last addition's (for n > 53, 2^n - 1 is 2^n rounded
-// plus a kept error; for n < -53 its rounding is below 2^-5 ULP). n = 1024 (x just below the overflow
-// threshold) is computed as 2 (2^1023 (e^r - 1) + 2^1023 - 1/2).
+// float64. r = x - n ln2 is carried as r + dr (n ln2_hi is exact), and e^(r + dr) - 1
+// = r + r^2/2 + (w(r) + dr (1 + r)) with w the terms of degree 3 and more. The large
+// parts 2^n r, 2^n - 1 and 2^n r^2/2 are exact or carry their rounding error (r^2/2's
+// from a fused multiply-add, 2^n - 1's from an exact two-sum) and are summed with their
+// rounding errors kept, so the only rounding of size is the last addition's. n = 1024 (x just below the
+// overflow threshold) is computed as 2 (2^1023 (e^r - 1) + 2^1023 - 1/2). n = 0 takes
+// the same path (2^n - 1 = 0).
 TE_INLINE double te_expm1_f64(double x0) {
     double x = x0 > 710.0 ? 710.0 : x0;
     x = x < -40.0 ? -40.0 : x;
@@ -32,19 +33,25 @@ TE_INLINE double te_expm1_f64(double x0) {
     double rl = -n * TE_LN2_LO;
     double r = rh + rl;
     double dr = (rh - r) + rl;
-    double lo = te_exp_f64_tail(r) + __builtin_fma(dr, r, dr);
+    double r2 = r * r;
+    double v = 0.5 * r2;                             // r^2/2 = v + vl exactly
+    double vl = 0.5 * __builtin_fma(r, r, -r2);
+    double lo = vl + (te_exp_f64_tail3(r) + __builtin_fma(dr, r, dr));
     int top = n > 1023.0;
     double scale = te_pow2(top ? n - 1.0 : n);
     double one = top ? 0.5 : 1.0;
-    double t = scale - one;      // exact for -54 < n <= 53
-    double te = (scale - t) - one; // 2^n - 1 = t + te (exact for n > 0)
-    double u = scale * r;          // exact
-    double s = u + t;
-    double bb = s - u;
-    double err = (u - (s - bb)) + (t - bb); // u + t = s + err exactly
-    double y = s + __builtin_fma(scale, lo, err + te);
+    double t = scale - one;
+    double bt = t - scale;
+    double te = (scale - (t - bt)) - (one + bt); // 2^n - 1 = t + te exactly
+    double u = scale * r, sv = scale * v; // exact
+    double s1 = u + t;
+    double b1 = s1 - u;
+    double e1 = (u - (s1 - b1)) + (t - b1); // u + t = s1 + e1 exactly
+    double s2 = s1 + sv;
+    double b2 = s2 - s1;
+    double e2 = (s1 - (s2 - b2)) + (sv - b2); // s1 + sv = s2 + e2 exactly
+    double y = s2 + __builtin_fma(scale, lo, (e1 + e2) + te);
     y = top ? y * 2.0 : y;
-    y = n == 0.0 ? r + lo : y;
     return x0 == 0.0 ? x0 : y;
 }
 
