@@ -8,15 +8,15 @@ import _TesseraTestSupport
 import Glibc
 #endif
 
-/// The SIMD backend's second set of elementary loops (`expm1`, `log1p`, `arcsin`, `sinh`,
-/// `cbrt`, `hypot`; float32 and float64) against a long-double reference and against
+/// The SIMD backend's second set of elementary loops (`expm1`, `log1p`, `arcsin`, `arccos`,
+/// `sinh`, `cbrt`, `hypot`; float32 and float64) against a long-double reference and against
 /// NumPy, at every instruction-set level this CPU has: each loop's error on 10⁶ inputs
 /// stays within its stated bound (≤ 1 ULP), strided and broadcast operands give the
 /// contiguous results bit for bit, AVX2 and AVX-512 agree bit for bit, and special values
 /// and range edges come out as NumPy's.
 @Suite("SIMD elementary functions, second set: accuracy and special values", .serialized)
 struct ExtendedElementaryAccuracyTests {
-    static let ufuncs: [UFunc] = [.expm1, .log1p, .arcsin, .sinh, .cbrt, .hypot]
+    static let ufuncs: [UFunc] = [.expm1, .log1p, .arcsin, .arccos, .sinh, .cbrt, .hypot]
 
     static func exact(_ ufunc: UFunc) -> @Sendable (Float80, Float80) -> Float80 {
         MathReference.named(ufunc.name).longDouble
@@ -39,7 +39,7 @@ struct ExtendedElementaryAccuracyTests {
         let range: ClosedRange<Double> = switch ufunc {
         case .expm1: float32 ? -30...90 : -40...710
         case .log1p: -1...200
-        case .arcsin: -1...1
+        case .arcsin, .arccos: -1...1
         case .sinh: float32 ? -90...90 : -711...711
         default: -1e6...1e6
         }
@@ -89,7 +89,7 @@ struct ExtendedElementaryAccuracyTests {
 
     static func same(_ a: Double, _ b: Double) -> Bool { a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN) }
 
-    @Test("within the stated bound (≤ 1 ULP) on 10⁶ inputs per loop; strided = contiguous; levels agree bit for bit", arguments: 0..<6)
+    @Test("within the stated bound (≤ 1 ULP) on 10⁶ inputs per loop; strided = contiguous; levels agree bit for bit", arguments: 0..<7)
     func bound(functionIndex: Int) throws {
         let ufunc = Self.ufuncs[functionIndex]
         let exact = Self.exact(ufunc)
@@ -156,7 +156,7 @@ struct ExtendedElementaryAccuracyTests {
         case (.sinh, false): [710.4758600739439, 710.475860073944, 709.8, 1, Double(1).nextDown, 40, 20]
         case (.log1p, true): [Double(Float(-1).nextUp), Double(Float(-0.2928932).nextDown), -0.2928932, 0.41421354, 0.41421357]
         case (.log1p, false): [Double(-1).nextUp, -0.2928932188134524, -0.29289321881345254, 0.41421356237309503, 0.4142135623730951]
-        case (.arcsin, _): [0.99999, 0.5000001, 0.4999999]
+        case (.arcsin, _), (.arccos, _): [0.99999, 0.5000001, 0.4999999]
         case (.cbrt, _): [8, 27, 0.125, 1e-300, 3, 9]
         default: []
         }

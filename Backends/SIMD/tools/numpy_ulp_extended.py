@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Maximum error in ULP of NumPy's loops and of the SIMD backend's second set of elementary
-loops (expm1, log1p, arcsin, sinh, cbrt, hypot) on the same inputs, against a long-double
+loops (expm1, log1p, arcsin, arccos, sinh, cbrt, hypot) on the same inputs, against a long-double
 reference (x87, 64-bit significand: within 2^-40 float32 ULP and 2^-11 float64 ULP).
 Like numpy_ulp.py, with inputs drawn from each function's domain and two-operand loops.
 
@@ -28,7 +28,7 @@ ftype = np.float32 if dtype == "float32" else np.float64
 info = np.finfo(ftype)
 maxfinite = np.longdouble(info.max)
 # The common range of each function's float64 inputs (None: |x| up to 2^(0..10)).
-ranges = {"expm1": (-40, 710), "log1p": (-1, 200), "arcsin": (-1, 1), "sinh": (-711, 711)}
+ranges = {"expm1": (-40, 710), "log1p": (-1, 200), "arcsin": (-1, 1), "arccos": (-1, 1), "sinh": (-711, 711)}
 rng = np.random.default_rng(7)
 
 

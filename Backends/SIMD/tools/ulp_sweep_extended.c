@@ -1,5 +1,5 @@
 // Measures the maximum error in ULP of the SIMD backend's second set of elementary loops
-// (expm1, log1p, arcsin, sinh, cbrt, hypot) against a reference that is correctly
+// (expm1, log1p, arcsin, arccos, sinh, cbrt, hypot) against a reference that is correctly
 // rounded for the purpose. Built and run by ci/ulp-sweep-extended.sh; not part of any
 // target. Like ulp_sweep.c, but the float64 inputs are drawn from each function's own
 // domain and two-operand functions are covered.
@@ -28,6 +28,7 @@ typedef void (*loop_fn)(void *const *args, intptr_t count, const intptr_t *steps
 DECLARE(expm1_f32) DECLARE(expm1_f64) DECLARE(log1p_f32) DECLARE(log1p_f64)
 DECLARE(arcsin_f32) DECLARE(arcsin_f64) DECLARE(sinh_f32) DECLARE(sinh_f64)
 DECLARE(cbrt_f32) DECLARE(cbrt_f64) DECLARE(hypot_f32) DECLARE(hypot_f64)
+DECLARE(arccos_f32) DECLARE(arccos_f64)
 
 // lo, hi: the common range of the float64 inputs (hi <= 0: |x| up to 2^(0..10)).
 struct entry {
@@ -43,7 +44,7 @@ struct entry {
                                  {tessera_simd_##n##_f64_avx2, tessera_simd_##n##_f64_avx512}, d, ld, NULL, NULL, lo, hi}
 static const struct entry table[] = {
     UNARY(expm1, expm1, expm1l, -40, 710), UNARY(log1p, log1p, log1pl, -1, 0),
-    UNARY(arcsin, asin, asinl, -1, 1), UNARY(sinh, sinh, sinhl, -711, 711),
+    UNARY(arcsin, asin, asinl, -1, 1), UNARY(arccos, acos, acosl, -1, 1), UNARY(sinh, sinh, sinhl, -711, 711),
     UNARY(cbrt, cbrt, cbrtl, 0, 0),
     {"hypot", {tessera_simd_hypot_f32_avx2, tessera_simd_hypot_f32_avx512},
      {tessera_simd_hypot_f64_avx2, tessera_simd_hypot_f64_avx512}, NULL, NULL, hypot, hypotl, 0, 0},

@@ -2,20 +2,22 @@ internal import _TesseraSIMDShim
 import TesseraCore
 
 /// The SIMD backend's second set of elementary functions: NumPy's `expm1`, `log1p`,
-/// `arcsin`, `sinh`, `cbrt` and `hypot` for float32 and float64, at most 1 ULP from the
-/// exact result.
+/// `arcsin`, `arccos`, `sinh`, `cbrt` and `hypot` for float32 and float64, at most 1 ULP
+/// from the exact result.
 ///
 /// The kernels are written from the mathematics in the C shim (`elementary/Expm1.c`,
-/// `Log1p.c`, `Arcsin.c`, `Sinh.c`, `Cbrt.c`, `Hypot.c`), with minimax polynomials fitted
+/// `Log1p.c`, `Arcsin.c` (with `arccos`), `Sinh.c`, `Cbrt.c`, `Hypot.c`), with minimax polynomials fitted
 /// by `Backends/SIMD/tools/fit_polynomials_extended.py` (and the exp and log polynomials of
 /// `fit_polynomials.py`). float32 is evaluated in float64, so the only rounding that
 /// shows is the final conversion. float64 carries the parts that would otherwise round
 /// visibly in two doubles: the reduced argument and 2ⁿ − 1 of `expm1`, the rounding error
-/// of 1 + x in `log1p`, √((1 − |x|)/2) and π/2 − 2s in `arcsin`, eʳ in `sinh`, the
+/// of 1 + x in `log1p`, √((1 − |x|)/2) and π/2 − 2s in `arcsin` (π/2 − x and π − 2s in
+/// `arccos`), eʳ in `sinh`, the
 /// Newton residual y³ − x of `cbrt` and x² + y² and its square root's residual in `hypot`.
 ///
 /// Special values are NumPy's: `expm1` gives −1 at −inf and inf past its overflow
-/// threshold; `log1p` −inf at −1 and NaN below; `arcsin` NaN beyond ±1; `sinh` ±inf past
+/// threshold; `log1p` −inf at −1 and NaN below; `arcsin` and `arccos` NaN beyond ±1;
+/// `sinh` ±inf past
 /// its threshold; `cbrt` keeps ±0 and ±inf; `hypot` gives +inf when either operand is
 /// infinite (even with a NaN) and NaN for any other NaN; odd functions keep the sign of
 /// zero; NaN stays NaN.
@@ -34,6 +36,7 @@ enum ExtendedElementaryLoops {
         "expm1 f": 0.51, "expm1 d": 0.61,
         "log1p f": 0.51, "log1p d": 0.85,
         "arcsin f": 0.51, "arcsin d": 0.67,
+        "arccos f": 0.51, "arccos d": 0.67,
         "sinh f": 0.51, "sinh d": 0.69,
         "cbrt f": 0.51, "cbrt d": 0.51,
         "hypot f": 0.51, "hypot d": 0.51,

@@ -3,7 +3,7 @@
 
 // Internal to TesseraSIMD; no stable API.
 //
-// The second set of elementary functions (expm1, log1p, arcsin, sinh, cbrt, hypot):
+// The second set of elementary functions (expm1, log1p, arcsin, arccos, sinh, cbrt, hypot):
 // float32 and float64 loops for AVX2+FMA and AVX-512, no SSE2 code (the scalar backend's
 // loop stays there). Registered from Swift (ExtendedElementaryLoops), which adds each
 // loop's measured error bound.
