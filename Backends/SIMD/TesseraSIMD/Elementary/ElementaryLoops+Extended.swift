@@ -36,7 +36,7 @@ enum ExtendedElementaryLoops {
         "expm1 f": 0.51, "expm1 d": 0.61,
         "log1p f": 0.51, "log1p d": 0.85,
         "arcsin f": 0.51, "arcsin d": 0.67,
-        "arccos f": 0.51, "arccos d": 0.67,
+        "arccos f": 0.51, "arccos d": 0.64,
         "sinh f": 0.51, "sinh d": 0.69,
         "cbrt f": 0.51, "cbrt d": 0.51,
         "hypot f": 0.51, "hypot d": 0.51,
