@@ -212,4 +212,5 @@ def main():
     w("\n\n#endif\n")
 
 
-main()
+if __name__ == "__main__":
+    main()

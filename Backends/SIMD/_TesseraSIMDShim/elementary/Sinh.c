@@ -1,0 +1,55 @@
+// sinh for float32 and float64.
+//
+// sinh is odd: computed for a = |x| and the sign of x copied back (sinh(-0) = -0).
+// Arguments beyond the overflow threshold give inf (NumPy's), NaN stays NaN.
+#include "ElementaryExtendedCommon.h"
+
+// float32, evaluated in double: sinh a = (E + E / (E + 1)) / 2 with E = e^a - 1, which
+// has no cancellation at small a.
+TE_INLINE float te_sinh_f32(float xf) {
+    double x = xf;
+    double a = __builtin_fabs(x);
+    a = a > 90.0 ? 90.0 : a; // sinh 90 overflows float32
+    double e = te_expm1_f32_core(a);
+    double v = 0.5 * (e + e / (e + 1.0));
+    return (float)te_copysign(v, x);
+}
+
+// float64. Below 1: sinh a = a + a^3 p(a^2). From 1 on: sinh a = S (e^r - m) with
+// a = n ln2 + r, S = 2^(n-1) and m = e^-a / (2S) = 1 / (4 S^2 e^r) <= 0.19: e^r is
+// carried in two doubles (as in exp), so the only roundings of size are m's and the last
+// addition's. S is applied as two factors, so that overflow happens in the last multiply
+// only (a is clamped at 711, beyond the threshold).
+TE_INLINE double te_sinh_f64(double x) {
+    double a0 = __builtin_fabs(x);
+    // a < 1: the odd series.
+    double z = a0 * a0, z2 = z * z, z4 = z2 * z2;
+    double p01 = __builtin_fma(TE_F64_SINH_C1, z, TE_F64_SINH_C0);
+    double p23 = __builtin_fma(TE_F64_SINH_C3, z, TE_F64_SINH_C2);
+    double p45 = __builtin_fma(TE_F64_SINH_C5, z, TE_F64_SINH_C4);
+    double p67 = __builtin_fma(TE_F64_SINH_C7, z, TE_F64_SINH_C6);
+    double p47 = __builtin_fma(__builtin_fma(TE_F64_SINH_C8, z2, p67), z2, p45);
+    double p = __builtin_fma(p47, z4, __builtin_fma(p23, z2, p01));
+    double near = __builtin_fma(a0, z * p, a0);
+    // a >= 1: exponentials.
+    double a = a0 > 711.0 ? 711.0 : a0;
+    double kd = __builtin_fma(a, TE_INV_LN2, TE_ROUND_MAGIC);
+    double n = kd - TE_ROUND_MAGIC;
+    double rh = __builtin_fma(-n, TE_LN2_HI, a);
+    double rl = -n * TE_LN2_LO;
+    double r = rh + rl;
+    double dr = (rh - r) + rl;
+    double hi = 1.0 + r;
+    double tail = ((1.0 - hi) + r) + (te_exp_f64_tail(r) + __builtin_fma(dr, r, dr));
+    double ph = hi + tail;
+    double pl = tail - (ph - hi); // e^r = ph + pl
+    double inverse = n < 60.0 ? te_pow2(1.0 - n) : 0.0; // 1/S; beyond, m is below any ULP
+    double m = (0.25 / ph) * inverse * inverse;
+    double h = n - 1.0;
+    double h1 = __builtin_floor(h * 0.5);
+    double far = (ph + (pl - m)) * te_pow2(h1) * te_pow2(h - h1);
+    return te_copysign(a0 < 1.0 ? near : far, x);
+}
+
+TE_UNARY(sinh_f32, float, te_sinh_f32)
+TE_UNARY(sinh_f64, double, te_sinh_f64)

@@ -1,0 +1,153 @@
+// Measures the maximum error in ULP of the SIMD backend's second set of elementary loops
+// (expm1, log1p, arcsin, arccos, sinh, cbrt, hypot) against a reference that is correctly
+// rounded for the purpose. Built and run by ci/ulp-sweep-extended.sh; not part of any
+// target. Like ulp_sweep.c, but the float64 inputs are drawn from each function's own
+// domain and two-operand functions are covered.
+//
+//   ulp_sweep_extended FUNCTION float32 ISA             unary: all 2^32 float32 inputs;
+//                                                      hypot: 2^32 pairs (below)
+//   ulp_sweep_extended FUNCTION float64 ISA COUNT SEED  COUNT float64 inputs
+//
+// Inputs that are not exhaustive: half any bit pattern (every exponent, NaN, inf,
+// subnormals), half uniform in the function's common range (|x| up to 2^(0..10) scaled to
+// the domain, or the domain itself when it is bounded). References: for float32, the C
+// library's double function (within 1 double ULP, so the measured error is exact to
+// ~1e-8 ULP); for float64, its long double function (64-bit significand). Prints: function
+// dtype isa inputs max_ulp worst_input nan_mismatches.
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef void (*loop_fn)(void *const *args, intptr_t count, const intptr_t *steps, void *data);
+
+#define DECLARE(name)                                                                   \
+    void tessera_simd_##name##_avx2(void *const *, intptr_t, const intptr_t *, void *); \
+    void tessera_simd_##name##_avx512(void *const *, intptr_t, const intptr_t *, void *);
+DECLARE(expm1_f32) DECLARE(expm1_f64) DECLARE(log1p_f32) DECLARE(log1p_f64)
+DECLARE(arcsin_f32) DECLARE(arcsin_f64) DECLARE(sinh_f32) DECLARE(sinh_f64)
+DECLARE(cbrt_f32) DECLARE(cbrt_f64) DECLARE(hypot_f32) DECLARE(hypot_f64)
+DECLARE(arccos_f32) DECLARE(arccos_f64)
+
+// lo, hi: the common range of the float64 inputs (hi <= 0: |x| up to 2^(0..10)).
+struct entry {
+    const char *name;
+    loop_fn f32[2], f64[2];
+    double (*ref32)(double);
+    long double (*ref64)(long double);
+    double (*ref32_2)(double, double);
+    long double (*ref64_2)(long double, long double);
+    double lo, hi;
+};
+#define UNARY(n, d, ld, lo, hi) {#n, {tessera_simd_##n##_f32_avx2, tessera_simd_##n##_f32_avx512}, \
+                                 {tessera_simd_##n##_f64_avx2, tessera_simd_##n##_f64_avx512}, d, ld, NULL, NULL, lo, hi}
+static const struct entry table[] = {
+    UNARY(expm1, expm1, expm1l, -40, 710), UNARY(log1p, log1p, log1pl, -1, 0),
+    UNARY(arcsin, asin, asinl, -1, 1), UNARY(arccos, acos, acosl, -1, 1), UNARY(sinh, sinh, sinhl, -711, 711),
+    UNARY(cbrt, cbrt, cbrtl, 0, 0),
+    {"hypot", {tessera_simd_hypot_f32_avx2, tessera_simd_hypot_f32_avx512},
+     {tessera_simd_hypot_f64_avx2, tessera_simd_hypot_f64_avx512}, NULL, NULL, hypot, hypotl, 0, 0},
+};
+
+static double ulp_error32(float y, double ref) {
+    if (isnan(ref)) return isnan(y) ? 0 : -1;
+    if (isnan(y)) return -1;
+    double a = fabs(ref);
+    if (isinf(y) && a > 0x1.fffffep127) return (signbit(y) == signbit(ref)) ? 0 : INFINITY;
+    double yv = isinf(y) ? copysign(0x1p128, y) : y;
+    int e = a == 0 ? -200 : ilogb(a);
+    if (e < -126) e = -126;
+    return fabs(yv - ref) / ldexp(1.0, e - 23);
+}
+
+static double ulp_error64(double y, long double ref) {
+    if (isnan(ref)) return isnan(y) ? 0 : -1;
+    if (isnan(y)) return -1;
+    long double a = fabsl(ref);
+    if (isinf(y) && a > 0x1.fffffffffffffp1023L) return (signbit(y) == signbit(ref)) ? 0 : INFINITY;
+    long double yv = isinf(y) ? copysignl(0x1p1024L, y) : y;
+    int e = a == 0 ? -2000 : ilogbl(a);
+    if (e < -1022) e = -1022;
+    return (double)(fabsl(yv - ref) / ldexpl(1.0L, e - 52));
+}
+
+static uint64_t state;
+static uint64_t next(void) {
+    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+// One input: any bit pattern for odd i, the common range for even i.
+static double input64(const struct entry *fn, int i) {
+    uint64_t r = next();
+    if (i & 1) { double x; memcpy(&x, &r, 8); return x; }
+    double u = (double)(r >> 11) * 0x1p-53;
+    if (fn->hi > fn->lo) return fn->lo + (fn->hi - fn->lo) * u;
+    return ldexp(u, (int)(next() % 11)) * ((r & 1) ? -1 : 1);
+}
+
+int main(int argc, char **argv) {
+    if (argc < 4) { fprintf(stderr, "usage: ulp_sweep_extended FUNCTION float32|float64 avx2|avx512 [COUNT SEED]\n"); return 2; }
+    const struct entry *fn = NULL;
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) if (!strcmp(table[i].name, argv[1])) fn = &table[i];
+    if (!fn) { fprintf(stderr, "unknown function %s\n", argv[1]); return 2; }
+    int isa = !strcmp(argv[3], "avx512");
+    int binary = fn->ref32_2 != NULL;
+    enum { N = 1 << 16 };
+    double worst = 0;
+    long nan_mismatch = 0;
+    state = argc > 5 ? strtoull(argv[5], NULL, 10) : 1;
+    if (!strcmp(argv[2], "float32")) {
+        static float in[N], in2[N], out[N];
+        float worst_x = 0, worst_y = 0;
+        intptr_t steps[3] = {4, 4, 4};
+        for (uint64_t base = 0; base < (1ULL << 32); base += N) {
+            for (int i = 0; i < N; i++) {
+                uint32_t b = (uint32_t)(base + i);
+                memcpy(&in[i], &b, 4);
+                if (binary) {
+                    // pairs: the first operand runs over every bit pattern, the second is
+                    // any bit pattern or the first scaled by a random factor in [2^-13, 2^13)
+                    uint64_t r = next();
+                    if (r & 1) { uint32_t c = (uint32_t)(r >> 32); memcpy(&in2[i], &c, 4); }
+                    else in2[i] = in[i] * ldexpf((float)((r >> 8) & 0xffffff) * 0x1p-24f + 0.5f, (int)((r >> 40) % 27) - 13);
+                }
+            }
+            void *args[3] = {in, binary ? (void *)in2 : (void *)out, out};
+            fn->f32[isa](args, N, steps, NULL);
+            for (int i = 0; i < N; i++) {
+                double ref = binary ? fn->ref32_2(in[i], in2[i]) : fn->ref32(in[i]);
+                double e = ulp_error32(out[i], ref);
+                if (e < 0) { nan_mismatch++; continue; }
+                if (e > worst) { worst = e; worst_x = in[i]; worst_y = binary ? in2[i] : 0; }
+            }
+        }
+        if (binary) printf("%s float32 %s %llu %.4f %a,%a %ld\n", fn->name, argv[3], 1ULL << 32, worst, worst_x, worst_y, nan_mismatch);
+        else printf("%s float32 %s %llu %.4f %a %ld\n", fn->name, argv[3], 1ULL << 32, worst, worst_x, nan_mismatch);
+    } else {
+        long count = argc > 4 ? atol(argv[4]) : 10000000;
+        static double in[N], in2[N], out[N];
+        double worst_x = 0, worst_y = 0;
+        intptr_t steps[3] = {8, 8, 8};
+        for (long done = 0; done < count; done += N) {
+            for (int i = 0; i < N; i++) {
+                in[i] = input64(fn, i);
+                if (binary) in2[i] = (next() & 3) ? in[i] * ldexp(0.5 + (double)(next() >> 11) * 0x1p-53, (int)(next() % 61) - 30) : input64(fn, i + 1);
+            }
+            void *args[3] = {in, binary ? (void *)in2 : (void *)out, out};
+            fn->f64[isa](args, N, steps, NULL);
+            for (int i = 0; i < N; i++) {
+                long double ref = binary ? fn->ref64_2(in[i], in2[i]) : fn->ref64(in[i]);
+                double e = ulp_error64(out[i], ref);
+                if (e < 0) { nan_mismatch++; continue; }
+                if (e > worst) { worst = e; worst_x = in[i]; worst_y = binary ? in2[i] : 0; }
+            }
+        }
+        if (binary) printf("%s float64 %s %ld %.4f %a,%a %ld\n", fn->name, argv[3], count, worst, worst_x, worst_y, nan_mismatch);
+        else printf("%s float64 %s %ld %.4f %a %ld\n", fn->name, argv[3], count, worst, worst_x, nan_mismatch);
+    }
+    return 0;
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Measures the maximum error in ULP of the SIMD backend's second set of elementary loops
+# (expm1, log1p, arcsin, arccos, sinh, cbrt, hypot): float32 over all 2^32 inputs (hypot: 2^32
+# pairs), float64 over 10^7 inputs, against a correctly rounded reference, at AVX2 and
+# AVX-512 (tools/ulp_sweep_extended.c); then NumPy's loops and Tessera's on the same
+# inputs against a long-double reference (tools/numpy_ulp_extended.py; float32 on every
+# 1021st bit pattern, float64 on 10^6 inputs). Prints the table; its rows go into
+# Backends/SIMD/tools/ulp-sweep.txt and ExtendedElementaryLoops.measuredMaxULP. Takes
+# about an hour on one idle core; run by hand after changing a kernel.
+#
+#   bash ci/ulp-sweep-extended.sh [FUNCTION ...]      (default: every function)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+shim="$root/Backends/SIMD/_TesseraSIMDShim"
+tools="$root/Backends/SIMD/tools"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+kernels="$shim/elementary/Expm1.c $shim/elementary/Log1p.c $shim/elementary/Arcsin.c $shim/elementary/Sinh.c $shim/elementary/Cbrt.c $shim/elementary/Hypot.c"
+clang -O2 -I "$shim/include" -o "$work/ulp_sweep_extended" "$tools/ulp_sweep_extended.c" $kernels -lm
+clang -O2 -shared -fPIC -I "$shim/include" -o "$work/libelementary.so" $kernels -lm
+functions=${*:-expm1 log1p arcsin arccos sinh cbrt hypot}
+isas="avx2"
+grep -q avx512f /proc/cpuinfo && isas="avx2 avx512"
+echo "# ulp_sweep_extended ($(date -u +%Y-%m-%d), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)): function dtype isa inputs max_ulp worst_input nan_mismatches"
+for f in $functions; do
+    "$work/ulp_sweep_extended" "$f" float32 "${isas##* }"
+    for isa in $isas; do
+        "$work/ulp_sweep_extended" "$f" float64 "$isa" 10000000 1
+    done
+done
+echo "# numpy_ulp_extended (NumPy $(python3 -c 'import numpy; print(numpy.__version__)'), same inputs, long-double reference): function dtype inputs tessera_max_ulp numpy_max_ulp"
+for f in $functions; do
+    python3 "$tools/numpy_ulp_extended.py" "$work/libelementary.so" "$f" float32 1021
+    python3 "$tools/numpy_ulp_extended.py" "$work/libelementary.so" "$f" float64 1000000
+done
