@@ -44,39 +44,12 @@ enum ExtendedElementaryLoops {
 
     /// Registers (or replaces) these loops where they have code at or below `level`.
     static func install(into registry: LoopRegistry, at level: InstructionSetLevel) throws {
-        for (ufunc, loop) in try loops(at: level) {
-            if registry.loop(for: ufunc, signature: loop.signature) != nil {
-                try registry.replaceLoop(for: ufunc, signature: loop.signature, with: loop)
-            } else {
-                try registry.register(loop, for: ufunc)
-            }
-        }
+        try ElementaryLoops.install(loops(at: level), into: registry)
     }
 
     /// The loops at `level`: none at SSE2.
     static func loops(at level: InstructionSetLevel) throws -> [(ufunc: UFunc, loop: InnerLoop)] {
-        var count = 0
-        let entries = tessera_simd_elementary_extended_loops(&count)
-        var result: [(ufunc: UFunc, loop: InnerLoop)] = []
-        for entry in UnsafeBufferPointer(start: entries, count: count) {
-            guard let (function, used) = SIMDBackend.function(of: entry, at: level) else { continue }
-            let ufuncName = String(cString: entry.ufunc)
-            let signature = try LoopSignature(String(cString: entry.signature))
-            let key = "\(ufuncName) \(signature.inputs[0] == .float64 ? "d" : "f")"
-            guard let bound = measuredMaxULP[key] else {
-                throw TesseraError(.backendUnavailable, "simd: no measured error bound for the elementary loop \(ufuncName) \(signature); add it to ExtendedElementaryLoops.measuredMaxULP")
-            }
-            let loop = InnerLoop(
-                signature: signature,
-                function: unsafeBitCast(function, to: InnerLoopFunction.self),
-                backend: "simd",
-                instructionSet: used.rawValue,
-                stridePolicy: .anyStride,
-                maxULPError: bound,
-                costPerElement: entry.cost
-            )
-            result.append((try UFunc.named(ufuncName), loop))
-        }
-        return result
+        try ElementaryLoops.loops(
+            tessera_simd_elementary_extended_loops, bounds: measuredMaxULP, boundsName: "ExtendedElementaryLoops.measuredMaxULP", at: level)
     }
 }

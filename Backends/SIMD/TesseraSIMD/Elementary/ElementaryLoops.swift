@@ -45,7 +45,17 @@ enum ElementaryLoops {
 
     /// Registers (or replaces) the family's loops that have code at or below `level`.
     static func install(into registry: LoopRegistry, at level: InstructionSetLevel) throws {
-        for (ufunc, loop) in try loops(at: level) {
+        try install(loops(at: level), into: registry)
+    }
+
+    /// The family's loops at `level`: none at SSE2.
+    static func loops(at level: InstructionSetLevel) throws -> [(ufunc: UFunc, loop: InnerLoop)] {
+        try loops(tessera_simd_elementary_loops, bounds: measuredMaxULP, boundsName: "ElementaryLoops.measuredMaxULP", at: level)
+    }
+
+    /// Registers `loops`, replacing any loop already there for the same signature.
+    static func install(_ loops: [(ufunc: UFunc, loop: InnerLoop)], into registry: LoopRegistry) throws {
+        for (ufunc, loop) in loops {
             if registry.loop(for: ufunc, signature: loop.signature) != nil {
                 try registry.replaceLoop(for: ufunc, signature: loop.signature, with: loop)
             } else {
@@ -54,18 +64,22 @@ enum ElementaryLoops {
         }
     }
 
-    /// The family's loops at `level`: none at SSE2.
-    static func loops(at level: InstructionSetLevel) throws -> [(ufunc: UFunc, loop: InnerLoop)] {
+    /// The loops of a C table of elementary kernels at `level`, each stating its measured
+    /// bound from `bounds` (keyed "ufunc f"/"ufunc d"); a loop without one is an error that
+    /// names `boundsName`, so no loop is installed with an unmeasured bound.
+    static func loops(
+        _ table: (UnsafeMutablePointer<Int>) -> UnsafePointer<tessera_simd_loop>, bounds: [String: Double], boundsName: String, at level: InstructionSetLevel
+    ) throws -> [(ufunc: UFunc, loop: InnerLoop)] {
         var count = 0
-        let entries = tessera_simd_elementary_loops(&count)
+        let entries = table(&count)
         var result: [(ufunc: UFunc, loop: InnerLoop)] = []
         for entry in UnsafeBufferPointer(start: entries, count: count) {
             guard let (function, used) = SIMDBackend.function(of: entry, at: level) else { continue }
             let ufuncName = String(cString: entry.ufunc)
             let signature = try LoopSignature(String(cString: entry.signature))
             let key = "\(ufuncName) \(signature.inputs[0] == .float64 ? "d" : "f")"
-            guard let bound = measuredMaxULP[key] else {
-                throw TesseraError(.backendUnavailable, "simd: no measured error bound for the elementary loop \(ufuncName) \(signature); add it to ElementaryLoops.measuredMaxULP")
+            guard let bound = bounds[key] else {
+                throw TesseraError(.backendUnavailable, "simd: no measured error bound for the elementary loop \(ufuncName) \(signature); add it to \(boundsName)")
             }
             let loop = InnerLoop(
                 signature: signature,
