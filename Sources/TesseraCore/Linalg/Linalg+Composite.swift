@@ -79,7 +79,7 @@ extension Linalg {
     /// With `hermitian: true` the SVD comes from `eigh` (``svd(_:fullMatrices:hermitian:)``),
     /// reading the lower triangle only. 0-size matrices give a 0-size (…, n, m) result.
     public static func pinv(_ a: NDArray, rcond: Double? = nil, hermitian: Bool = false) throws -> NDArray {
-        try pseudoInverse(a, cutoff: rcond ?? 1e-15, hermitian: hermitian)
+        try pseudoInverse(a, cutoff: NDArray.full([], rcond ?? 1e-15), hermitian: hermitian)
     }
 
     /// NumPy 2's `linalg.pinv(a, rtol=…, hermitian)`: as ``pinv(_:rcond:hermitian:)`` with
@@ -90,7 +90,7 @@ extension Linalg {
         let m = a.shape[a.ndim - 2], n = a.shape[a.ndim - 1]
         let (_, result) = try commonType([a], function: "pinv")
         let epsilon = result == .float32 || result == .complex64 ? Double(Float.ulpOfOne) : Double.ulpOfOne
-        return try pseudoInverse(a, cutoff: rtol ?? Double(Swift.max(m, n)) * epsilon, hermitian: hermitian)
+        return try pseudoInverse(a, cutoff: NDArray.full([], rtol ?? Double(Swift.max(m, n)) * epsilon), hermitian: hermitian)
     }
 
     /// NumPy's `linalg.pinv(a, rcond)` with one cutoff per matrix: `rcond` broadcasts
@@ -105,10 +105,6 @@ extension Linalg {
     /// ``pinv(_:rcond:hermitian:)-(_,NDArray,_)``).
     public static func pinv(_ a: NDArray, rtol: NDArray, hermitian: Bool = false) throws -> NDArray {
         try pseudoInverse(a, cutoff: rtol, hermitian: hermitian)
-    }
-
-    static func pseudoInverse(_ a: NDArray, cutoff: Double, hermitian: Bool) throws -> NDArray {
-        try pseudoInverse(a, cutoff: NDArray.full([], cutoff), hermitian: hermitian)
     }
 
     static func pseudoInverse(_ a: NDArray, cutoff: NDArray, hermitian: Bool) throws -> NDArray {
