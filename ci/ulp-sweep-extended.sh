@@ -5,7 +5,7 @@
 # AVX-512 (tools/ulp_sweep_extended.c); then NumPy's loops and Tessera's on the same
 # inputs against a long-double reference (tools/numpy_ulp_extended.py; float32 on every
 # 1021st bit pattern, float64 on 10^6 inputs). Prints the table; its rows go into
-# Backends/SIMD/tools/ulp-sweep.txt and ExtendedElementaryLoops.measuredMaxULP. Takes
+# Backends/SIMD/tools/ulp-sweep.txt and ElementaryLoops.measuredMaxULP. Takes
 # about an hour on one idle core; run by hand after changing a kernel.
 #
 #   bash ci/ulp-sweep-extended.sh [FUNCTION ...]      (default: every function)

@@ -33,6 +33,5 @@ enum SIMDLoopTables {
     static let installers: [@Sendable (LoopRegistry, InstructionSetLevel) throws -> Void] = [
         { registry, level in try ElementaryLoops.install(into: registry, at: level) },
         { registry, level in try SIMDSortLoops.install(into: registry, at: level) },
-        { registry, level in try ExtendedElementaryLoops.install(into: registry, at: level) },
     ]
 }

@@ -2,7 +2,8 @@ internal import _TesseraSIMDShim
 import TesseraCore
 
 /// The SIMD backend's elementary functions: NumPy's `exp`, `log`, `sin`, `cos`, `tanh`,
-/// `arctan` and `power` for float32 and float64, at most 1 ULP from the exact result.
+/// `arctan` and `power`, and `expm1`, `log1p`, `arcsin`, `arccos`, `sinh`, `cbrt` and
+/// `hypot`, for float32 and float64, at most 1 ULP from the exact result.
 ///
 /// The kernels are written from the mathematics in the C shim (`elementary/`): range
 /// reduction (x = n ln2 + r, x = 2^k m, x = n π + r, x = n π/2 + r), minimax polynomials
@@ -23,9 +24,22 @@ import TesseraCore
 /// is exp(y·log x): float32 in float64, float64 with a 128-entry logarithm table and
 /// y·log x carried as two doubles.
 ///
+/// The second set (`elementary/Expm1.c`, `Log1p.c`, `Arcsin.c` with `arccos`, `Sinh.c`,
+/// `Cbrt.c`, `Hypot.c`) has polynomials fitted by `fit_polynomials_extended.py` (and the
+/// exp and log polynomials of `fit_polynomials.py`); float32 is evaluated in float64, and
+/// float64 carries in two doubles the parts that would otherwise round visibly: the
+/// reduced argument and 2ⁿ − 1 of `expm1`, the rounding error of 1 + x in `log1p`,
+/// √((1 − |x|)/2) and π/2 − 2s in `arcsin` (π/2 − x and π − 2s in `arccos`), eʳ in
+/// `sinh`, the Newton residual y³ − x of `cbrt`, and x² + y² and its square root's
+/// residual in `hypot`. Their special values are NumPy's: `expm1` gives −1 at −inf and
+/// inf past its overflow threshold; `log1p` −inf at −1 and NaN below; `arcsin` and
+/// `arccos` NaN beyond ±1; `sinh` ±inf past its threshold; `cbrt` keeps ±0 and ±inf;
+/// `hypot` gives +inf when either operand is infinite (even with a NaN) and NaN for any
+/// other NaN; odd functions keep the sign of zero; NaN stays NaN.
+///
 /// Each loop has code for AVX2 with FMA and for AVX-512; at SSE2 the scalar backend's
 /// loop stays. Every loop takes any stride (strided operands are gathered into blocks
-/// of 512 elements).
+/// of 512 elements; `hypot` takes a broadcast operand too).
 enum ElementaryLoops {
     /// The measured maximum error in ULP of each loop, by ufunc and element type:
     /// float32 over all 2³² inputs, float64 over 10⁷ inputs spread over the domain
@@ -41,21 +55,19 @@ enum ElementaryLoops {
         "cos f": 0.51, "cos d": 0.79,
         "tanh f": 0.51, "arctan f": 0.51,
         "tanh d": 0.89, "arctan d": 0.68, "power f": 0.51, "power d": 0.76,
+        // The second set (`ci/ulp-sweep-extended.sh`; `hypot` float32 over 2³² pairs).
+        "expm1 f": 0.51, "expm1 d": 0.61,
+        "log1p f": 0.51, "log1p d": 0.85,
+        "arcsin f": 0.51, "arcsin d": 0.67,
+        "arccos f": 0.51, "arccos d": 0.64,
+        "sinh f": 0.51, "sinh d": 0.69,
+        "cbrt f": 0.51, "cbrt d": 0.51,
+        "hypot f": 0.51, "hypot d": 0.51,
     ]
 
     /// Registers (or replaces) the family's loops that have code at or below `level`.
     static func install(into registry: LoopRegistry, at level: InstructionSetLevel) throws {
-        try install(loops(at: level), into: registry)
-    }
-
-    /// The family's loops at `level`: none at SSE2.
-    static func loops(at level: InstructionSetLevel) throws -> [(ufunc: UFunc, loop: InnerLoop)] {
-        try loops(tessera_simd_elementary_loops, bounds: measuredMaxULP, boundsName: "ElementaryLoops.measuredMaxULP", at: level)
-    }
-
-    /// Registers `loops`, replacing any loop already there for the same signature.
-    static func install(_ loops: [(ufunc: UFunc, loop: InnerLoop)], into registry: LoopRegistry) throws {
-        for (ufunc, loop) in loops {
+        for (ufunc, loop) in try loops(at: level) {
             if registry.loop(for: ufunc, signature: loop.signature) != nil {
                 try registry.replaceLoop(for: ufunc, signature: loop.signature, with: loop)
             } else {
@@ -64,22 +76,19 @@ enum ElementaryLoops {
         }
     }
 
-    /// The loops of a C table of elementary kernels at `level`, each stating its measured
-    /// bound from `bounds` (keyed "ufunc f"/"ufunc d"); a loop without one is an error that
-    /// names `boundsName`, so no loop is installed with an unmeasured bound.
-    static func loops(
-        _ table: (UnsafeMutablePointer<Int>) -> UnsafePointer<tessera_simd_loop>, bounds: [String: Double], boundsName: String, at level: InstructionSetLevel
-    ) throws -> [(ufunc: UFunc, loop: InnerLoop)] {
+    /// The family's loops at `level`: none at SSE2. Each states its measured bound; a loop
+    /// without one is an error, so no loop is installed with an unmeasured bound.
+    static func loops(at level: InstructionSetLevel) throws -> [(ufunc: UFunc, loop: InnerLoop)] {
         var count = 0
-        let entries = table(&count)
+        let entries = tessera_simd_elementary_loops(&count)
         var result: [(ufunc: UFunc, loop: InnerLoop)] = []
         for entry in UnsafeBufferPointer(start: entries, count: count) {
             guard let (function, used) = SIMDBackend.function(of: entry, at: level) else { continue }
             let ufuncName = String(cString: entry.ufunc)
             let signature = try LoopSignature(String(cString: entry.signature))
             let key = "\(ufuncName) \(signature.inputs[0] == .float64 ? "d" : "f")"
-            guard let bound = bounds[key] else {
-                throw TesseraError(.backendUnavailable, "simd: no measured error bound for the elementary loop \(ufuncName) \(signature); add it to \(boundsName)")
+            guard let bound = measuredMaxULP[key] else {
+                throw TesseraError(.backendUnavailable, "simd: no measured error bound for the elementary loop \(ufuncName) \(signature); add it to ElementaryLoops.measuredMaxULP")
             }
             let loop = InnerLoop(
                 signature: signature,

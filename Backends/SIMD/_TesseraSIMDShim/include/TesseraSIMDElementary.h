@@ -3,7 +3,8 @@
 
 // Internal to TesseraSIMD; no stable API.
 //
-// The elementary-function family (exp, log, sin, cos, …): float32 and float64 loops for
+// The elementary-function family (exp, log, sin, cos, …, and expm1, log1p, arcsin,
+// arccos, sinh, cbrt, hypot): float32 and float64 loops for
 // AVX2+FMA and AVX-512. The entries have no SSE2 code: at that level the scalar
 // backend's loop stays. Registered from Swift (ElementaryLoops), which adds each loop's
 // measured error bound.
