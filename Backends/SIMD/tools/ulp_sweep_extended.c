@@ -64,9 +64,16 @@ static double ulp_error32(float y, double ref) {
     double a = fabs(ref);
     if (isinf(y) && a > 0x1.fffffep127) return (signbit(y) == signbit(ref)) ? 0 : INFINITY;
     double yv = isinf(y) ? copysign(0x1p128, y) : y;
-    int e = a == 0 ? -200 : ilogb(a);
+    // The float32 ULP at |ref|, 2^(e - 23) with e its exponent (at least -126), from the
+    // bits (ilogb and ldexp cost twice the reference itself over 2^32 inputs).
+    uint64_t bits;
+    memcpy(&bits, &a, 8);
+    int e = (int)(bits >> 52) - 1023;
     if (e < -126) e = -126;
-    return fabs(yv - ref) / ldexp(1.0, e - 23);
+    uint64_t ulp_bits = (uint64_t)(e - 23 + 1023) << 52;
+    double ulp;
+    memcpy(&ulp, &ulp_bits, 8);
+    return fabs(yv - ref) / ulp;
 }
 
 static double ulp_error64(double y, long double ref) {
