@@ -82,8 +82,8 @@ enum ElementaryLoops {
         "log10 f": 0.51, "log10 d": 0.66,
         "cosh f": 0.51, "cosh d": 0.66,
         "arcsinh f": 0.51, "arcsinh d": 0.66,
-        "arccosh f": 0.51, "arccosh d": 0.66,
-        "arctanh f": 0.51, "arctanh d": 0.63,
+        "arccosh f": 0.51, "arccosh d": 0.65,
+        "arctanh f": 0.51, "arctanh d": 0.65,
     ]
 
     /// Registers (or replaces) the family's loops that have code at or below `level`.
