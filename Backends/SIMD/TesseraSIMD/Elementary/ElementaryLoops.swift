@@ -63,6 +63,10 @@ enum ElementaryLoops {
         "sinh f": 0.51, "sinh d": 0.69,
         "cbrt f": 0.51, "cbrt d": 0.51,
         "hypot f": 0.51, "hypot d": 0.51,
+        // tan and arctan2 (`ci/ulp-sweep.sh tan arctan2`; `arctan2`: 10⁸ float32 and 10⁷
+        // float64 pairs plus every pair of special values).
+        "tan f": 0.51, "tan d": 0.76,
+        "arctan2 f": 0.51, "arctan2 d": 0.76,
     ]
 
     /// Registers (or replaces) the family's loops that have code at or below `level`.

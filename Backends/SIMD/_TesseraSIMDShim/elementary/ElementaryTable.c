@@ -12,6 +12,7 @@ DECLARE(expm1_f32) DECLARE(expm1_f64) DECLARE(log1p_f32) DECLARE(log1p_f64)
 DECLARE(arcsin_f32) DECLARE(arcsin_f64) DECLARE(arccos_f32) DECLARE(arccos_f64)
 DECLARE(sinh_f32) DECLARE(sinh_f64) DECLARE(cbrt_f32) DECLARE(cbrt_f64)
 DECLARE(hypot_f32) DECLARE(hypot_f64)
+DECLARE(tan_f32) DECLARE(tan_f64) DECLARE(arctan2_f32) DECLARE(arctan2_f64)
 
 // Cost: nanoseconds per element at AVX-512, measured in cache (10^4 elements).
 #define ENTRY(ufunc, name, signature, cost) \
@@ -32,6 +33,8 @@ static const tessera_simd_loop entries[] = {
     ENTRY("sinh", sinh_f32, "f->f", 0.7), ENTRY("sinh", sinh_f64, "d->d", 1.3),
     ENTRY("cbrt", cbrt_f32, "f->f", 0.5), ENTRY("cbrt", cbrt_f64, "d->d", 1.2),
     ENTRY("hypot", hypot_f32, "ff->f", 0.4), ENTRY("hypot", hypot_f64, "dd->d", 1.0),
+    ENTRY("tan", tan_f32, "f->f", 0.7), ENTRY("tan", tan_f64, "d->d", 1.6),
+    ENTRY("arctan2", arctan2_f32, "ff->f", 1.0), ENTRY("arctan2", arctan2_f64, "dd->d", 2.0),
 };
 
 const tessera_simd_loop *tessera_simd_elementary_loops(intptr_t *count) {
