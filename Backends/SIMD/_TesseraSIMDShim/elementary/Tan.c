@@ -2,19 +2,23 @@
 //
 // x = n pi/2 + r with |r| <= pi/4 (TrigReduction.h, the same reduction as sin and cos):
 // tan x = sin r / cos r for even n and -cos r / sin r for odd n, one division either way,
-// and near a pole the small denominator is sin r with r's full relative precision.
-// float32 is evaluated in double with the float32 sine polynomial (cos r = sin(pi/2 -
-// |r|), at least 0.7, so pi/2 - |r| rounding does not show). float64 carries sin r and
-// cos r as two doubles each and corrects the quotient with its remainder. Arguments
-// beyond 2^20 (rare, found by a pre-scan of each block) take an exact reduction: float32
-// Payne-Hanek, float64 the C library's tan. tan(±0) = ±0, tan(±inf) = NaN, NaN stays NaN.
+// and near a pole the small denominator is sin r (float32: r P) with r's full relative
+// precision.
+// float32 is evaluated in double with a rational approximation of tan r
+// (tools/fit_tan.py). float64 carries sin r and cos r as two doubles each and corrects
+// the quotient with its remainder. Arguments
+// beyond 2^20 (rare, found by a pre-scan of each block) take an exact (Payne-Hanek)
+// reduction. tan(±0) = ±0, tan(±inf) = NaN, NaN stays NaN.
 #include "TrigReduction.h"
 
-// tan(n pi/2 + r) from r (|r| <= pi/4 and a little more) and n mod 2, in double.
+// tan(n pi/2 + r) from r (|r| <= pi/4 and a little more) and n mod 2, in double:
+// tan r = r P(z)/Q(z) (relative error 7e-11) and -cot r = -Q(z)/(r P(z)).
 TE_INLINE double te_tan_reduced_f32(double r, int odd) {
-    double s = te_sin_poly_f32(r);
-    double c = te_sin_poly_f32(TE_PIO2 - __builtin_fabs(r));
-    double num = odd ? -c : s, den = odd ? s : c;
+    double z = r * r, z2 = z * z;
+    double p = __builtin_fma(TE_F32_TAN_P2, z2, __builtin_fma(TE_F32_TAN_P1, z, 1.0));
+    double q = __builtin_fma(__builtin_fma(TE_F32_TAN_Q3, z, TE_F32_TAN_Q2), z2, __builtin_fma(TE_F32_TAN_Q1, z, 1.0));
+    double rp = r * p;
+    double num = odd ? -q : rp, den = odd ? rp : q;
     return num / den;
 }
 
@@ -46,9 +50,7 @@ static float te_tan_f32_slow(float x) {
 // the quotient h of the heads is corrected by (numerator - h denominator)/denominator
 // with the remainder of the heads exact (a fused multiply-add) and the tails added.
 // The error is the final rounding plus about 2^-55 relative.
-TE_INLINE double te_tan_f64(double x) {
-    double r, rr;
-    double kd = te_reduce_pio2_f64(x, &r, &rr);
+TE_INLINE double te_tan_f64_reduced(double r, double rr, int odd) {
     double z = r * r;
     double zl = __builtin_fma(r, r, -z);
     double z2 = z * z, z4 = z2 * z2;
@@ -75,24 +77,30 @@ TE_INLINE double te_tan_f64(double x) {
     double ctail = __builtin_fma(z2, cp, ec) - r * rr;
     double ch = wc + ctail;
     double cl = (wc - ch) + ctail;
-    int odd = (int)(te_bits(kd) & 1);
     double nh = odd ? -ch : sh, nl = odd ? -cl : sl;
     double dh = odd ? sh : ch, dl = odd ? sl : cl;
     double inv = 1.0 / dh;
     double h = nh * inv;
     double res = __builtin_fma(-h, dh, nh) + __builtin_fma(-h, dl, nl);
-    double v = __builtin_fma(res, inv, h);
-    // tan(-0) = -0: the tails above add +0 to r = -0.
-    return x == 0 ? x : v;
+    return __builtin_fma(res, inv, h);
 }
 
-extern double tan(double);
+TE_INLINE double te_tan_f64(double x) {
+    double r, rr;
+    double kd = te_reduce_pio2_f64(x, &r, &rr);
+    double v = te_tan_f64_reduced(r, rr, (int)(te_bits(kd) & 1));
+    // tan(-0) = -0: the tails add +0 to r = -0.
+    return x == 0 ? x : v;
+}
 
 static double te_tan_f64_slow(double x) {
     double a = __builtin_fabs(x);
     if (!(a < __builtin_inf())) return x - x;
     if (a < TE_TRIG_F64_FAST) return te_tan_f64(x);
-    return tan(x);
+    double r, rr;
+    int n = te_reduce_pio2_f64_huge(a, &r, &rr);
+    double v = te_tan_f64_reduced(r, rr, n & 1);
+    return x < 0 ? -v : v;
 }
 
 // A block is computed in vector code unless it holds a large or non-finite argument

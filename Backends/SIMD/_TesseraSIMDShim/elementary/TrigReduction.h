@@ -4,6 +4,7 @@
 #define TESSERA_TRIG_REDUCTION_H
 
 #include "ElementaryCommon.h"
+#include "TrigCoefficients.h"
 
 static const uint64_t te_two_over_pi[] = {TE_TWO_OVER_PI_WORDS};
 
@@ -34,7 +35,7 @@ static inline unsigned __int128 te_two_over_pi_product_f32(float x) {
 
 // Reduction of a finite float32 |x| >= 2^-2 modulo pi: x = n pi + r (cos: (n + 1/2) pi
 // + r) with |r| <= pi/2; `odd` is n mod 2.
-static void te_reduce_f32(float x, int cosine, double *r, int *odd) {
+static inline void te_reduce_f32(float x, int cosine, double *r, int *odd) {
     unsigned __int128 product = te_two_over_pi_product_f32(x);
     if (cosine) product -= (unsigned __int128)1 << 126;
     int n = (int)(product >> 127);
@@ -50,7 +51,7 @@ static void te_reduce_f32(float x, int cosine, double *r, int *odd) {
 // pi/4; returns n mod 4. All 126 fraction bits go into r (as a signed 128-bit number,
 // converted in two parts), so r keeps full double precision even where x is within
 // 2^-30 or so of a multiple of pi/2, which matters for tan's poles.
-static int te_reduce_pio2_f32(float x, double *r) {
+static inline int te_reduce_pio2_f32(float x, double *r) {
     unsigned __int128 product = te_two_over_pi_product_f32(x);
     int n = (int)(product >> 126);
     __int128 fraction = (__int128)(product << 2); // 1 = 2^128; 1/2 or more is (fraction - 1) of the next n
@@ -91,6 +92,71 @@ TE_INLINE double te_reduce_pio2_f64(double x, double *r_out, double *rr_out) {
     *rr_out = ((t - r) - w) - __builtin_fma(n, TE_PIO2_LO, wl);
     *r_out = r;
     return kd;
+}
+
+static const uint64_t te_two_over_pi_long[] = {TE_TWO_OVER_PI_LONG_WORDS};
+
+// 64 bits of 2/pi starting at bit `p` after the binary point, from the long table
+// (p + 127 < 1280).
+static inline uint64_t te_two_over_pi_long_bits(int p) {
+    if (p <= -63) return 0;
+    if (p <= 0) return te_two_over_pi_long[0] >> (1 - p);
+    int word = (p - 1) / 64, shift = (p - 1) % 64;
+    uint64_t hi = te_two_over_pi_long[word] << shift;
+    return shift ? hi | (te_two_over_pi_long[word + 1] >> (64 - shift)) : hi;
+}
+
+// Payne-Hanek reduction of a finite float64 |x| >= 2^-2 modulo pi/2: x = n pi/2 +
+// (r + rr), |r| <= pi/4; returns n mod 4. With x = m 2^e (m a 53-bit integer), the bits
+// of 2/pi before bit e - 1 multiply x into a multiple of 4 and are skipped; a 192-bit
+// window W from there gives x (2/pi) mod 4 = (m W mod 2^192) 2^-190, exact to 2^-137.
+// No double is closer to a multiple of pi/2 than about 2^-61 relative to pi/2, so the
+// fraction keeps at least 76 significant bits; 128 of them, normalized, become r + rr
+// (multiplied by pi/2 as a double-double).
+static inline int te_reduce_pio2_f64_huge(double x, double *r_out, double *rr_out) {
+    uint64_t u = te_bits(x) & 0x7fffffffffffffffULL;
+    int e = (int)(u >> 52) - 1075;
+    uint64_t m = (u & 0xfffffffffffffULL) | 0x10000000000000ULL;
+    int p = e - 1;
+    uint64_t w0 = te_two_over_pi_long_bits(p), w1 = te_two_over_pi_long_bits(p + 64), w2 = te_two_over_pi_long_bits(p + 128);
+    // m W mod 2^192 in three words, least significant first.
+    unsigned __int128 a2 = (unsigned __int128)m * w2, a1 = (unsigned __int128)m * w1;
+    uint64_t p0 = (uint64_t)a2;
+    unsigned __int128 t = (a2 >> 64) + (uint64_t)a1;
+    uint64_t p1 = (uint64_t)t;
+    uint64_t p2 = (uint64_t)(a1 >> 64) + m * w0 + (uint64_t)(t >> 64);
+    int n = (int)(p2 >> 62);
+    // The 190 fraction bits moved to the top: a signed fraction (1 = 2^192); a fraction of
+    // 1/2 or more is (fraction - 1) of the next n.
+    uint64_t f2 = (p2 << 2) | (p1 >> 62), f1 = (p1 << 2) | (p0 >> 62), f0 = p0 << 2;
+    int negative = (int64_t)f2 < 0;
+    if (negative) {
+        n += 1;
+        // two's complement negation over 192 bits
+        f2 = ~f2; f1 = ~f1; f0 = ~f0;
+        f0 += 1;
+        if (f0 == 0) { f1 += 1; if (f1 == 0) f2 += 1; }
+    }
+    // Normalize to 128 bits with the leading one at the top.
+    int shift = 0;
+    if (f2 == 0) { f2 = f1; f1 = f0; f0 = 0; shift += 64; }
+    if (f2 == 0) { *r_out = 0; *rr_out = 0; return n & 3; } // unreachable for finite doubles
+    int lz = __builtin_clzll(f2);
+    if (lz) { f2 = (f2 << lz) | (f1 >> (64 - lz)); f1 = (f1 << lz) | (f0 >> (64 - lz)); }
+    shift += lz;
+    // fraction = (f2 2^64 + f1) 2^-(128 + shift) = (A + B) 2^-(64 + shift), A exact.
+    double A = (double)(f2 >> 11) * 0x1p11;
+    double B = (double)(((f2 & 0x7ff) << 53) | (f1 >> 11)) * 0x1p-53; // rounds; below A 2^-52
+    double scale = te_double((uint64_t)(1023 - 64 - shift) << 52);
+    double rh = A * TE_PIO2_HI;
+    double rl = __builtin_fma(A, TE_PIO2_HI, -rh) + __builtin_fma(A, TE_PIO2_MID, B * TE_PIO2_HI);
+    double r = rh + rl;
+    double rr = (rh - r) + rl;
+    r *= scale;
+    rr *= scale;
+    *r_out = negative ? -r : r;
+    *rr_out = negative ? -rr : rr;
+    return n & 3;
 }
 
 #endif
