@@ -12,8 +12,8 @@ import TesseraCore
 /// of `power`, by `fit_core_tables.py`); float32 `log`, `sin`, `cos`, `tanh`, `arctan`
 /// and `power` evaluated in float64 (the only rounding that shows is the final
 /// conversion), float32 `exp` in float32 with the reduced argument and 1 + r carried in
-/// two floats (twice the lanes), float64 likewise in two doubles. Arguments of `sin` and `cos` beyond 2²⁰ take an exact reduction (float32:
-/// Payne–Hanek with 128 bits of 2/π; float64: the C library's, which is exact too), so
+/// two floats (twice the lanes), float64 likewise in two doubles. Arguments of `sin` and `cos` beyond 2²⁰ take an exact reduction (Payne–Hanek;
+/// float32 with 128 bits of 2/π, float64 with a 192-bit window of 1280 bits), so
 /// every finite argument gets a result within the bound. Special values are NumPy's:
 /// `exp` gives inf and 0 past its overflow and underflow thresholds, `log` gives −inf
 /// at ±0 and NaN below 0, `sin` and `cos` give NaN at ±inf, `tanh` gives ±1 and

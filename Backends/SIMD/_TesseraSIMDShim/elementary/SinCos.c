@@ -42,9 +42,9 @@ static float te_sincos_f32_slow(float x, int cosine) {
 // float64: x = n pi/2 + (r + rr), see te_reduce_pio2_f64.
 #define TE_SINCOS_F64_FAST TE_TRIG_F64_FAST
 
-TE_INLINE double te_sincos_f64(double x, int cosine) {
-    double r, rr;
-    double kd = te_reduce_pio2_f64(x, &r, &rr);
+// sin (q even) or cos (q odd) of r + rr, negated when q & 2: the value at n pi/2 + r for
+// q = n + cosine.
+TE_INLINE double te_sincos_f64_reduced(double r, double rr, uint64_t q) {
     double z = r * r;
     double zl = __builtin_fma(r, r, -z);
     double z2 = z * z;
@@ -64,23 +64,29 @@ TE_INLINE double te_sincos_f64(double x, int cosine) {
     double wc = 1.0 - hz;
     double ec = ((1.0 - wc) - hz) - 0.5 * zl;
     double cos_r = wc + (__builtin_fma(z2, cp, ec) - r * rr);
-    uint64_t q = te_bits(kd) + (uint64_t)cosine;
     double v = (q & 1) ? cos_r : sin_r;
-    v = (q & 2) ? -v : v;
-    // sin(-0) = -0: the correction terms above add +0 to r = -0.
+    return (q & 2) ? -v : v;
+}
+
+TE_INLINE double te_sincos_f64(double x, int cosine) {
+    double r, rr;
+    double kd = te_reduce_pio2_f64(x, &r, &rr);
+    double v = te_sincos_f64_reduced(r, rr, te_bits(kd) + (uint64_t)cosine);
+    // sin(-0) = -0: the correction terms add +0 to r = -0.
     return (!cosine && x == 0) ? x : v;
 }
 
-// Beyond the fast range: the C library's correctly rounded-in-practice sin and cos
-// (glibc's use a full-precision reduction). Rare: only |x| >= 2^20.
-extern double sin(double);
-extern double cos(double);
-
+// Beyond the fast range (rare: only |x| >= 2^20) a Payne-Hanek reduction
+// (TrigReduction.h). (glibc 2.36's cos is 8 ULP off at 6381956970095103 * 2^797, the
+// double closest to a multiple of pi/2.)
 static double te_sincos_f64_slow(double x, int cosine) {
     double a = __builtin_fabs(x);
     if (!(a < __builtin_inf())) return x - x;
     if (a < TE_SINCOS_F64_FAST) return te_sincos_f64(x, cosine);
-    return cosine ? cos(x) : sin(x);
+    double r, rr;
+    int n = te_reduce_pio2_f64_huge(a, &r, &rr);
+    double v = te_sincos_f64_reduced(r, rr, (uint64_t)(n + cosine));
+    return (!cosine && x < 0) ? -v : v;
 }
 
 // A block is computed in vector code unless it holds a large or non-finite argument
