@@ -16,7 +16,7 @@ trap 'rm -rf "$work"' EXIT
 kernels=$(ls "$shim"/elementary/*.c | grep -v ElementaryTable.c)
 clang -O2 -I "$shim/include" -o "$work/ulp_sweep" "$tools/ulp_sweep.c" $kernels -lm
 clang -O2 -shared -fPIC -I "$shim/include" -o "$work/libelementary.so" $kernels -lm
-functions=${*:-exp log sin cos tanh arctan power}
+functions=${*:-exp log sin cos tanh arctan power tan arctan2}
 isas="avx2"
 grep -q avx512f /proc/cpuinfo && isas="avx2 avx512"
 out="$tools/ulp-sweep.txt"
@@ -25,9 +25,9 @@ out="$tools/ulp-sweep.txt"
     echo "# ulp_sweep: function dtype isa inputs max_ulp worst_input nan_mismatches"
     for f in $functions; do
         for isa in $isas; do
-            if [ "$f" = power ]; then
-                "$work/ulp_sweep" power float32 "$isa" 100000000 1
-                "$work/ulp_sweep" power float64 "$isa" 10000000 1
+            if [ "$f" = power ] || [ "$f" = arctan2 ]; then
+                "$work/ulp_sweep" "$f" float32 "$isa" 100000000 1
+                "$work/ulp_sweep" "$f" float64 "$isa" 10000000 1
                 continue
             fi
             "$work/ulp_sweep" "$f" float32 "$isa"
@@ -36,7 +36,7 @@ out="$tools/ulp-sweep.txt"
     done
     echo "# numpy_ulp (NumPy $(python3 -c 'import numpy; print(numpy.__version__)'), same inputs, long-double reference): function dtype inputs tessera_max_ulp numpy_max_ulp"
     for f in $functions; do
-        [ "$f" = power ] && python3 "$tools/numpy_ulp.py" "$work/libelementary.so" power float32 10000000 ||
+        { [ "$f" = power ] || [ "$f" = arctan2 ]; } && python3 "$tools/numpy_ulp.py" "$work/libelementary.so" "$f" float32 10000000 ||
         python3 "$tools/numpy_ulp.py" "$work/libelementary.so" "$f" float32
         python3 "$tools/numpy_ulp.py" "$work/libelementary.so" "$f" float64 10000000
     done

@@ -45,9 +45,9 @@ DOMAINS = {
     "tanh": (0.01, 5, True), "arctan": (0.01, 50, True), "equal": (1, 4, False),
     "astype": (1, 1000, True),
     "expm1": (0.01, 20, True), "sinh": (0.01, 20, True), "log1p": (0.01, 100, False),
-    "arcsin": (0.01, 1, True),
     "exp2": (0.01, 20, True), "log2": (0.01, 100, False), "log10": (0.01, 100, False),
     "cosh": (0.01, 20, True), "arccosh": (1, 100, False), "arctanh": (0.01, 1, True),
+    "arcsin": (0.01, 1, True), "tan": (0.01, 10, True),
 }
 FAMILIES = {
     "arithmetic": {"add", "subtract", "multiply", "divide", "floor_divide"},

@@ -7,10 +7,13 @@ float32 ULP and 2^-11 float64 ULP of the exact value).
                                                                            # or every EVERY-th
     python3 Backends/SIMD/tools/numpy_ulp.py LIB FUNCTION float64 COUNT    # COUNT inputs
     python3 Backends/SIMD/tools/numpy_ulp.py LIB power float32|float64 COUNT  # COUNT pairs
+    python3 Backends/SIMD/tools/numpy_ulp.py LIB arctan2 float32|float64 COUNT  # COUNT (y, x) pairs
 
 power's pairs are drawn as in ulp_sweep.c: a quarter any bit patterns, a quarter with
 y log2 x spread over the finite range, a quarter x near 1 with large y, a quarter
-negative x with integer y.
+negative x with integer y. arctan2's as in ulp_sweep.c: a quarter any bit patterns, a
+quarter uniform in [-2, 2]^2, a quarter with y/x = ±2^(-60..60), a quarter with y/x near
+tan(pi/8), 1 and tan(3pi/8).
 
 LIB is a shared library of the shim's elementary/*.c (ci/ulp-sweep.sh builds it); the
 AVX-512 loops are called through ctypes when the CPU has AVX-512, else the AVX2 ones.
@@ -90,6 +93,30 @@ if name == "power":
         ref = np.power(x.astype(np.longdouble), y.astype(np.longdouble))
         worst_t = max(worst_t, ulp_error(tessera2(x, y), ref))
         worst_n = max(worst_n, ulp_error(np.power(x, y), ref))
+    print(f"{name} {dtype} {total} {worst_t:.4f} {worst_n:.4f}")
+    sys.exit(0)
+
+if name == "arctan2":
+    total = int(sys.argv[4]) if len(sys.argv) > 4 else 10_000_000
+    rng = np.random.default_rng(7)
+    ib = np.uint32 if dtype == "float32" else np.uint64
+    span = (-125, 125) if dtype == "float32" else (-1020, 1020)
+    chunk = 1 << 20
+    for start in range(0, total, chunk):
+        m = min(chunk, total - start) // 4
+        sign = lambda: np.where(rng.random(m) < 0.5, -1.0, 1.0)
+        ya = rng.integers(0, np.iinfo(ib).max, m, dtype=ib, endpoint=True).view(ftype).astype(np.float64)
+        xa = rng.integers(0, np.iinfo(ib).max, m, dtype=ib, endpoint=True).view(ftype).astype(np.float64)
+        yb, xb = rng.uniform(-2, 2, m), rng.uniform(-2, 2, m)
+        xc = sign() * np.ldexp(1 + rng.random(m), rng.integers(*span, m))
+        yc = sign() * np.abs(xc) * np.ldexp(1 + rng.random(m), rng.integers(-60, 61, m))
+        xd = sign() * np.ldexp(1 + rng.random(m), rng.integers(-20, 21, m))
+        yd = sign() * np.abs(xd) * rng.choice([0.41421356237309503, 1.0, 2.414213562373095], m) * (1 + (rng.random(m) - 0.5) * 1e-6)
+        y = np.concatenate([ya, yb, yc, yd]).astype(ftype)
+        x = np.concatenate([xa, xb, xc, xd]).astype(ftype)
+        ref = np.arctan2(y.astype(np.longdouble), x.astype(np.longdouble))
+        worst_t = max(worst_t, ulp_error(tessera2(y, x), ref))
+        worst_n = max(worst_n, ulp_error(np.arctan2(y, x), ref))
     print(f"{name} {dtype} {total} {worst_t:.4f} {worst_n:.4f}")
     sys.exit(0)
 

@@ -6,6 +6,13 @@
 //   ulp_sweep FUNCTION float64 ISA COUNT SEED  COUNT float64 inputs spread over the
 //                                              domain (uniform bit patterns, plus
 //                                              uniform values in the common range)
+//   ulp_sweep arctan2 float32|float64 ISA COUNT SEED
+//                                              COUNT (y, x) pairs: a quarter any bit
+//                                              patterns, a quarter uniform in [-2, 2]^2, a
+//                                              quarter with y/x = ±2^(-60..60) over all
+//                                              magnitudes, a quarter with y/x near the
+//                                              region splits tan(pi/8), 1, tan(3pi/8);
+//                                              plus every pair of a list of special values
 //   ulp_sweep power float32|float64 ISA COUNT SEED
 //                                              COUNT (x, y) pairs: a quarter any bit
 //                                              patterns, a quarter with y log2 x spread
@@ -17,6 +24,7 @@
 // float32 reference: the C library's double function (error below 1 double ULP, that
 // is below 2^-28 float32 ULP), so the measured float32 error is exact to ~1e-8 ULP.
 // float64 reference: the C library's long double function (64-bit significand).
+// arctan2 float32 reference: atan2 in double; float64: atan2l.
 // power float32 reference: pow in double (error below 1 double ULP); power float64:
 // powl.
 // ISA is avx2 or avx512. Prints one line: function dtype isa inputs max_ulp worst_input
@@ -36,6 +44,7 @@ DECLARE(exp_f32) DECLARE(exp_f64) DECLARE(log_f32) DECLARE(log_f64)
 DECLARE(sin_f32) DECLARE(sin_f64) DECLARE(cos_f32) DECLARE(cos_f64)
 DECLARE(tanh_f32) DECLARE(arctan_f32)
 DECLARE(tanh_f64) DECLARE(arctan_f64) DECLARE(power_f32) DECLARE(power_f64)
+DECLARE(tan_f32) DECLARE(tan_f64) DECLARE(arctan2_f32) DECLARE(arctan2_f64)
 
 struct entry {
     const char *name;
@@ -47,7 +56,7 @@ struct entry {
                          {tessera_simd_##n##_f64_avx2, tessera_simd_##n##_f64_avx512}, d, ld}
 static const struct entry table[] = {
     ENTRY(exp, exp, expl), ENTRY(log, log, logl), ENTRY(sin, sin, sinl), ENTRY(cos, cos, cosl),
-    ENTRY(tanh, tanh, tanhl), ENTRY(arctan, atan, atanl),
+    ENTRY(tanh, tanh, tanhl), ENTRY(arctan, atan, atanl), ENTRY(tan, tan, tanl),
 };
 
 static double ulp_error32(float y, double ref) {
@@ -143,10 +152,82 @@ static int power_sweep(int float32, int isa, long count) {
     return 0;
 }
 
+// The arctan2 sweep (see the top of the file).
+static int arctan2_sweep(int float32, int isa, long count) {
+    enum { N = 1 << 16 };
+    static double y[N], x[N], out[N];
+    static float yf[N], xf[N], outf[N];
+    const double specials[] = {NAN, INFINITY, 0, 1, 2, 0.5, 0x1p-1074, 0x1p-149, 0x1p-126, 0x1p-1022,
+                               0x1.fffffep127, 0x1.fffffffffffffp1023, 0x1p-60, 0x1p60, 0.41421356237309503,
+                               2.414213562373095, 1e-300, 1e300};
+    const int ns = (int)(sizeof specials / sizeof specials[0]);
+    const double splits[] = {0.41421356237309503, 1, 2.414213562373095};
+    double worst = 0, wy = 0, wx = 0;
+    long nan_mismatch = 0, done = 0;
+    loop_fn f = float32 ? (isa ? tessera_simd_arctan2_f32_avx512 : tessera_simd_arctan2_f32_avx2)
+                        : (isa ? tessera_simd_arctan2_f64_avx512 : tessera_simd_arctan2_f64_avx2);
+    for (long round = 0; done < count + 4 * ns * ns; round++) {
+        int m = 0;
+        if (round == 0) {
+            for (int i = 0; i < 2 * ns; i++)
+                for (int j = 0; j < 2 * ns; j++, m++) {
+                    y[m] = (i & 1) ? -specials[i / 2] : specials[i / 2];
+                    x[m] = (j & 1) ? -specials[j / 2] : specials[j / 2];
+                }
+        }
+        for (; m < N; m++) {
+            uint64_t r = next();
+            double sy = (r & 1) ? -1 : 1, sx = (r & 2) ? -1 : 1;
+            switch (m & 3) {
+            case 0:
+                if (float32) { uint32_t a = (uint32_t)r, b = (uint32_t)(r >> 32); memcpy(&yf[m], &a, 4); memcpy(&xf[m], &b, 4); y[m] = yf[m]; x[m] = xf[m]; }
+                else { memcpy(&y[m], &r, 8); uint64_t b = next(); memcpy(&x[m], &b, 8); }
+                break;
+            case 1: y[m] = 4 * uniform() - 2; x[m] = 4 * uniform() - 2; break;
+            case 2:
+                x[m] = sx * ldexp(1 + uniform(), (int)(next() % (float32 ? 250 : 2040)) - (float32 ? 125 : 1020));
+                y[m] = sy * fabs(x[m]) * ldexp(1 + uniform(), (int)(next() % 121) - 60);
+                break;
+            default:
+                x[m] = sx * ldexp(1 + uniform(), (int)(next() % 41) - 20);
+                y[m] = sy * fabs(x[m]) * splits[next() % 3] * (1 + (uniform() - 0.5) * 1e-6);
+                break;
+            }
+        }
+        if (float32) {
+            for (int i = 0; i < N; i++) { yf[i] = (float)y[i]; xf[i] = (float)x[i]; }
+            intptr_t steps[3] = {4, 4, 4};
+            void *args[3] = {yf, xf, outf};
+            f(args, N, steps, NULL);
+            for (int i = 0; i < N; i++) {
+                double e = ulp_error32(outf[i], atan2((double)yf[i], (double)xf[i]));
+                if (e < 0) { nan_mismatch++; continue; }
+                if (e > worst) { worst = e; wy = yf[i]; wx = xf[i]; }
+            }
+        } else {
+            intptr_t steps[3] = {8, 8, 8};
+            void *args[3] = {y, x, out};
+            f(args, N, steps, NULL);
+            for (int i = 0; i < N; i++) {
+                double e = ulp_error64(out[i], atan2l(y[i], x[i]));
+                if (e < 0) { nan_mismatch++; continue; }
+                if (e > worst) { worst = e; wy = y[i]; wx = x[i]; }
+            }
+        }
+        done += N;
+    }
+    printf("arctan2 %s %s %ld %.4f (%a,%a) %ld\n", float32 ? "float32" : "float64", isa ? "avx512" : "avx2", done, worst, wy, wx, nan_mismatch);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc >= 4 && !strcmp(argv[1], "power")) {
         state = argc > 5 ? strtoull(argv[5], NULL, 10) : 1;
         return power_sweep(!strcmp(argv[2], "float32"), !strcmp(argv[3], "avx512"), argc > 4 ? atol(argv[4]) : 10000000);
+    }
+    if (argc >= 4 && !strcmp(argv[1], "arctan2")) {
+        state = argc > 5 ? strtoull(argv[5], NULL, 10) : 1;
+        return arctan2_sweep(!strcmp(argv[2], "float32"), !strcmp(argv[3], "avx512"), argc > 4 ? atol(argv[4]) : 10000000);
     }
     if (argc < 4) { fprintf(stderr, "usage: ulp_sweep FUNCTION float32|float64 avx2|avx512 [COUNT SEED]\n"); return 2; }
     const struct entry *fn = NULL;

@@ -2,8 +2,9 @@ internal import _TesseraSIMDShim
 import TesseraCore
 
 /// The SIMD backend's elementary functions: NumPy's `exp`, `log`, `sin`, `cos`, `tanh`,
-/// `arctan` and `power`, and `expm1`, `log1p`, `arcsin`, `arccos`, `sinh`, `cbrt` and
-/// `hypot`, for float32 and float64, at most 1 ULP from the exact result.
+/// `arctan` and `power`, `expm1`, `log1p`, `arcsin`, `arccos`, `sinh`, `cbrt` and
+/// `hypot`, and `tan` and `arctan2`, for float32 and float64, at most 1 ULP from the exact
+/// result.
 ///
 /// The kernels are written from the mathematics in the C shim (`elementary/`): range
 /// reduction (x = n ln2 + r, x = 2^k m, x = n π + r, x = n π/2 + r), minimax polynomials
@@ -11,8 +12,8 @@ import TesseraCore
 /// of `power`, by `fit_core_tables.py`); float32 `log`, `sin`, `cos`, `tanh`, `arctan`
 /// and `power` evaluated in float64 (the only rounding that shows is the final
 /// conversion), float32 `exp` in float32 with the reduced argument and 1 + r carried in
-/// two floats (twice the lanes), float64 likewise in two doubles. Arguments of `sin` and `cos` beyond 2²⁰ take an exact reduction (float32:
-/// Payne–Hanek with 128 bits of 2/π; float64: the C library's, which is exact too), so
+/// two floats (twice the lanes), float64 likewise in two doubles. Arguments of `sin` and `cos` beyond 2²⁰ take an exact reduction (Payne–Hanek;
+/// float32 with 128 bits of 2/π, float64 with a 192-bit window of 1280 bits), so
 /// every finite argument gets a result within the bound. Special values are NumPy's:
 /// `exp` gives inf and 0 past its overflow and underflow thresholds, `log` gives −inf
 /// at ±0 and NaN below 0, `sin` and `cos` give NaN at ±inf, `tanh` gives ±1 and
@@ -50,9 +51,21 @@ import TesseraCore
 /// ±0 and NaN below 0; `cosh` inf at ±inf and past its threshold; `arcsinh` keeps ±0 and
 /// ±inf; `arccosh` gives +0 at 1, NaN below 1; `arctanh` ±inf at ±1 and NaN beyond.
 ///
+/// `tan` (`elementary/Tan.c`) reduces as `sin` and `cos` do, to x = n π/2 + r with
+/// |r| ≤ π/4 (`TrigReduction.h`; every finite argument, beyond 2²⁰ by Payne–Hanek with
+/// 1280 bits of 2/π, float64 included), and takes tan r or −cot r as one quotient: float32
+/// in float64 from a [2/3] Padé approximant (`fit_trig.py`), float64 from sin r and cos r
+/// carried in two doubles each with the quotient corrected by its remainder. `tan(±0)` is
+/// ±0, `tan(±inf)` NaN. `arctan2` (`elementary/Arctan2.c`) is `arctan`'s cores on
+/// min(|x|, |y|)/max(|x|, |y|) (float64: on the three regions of |y|/|x| with the quotient
+/// kept in two doubles), with π − θ for a negative `x` (its sign bit) and the sign of `y`
+/// copied on; its special values are C99's `atan2`, as NumPy's: ±0 or ±π for a zero `y`
+/// by the sign of `x`, ±π/2 for a zero `x`, ±π/4 or ±3π/4 when both are infinite, ±0 or
+/// ±π for an infinite `x`, ±π/2 for an infinite `y`, NaN for any NaN.
+///
 /// Each loop has code for AVX2 with FMA and for AVX-512; at SSE2 the scalar backend's
 /// loop stays. Every loop takes any stride (strided operands are gathered into blocks
-/// of 512 elements; `hypot` takes a broadcast operand too).
+/// of 512 elements; `hypot` and `arctan2` take a broadcast operand too).
 enum ElementaryLoops {
     /// The measured maximum error in ULP of each loop, by ufunc and element type:
     /// float32 over all 2³² inputs, float64 over 10⁷ inputs spread over the domain
@@ -65,7 +78,7 @@ enum ElementaryLoops {
         "exp f": 0.80, "exp d": 0.76,
         "log f": 0.51, "log d": 0.84,
         "sin f": 0.51, "sin d": 0.80,
-        "cos f": 0.51, "cos d": 0.79,
+        "cos f": 0.51, "cos d": 0.83, // float64 sin/cos re-measured with the Payne–Hanek path (ulp-sweep.txt)
         "tanh f": 0.51, "arctan f": 0.51,
         "tanh d": 0.89, "arctan d": 0.68, "power f": 0.51, "power d": 0.76,
         // The second set (`ci/ulp-sweep-extended.sh`; `hypot` float32 over 2³² pairs).
@@ -84,6 +97,12 @@ enum ElementaryLoops {
         "arcsinh f": 0.51, "arcsinh d": 0.66,
         "arccosh f": 0.51, "arccosh d": 0.65,
         "arctanh f": 0.51, "arctanh d": 0.65,
+        // tan and arctan2 (`ci/ulp-sweep.sh tan arctan2`; `arctan2`: 10⁸ float32 and 10⁷
+        // float64 pairs plus every pair of special values). float64 `tan` reached 0.7163
+        // in the sweep and 0.7510 on inputs near odd multiples of π/4 (results near 1, its
+        // hardest case; see ulp-sweep.txt).
+        "tan f": 0.51, "tan d": 0.76,
+        "arctan2 f": 0.51, "arctan2 d": 0.75,
     ]
 
     /// Registers (or replaces) the family's loops that have code at or below `level`.

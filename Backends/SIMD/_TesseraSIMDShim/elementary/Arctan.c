@@ -5,26 +5,14 @@
 // minimax polynomial in t^2 (relative error 5e-11), and pi/2 - arctan t >= pi/4 has no
 // cancellation. The sign of x is copied back (arctan(-0) = -0, arctan(±inf) = ±pi/2
 // rounded); NaN stays NaN.
-#include "ElementaryCommon.h"
-#include "ElementaryCoreTables.h"
+#include "ArctanCore.h"
 
 TE_INLINE float te_arctan_f32(float xf) {
     double x = xf;
     double a = __builtin_fabs(x);
     int large = a > 1.0;
     double t = (large ? 1.0 : a) / (large ? a : 1.0);
-    double z = t * t, z2 = z * z, z4 = z2 * z2, z8 = z4 * z4;
-    double p01 = __builtin_fma(TE_F32_ATAN_C1, z, TE_F32_ATAN_C0);
-    double p23 = __builtin_fma(TE_F32_ATAN_C3, z, TE_F32_ATAN_C2);
-    double p45 = __builtin_fma(TE_F32_ATAN_C5, z, TE_F32_ATAN_C4);
-    double p67 = __builtin_fma(TE_F32_ATAN_C7, z, TE_F32_ATAN_C6);
-    double p89 = __builtin_fma(TE_F32_ATAN_C9, z, TE_F32_ATAN_C8);
-    double p1011 = __builtin_fma(TE_F32_ATAN_C11, z, TE_F32_ATAN_C10);
-    double p03 = __builtin_fma(p23, z2, p01);
-    double p47 = __builtin_fma(p67, z2, p45);
-    double p811 = __builtin_fma(p1011, z2, p89);
-    double p = __builtin_fma(p811, z8, __builtin_fma(p47, z4, p03));
-    double v = t * p;
+    double v = te_arctan_poly_f32(t);
     v = large ? TE_PIO2 - v : v;
     v = te_double(te_bits(v) | (te_bits(x) & 0x8000000000000000ULL));
     return x != x ? xf : (float)v;
@@ -54,25 +42,7 @@ TE_INLINE double te_arctan_f64(double x) {
     double dl = mid ? pl : 0.0;
     double off_hi = big ? TE_F64_PIO2_HI : (mid ? TE_F64_PIO4_HI : 0.0);
     double off_lo = big ? TE_F64_PIO2_LO : (mid ? TE_F64_PIO4_LO : 0.0);
-    double inv = 1.0 / dh;
-    double th = nh * inv;
-    double res = __builtin_fma(-th, dh, nh) + __builtin_fma(-th, dl, nl);
-    double tl = res * inv;
-    double z = th * th, z2 = z * z, z4 = z2 * z2, z8 = z4 * z4;
-    double p01 = __builtin_fma(TE_F64_ATAN_C1, z, TE_F64_ATAN_C0);
-    double p23 = __builtin_fma(TE_F64_ATAN_C3, z, TE_F64_ATAN_C2);
-    double p45 = __builtin_fma(TE_F64_ATAN_C5, z, TE_F64_ATAN_C4);
-    double p67 = __builtin_fma(TE_F64_ATAN_C7, z, TE_F64_ATAN_C6);
-    double p89 = __builtin_fma(TE_F64_ATAN_C9, z, TE_F64_ATAN_C8);
-    double p1011 = __builtin_fma(TE_F64_ATAN_C11, z, TE_F64_ATAN_C10);
-    double p03 = __builtin_fma(p23, z2, p01);
-    double p47 = __builtin_fma(p67, z2, p45);
-    double p811 = __builtin_fma(p1011, z2, p89);
-    double Q = __builtin_fma(p811, z8, __builtin_fma(p47, z4, p03));
-    double s = off_hi + th;
-    double e = th - (s - off_hi);
-    double small = e + off_lo + __builtin_fma(-tl, z, tl) + (th * z) * Q;
-    double v = s + small;
+    double v = te_arctan_f64_quotient(nh, nl, dh, dl, off_hi, off_lo);
     v = te_double(te_bits(v) | (te_bits(x) & 0x8000000000000000ULL));
     return x != x ? x : v;
 }

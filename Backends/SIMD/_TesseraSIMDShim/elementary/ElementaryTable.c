@@ -15,6 +15,7 @@ DECLARE(hypot_f32) DECLARE(hypot_f64)
 DECLARE(exp2_f32) DECLARE(exp2_f64) DECLARE(log2_f32) DECLARE(log2_f64) DECLARE(log10_f32) DECLARE(log10_f64)
 DECLARE(cosh_f32) DECLARE(cosh_f64) DECLARE(arcsinh_f32) DECLARE(arcsinh_f64)
 DECLARE(arccosh_f32) DECLARE(arccosh_f64) DECLARE(arctanh_f32) DECLARE(arctanh_f64)
+DECLARE(tan_f32) DECLARE(tan_f64) DECLARE(arctan2_f32) DECLARE(arctan2_f64)
 
 // Cost: nanoseconds per element at AVX-512, measured in cache (10^4 elements).
 #define ENTRY(ufunc, name, signature, cost) \
@@ -42,6 +43,8 @@ static const tessera_simd_loop entries[] = {
     ENTRY("arcsinh", arcsinh_f32, "f->f", 1.4), ENTRY("arcsinh", arcsinh_f64, "d->d", 2.4),
     ENTRY("arccosh", arccosh_f32, "f->f", 1.0), ENTRY("arccosh", arccosh_f64, "d->d", 2.7),
     ENTRY("arctanh", arctanh_f32, "f->f", 1.05), ENTRY("arctanh", arctanh_f64, "d->d", 2.0),
+    ENTRY("tan", tan_f32, "f->f", 0.7), ENTRY("tan", tan_f64, "d->d", 1.6),
+    ENTRY("arctan2", arctan2_f32, "ff->f", 1.0), ENTRY("arctan2", arctan2_f64, "dd->d", 2.0),
 };
 
 const tessera_simd_loop *tessera_simd_elementary_loops(intptr_t *count) {

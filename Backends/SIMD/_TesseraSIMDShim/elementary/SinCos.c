@@ -6,52 +6,7 @@
 // arguments are reduced in vector code with pi/2 split over several doubles; larger
 // ones (rare, and found by a pre-scan of each block) go through a scalar exact
 // reduction, so the result is accurate for every finite argument. Infinities give NaN.
-#include "ElementaryCommon.h"
-
-static const uint64_t te_two_over_pi[] = {TE_TWO_OVER_PI_WORDS};
-
-// 64 bits of 2/pi starting at bit `p` after the binary point (1-based; bits at p <= 0
-// are the zero integer part).
-static inline uint64_t te_two_over_pi_bits(int p) {
-    if (p <= -63) return 0;
-    if (p <= 0) return te_two_over_pi[0] >> (1 - p);
-    int word = (p - 1) / 64, shift = (p - 1) % 64;
-    uint64_t hi = te_two_over_pi[word] << shift;
-    return shift ? hi | (te_two_over_pi[word + 1] >> (64 - shift)) : hi;
-}
-
-// Payne-Hanek reduction of a finite float32 |x| >= 2^-2: x = m 2^e (m a 24-bit
-// integer). Bits of 2/pi that multiply m 2^e into a multiple of 4 do not matter (x/pi is
-// wanted modulo 2), so a 128-bit window starting just before them gives x/pi mod 2 as
-// the 128-bit product m * window, with one integer bit and 127 fraction bits, exact to
-// 2^-100. For cos, x/pi - 1/2 is reduced. The result is x = n pi + r (cos: (n + 1/2) pi
-// + r) with |r| <= pi/2; `odd` is n mod 2.
-static void te_reduce_f32(float x, int cosine, double *r, int *odd) {
-    uint32_t u = te_bits32(x) & 0x7fffffffu;
-    int e = (int)(u >> 23) - 150;
-    uint64_t m = (u & 0x7fffffu) | 0x800000u;
-    int p = e - 1;
-    unsigned __int128 window = ((unsigned __int128)te_two_over_pi_bits(p) << 64) | te_two_over_pi_bits(p + 64);
-    unsigned __int128 product = window * m;
-    if (cosine) product -= (unsigned __int128)1 << 126;
-    int n = (int)(product >> 127);
-    // The fraction as a signed 64-bit number (1 = 2^64): a fraction of 1/2 or more is
-    // taken as (fraction - 1) of the next n.
-    int64_t fraction = (int64_t)(uint64_t)(product >> 63);
-    if (fraction < 0) n += 1;
-    *r = (double)fraction * 0x1.921fb54442d18p-63; // * pi / 2^64
-    *odd = n & 1;
-}
-
-// sin(r)/r on |r| <= pi/2 (relative error 2e-11).
-TE_INLINE double te_sin_poly_f32(double r) {
-    double z = r * r, z2 = z * z;
-    double p01 = __builtin_fma(TE_F32_SIN_C1, z, TE_F32_SIN_C0);
-    double p23 = __builtin_fma(TE_F32_SIN_C3, z, TE_F32_SIN_C2);
-    double p45 = __builtin_fma(TE_F32_SIN_C5, z, TE_F32_SIN_C4);
-    double z4 = z2 * z2;
-    return r * __builtin_fma(p45, z4, __builtin_fma(p23, z2, p01));
-}
+#include "TrigReduction.h"
 
 // float32 evaluated in double, reduced modulo pi so that one polynomial serves:
 // sin(n pi + r) = (-1)^n sin r and cos((n + 1/2) pi + r) = -(-1)^n sin r. For
@@ -84,20 +39,12 @@ static float te_sincos_f32_slow(float x, int cosine) {
     return (float)((!cosine && x < 0) ? -v : v);
 }
 
-// float64: r = x - n pi/2 as a double-double r + rr; x - n pio2_hi is exact (both are
-// multiples of 2^-52 or of ulp(x), and the difference is below 1), the rest is added
-// with its rounding error kept. Valid while n pio2_lo stays far below the smallest
-// |r| that such x can give: |x| < 2^20 here; beyond, a scalar exact reduction.
-#define TE_SINCOS_F64_FAST 0x1p20
+// float64: x = n pi/2 + (r + rr), see te_reduce_pio2_f64.
+#define TE_SINCOS_F64_FAST TE_TRIG_F64_FAST
 
-TE_INLINE double te_sincos_f64(double x, int cosine) {
-    double kd = __builtin_fma(x, TE_TWO_OVER_PI, TE_ROUND_MAGIC);
-    double n = kd - TE_ROUND_MAGIC;
-    double t = __builtin_fma(-n, TE_PIO2_HI, x);
-    double w = n * TE_PIO2_MID;
-    double wl = __builtin_fma(n, TE_PIO2_MID, -w);
-    double r = t - w;
-    double rr = ((t - r) - w) - __builtin_fma(n, TE_PIO2_LO, wl);
+// sin (q even) or cos (q odd) of r + rr, negated when q & 2: the value at n pi/2 + r for
+// q = n + cosine.
+TE_INLINE double te_sincos_f64_reduced(double r, double rr, uint64_t q) {
     double z = r * r;
     double zl = __builtin_fma(r, r, -z);
     double z2 = z * z;
@@ -117,23 +64,29 @@ TE_INLINE double te_sincos_f64(double x, int cosine) {
     double wc = 1.0 - hz;
     double ec = ((1.0 - wc) - hz) - 0.5 * zl;
     double cos_r = wc + (__builtin_fma(z2, cp, ec) - r * rr);
-    uint64_t q = te_bits(kd) + (uint64_t)cosine;
     double v = (q & 1) ? cos_r : sin_r;
-    v = (q & 2) ? -v : v;
-    // sin(-0) = -0: the correction terms above add +0 to r = -0.
+    return (q & 2) ? -v : v;
+}
+
+TE_INLINE double te_sincos_f64(double x, int cosine) {
+    double r, rr;
+    double kd = te_reduce_pio2_f64(x, &r, &rr);
+    double v = te_sincos_f64_reduced(r, rr, te_bits(kd) + (uint64_t)cosine);
+    // sin(-0) = -0: the correction terms add +0 to r = -0.
     return (!cosine && x == 0) ? x : v;
 }
 
-// Beyond the fast range: the C library's correctly rounded-in-practice sin and cos
-// (glibc's use a full-precision reduction). Rare: only |x| >= 2^20.
-extern double sin(double);
-extern double cos(double);
-
+// Beyond the fast range (rare: only |x| >= 2^20) a Payne-Hanek reduction
+// (TrigReduction.h). (glibc 2.36's cos is 8 ULP off at 6381956970095103 * 2^797, the
+// double closest to a multiple of pi/2.)
 static double te_sincos_f64_slow(double x, int cosine) {
     double a = __builtin_fabs(x);
     if (!(a < __builtin_inf())) return x - x;
     if (a < TE_SINCOS_F64_FAST) return te_sincos_f64(x, cosine);
-    return cosine ? cos(x) : sin(x);
+    double r, rr;
+    int n = te_reduce_pio2_f64_huge(a, &r, &rr);
+    double v = te_sincos_f64_reduced(r, rr, (uint64_t)(n + cosine));
+    return (!cosine && x < 0) ? -v : v;
 }
 
 // A block is computed in vector code unless it holds a large or non-finite argument
