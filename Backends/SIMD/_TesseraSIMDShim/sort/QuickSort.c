@@ -166,19 +166,32 @@ void ts_quicksort_init(void) {
             }                                                                                       \
         }                                                                                           \
         intptr_t ls = left, lr = left + hold * V, rr = right - hold * V, rs = right;                \
-        if (hold == TS_UNROLL) {                                                                    \
+        /* Software-pipelined: the next U vectors are read before the current ones are     */   \
+        /* written, so the read position (which hangs on the counts) is decided a batch     */   \
+        /* ahead and the loads leave the chain of counts. The side with less free room is   */   \
+        /* read; the last batch read is held back like the vectors above and written last.  */   \
+        VT v[TS_UNROLL]; XVT xv[TS_UNROLL];                                                         \
+        int pending = 0;                                                                            \
+        if (hold == TS_UNROLL && rr - lr >= TS_UNROLL * V) {                                        \
+            intptr_t fromLeft = lr - ls <= rs - rr;                                                 \
+            intptr_t at = fromLeft ? lr : rr - TS_UNROLL * V;                                       \
+            lr += fromLeft * (TS_UNROLL * V);                                                       \
+            rr -= (1 - fromLeft) * (TS_UNROLL * V);                                                 \
+            for (int i = 0; i < TS_UNROLL; i++) { v[i] = LOAD(a + at + i * V); xv[i] = XLOAD(x, at + i * V); } \
+            pending = 1;                                                                            \
             while (rr - lr >= TS_UNROLL * V) {                                                      \
                 /* Without a branch: which end is read next is as random as the data. */         \
-                intptr_t fromLeft = lr - ls <= rs - rr;                                             \
-                intptr_t at = fromLeft ? lr : rr - TS_UNROLL * V;                                   \
+                fromLeft = lr - ls <= rs - rr;                                                      \
+                at = fromLeft ? lr : rr - TS_UNROLL * V;                                            \
                 lr += fromLeft * (TS_UNROLL * V);                                                   \
                 rr -= (1 - fromLeft) * (TS_UNROLL * V);                                             \
-                VT v[TS_UNROLL]; XVT xv[TS_UNROLL];                                                 \
-                for (int i = 0; i < TS_UNROLL; i++) { v[i] = LOAD(a + at + i * V); xv[i] = XLOAD(x, at + i * V); } \
+                VT w[TS_UNROLL]; XVT xw[TS_UNROLL];                                                 \
+                for (int i = 0; i < TS_UNROLL; i++) { w[i] = LOAD(a + at + i * V); xw[i] = XLOAD(x, at + i * V); } \
                 for (int i = 0; i < TS_UNROLL; i++) {                                               \
                     intptr_t above = STORE(a, x, ls, rs, v[i], xv[i], pv);                          \
                     ls += V - above; rs -= above;                                                   \
                 }                                                                                   \
+                for (int i = 0; i < TS_UNROLL; i++) { v[i] = w[i]; xv[i] = xw[i]; }                 \
             }                                                                                       \
         }                                                                                           \
         while (lr < rr) {                                                                           \
@@ -186,10 +199,16 @@ void ts_quicksort_init(void) {
             intptr_t at = fromLeft ? lr : rr - V;                                                   \
             lr += fromLeft * V;                                                                     \
             rr -= (1 - fromLeft) * V;                                                               \
-            VT v = LOAD(a + at);                                                                    \
-            XVT xv = XLOAD(x, at);                                                                  \
-            intptr_t above = STORE(a, x, ls, rs, v, xv, pv);                                        \
+            VT t = LOAD(a + at);                                                                    \
+            XVT xt = XLOAD(x, at);                                                                  \
+            intptr_t above = STORE(a, x, ls, rs, t, xt, pv);                                        \
             ls += V - above; rs -= above;                                                           \
+        }                                                                                           \
+        for (int i = 0; i < TS_UNROLL; i++) {                                                       \
+            if (pending) {                                                                          \
+                intptr_t above = STORE(a, x, ls, rs, v[i], xv[i], pv);                              \
+                ls += V - above; rs -= above;                                                       \
+            }                                                                                       \
         }                                                                                           \
         for (int i = 0; i < TS_UNROLL; i++) {                                                       \
             if (i < hold) {                                                                         \
@@ -244,6 +263,12 @@ static int ts_depth(intptr_t n) {
 
 
 // ---- The leaves in registers ----
+#ifndef TS_AVX2_R64
+#define TS_AVX2_R64 8
+#endif
+#ifndef TS_AVX2_R32
+#define TS_AVX2_R32 8
+#endif
 // A bitonic sorting network on N = R·V keys held in R vectors, in the form whose
 // comparators all put the smaller key at the lower position: merging sorted blocks of k
 // into blocks of 2k first compares position p with its mirror p ^ (2k − 1), then p with
@@ -274,7 +299,8 @@ typedef int32_t ts_d16 __attribute__((vector_size(64)));
         }                                                                             \
     }
 
-#define TS_LEAF(ATTR, P, K, V, VT, R, KMAX, XOR)                                                   \
+// The comparator helpers of a network on vectors of type VT with V lanes.
+#define TS_LEAF_PARTS(ATTR, P, V, VT, XOR)                                                         \
     ATTR TS_INLINE void P##_minmax(VT *lo, VT *hi) {                                              \
         VT x = *lo, y = *hi;                                                                      \
         VT gt = (VT)(x > y);                                                                      \
@@ -282,25 +308,29 @@ typedef int32_t ts_d16 __attribute__((vector_size(64)));
         *hi = (x & gt) | (y & ~gt);                                                               \
     }                                                                                             \
     /* Within each vector: lane l against lane l ^ m, the minimum to the lane without bit  */  \
-    /* `low` set (low = m for the xor steps, the block size k for a mirror).               */  \
+    /* `low` set (low = m for the xor steps, the block size k for a mirror). A lane takes  */  \
+    /* its partner's key when that key belongs there: smaller for the lower lane, larger   */  \
+    /* for the upper one (equal keys are the same bits, so either is right).               */  \
     ATTR TS_INLINE VT P##_inside(VT v, int m, int low) {                                          \
         VT p = XOR(v, m);                                                                         \
-        VT gt = (VT)(v > p);                                                                      \
-        VT mn = (p & gt) | (v & ~gt), mx = (v & gt) | (p & ~gt);                                  \
-        VT lower;                                                                                 \
-        for (int l = 0; l < V; l++) lower[l] = (l & low) ? 0 : -1;                                \
-        return (mn & lower) | (mx & ~lower);                                                      \
-    }                                                                                             \
-    ATTR TS_INLINE void P##_leaf(K *a, intptr_t n) {                                              \
+        VT upper;                                                                                 \
+        for (int l = 0; l < V; l++) upper[l] = (l & low) ? -1 : 0;                                \
+        VT take = (VT)(v > p) ^ upper;                                                            \
+        return (p & take) | (v & ~take);                                                          \
+    }
+
+// A bitonic sorting network on N = R·V keys held in R vectors (R a power of two) for runs
+// of at most N keys: the lanes past n are read as KMAX and never written back
+// (LOADPART/STOREPART: the first m lanes).
+#define TS_LEAF(ATTR, P, NAME, K, V, VT, R, KMAX, XOR, LOADPART, STOREPART)                        \
+    ATTR TS_INLINE void P##_##NAME(K *a, intptr_t n) {                                            \
         enum { N = R * V };                                                                       \
-        K padded[N];                                                                              \
-        const K *from = a;                                                                        \
-        if (n < N) {                                                                              \
-            for (int i = 0; i < N; i++) padded[i] = i < n ? a[i] : KMAX;                          \
-            from = padded;                                                                        \
-        }                                                                                         \
         VT r[R];                                                                                  \
-        for (int i = 0; i < R; i++) memcpy(&r[i], from + i * V, sizeof(VT));                      \
+        for (int i = 0; i < R; i++) {                                                             \
+            if ((i + 1) * V <= n) memcpy(&r[i], a + i * V, sizeof(VT));                           \
+            else if (i * V < n) r[i] = LOADPART(a + i * V, n - i * V);                            \
+            else for (int l = 0; l < V; l++) r[i][l] = KMAX;                                      \
+        }                                                                                         \
         _Pragma("clang loop unroll(full)") for (int k = 1; k < N; k <<= 1) {                      \
             if (2 * k <= V) {                                                                     \
                 for (int i = 0; i < R; i++) r[i] = P##_inside(r[i], 2 * k - 1, k);                \
@@ -326,22 +356,66 @@ typedef int32_t ts_d16 __attribute__((vector_size(64)));
                 }                                                                                 \
             }                                                                                     \
         }                                                                                         \
-        if (n < N) {                                                                              \
-            for (int i = 0; i < R; i++) memcpy(padded + i * V, &r[i], sizeof(VT));                \
-            memcpy(a, padded, (size_t)n * sizeof(K));                                             \
-        } else {                                                                                  \
-            for (int i = 0; i < R; i++) memcpy(a + i * V, &r[i], sizeof(VT));                     \
+        for (int i = 0; i < R; i++) {                                                             \
+            if ((i + 1) * V <= n) memcpy(a + i * V, &r[i], sizeof(VT));                           \
+            else if (i * V < n) STOREPART(a + i * V, r[i], n - i * V);                            \
         }                                                                                         \
+    }
+
+// The leaf of a run of n ≤ RMAX·V keys: the smallest network that holds it.
+#define TS_LEAF_SIZES(ATTR, P, K, V, VT, RMAX, KMAX, XOR, LOADPART, STOREPART)                    \
+    TS_LEAF_PARTS(ATTR, P, V, VT, XOR)                                                            \
+    TS_LEAF(ATTR, P, leaf1, K, V, VT, 1, KMAX, XOR, LOADPART, STOREPART)                          \
+    TS_LEAF(ATTR, P, leaf2, K, V, VT, 2, KMAX, XOR, LOADPART, STOREPART)                          \
+    TS_LEAF(ATTR, P, leaf4, K, V, VT, 4, KMAX, XOR, LOADPART, STOREPART)                          \
+    TS_LEAF(ATTR, P, leaf8, K, V, VT, 8, KMAX, XOR, LOADPART, STOREPART)                          \
+    TS_LEAF(ATTR, P, leaf16, K, V, VT, 16, KMAX, XOR, LOADPART, STOREPART)                        \
+    ATTR TS_INLINE void P##_leaf(K *a, intptr_t n) {                                              \
+        if (n <= V) P##_leaf1(a, n);                                                              \
+        else if (n <= 2 * V) P##_leaf2(a, n);                                                     \
+        else if (n <= 4 * V) P##_leaf4(a, n);                                                     \
+        else if (n <= 8 * V || RMAX < 16) P##_leaf8(a, n);                                        \
+        else P##_leaf16(a, n);                                                                    \
     }
 
 TS_XOR_FN(TS_ATTR_avx2, ts_xor_q4, ts_q4, TS_X4)
 TS_XOR_FN(TS_ATTR_avx2, ts_xor_d8, ts_d8, TS_X8)
 TS_XOR_FN(TS_ATTR_avx512, ts_xor_q8, ts_q8, TS_X8)
 TS_XOR_FN(TS_ATTR_avx512, ts_xor_d16, ts_d16, TS_X16)
-TS_LEAF(TS_ATTR_avx2, ts_avx2_l64, int64_t, 4, ts_q4, 8, INT64_MAX, ts_xor_q4)
-TS_LEAF(TS_ATTR_avx2, ts_avx2_l32, int32_t, 8, ts_d8, 8, INT32_MAX, ts_xor_d8)
-TS_LEAF(TS_ATTR_avx512, ts_avx512_l64, int64_t, 8, ts_q8, 8, INT64_MAX, ts_xor_q8)
-TS_LEAF(TS_ATTR_avx512, ts_avx512_l32, int32_t, 16, ts_d16, 8, INT32_MAX, ts_xor_d16)
+// The first m lanes (0 < m < V) of a vector at p; the other lanes read as the largest key.
+TS_ATTR_avx2 TS_INLINE ts_q4 ts_avx2_load_part64(const int64_t *p, intptr_t m) {
+    __m256i lanes = _mm256_cmpgt_epi64(_mm256_set1_epi64x(m), _mm256_setr_epi64x(0, 1, 2, 3));
+    return (ts_q4)_mm256_blendv_epi8(_mm256_set1_epi64x(INT64_MAX), _mm256_maskload_epi64((const long long *)p, lanes), lanes);
+}
+TS_ATTR_avx2 TS_INLINE void ts_avx2_store_part64(int64_t *p, ts_q4 v, intptr_t m) {
+    __m256i lanes = _mm256_cmpgt_epi64(_mm256_set1_epi64x(m), _mm256_setr_epi64x(0, 1, 2, 3));
+    _mm256_maskstore_epi64((long long *)p, lanes, (__m256i)v);
+}
+TS_ATTR_avx2 TS_INLINE ts_d8 ts_avx2_load_part32(const int32_t *p, intptr_t m) {
+    __m256i lanes = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)m), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    return (ts_d8)_mm256_blendv_epi8(_mm256_set1_epi32(INT32_MAX), _mm256_maskload_epi32((const int *)p, lanes), lanes);
+}
+TS_ATTR_avx2 TS_INLINE void ts_avx2_store_part32(int32_t *p, ts_d8 v, intptr_t m) {
+    __m256i lanes = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)m), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    _mm256_maskstore_epi32((int *)p, lanes, (__m256i)v);
+}
+TS_ATTR_avx512 TS_INLINE ts_q8 ts_avx512_load_part64(const int64_t *p, intptr_t m) {
+    return (ts_q8)_mm512_mask_loadu_epi64(_mm512_set1_epi64(INT64_MAX), (__mmask8)((1u << m) - 1), p);
+}
+TS_ATTR_avx512 TS_INLINE void ts_avx512_store_part64(int64_t *p, ts_q8 v, intptr_t m) {
+    _mm512_mask_storeu_epi64(p, (__mmask8)((1u << m) - 1), (__m512i)v);
+}
+TS_ATTR_avx512 TS_INLINE ts_d16 ts_avx512_load_part32(const int32_t *p, intptr_t m) {
+    return (ts_d16)_mm512_mask_loadu_epi32(_mm512_set1_epi32(INT32_MAX), (__mmask16)((1u << m) - 1), p);
+}
+TS_ATTR_avx512 TS_INLINE void ts_avx512_store_part32(int32_t *p, ts_d16 v, intptr_t m) {
+    _mm512_mask_storeu_epi32(p, (__mmask16)((1u << m) - 1), (__m512i)v);
+}
+
+TS_LEAF_SIZES(TS_ATTR_avx2, ts_avx2_l64, int64_t, 4, ts_q4, TS_AVX2_R64, INT64_MAX, ts_xor_q4, ts_avx2_load_part64, ts_avx2_store_part64)
+TS_LEAF_SIZES(TS_ATTR_avx2, ts_avx2_l32, int32_t, 8, ts_d8, TS_AVX2_R32, INT32_MAX, ts_xor_d8, ts_avx2_load_part32, ts_avx2_store_part32)
+TS_LEAF_SIZES(TS_ATTR_avx512, ts_avx512_l64, int64_t, 8, ts_q8, 8, INT64_MAX, ts_xor_q8, ts_avx512_load_part64, ts_avx512_store_part64)
+TS_LEAF_SIZES(TS_ATTR_avx512, ts_avx512_l32, int32_t, 16, ts_d16, 8, INT32_MAX, ts_xor_d16, ts_avx512_load_part32, ts_avx512_store_part32)
 
 // ---- AVX2 ----
 typedef struct { int unused; } ts_none;
@@ -379,9 +453,9 @@ TS_ATTR_avx2 TS_INLINE intptr_t ts_avx2_store32(int32_t *a, int64_t *x, intptr_t
 
 #define TS_SET1_64_256(p) _mm256_set1_epi64x(p)
 #define TS_SET1_32_256(p) _mm256_set1_epi32(p)
-TS_QUICKSORT(TS_ATTR_avx2, ts_avx2_q64, ts_s64, int64_t, int64_t, INT64_MIN, 4, __m256i, ts_avx2_load, TS_SET1_64_256, ts_avx2_store64, ts_none, TS_NOX, 0, 32, ts_avx2_l64_leaf)
+TS_QUICKSORT(TS_ATTR_avx2, ts_avx2_q64, ts_s64, int64_t, int64_t, INT64_MIN, 4, __m256i, ts_avx2_load, TS_SET1_64_256, ts_avx2_store64, ts_none, TS_NOX, 0, 4 * TS_AVX2_R64, ts_avx2_l64_leaf)
 TS_QUICKSORT(TS_ATTR_avx2, ts_avx2_q64x, ts_s64, int64_t, int64_t, INT64_MIN, 4, __m256i, ts_avx2_load, TS_SET1_64_256, ts_avx2_store64x, __m256i, TS_XLOAD256, 1, 32, ts_avx2_l64_leaf)
-TS_QUICKSORT(TS_ATTR_avx2, ts_avx2_q32, ts_s32, int32_t, int64_t, INT32_MIN, 8, __m256i, ts_avx2_load, TS_SET1_32_256, ts_avx2_store32, ts_none, TS_NOX, 0, 64, ts_avx2_l32_leaf)
+TS_QUICKSORT(TS_ATTR_avx2, ts_avx2_q32, ts_s32, int32_t, int64_t, INT32_MIN, 8, __m256i, ts_avx2_load, TS_SET1_32_256, ts_avx2_store32, ts_none, TS_NOX, 0, 8 * TS_AVX2_R32, ts_avx2_l32_leaf)
 
 // ---- AVX-512 ----
 TS_ATTR_avx512 TS_INLINE __m512i ts_avx512_load(const void *p) { return _mm512_loadu_si512(p); }
