@@ -61,7 +61,9 @@ void ts_quicksort_init(void) {
 }
 
 // Vectors read and written per step of the partition's main loop.
+#ifndef TS_UNROLL
 #define TS_UNROLL 4
+#endif
 #define TS_CE(A, I, J, X, K, L)                                                       \
     do {                                                                              \
         K x_ = A[I], y_ = A[J];                                                       \
@@ -120,21 +122,11 @@ void ts_quicksort_init(void) {
             }                                                                                       \
         }                                                                                           \
     }                                                                                               \
-    /* The median of 15 keys spread over the run, or of 3 for short runs. */                                      \
-    TS_INLINE K P##_pivot(const K *a, intptr_t n) {                                                 \
-        if (n < 256) {                                                                              \
-            K u = a[n / 4], v = a[n / 2], w = a[3 * n / 4];                                         \
-            K lo = u < v ? u : v, hi = u < v ? v : u;                                               \
-            return w < lo ? lo : (w > hi ? hi : w);                                                 \
-        }                                                                                           \
-        K s[15];                                                                                    \
-        for (int i = 0; i < 15; i++) {                                                              \
-            K v = a[(2 * i + 1) * n / 30];                         \
-            int j = i;                                                                              \
-            while (j > 0 && v < s[j - 1]) { s[j] = s[j - 1]; j--; }                                 \
-            s[j] = v;                                                                               \
-        }                                                                                           \
-        return s[7];                                                                                \
+    /* The median of 3 keys spread over a short run. */                                             \
+    TS_INLINE K P##_pivot3(const K *a, intptr_t n) {                                                \
+        K u = a[n / 4], v = a[n / 2], w = a[3 * n / 4];                                             \
+        K lo = u < v ? u : v, hi = u < v ? v : u;                                                   \
+        return w < lo ? lo : (w > hi ? hi : w);                                                     \
     }                                                                                               \
     /* Element-by-element partition: [0, k) <= p < [k, n). */                                      \
     TS_INLINE intptr_t P##_partition_scalar(K *a, L *x, intptr_t n, K p) {                          \
@@ -220,10 +212,20 @@ void ts_quicksort_init(void) {
         }                                                                                           \
         return ls;                                                                                  \
     }                                                                                               \
+    /* The pivot: for long runs the lower median of 16 keys spread over the run, sorted */     \
+    /* by the leaf network (no branches to mispredict); of 3 for short runs.              */     \
+    ATTR TS_INLINE K P##_pivot(const K *a, intptr_t n) {                                            \
+        if (n < 256) return S##_pivot3(a, n);                                                       \
+        K s[16];                                                                                    \
+        intptr_t step = n / 16;                                                                     \
+        for (int i = 0; i < 16; i++) s[i] = a[i * step + step / 2];                                 \
+        LEAF(s, 16);                                                                                \
+        return s[7];                                                                                \
+    }                                                                                               \
     ATTR static void P##_sort(K *a, L *x, intptr_t n, int depth) {                                  \
         while (n > BASE) {                                                                       \
             if (depth-- <= 0) { S##_heapsort(a, x, n); return; }                                    \
-            K p = S##_pivot(a, n);                                                                  \
+            K p = P##_pivot(a, n);                                                                  \
             intptr_t k = n >= 3 * V ? P##_partition(a, x, n, p) : S##_partition_scalar(a, x, n, p); \
             if (k == n) {                                                                           \
                 if (p == KMIN) return;                                                              \
@@ -264,7 +266,7 @@ static int ts_depth(intptr_t n) {
 
 // ---- The leaves in registers ----
 #ifndef TS_AVX2_R64
-#define TS_AVX2_R64 8
+#define TS_AVX2_R64 16
 #endif
 #ifndef TS_AVX2_R32
 #define TS_AVX2_R32 8
@@ -300,12 +302,20 @@ typedef int32_t ts_d16 __attribute__((vector_size(64)));
     }
 
 // The comparator helpers of a network on vectors of type VT with V lanes.
-#define TS_LEAF_PARTS(ATTR, P, V, VT, XOR)                                                         \
+// BLEND(no, yes, mask) takes `yes` in the lanes whose mask is all ones, `no` elsewhere
+// (one vpblendvb at AVX2, where Clang does not find it in and/andnot/or). MINMAX: the
+// ISA has a vector minimum and maximum of the key type (all but 64-bit keys at AVX2).
+#define TS_LEAF_PARTS(ATTR, P, V, VT, XOR, BLEND, MINMAX)                                                  \
     ATTR TS_INLINE void P##_minmax(VT *lo, VT *hi) {                                              \
         VT x = *lo, y = *hi;                                                                      \
-        VT gt = (VT)(x > y);                                                                      \
-        *lo = (y & gt) | (x & ~gt);                                                               \
-        *hi = (x & gt) | (y & ~gt);                                                               \
+        if (MINMAX) {                                                                             \
+            *lo = __builtin_elementwise_min(x, y);                                                \
+            *hi = __builtin_elementwise_max(x, y);                                                \
+        } else {                                                                                  \
+            VT gt = (VT)(x > y);                                                                  \
+            *lo = BLEND(x, y, gt);                                                                \
+            *hi = BLEND(y, x, gt);                                                                \
+        }                                                                                         \
     }                                                                                             \
     /* Within each vector: lane l against lane l ^ m, the minimum to the lane without bit  */  \
     /* `low` set (low = m for the xor steps, the block size k for a mirror). A lane takes  */  \
@@ -315,8 +325,11 @@ typedef int32_t ts_d16 __attribute__((vector_size(64)));
         VT p = XOR(v, m);                                                                         \
         VT upper;                                                                                 \
         for (int l = 0; l < V; l++) upper[l] = (l & low) ? -1 : 0;                                \
-        VT take = (VT)(v > p) ^ upper;                                                            \
-        return (p & take) | (v & ~take);                                                          \
+        if (MINMAX) {                                                                             \
+            VT mn = __builtin_elementwise_min(v, p), mx = __builtin_elementwise_max(v, p);        \
+            return (mx & upper) | (mn & ~upper);                                                  \
+        }                                                                                         \
+        return BLEND(v, p, (VT)(v > p) ^ upper);                                                  \
     }
 
 // A bitonic sorting network on N = R·V keys held in R vectors (R a power of two) for runs
@@ -363,8 +376,8 @@ typedef int32_t ts_d16 __attribute__((vector_size(64)));
     }
 
 // The leaf of a run of n ≤ RMAX·V keys: the smallest network that holds it.
-#define TS_LEAF_SIZES(ATTR, P, K, V, VT, RMAX, KMAX, XOR, LOADPART, STOREPART)                    \
-    TS_LEAF_PARTS(ATTR, P, V, VT, XOR)                                                            \
+#define TS_LEAF_SIZES(ATTR, P, K, V, VT, RMAX, KMAX, XOR, BLEND, MINMAX, LOADPART, STOREPART)                    \
+    TS_LEAF_PARTS(ATTR, P, V, VT, XOR, BLEND, MINMAX)                                                          \
     TS_LEAF(ATTR, P, leaf1, K, V, VT, 1, KMAX, XOR, LOADPART, STOREPART)                          \
     TS_LEAF(ATTR, P, leaf2, K, V, VT, 2, KMAX, XOR, LOADPART, STOREPART)                          \
     TS_LEAF(ATTR, P, leaf4, K, V, VT, 4, KMAX, XOR, LOADPART, STOREPART)                          \
@@ -412,10 +425,14 @@ TS_ATTR_avx512 TS_INLINE void ts_avx512_store_part32(int32_t *p, ts_d16 v, intpt
     _mm512_mask_storeu_epi32(p, (__mmask16)((1u << m) - 1), (__m512i)v);
 }
 
-TS_LEAF_SIZES(TS_ATTR_avx2, ts_avx2_l64, int64_t, 4, ts_q4, TS_AVX2_R64, INT64_MAX, ts_xor_q4, ts_avx2_load_part64, ts_avx2_store_part64)
-TS_LEAF_SIZES(TS_ATTR_avx2, ts_avx2_l32, int32_t, 8, ts_d8, TS_AVX2_R32, INT32_MAX, ts_xor_d8, ts_avx2_load_part32, ts_avx2_store_part32)
-TS_LEAF_SIZES(TS_ATTR_avx512, ts_avx512_l64, int64_t, 8, ts_q8, 8, INT64_MAX, ts_xor_q8, ts_avx512_load_part64, ts_avx512_store_part64)
-TS_LEAF_SIZES(TS_ATTR_avx512, ts_avx512_l32, int32_t, 16, ts_d16, 8, INT32_MAX, ts_xor_d16, ts_avx512_load_part32, ts_avx512_store_part32)
+#define TS_BLEND_AVX2(VT, no, yes, mask) (VT) _mm256_blendv_epi8((__m256i)(no), (__m256i)(yes), (__m256i)(mask))
+#define TS_BLEND_q4(no, yes, mask) TS_BLEND_AVX2(ts_q4, no, yes, mask)
+#define TS_BLEND_d8(no, yes, mask) TS_BLEND_AVX2(ts_d8, no, yes, mask)
+#define TS_BLEND_VX(no, yes, mask) (((yes) & (mask)) | ((no) & ~(mask)))
+TS_LEAF_SIZES(TS_ATTR_avx2, ts_avx2_l64, int64_t, 4, ts_q4, TS_AVX2_R64, INT64_MAX, ts_xor_q4, TS_BLEND_q4, 0, ts_avx2_load_part64, ts_avx2_store_part64)
+TS_LEAF_SIZES(TS_ATTR_avx2, ts_avx2_l32, int32_t, 8, ts_d8, TS_AVX2_R32, INT32_MAX, ts_xor_d8, TS_BLEND_d8, 1, ts_avx2_load_part32, ts_avx2_store_part32)
+TS_LEAF_SIZES(TS_ATTR_avx512, ts_avx512_l64, int64_t, 8, ts_q8, 8, INT64_MAX, ts_xor_q8, TS_BLEND_VX, 1, ts_avx512_load_part64, ts_avx512_store_part64)
+TS_LEAF_SIZES(TS_ATTR_avx512, ts_avx512_l32, int32_t, 16, ts_d16, 8, INT32_MAX, ts_xor_d16, TS_BLEND_VX, 1, ts_avx512_load_part32, ts_avx512_store_part32)
 
 // ---- AVX2 ----
 typedef struct { int unused; } ts_none;
