@@ -23,6 +23,7 @@
 // - Past 2·log2(n) levels the run is heapsorted, so the worst case is O(n log n).
 //
 // Callers map their elements to keys first (SortKernels.c).
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <immintrin.h>
@@ -140,7 +141,7 @@ void ts_quicksort_init(void) {
 // The vector partition and the quicksort driver. V lanes; STORE(ls, rs, v, xv, pv)
 // writes one vector's lanes (keys v, indices xv) to the two ends and yields the number
 // above the pivot.
-#define TS_QUICKSORT(ATTR, P, S, K, L, KMIN, V, VT, LOAD, SET1, STORE, XVT, XLOAD, HASX, BASE, LEAF)                 \
+#define TS_QUICKSORT(ATTR, P, S, K, L, KMIN, PRED, V, VT, LOAD, SET1, STORE, XVT, XLOAD, HASX, BASE, LEAF)                 \
     ATTR TS_INLINE intptr_t P##_partition(K *a, L *x, intptr_t n, K p) {                            \
         intptr_t left = 0, right = n;                                                               \
         for (intptr_t r = n % V; r > 0; r--) {                                                      \
@@ -229,7 +230,7 @@ void ts_quicksort_init(void) {
             intptr_t k = n >= 3 * V ? P##_partition(a, x, n, p) : S##_partition_scalar(a, x, n, p); \
             if (k == n) {                                                                           \
                 if (p == KMIN) return;                                                              \
-                k = n >= 3 * V ? P##_partition(a, x, n, p - 1) : S##_partition_scalar(a, x, n, p - 1); \
+                k = n >= 3 * V ? P##_partition(a, x, n, PRED(p)) : S##_partition_scalar(a, x, n, PRED(p)); \
                 n = k;                                                                              \
                 continue;                                                                           \
             }                                                                                       \
@@ -248,6 +249,18 @@ void ts_quicksort_init(void) {
         else S##_network32(a, xn, n);                                                               \
     }
 
+// The key below p: integers p − 1; floats (never NaN here) the next float down, so a
+// run of keys equal to p (−0.0 and +0.0 both, for a zero pivot) is what is left above.
+#define TS_PRED_INT(p) ((p) - 1)
+TS_INLINE double ts_pred_f64(double p) {
+    int64_t b;
+    memcpy(&b, &p, sizeof b);
+    b = p == 0 ? (int64_t)0x8000000000000001ull : (p > 0 ? b - 1 : b + 1);
+    memcpy(&p, &b, sizeof b);
+    return p;
+}
+#define TS_PRED_F64(p) ts_pred_f64(p)
+
 TS_NETWORK(ts_s64, int64_t, int64_t, INT64_MAX, 8)
 TS_NETWORK(ts_s64, int64_t, int64_t, INT64_MAX, 16)
 TS_NETWORK(ts_s64, int64_t, int64_t, INT64_MAX, 32)
@@ -256,6 +269,10 @@ TS_NETWORK(ts_s32, int32_t, int64_t, INT32_MAX, 8)
 TS_NETWORK(ts_s32, int32_t, int64_t, INT32_MAX, 16)
 TS_NETWORK(ts_s32, int32_t, int64_t, INT32_MAX, 32)
 TS_SCALAR_PARTS(ts_s32, int32_t, int64_t, INT32_MAX)
+TS_NETWORK(ts_f64, double, int64_t, INFINITY, 8)
+TS_NETWORK(ts_f64, double, int64_t, INFINITY, 16)
+TS_NETWORK(ts_f64, double, int64_t, INFINITY, 32)
+TS_SCALAR_PARTS(ts_f64, double, int64_t, INFINITY)
 
 static int ts_depth(intptr_t n) {
     int d = 0;
@@ -281,6 +298,7 @@ typedef int64_t ts_q4 __attribute__((vector_size(32)));
 typedef int32_t ts_d8 __attribute__((vector_size(32)));
 typedef int64_t ts_q8 __attribute__((vector_size(64)));
 typedef int32_t ts_d16 __attribute__((vector_size(64)));
+typedef double ts_pd4 __attribute__((vector_size(32)));
 
 #define TS_X4(v, m) __builtin_shufflevector(v, v, 0 ^ (m), 1 ^ (m), 2 ^ (m), 3 ^ (m))
 #define TS_X8(v, m) __builtin_shufflevector(v, v, 0 ^ (m), 1 ^ (m), 2 ^ (m), 3 ^ (m), 4 ^ (m), 5 ^ (m), 6 ^ (m), 7 ^ (m))
@@ -304,13 +322,15 @@ typedef int32_t ts_d16 __attribute__((vector_size(64)));
 // The comparator helpers of a network on vectors of type VT with V lanes.
 // BLEND(no, yes, mask) takes `yes` in the lanes whose mask is all ones, `no` elsewhere
 // (one vpblendvb at AVX2, where Clang does not find it in and/andnot/or). MINMAX: the
-// ISA has a vector minimum and maximum of the key type (all but 64-bit keys at AVX2).
-#define TS_LEAF_PARTS(ATTR, P, V, VT, XOR, BLEND, MINMAX)                                                  \
+// ISA has a vector minimum and maximum of the key type (all but 64-bit integers at AVX2):
+// MIN(x, y) and MAX(x, y) give y when x and y compare equal (as x86's minpd/maxpd do), so
+// for −0.0 and +0.0 the pair keeps both.
+#define TS_LEAF_PARTS(ATTR, P, V, VT, XOR, BLEND, MINMAX, MIN, MAX)                                                  \
     ATTR TS_INLINE void P##_minmax(VT *lo, VT *hi) {                                              \
         VT x = *lo, y = *hi;                                                                      \
         if (MINMAX) {                                                                             \
-            *lo = __builtin_elementwise_min(x, y);                                                \
-            *hi = __builtin_elementwise_max(x, y);                                                \
+            *lo = MIN(x, y);                                                                      \
+            *hi = MAX(y, x);                                                                      \
         } else {                                                                                  \
             VT gt = (VT)(x > y);                                                                  \
             *lo = BLEND(x, y, gt);                                                                \
@@ -325,11 +345,8 @@ typedef int32_t ts_d16 __attribute__((vector_size(64)));
         VT p = XOR(v, m);                                                                         \
         VT upper;                                                                                 \
         for (int l = 0; l < V; l++) upper[l] = (l & low) ? -1 : 0;                                \
-        if (MINMAX) {                                                                             \
-            VT mn = __builtin_elementwise_min(v, p), mx = __builtin_elementwise_max(v, p);        \
-            return (mx & upper) | (mn & ~upper);                                                  \
-        }                                                                                         \
-        return BLEND(v, p, (VT)(v > p) ^ upper);                                                  \
+        if (MINMAX) return BLEND(MIN(v, p), MAX(v, p), upper);                                    \
+        return BLEND(v, p, (VT)((v > p) ^ (upper < 0)));                                          \
     }
 
 // A bitonic sorting network on N = R·V keys held in R vectors (R a power of two) for runs
@@ -376,8 +393,8 @@ typedef int32_t ts_d16 __attribute__((vector_size(64)));
     }
 
 // The leaf of a run of n ≤ RMAX·V keys: the smallest network that holds it.
-#define TS_LEAF_SIZES(ATTR, P, K, V, VT, RMAX, KMAX, XOR, BLEND, MINMAX, LOADPART, STOREPART)                    \
-    TS_LEAF_PARTS(ATTR, P, V, VT, XOR, BLEND, MINMAX)                                                          \
+#define TS_LEAF_SIZES(ATTR, P, K, V, VT, RMAX, KMAX, XOR, BLEND, MINMAX, MIN, MAX, LOADPART, STOREPART)                    \
+    TS_LEAF_PARTS(ATTR, P, V, VT, XOR, BLEND, MINMAX, MIN, MAX)                                                          \
     TS_LEAF(ATTR, P, leaf1, K, V, VT, 1, KMAX, XOR, LOADPART, STOREPART)                          \
     TS_LEAF(ATTR, P, leaf2, K, V, VT, 2, KMAX, XOR, LOADPART, STOREPART)                          \
     TS_LEAF(ATTR, P, leaf4, K, V, VT, 4, KMAX, XOR, LOADPART, STOREPART)                          \
@@ -393,6 +410,7 @@ typedef int32_t ts_d16 __attribute__((vector_size(64)));
 
 TS_XOR_FN(TS_ATTR_avx2, ts_xor_q4, ts_q4, TS_X4)
 TS_XOR_FN(TS_ATTR_avx2, ts_xor_d8, ts_d8, TS_X8)
+TS_XOR_FN(TS_ATTR_avx2, ts_xor_pd4, ts_pd4, TS_X4)
 TS_XOR_FN(TS_ATTR_avx512, ts_xor_q8, ts_q8, TS_X8)
 TS_XOR_FN(TS_ATTR_avx512, ts_xor_d16, ts_d16, TS_X16)
 // The first m lanes (0 < m < V) of a vector at p; the other lanes read as the largest key.
@@ -425,14 +443,29 @@ TS_ATTR_avx512 TS_INLINE void ts_avx512_store_part32(int32_t *p, ts_d16 v, intpt
     _mm512_mask_storeu_epi32(p, (__mmask16)((1u << m) - 1), (__m512i)v);
 }
 
+TS_ATTR_avx2 TS_INLINE ts_pd4 ts_avx2_load_partf64(const double *p, intptr_t m) {
+    __m256i lanes = _mm256_cmpgt_epi64(_mm256_set1_epi64x(m), _mm256_setr_epi64x(0, 1, 2, 3));
+    return (ts_pd4)_mm256_blendv_pd(_mm256_set1_pd(INFINITY), _mm256_maskload_pd(p, lanes), _mm256_castsi256_pd(lanes));
+}
+TS_ATTR_avx2 TS_INLINE void ts_avx2_store_partf64(double *p, ts_pd4 v, intptr_t m) {
+    __m256i lanes = _mm256_cmpgt_epi64(_mm256_set1_epi64x(m), _mm256_setr_epi64x(0, 1, 2, 3));
+    _mm256_maskstore_pd(p, lanes, (__m256d)v);
+}
+
 #define TS_BLEND_AVX2(VT, no, yes, mask) (VT) _mm256_blendv_epi8((__m256i)(no), (__m256i)(yes), (__m256i)(mask))
 #define TS_BLEND_q4(no, yes, mask) TS_BLEND_AVX2(ts_q4, no, yes, mask)
 #define TS_BLEND_d8(no, yes, mask) TS_BLEND_AVX2(ts_d8, no, yes, mask)
 #define TS_BLEND_VX(no, yes, mask) (((yes) & (mask)) | ((no) & ~(mask)))
-TS_LEAF_SIZES(TS_ATTR_avx2, ts_avx2_l64, int64_t, 4, ts_q4, TS_AVX2_R64, INT64_MAX, ts_xor_q4, TS_BLEND_q4, 0, ts_avx2_load_part64, ts_avx2_store_part64)
-TS_LEAF_SIZES(TS_ATTR_avx2, ts_avx2_l32, int32_t, 8, ts_d8, TS_AVX2_R32, INT32_MAX, ts_xor_d8, TS_BLEND_d8, 1, ts_avx2_load_part32, ts_avx2_store_part32)
-TS_LEAF_SIZES(TS_ATTR_avx512, ts_avx512_l64, int64_t, 8, ts_q8, 8, INT64_MAX, ts_xor_q8, TS_BLEND_VX, 1, ts_avx512_load_part64, ts_avx512_store_part64)
-TS_LEAF_SIZES(TS_ATTR_avx512, ts_avx512_l32, int32_t, 16, ts_d16, 8, INT32_MAX, ts_xor_d16, TS_BLEND_VX, 1, ts_avx512_load_part32, ts_avx512_store_part32)
+#define TS_EMIN(x, y) __builtin_elementwise_min(x, y)
+#define TS_EMAX(x, y) __builtin_elementwise_max(x, y)
+#define TS_BLEND_pd4(no, yes, mask) (ts_pd4) _mm256_blendv_pd((__m256d)(no), (__m256d)(yes), (__m256d)(mask))
+#define TS_MIN_pd4(x, y) (ts_pd4) _mm256_min_pd((__m256d)(x), (__m256d)(y))
+#define TS_MAX_pd4(x, y) (ts_pd4) _mm256_max_pd((__m256d)(x), (__m256d)(y))
+TS_LEAF_SIZES(TS_ATTR_avx2, ts_avx2_l64, int64_t, 4, ts_q4, TS_AVX2_R64, INT64_MAX, ts_xor_q4, TS_BLEND_q4, 0, TS_EMIN, TS_EMAX, ts_avx2_load_part64, ts_avx2_store_part64)
+TS_LEAF_SIZES(TS_ATTR_avx2, ts_avx2_l32, int32_t, 8, ts_d8, TS_AVX2_R32, INT32_MAX, ts_xor_d8, TS_BLEND_d8, 1, TS_EMIN, TS_EMAX, ts_avx2_load_part32, ts_avx2_store_part32)
+TS_LEAF_SIZES(TS_ATTR_avx2, ts_avx2_lf64, double, 4, ts_pd4, TS_AVX2_R64, INFINITY, ts_xor_pd4, TS_BLEND_pd4, 1, TS_MIN_pd4, TS_MAX_pd4, ts_avx2_load_partf64, ts_avx2_store_partf64)
+TS_LEAF_SIZES(TS_ATTR_avx512, ts_avx512_l64, int64_t, 8, ts_q8, 8, INT64_MAX, ts_xor_q8, TS_BLEND_VX, 1, TS_EMIN, TS_EMAX, ts_avx512_load_part64, ts_avx512_store_part64)
+TS_LEAF_SIZES(TS_ATTR_avx512, ts_avx512_l32, int32_t, 16, ts_d16, 8, INT32_MAX, ts_xor_d16, TS_BLEND_VX, 1, TS_EMIN, TS_EMAX, ts_avx512_load_part32, ts_avx512_store_part32)
 
 // ---- AVX2 ----
 typedef struct { int unused; } ts_none;
@@ -466,13 +499,25 @@ TS_ATTR_avx2 TS_INLINE intptr_t ts_avx2_store32(int32_t *a, int64_t *x, intptr_t
     _mm256_storeu_si256((__m256i *)(a + rs - 8), w);
     return __builtin_popcount(m);
 }
+// Float64 compared as floats (no NaNs reach here), moved with the integer lane table.
+TS_ATTR_avx2 TS_INLINE __m256d ts_avx2_loadf64(const double *p) { return _mm256_loadu_pd(p); }
+TS_ATTR_avx2 TS_INLINE intptr_t ts_avx2_storef64(double *a, int64_t *x, intptr_t ls, intptr_t rs, __m256d v, ts_none xv, __m256d pv) {
+    (void)x; (void)xv;
+    int m = _mm256_movemask_pd(_mm256_cmp_pd(v, pv, _CMP_GT_OQ));
+    __m256 w = _mm256_permutevar8x32_ps(_mm256_castpd_ps(v), _mm256_loadu_si256((const __m256i *)ts_perm64[m]));
+    _mm256_storeu_ps((float *)(a + ls), w);
+    _mm256_storeu_ps((float *)(a + rs - 4), w);
+    return __builtin_popcount(m);
+}
 #define TS_XLOAD256(x, i) ts_avx2_load((x) + (i))
 
 #define TS_SET1_64_256(p) _mm256_set1_epi64x(p)
 #define TS_SET1_32_256(p) _mm256_set1_epi32(p)
-TS_QUICKSORT(TS_ATTR_avx2, ts_avx2_q64, ts_s64, int64_t, int64_t, INT64_MIN, 4, __m256i, ts_avx2_load, TS_SET1_64_256, ts_avx2_store64, ts_none, TS_NOX, 0, 4 * TS_AVX2_R64, ts_avx2_l64_leaf)
-TS_QUICKSORT(TS_ATTR_avx2, ts_avx2_q64x, ts_s64, int64_t, int64_t, INT64_MIN, 4, __m256i, ts_avx2_load, TS_SET1_64_256, ts_avx2_store64x, __m256i, TS_XLOAD256, 1, 32, ts_avx2_l64_leaf)
-TS_QUICKSORT(TS_ATTR_avx2, ts_avx2_q32, ts_s32, int32_t, int64_t, INT32_MIN, 8, __m256i, ts_avx2_load, TS_SET1_32_256, ts_avx2_store32, ts_none, TS_NOX, 0, 8 * TS_AVX2_R32, ts_avx2_l32_leaf)
+TS_QUICKSORT(TS_ATTR_avx2, ts_avx2_q64, ts_s64, int64_t, int64_t, INT64_MIN, TS_PRED_INT, 4, __m256i, ts_avx2_load, TS_SET1_64_256, ts_avx2_store64, ts_none, TS_NOX, 0, 4 * TS_AVX2_R64, ts_avx2_l64_leaf)
+TS_QUICKSORT(TS_ATTR_avx2, ts_avx2_q64x, ts_s64, int64_t, int64_t, INT64_MIN, TS_PRED_INT, 4, __m256i, ts_avx2_load, TS_SET1_64_256, ts_avx2_store64x, __m256i, TS_XLOAD256, 1, 32, ts_avx2_l64_leaf)
+TS_QUICKSORT(TS_ATTR_avx2, ts_avx2_q32, ts_s32, int32_t, int64_t, INT32_MIN, TS_PRED_INT, 8, __m256i, ts_avx2_load, TS_SET1_32_256, ts_avx2_store32, ts_none, TS_NOX, 0, 8 * TS_AVX2_R32, ts_avx2_l32_leaf)
+
+TS_QUICKSORT(TS_ATTR_avx2, ts_avx2_qf64, ts_f64, double, int64_t, -INFINITY, TS_PRED_F64, 4, __m256d, ts_avx2_loadf64, _mm256_set1_pd, ts_avx2_storef64, ts_none, TS_NOX, 0, 4 * TS_AVX2_R64, ts_avx2_lf64_leaf)
 
 // ---- AVX-512 ----
 TS_ATTR_avx512 TS_INLINE __m512i ts_avx512_load(const void *p) { return _mm512_loadu_si512(p); }
@@ -506,12 +551,13 @@ TS_ATTR_avx512 TS_INLINE intptr_t ts_avx512_store32(int32_t *a, int64_t *x, intp
 #define TS_XLOAD512(x, i) ts_avx512_load((x) + (i))
 #define TS_SET1_64_512(p) _mm512_set1_epi64(p)
 #define TS_SET1_32_512(p) _mm512_set1_epi32(p)
-TS_QUICKSORT(TS_ATTR_avx512, ts_avx512_q64, ts_s64, int64_t, int64_t, INT64_MIN, 8, __m512i, ts_avx512_load, TS_SET1_64_512, ts_avx512_store64, ts_none, TS_NOX, 0, 64, ts_avx512_l64_leaf)
-TS_QUICKSORT(TS_ATTR_avx512, ts_avx512_q64x, ts_s64, int64_t, int64_t, INT64_MIN, 8, __m512i, ts_avx512_load, TS_SET1_64_512, ts_avx512_store64x, __m512i, TS_XLOAD512, 1, 32, ts_avx512_l64_leaf)
-TS_QUICKSORT(TS_ATTR_avx512, ts_avx512_q32, ts_s32, int32_t, int64_t, INT32_MIN, 16, __m512i, ts_avx512_load, TS_SET1_32_512, ts_avx512_store32, ts_none, TS_NOX, 0, 128, ts_avx512_l32_leaf)
+TS_QUICKSORT(TS_ATTR_avx512, ts_avx512_q64, ts_s64, int64_t, int64_t, INT64_MIN, TS_PRED_INT, 8, __m512i, ts_avx512_load, TS_SET1_64_512, ts_avx512_store64, ts_none, TS_NOX, 0, 64, ts_avx512_l64_leaf)
+TS_QUICKSORT(TS_ATTR_avx512, ts_avx512_q64x, ts_s64, int64_t, int64_t, INT64_MIN, TS_PRED_INT, 8, __m512i, ts_avx512_load, TS_SET1_64_512, ts_avx512_store64x, __m512i, TS_XLOAD512, 1, 32, ts_avx512_l64_leaf)
+TS_QUICKSORT(TS_ATTR_avx512, ts_avx512_q32, ts_s32, int32_t, int64_t, INT32_MIN, TS_PRED_INT, 16, __m512i, ts_avx512_load, TS_SET1_32_512, ts_avx512_store32, ts_none, TS_NOX, 0, 128, ts_avx512_l32_leaf)
 
 TS_ATTR_avx2 void ts_quicksort64_avx2(int64_t *a, intptr_t n) { ts_avx2_q64_sort(a, NULL, n, ts_depth(n)); }
 TS_ATTR_avx2 void ts_quicksort32_avx2(int32_t *a, intptr_t n) { ts_avx2_q32_sort(a, NULL, n, ts_depth(n)); }
+TS_ATTR_avx2 void ts_quicksortf64_avx2(double *a, intptr_t n) { ts_avx2_qf64_sort(a, NULL, n, ts_depth(n)); }
 TS_ATTR_avx2 void ts_argquicksort64_avx2(int64_t *a, int64_t *x, intptr_t n) { ts_avx2_q64x_sort(a, x, n, ts_depth(n)); }
 TS_ATTR_avx512 void ts_quicksort64_avx512(int64_t *a, intptr_t n) { ts_avx512_q64_sort(a, NULL, n, ts_depth(n)); }
 TS_ATTR_avx512 void ts_quicksort32_avx512(int32_t *a, intptr_t n) { ts_avx512_q32_sort(a, NULL, n, ts_depth(n)); }
