@@ -356,10 +356,16 @@ typedef double ts_pd4 __attribute__((vector_size(32)));
     ATTR TS_INLINE void P##_##NAME(K *a, intptr_t n) {                                            \
         enum { N = R * V };                                                                       \
         VT r[R];                                                                                  \
+        /* n > N / 2 (the dispatch takes the smallest network): the first half is full and */ \
+        /* the second is read with lane masks, without branches that would make the         */ \
+        /* compiler shuffle registers between paths.                                        */ \
         for (int i = 0; i < R; i++) {                                                             \
-            if ((i + 1) * V <= n) memcpy(&r[i], a + i * V, sizeof(VT));                           \
-            else if (i * V < n) r[i] = LOADPART(a + i * V, n - i * V);                            \
-            else for (int l = 0; l < V; l++) r[i][l] = KMAX;                                      \
+            if (2 * i < R) {                                                                      \
+                memcpy(&r[i], a + i * V, sizeof(VT));                                             \
+            } else {                                                                              \
+                intptr_t m = n - i * V;                                                           \
+                r[i] = LOADPART(a + i * V, m < 0 ? 0 : (m > V ? V : m));                          \
+            }                                                                                     \
         }                                                                                         \
         _Pragma("clang loop unroll(full)") for (int k = 1; k < N; k <<= 1) {                      \
             if (2 * k <= V) {                                                                     \
@@ -401,6 +407,7 @@ typedef double ts_pd4 __attribute__((vector_size(32)));
     TS_LEAF(ATTR, P, leaf8, K, V, VT, 8, KMAX, XOR, LOADPART, STOREPART)                          \
     TS_LEAF(ATTR, P, leaf16, K, V, VT, 16, KMAX, XOR, LOADPART, STOREPART)                        \
     ATTR TS_INLINE void P##_leaf(K *a, intptr_t n) {                                              \
+        if (n <= 0) return;                                                                       \
         if (n <= V) P##_leaf1(a, n);                                                              \
         else if (n <= 2 * V) P##_leaf2(a, n);                                                     \
         else if (n <= 4 * V) P##_leaf4(a, n);                                                     \
