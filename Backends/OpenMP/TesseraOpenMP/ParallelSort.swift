@@ -9,7 +9,8 @@ import TesseraCore
 /// per comparison, made `all` slower than one thread at 10⁶ float64 (13.8 against 11.0 ms). Merges take from the earlier run on ties, so a stable
 /// kernel gives exactly the sequential stable result (the same values in the same order);
 /// an unstable kernel gives a valid unstable result. Lanes shorter than
-/// ``Threading/minimumSortSplitCount`` run the wrapped kernel.
+/// ``Threading/minimumSortSplitCount`` run the wrapped kernel, and so does every lane whose
+/// `quicksort` kernel is the SIMD backend's (measured faster unsplit, see `wrap`).
 ///
 /// `argsort` keeps the wrapped kernel: merging indices compares the values they point to,
 /// a cache miss per comparison on long lanes, which cost more than the second thread
@@ -34,6 +35,11 @@ enum ParallelSort {
     private static func wrap<T: SortableElement>(_: T.Type, _ dtype: DType, _ table: SortLoopTable, _ executor: any ParallelExecutor) {
         for kind in SortKind.allCases {
             guard let inner = table.loop(dtype: dtype, kind: kind), inner.backend != "openmp" else { continue }
+            // The vector quicksort is fast enough that two halves plus a merge lose to it
+            // on one thread (10⁶ float64, `all` against `simd`: 13.8 against 11.0 ms with
+            // the Swift merge on the quiet machine; 25.1 against 12.1 ms, and 315 against
+            // 148 ms for 10⁷, with the C merge on the shared machine): it stays unsplit.
+            if inner.backend == "simd" && kind == .quicksort { continue }
             table.register(SortLoop(
                 dtype: dtype, kind: kind, backend: "openmp", instructionSet: inner.instructionSet,
                 sort: { values, count in
