@@ -1,7 +1,7 @@
 // The stable merge of two sorted runs for the parallel sort's merge rounds, per element
-// type: one comparison per output element, without a branch on the data (a select the
-// compiler makes a conditional move), since which run the next element comes from is as
-// random as the data.
+// type: one comparison per output element. (Clang compiles the float select to a branch;
+// variants forced to conditional moves, and one running a second chain from the tails,
+// measured slower: 1M float64 in 7.0–9.2 ms against 6.3 ms on the shared machine.)
 #include <stdint.h>
 #include "TesseraOpenMPMerge.h"
 
