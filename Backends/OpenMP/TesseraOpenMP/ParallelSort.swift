@@ -5,8 +5,7 @@ import TesseraCore
 /// by the kernel this backend wraps (the scalar or vector backend's), and the runs are
 /// merged in rounds, each merge split across the threads at co-ranks (the output positions
 /// where a merge path crosses). The merges of the integer and float dtypes run in C
-/// (`Merge.c`): the generic Swift merge, one closure call
-/// per comparison, made `all` slower than one thread at 10⁶ float64 (13.8 against 11.0 ms). Merges take from the earlier run on ties, so a stable
+/// (`Merge.c`), the others in Swift. Merges take from the earlier run on ties, so a stable
 /// kernel gives exactly the sequential stable result (the same values in the same order);
 /// an unstable kernel gives a valid unstable result. Lanes shorter than
 /// ``Threading/minimumSortSplitCount`` run the wrapped kernel, and so does every lane whose
