@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "TesseraOpenMPMerge.h"
 
 /// NumPy's inner-loop signature; imported into Swift as TesseraCore's InnerLoopFunction.
 typedef void (*tessera_omp_loop_fn)(void *const _Nullable *_Nullable args, intptr_t count,

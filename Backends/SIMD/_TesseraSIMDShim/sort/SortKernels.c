@@ -3,11 +3,15 @@
 // maps them back.
 //
 // - Signed integers are their own keys; unsigned ones flip the sign bit.
-// - Floats: NaNs are first swapped to the end (their payloads kept), then each number's
-//   bits become a key by flipping every bit but the sign of negative numbers, a map that
-//   is its own inverse, so `sort` restores the very bits it sorted. −0.0 and +0.0 get
-//   different keys there (−0.0 first), which an unstable sort may do: NumPy treats them
-//   as equal and either order is a correct result.
+// - Floats: each number's bits become a key by flipping every bit but the sign of
+//   negative numbers, a map that is its own inverse, so `sort` restores the very bits it
+//   sorted; the same pass looks for NaNs, whose keys are then swapped to the end (their
+//   payloads kept). −0.0 and +0.0 get different keys there (−0.0 first), which an
+//   unstable sort may do: NumPy treats them as equal and either order is a correct result
+//   (the core's TieOrder then fixes one). At AVX2 float64 is sorted as floats instead,
+//   after the NaNs are swapped to the end: AVX2 has a float64 minimum and maximum but no
+//   int64 ones, and the two passes of the key map are saved (float32 measured slower
+//   that way: 6.0 against 5.5 ms for 10⁶, its integer keys have vpminsd/vpmaxsd).
 // - `argsort` sorts a copy of 64-bit keys together with the indices: NaN gets the largest
 //   key and −0.0 the key of +0.0; ties (equal keys) are then put in ascending index order,
 //   Tessera's rule for every backend (the core's TieOrder).
@@ -27,17 +31,42 @@ TS_INLINE void ts_sort32(int32_t *a, intptr_t n, int level) {
     if (level == TESSERA_SIMD_AVX512) ts_quicksort32_avx512(a, n); else ts_quicksort32_avx2(a, n);
 }
 
-/// Swaps the NaNs of a float run (bits with magnitude above `inf`) to its end; returns the
-/// count of the other elements.
-#define TS_NANS_LAST(T, bits, n, MAGNITUDE, INF)                                \
+/// Maps a float run's bits to keys in one pass (each number's bits with every bit but the
+/// sign flipped when negative: a map that is its own inverse), then, only if the pass saw
+/// a NaN (magnitude above `inf`), swaps the NaNs' keys to the end of the run; `ordered`
+/// is the count of the other elements.
+#define TS_FLOAT_KEYS(S, a, n, SHIFT, MAGNITUDE, INF)                                       \
+    intptr_t ordered = n;                                                                   \
+    {                                                                                       \
+        S any = 0;                                                                          \
+        for (intptr_t i = 0; i < n; i++) {                                                  \
+            S b = a[i];                                                                     \
+            any |= (S)((b & MAGNITUDE) > INF);                                              \
+            a[i] = b ^ ((b >> SHIFT) & MAGNITUDE);                                          \
+        }                                                                                   \
+        if (any) {                                                                          \
+            for (intptr_t i = 0; i < ordered;) {                                            \
+                S b = a[i] ^ ((a[i] >> SHIFT) & MAGNITUDE);                                 \
+                if ((b & MAGNITUDE) > INF) {                                                \
+                    S t = a[i]; a[i] = a[--ordered]; a[ordered] = t;                        \
+                } else {                                                                    \
+                    i++;                                                                    \
+                }                                                                           \
+            }                                                                               \
+        }                                                                                   \
+    }
+
+/// Swaps the NaNs of a float run (bits with magnitude above `inf`) to its end after one
+/// read-only pass finds any; `ordered` is the count of the other elements.
+#define TS_NANS_LAST(S, a, n, MAGNITUDE, INF)                                   \
     intptr_t ordered = n;                                                       \
     {                                                                           \
-        int any = 0;                                                            \
-        for (intptr_t i = 0; i < n; i++) any |= (bits[i] & MAGNITUDE) > INF;    \
+        S any = 0;                                                              \
+        for (intptr_t i = 0; i < n; i++) any |= (S)((a[i] & MAGNITUDE) > INF);  \
         if (any) {                                                              \
             for (intptr_t i = 0; i < ordered;) {                                \
-                if ((bits[i] & MAGNITUDE) > INF) {                              \
-                    T t = bits[i]; bits[i] = bits[--ordered]; bits[ordered] = t; \
+                if ((a[i] & MAGNITUDE) > INF) {                                 \
+                    S t = a[i]; a[i] = a[--ordered]; a[ordered] = t;            \
                 } else {                                                        \
                     i++;                                                        \
                 }                                                               \
@@ -54,11 +83,14 @@ TS_INLINE int ts_sort_body64(void *values, intptr_t n, int kind, int level) {
         for (intptr_t i = 0; i < n; i++) a[i] ^= INT64_MIN;
         return 0;
     }
-    uint64_t *bits = values;
-    TS_NANS_LAST(uint64_t, bits, n, 0x7fffffffffffffffull, 0x7ff0000000000000ull)
-    for (intptr_t i = 0; i < ordered; i++) a[i] ^= (a[i] >> 63) & INT64_MAX;
+    if (level == TESSERA_SIMD_AVX2) {
+        TS_NANS_LAST(int64_t, a, n, INT64_MAX, 0x7ff0000000000000ll)
+        ts_quicksortf64_avx2(values, ordered);
+        return 0;
+    }
+    TS_FLOAT_KEYS(int64_t, a, n, 63, INT64_MAX, 0x7ff0000000000000ll)
     ts_sort64(a, ordered, level);
-    for (intptr_t i = 0; i < ordered; i++) a[i] ^= (a[i] >> 63) & INT64_MAX;
+    for (intptr_t i = 0; i < n; i++) a[i] ^= (a[i] >> 63) & INT64_MAX;
     return 0;
 }
 
@@ -71,11 +103,9 @@ TS_INLINE int ts_sort_body32(void *values, intptr_t n, int kind, int level) {
         for (intptr_t i = 0; i < n; i++) a[i] ^= INT32_MIN;
         return 0;
     }
-    uint32_t *bits = values;
-    TS_NANS_LAST(uint32_t, bits, n, 0x7fffffffu, 0x7f800000u)
-    for (intptr_t i = 0; i < ordered; i++) a[i] ^= (a[i] >> 31) & INT32_MAX;
+    TS_FLOAT_KEYS(int32_t, a, n, 31, INT32_MAX, 0x7f800000)
     ts_sort32(a, ordered, level);
-    for (intptr_t i = 0; i < ordered; i++) a[i] ^= (a[i] >> 31) & INT32_MAX;
+    for (intptr_t i = 0; i < n; i++) a[i] ^= (a[i] >> 31) & INT32_MAX;
     return 0;
 }
 
