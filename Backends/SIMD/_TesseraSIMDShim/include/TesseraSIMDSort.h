@@ -9,11 +9,13 @@
 
 #include "TesseraSIMDLoops.h"
 
-/// Sorts `count` elements at `values` in place in NumPy's order, stably (equal elements,
-/// −0.0 and +0.0 included, keep their order; NaNs last in their order). Returns 0, or -1
-/// when no scratch memory could be allocated (nothing was changed).
+/// Sorts `count` elements at `values` in place in NumPy's order (NaNs last) with an
+/// unstable quicksort: equal keys, −0.0 and +0.0 included, may come out in any order, and
+/// the core's tie pass (`TieOrder`) then puts zeros and NaNs in Tessera's one order.
+/// Returns 0, or -1 when no scratch memory could be allocated (nothing was changed).
 typedef int (*tessera_simd_sort_fn)(void *_Nonnull values, intptr_t count);
-/// Writes to `indices` the permutation that stably sorts `values` (ties in index order).
+/// Writes to `indices` the permutation that sorts `values`, with the indices of each run of
+/// equal keys sorted afterwards, so that ties come out in index order as a stable sort's.
 /// Returns 0, or -1 when no scratch memory could be allocated.
 typedef int (*tessera_simd_argsort_fn)(const void *_Nonnull values, int64_t *_Nonnull indices, intptr_t count);
 
