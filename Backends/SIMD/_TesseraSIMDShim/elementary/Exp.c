@@ -54,21 +54,7 @@ TE_INLINE double te_exp_f64(double x) {
     double rl = -n * TE_LN2_LO;
     double r = rh + rl;
     double dr = (rh - r) + rl;
-    double r2 = r * r;
-    // q(r) = sum c_i r^i, i = 2..13, by Estrin's scheme.
-    double a2 = __builtin_fma(TE_F64_EXP_C3, r, TE_F64_EXP_C2);
-    double a4 = __builtin_fma(TE_F64_EXP_C5, r, TE_F64_EXP_C4);
-    double a6 = __builtin_fma(TE_F64_EXP_C7, r, TE_F64_EXP_C6);
-    double a8 = __builtin_fma(TE_F64_EXP_C9, r, TE_F64_EXP_C8);
-    double a10 = __builtin_fma(TE_F64_EXP_C11, r, TE_F64_EXP_C10);
-    double a12 = __builtin_fma(TE_F64_EXP_C13, r, TE_F64_EXP_C12);
-    double r4 = r2 * r2;
-    double b2 = __builtin_fma(a4, r2, a2);
-    double b6 = __builtin_fma(a8, r2, a6);
-    double b10 = __builtin_fma(a12, r2, a10);
-    double r8 = r4 * r4;
-    double c2 = __builtin_fma(b6, r4, b2);
-    double q = __builtin_fma(b10, r8, c2) * r2;
+    double q = te_exp_f64_tail(r);
     double hi = 1.0 + r;
     double lo = (1.0 - hi) + r;
     double tail = lo + (dr + dr * r + q);
