@@ -1,33 +1,44 @@
-// arctan for float32 (evaluated in double) and float64.
-//
-// With a = |x|, t = min(a, 1) / max(a, 1) is in [0, 1] (one division, no branch):
-// arctan a = arctan t for a <= 1 and pi/2 - arctan t beyond; arctan t is t times a
-// minimax polynomial in t^2 (relative error 5e-11), and pi/2 - arctan t >= pi/4 has no
-// cancellation. The sign of x is copied back (arctan(-0) = -0, arctan(±inf) = ±pi/2
-// rounded); NaN stays NaN.
+// arctan for float32 and float64.
 #include "ElementaryCommon.h"
 #include "ElementaryCoreTables.h"
 
-TE_INLINE float te_arctan_f32(float xf) {
-    double x = xf;
-    double a = __builtin_fabs(x);
-    int large = a > 1.0;
-    double t = (large ? 1.0 : a) / (large ? a : 1.0);
-    double z = t * t, z2 = z * z, z4 = z2 * z2, z8 = z4 * z4;
-    double p01 = __builtin_fma(TE_F32_ATAN_C1, z, TE_F32_ATAN_C0);
-    double p23 = __builtin_fma(TE_F32_ATAN_C3, z, TE_F32_ATAN_C2);
-    double p45 = __builtin_fma(TE_F32_ATAN_C5, z, TE_F32_ATAN_C4);
-    double p67 = __builtin_fma(TE_F32_ATAN_C7, z, TE_F32_ATAN_C6);
-    double p89 = __builtin_fma(TE_F32_ATAN_C9, z, TE_F32_ATAN_C8);
-    double p1011 = __builtin_fma(TE_F32_ATAN_C11, z, TE_F32_ATAN_C10);
-    double p03 = __builtin_fma(p23, z2, p01);
-    double p47 = __builtin_fma(p67, z2, p45);
-    double p811 = __builtin_fma(p1011, z2, p89);
-    double p = __builtin_fma(p811, z8, __builtin_fma(p47, z4, p03));
-    double v = t * p;
-    v = large ? TE_PIO2 - v : v;
-    v = te_double(te_bits(v) | (te_bits(x) & 0x8000000000000000ULL));
-    return x != x ? xf : (float)v;
+// float32, in float32 arithmetic (16 lanes per AVX-512 register): three regions of
+// a = |x| split at 1/2 and 2: a itself; arctan a = pi/4 + arctan((a - 1)/(a + 1)); and
+// pi/2 + arctan(-1/a). So |t| <= 1/2 and arctan t = t + t^3 q(t^2) with a short q.
+// a - 1 is exact (Sterbenz) and a + 1 is kept as two floats (its rounding error is
+// a - ((a + 1) - 1), both subtractions exact); the quotient is t + tl,
+// tl from the remainder by a fused multiply-add, and offset + t is summed exactly, so
+// besides the last addition only roundings of the small terms (at most t^3 q, below
+// 0.04) reach the result. a is capped at 2^60 (arctan of larger values rounds to pi/2),
+// which keeps inf out of the remainder. The sign of x is copied back; NaN stays NaN.
+TE_INLINE float te_arctan_f32(float x) {
+    const float pio2_hi = (float)TE_PIO2, pio2_lo = (float)(TE_PIO2 - (double)(float)TE_PIO2);
+    const float pio4_hi = 0.5f * pio2_hi, pio4_lo = 0.5f * pio2_lo;
+    float a = __builtin_fabsf(x);
+    int big = a > 2.0f;
+    int mid = a > 0.5f && !big;
+    float ac = a > 0x1p60f ? 0x1p60f : a;
+    float ph = a + 1.0f;
+    float pl = a - (ph - 1.0f); // both subtractions exact for a in (1/2, 2]
+    float n = big ? -1.0f : (mid ? a - 1.0f : a);
+    float d = big ? ac : (mid ? ph : 1.0f);
+    float dl = mid ? pl : 0.0f;
+    float inv = 1.0f / d;
+    float t = n * inv;
+    float tl = (__builtin_fmaf(-t, d, n) - t * dl) * inv;
+    float z = t * t, z2 = z * z;
+    float p01 = __builtin_fmaf((float)TE_F32_ATANQ_C1, z, (float)TE_F32_ATANQ_C0);
+    float p23 = __builtin_fmaf((float)TE_F32_ATANQ_C3, z, (float)TE_F32_ATANQ_C2);
+    float p45 = __builtin_fmaf((float)TE_F32_ATANQ_C5, z, (float)TE_F32_ATANQ_C4);
+    float q = __builtin_fmaf(__builtin_fmaf(p45, z2, p23), z2, p01);
+    float off_hi = big ? pio2_hi : (mid ? pio4_hi : 0.0f);
+    float off_lo = big ? pio2_lo : (mid ? pio4_lo : 0.0f);
+    float s = off_hi + t;
+    float e = (off_hi - s) + t; // |off_hi| > |t| or off_hi = 0
+    float small = __builtin_fmaf(t * z, q, (e + off_lo) + __builtin_fmaf(-tl, z, tl));
+    float v = s + small;
+    v = te_float(te_bits32(v) | (te_bits32(x) & 0x80000000u));
+    return x != x ? x : v;
 }
 
 TE_UNARY(arctan_f32, float, te_arctan_f32)

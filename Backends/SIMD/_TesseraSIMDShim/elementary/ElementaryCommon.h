@@ -22,6 +22,7 @@
 TE_INLINE uint64_t te_bits(double x) { uint64_t u; memcpy(&u, &x, 8); return u; }
 TE_INLINE double te_double(uint64_t u) { double x; memcpy(&x, &u, 8); return x; }
 TE_INLINE uint32_t te_bits32(float x) { uint32_t u; memcpy(&u, &x, 4); return u; }
+TE_INLINE float te_float(uint32_t u) { float x; memcpy(&x, &u, 4); return x; }
 
 // Adding 1.5 * 2^52 rounds a double of magnitude below 2^51 to an integer, which then
 // sits in the low mantissa bits; subtracting it back gives the integer as a double.

@@ -38,7 +38,8 @@
 // finite: the special-value selects are left out (they would not change such results).
 TE_INLINE float te_power_f32(float xf, float yf, const int full) {
     double x = __builtin_fabs((double)xf), y = yf;
-    // log x as in te_log_f32 (x > 0 finite); 0 -> -inf, inf -> inf, NaN -> NaN.
+    // log x = k ln2 + 2 atanh(s), s = f / (2 + f), for x = 2^k (1 + f) with 1 + f in
+    // [sqrt(1/2), sqrt(2)) (x > 0 finite); 0 -> -inf, inf -> inf, NaN -> NaN.
     uint64_t u = te_bits(x);
     uint64_t t = u - 0x3fe6a09e667f3bcdULL;
     int64_t k = (int64_t)t >> 52;
