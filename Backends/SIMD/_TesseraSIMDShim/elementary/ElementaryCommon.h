@@ -14,6 +14,7 @@
 #pragma STDC FP_CONTRACT OFF
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include "ElementaryCoefficients.h"
 
@@ -41,8 +42,10 @@ typedef void (*te_loop_fn)(void *const *args, intptr_t count, const intptr_t *st
 
 // NumPy's rule for operands that share memory: an output that overlaps an input other
 // than exactly (the same address and stride) is computed as if every input were read
-// first, so such calls go through the block buffers. (The ufunc machinery already reads
-// a partly overlapping input from a copy; this keeps the loops right on their own.)
+// first: such an input is copied whole into a heap buffer and the loop runs on the copy.
+// (The ufunc machinery already reads a partly overlapping input from a copy; this keeps
+// the loops right on their own. Should the allocation fail, the operands go through the
+// block buffers, which is right whenever the output does not run ahead of the input.)
 TE_INLINE int te_overlaps_inexactly(const char *in, intptr_t is, const char *out, intptr_t os,
                                     intptr_t n, intptr_t size) {
     if (n <= 0 || (in == out && is == os)) return 0;
@@ -82,6 +85,15 @@ TE_INLINE int te_overlaps_inexactly(const char *in, intptr_t is, const char *out
         char *op = (char *)args[1];                                                            \
         const intptr_t size = (intptr_t)sizeof(T), is = steps[0], os = steps[1];               \
         const int inexact = te_overlaps_inexactly(ip, is, op, os, n, size);                    \
+        T *copy = inexact ? (T *)malloc((size_t)n * sizeof(T)) : NULL;                         \
+        if (copy) {                                                                            \
+            TE_GATHER(T, copy, ip, is, n);                                                     \
+            void *copy_args[2] = {copy, op};                                                   \
+            const intptr_t copy_steps[2] = {size, os};                                         \
+            tessera_simd_##NAME##_##ISA(copy_args, n, copy_steps, data);                       \
+            free(copy);                                                                        \
+            return;                                                                            \
+        }                                                                                      \
         if (is == size && os == size && !inexact) {                                            \
             te_##NAME##_block_##ISA((const T *)ip, (T *)op, n);                                \
             return;                                                                            \
@@ -122,8 +134,21 @@ TE_INLINE int te_overlaps_inexactly(const char *in, intptr_t is, const char *out
         const char *ap = (const char *)args[0], *bp = (const char *)args[1];                    \
         char *op = (char *)args[2];                                                             \
         const intptr_t size = (intptr_t)sizeof(T), as = steps[0], bs = steps[1], os = steps[2]; \
-        const int inexact = te_overlaps_inexactly(ap, as, op, os, n, size) ||                   \
-                            te_overlaps_inexactly(bp, bs, op, os, n, size);                     \
+        const int a_inexact = te_overlaps_inexactly(ap, as, op, os, n, size);                   \
+        const int b_inexact = te_overlaps_inexactly(bp, bs, op, os, n, size);                   \
+        const int inexact = a_inexact || b_inexact;                                             \
+        T *copy = inexact ? (T *)malloc((size_t)n * sizeof(T) * (size_t)(a_inexact + b_inexact)) : NULL; \
+        if (copy) {                                                                             \
+            T *a_copy = copy, *b_copy = copy + (a_inexact ? n : 0);                             \
+            if (a_inexact) TE_GATHER(T, a_copy, ap, as, n);                                     \
+            if (b_inexact) TE_GATHER(T, b_copy, bp, bs, n);                                     \
+            void *copy_args[3] = {a_inexact ? (void *)a_copy : (void *)ap,                      \
+                                  b_inexact ? (void *)b_copy : (void *)bp, op};                 \
+            const intptr_t copy_steps[3] = {a_inexact ? size : as, b_inexact ? size : bs, os};  \
+            tessera_simd_##NAME##_##ISA(copy_args, n, copy_steps, data);                        \
+            free(copy);                                                                         \
+            return;                                                                             \
+        }                                                                                       \
         if (as == size && bs == size && os == size && !inexact) {                               \
             te_##NAME##_block_##ISA((const T *)ap, (const T *)bp, (T *)op, n);                  \
             return;                                                                             \
