@@ -37,8 +37,7 @@ TE_INLINE float te_arctan_f32(float x) {
     float e = (off_hi - s) + t; // |off_hi| > |t| or off_hi = 0
     float small = __builtin_fmaf(t * z, q, (e + off_lo) + __builtin_fmaf(-tl, z, tl));
     float v = s + small;
-    v = te_float(te_bits32(v) | (te_bits32(x) & 0x80000000u));
-    return x != x ? x : v;
+    return te_float(te_bits32(v) | (te_bits32(x) & 0x80000000u)); // NaN came through as t
 }
 
 TE_UNARY(arctan_f32, float, te_arctan_f32)

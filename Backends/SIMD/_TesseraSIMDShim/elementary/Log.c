@@ -7,8 +7,8 @@
 
 // float32, in float32 arithmetic (16 lanes per AVX-512 register): x = 2^k (1 + r) with
 // 1 + r in [2/3, 4/3) from the bits, so r is exact (Sterbenz) and |r| <= 1/3, and
-// log(1 + r) = r - r^2/2 + r^3 q(r). r^2/2 is carried as a product plus its fused
-// multiply-add error, r - r^2/2 as a sum plus its rounding error (|r| >= r^2/2), and
+// log(1 + r) = r - r^2/2 + r^3 q(r). r - r^2/2 is one fused multiply-add, its rounding
+// error a second one (r minus it is exact: the two are within a factor 6/5), and
 // k ln2 as k ln2_hi (16 bits times at most 8: exact) plus k ln2_lo; k ln2_hi + s is a
 // second exact sum (|k ln2_hi| >= ln2 > |s| unless k = 0). So only the last addition
 // and roundings of the small tail (below 0.013) reach the result. Subnormal inputs are
@@ -20,12 +20,10 @@ TE_INLINE float te_log_f32(float x0, const int full) {
     uint32_t t = u - 0x3f2aaaabu; // the bits of 2/3, rounded up
     int32_t k = ((int32_t)t >> 23) - (tiny ? 23 : 0);
     float r = te_float(u - (t & 0xff800000u)) - 1.0f;
-    float r2 = r * r;
-    float r2e = __builtin_fmaf(r, r, -r2);
-    float h = 0.5f * r2;
-    float s = r - h;
-    float se = (r - s) - h;
-    float r4 = r2 * r2;
+    float hr = -0.5f * r;
+    float s = __builtin_fmaf(hr, r, r);        // r - r^2/2, rounded once
+    float se = __builtin_fmaf(hr, r, r - s);   // its rounding error (r - s is exact)
+    float r2 = r * r, r4 = r2 * r2;
     float q01 = __builtin_fmaf((float)TE_F32_LOGQ_C1, r, (float)TE_F32_LOGQ_C0);
     float q23 = __builtin_fmaf((float)TE_F32_LOGQ_C3, r, (float)TE_F32_LOGQ_C2);
     float q45 = __builtin_fmaf((float)TE_F32_LOGQ_C5, r, (float)TE_F32_LOGQ_C4);
@@ -33,7 +31,7 @@ TE_INLINE float te_log_f32(float x0, const int full) {
     float q03 = __builtin_fmaf(q23, r2, q01);
     float q47 = __builtin_fmaf(q67, r2, q45);
     float q = __builtin_fmaf(__builtin_fmaf((float)TE_F32_LOGQ_C8, r4, q47), r4, q03);
-    float tail = __builtin_fmaf(r2 * r, q, __builtin_fmaf(-0.5f, r2e, se));
+    float tail = __builtin_fmaf(r2 * r, q, se);
     float kf = (float)k;
     float A = kf * (float)TE_LN2_F32_HI;
     float S = A + s;
