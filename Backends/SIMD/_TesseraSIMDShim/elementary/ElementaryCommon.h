@@ -270,6 +270,35 @@ TE_INLINE double te_expm1_f32_core(double y) {
     return n == 0 ? small : __builtin_fma(scale, small, scale - 1.0);
 }
 
+// The reduction of exp's argument: x = n ln2 + r + dr with n = round(x / ln2), for
+// |x| below about 745. n ln2_hi has 42 significant bits, so x - n ln2_hi is exact, and
+// r + dr = x - n ln2 to about 2^-106 relative. kd = n + 1.5 * 2^52 holds n in its low
+// bits.
+typedef struct { double kd, n, r, dr; } te_exp_reduction;
+TE_INLINE te_exp_reduction te_exp_reduce_f64(double x) {
+    te_exp_reduction e;
+    e.kd = __builtin_fma(x, TE_INV_LN2, TE_ROUND_MAGIC);
+    e.n = e.kd - TE_ROUND_MAGIC;
+    double rh = __builtin_fma(-e.n, TE_LN2_HI, x);
+    double rl = -e.n * TE_LN2_LO;
+    e.r = rh + rl;
+    e.dr = (rh - e.r) + rl;
+    return e;
+}
+
+// R(z) = 2 atanh(s)/s - 2 for z = s^2, |s| <= (sqrt2 - 1)/(sqrt2 + 1): the part of
+// log(1 + f) = f - (h - s (h + R)) beyond the terms log and log1p add exactly.
+TE_INLINE double te_log_f64_series(double z) {
+    double z2 = z * z;
+    double z4 = z2 * z2;
+    double a1 = __builtin_fma(TE_F64_LOG_C2, z, TE_F64_LOG_C1);
+    double a3 = __builtin_fma(TE_F64_LOG_C4, z, TE_F64_LOG_C3);
+    double a5 = __builtin_fma(TE_F64_LOG_C6, z, TE_F64_LOG_C5);
+    double b1 = __builtin_fma(a3, z2, a1);
+    double b5 = __builtin_fma(TE_F64_LOG_C7, z2, a5);
+    return __builtin_fma(b5, z4, b1) * z;
+}
+
 // e^r - 1 - r for |r| <= ln2/2 (a little more), float64 accuracy (Estrin's scheme): the
 // part of e^r beyond the terms exp, tanh, power, sinh and expm1 add exactly.
 TE_INLINE double te_exp_f64_tail(double r) {

@@ -54,12 +54,8 @@ TE_INLINE double te_exp_f64(double x, const int full) {
         x = x > 710.0 ? 710.0 : x;   // e^710 > DBL_MAX
         x = x < -746.0 ? -746.0 : x; // e^-746 < 2^-1075
     }
-    double kd = __builtin_fma(x, TE_INV_LN2, TE_ROUND_MAGIC);
-    double n = kd - TE_ROUND_MAGIC;
-    double rh = __builtin_fma(-n, TE_LN2_HI, x);
-    double rl = -n * TE_LN2_LO;
-    double r = rh + rl;
-    double dr = (rh - r) + rl;
+    te_exp_reduction e = te_exp_reduce_f64(x);
+    double kd = e.kd, r = e.r, dr = e.dr;
     double q = te_exp_f64_tail(r);
     double hi = 1.0 + r;
     double lo = (1.0 - hi) + r;

@@ -26,12 +26,8 @@ TE_UNARY(tanh_f32, float, te_tanh_f32)
 TE_INLINE double te_tanh_f64(double x) {
     double a = __builtin_fabs(x);
     double y = 2.0 * (a > 22.0 ? 22.0 : a);
-    double kd = __builtin_fma(y, TE_INV_LN2, TE_ROUND_MAGIC);
-    double n = kd - TE_ROUND_MAGIC;
-    double rh = __builtin_fma(-n, TE_LN2_HI, y);
-    double rl = -n * TE_LN2_LO;
-    double r = rh + rl;
-    double dr = (rh - r) + rl;
+    te_exp_reduction e = te_exp_reduce_f64(y);
+    double kd = e.kd, r = e.r, dr = e.dr;
     double q = te_exp_f64_tail(r);
     double t = __builtin_fma(dr, r, dr) + q;                       // e^(r+dr) - 1 - r
     double s = te_double((te_bits(kd) + 1023) << 52);              // 2^n, n in [0, 64]
