@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Measures the maximum error in ULP of the SIMD backend's second set of elementary loops
-# (expm1, log1p, arcsin, arccos, sinh, cbrt, hypot): float32 over all 2^32 inputs (hypot: 2^32
+# (expm1, log1p, arcsin, arccos, sinh, cbrt, hypot) and of those derived from exp and log
+# (exp2, log2, log10, cosh, arcsinh, arccosh, arctanh): float32 over all 2^32 inputs (hypot: 2^32
 # pairs), float64 over 10^7 inputs, against a correctly rounded reference, at AVX2 and
 # AVX-512 (tools/ulp_sweep_extended.c); then NumPy's loops and Tessera's on the same
 # inputs against a long-double reference (tools/numpy_ulp_extended.py; float32 on every
@@ -16,9 +17,10 @@ tools="$root/Backends/SIMD/tools"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 kernels="$shim/elementary/Expm1.c $shim/elementary/Log1p.c $shim/elementary/Arcsin.c $shim/elementary/Sinh.c $shim/elementary/Cbrt.c $shim/elementary/Hypot.c"
+kernels="$kernels $shim/elementary/Exp2.c $shim/elementary/Log2Log10.c $shim/elementary/Cosh.c $shim/elementary/InverseHyperbolic.c"
 clang -O2 -I "$shim/include" -o "$work/ulp_sweep_extended" "$tools/ulp_sweep_extended.c" $kernels -lm
 clang -O2 -shared -fPIC -I "$shim/include" -o "$work/libelementary.so" $kernels -lm
-functions=${*:-expm1 log1p arcsin arccos sinh cbrt hypot}
+functions=${*:-expm1 log1p arcsin arccos sinh cbrt hypot exp2 log2 log10 cosh arcsinh arccosh arctanh}
 isas="avx2"
 grep -q avx512f /proc/cpuinfo && isas="avx2 avx512"
 echo "# ulp_sweep_extended ($(date -u +%Y-%m-%d), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)): function dtype isa inputs max_ulp worst_input nan_mismatches"

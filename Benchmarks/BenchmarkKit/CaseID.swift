@@ -50,7 +50,8 @@ public struct CaseID: Hashable, Sendable, CustomStringConvertible, Comparable {
             case "random", "integers", "standard_normal", "standard_exponential", "permutation": self = .random
             case "concatenate", "take", "getmask", "setmask", "nonzero": self = .multiarray
             case "sqrt", "exp", "log", "sin", "cos", "tan", "tanh", "arctan", "power", "exp2", "log2", "log10",
-                 "expm1", "log1p", "arcsin", "arccos", "sinh", "cosh", "arctan2", "hypot", "cbrt":
+                 "expm1", "log1p", "arcsin", "arccos", "sinh", "cosh", "arctan2", "hypot", "cbrt",
+                 "arcsinh", "arccosh", "arctanh":
                 self = .math
             default: self = .other
             }

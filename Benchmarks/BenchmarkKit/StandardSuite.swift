@@ -39,6 +39,9 @@ public enum StandardSuite {
         for op in ["expm1", "log1p", "arcsin", "sinh", "cbrt", "hypot"] {
             for dtype in floats { c.append(CaseID(op, dtype, "contiguous", 1_000_000)) }
         }
+        for op in ["exp2", "log2", "log10", "cosh", "arcsinh", "arccosh", "arctanh"] {
+            for dtype in floats { c.append(CaseID(op, dtype, "contiguous", 1_000_000)) }
+        }
         for n in [8, 1_000] { c.append(CaseID("exp", "float64", "contiguous", n)) }
         c.append(CaseID("exp", "float64", "reversed", 1_000_000))
         c.append(CaseID("sin", "float32", "transposed", 4_000_000))

@@ -41,6 +41,9 @@ struct CaseSelection: ParsableArguments {
     @Flag(name: .long, help: "Do not pin single-threaded turns (workers and the NumPy peer) to one shared CPU.")
     var noPinning = false
 
+    @Option(name: .long, help: "Spread each case's rounds over this many passes through the suite, so that a case meets the machine at several moments (default: 3 with --quick, 1 otherwise).")
+    var passes: Int?
+
     func options(peer: Bool) throws -> RunOptions {
         var cases = quick ? StandardSuite.quick : StandardSuite.cases
         if let filter {
@@ -51,7 +54,12 @@ struct CaseSelection: ParsableArguments {
         }
         guard let isolation = Isolation(rawValue: isolation) else { throw BenchmarkError("--isolation must be process or in-process") }
         let configurations = try backends.map(Configurations.parse) ?? Configurations.standard()
-        return RunOptions(cases: cases, configurations: configurations, settings: quick ? .quick : .full, isolation: isolation, peer: peer, pinning: !noPinning)
+        var settings: MethodSettings = quick ? .quick : .full
+        if let passes {
+            guard passes >= 1 else { throw BenchmarkError("--passes must be at least 1, got \(passes)") }
+            settings.passes = passes
+        }
+        return RunOptions(cases: cases, configurations: configurations, settings: settings, isolation: isolation, peer: peer, pinning: !noPinning)
     }
 }
 

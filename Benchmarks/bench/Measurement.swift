@@ -24,19 +24,30 @@ struct MethodSettings: Codable, Sendable {
     /// configuration and the peer take their turn, so that drift of the machine between
     /// rounds reaches every backend of the case alike and same-round ratios cancel it.
     var rounds: Int
+    /// The rounds are spread over this many passes through the suite (``runBenchmarks``):
+    /// pass `p` runs rounds `roundsOfPass(p)` of every case.
+    var passes: Int = 1
 
     static let full = MethodSettings(warmup: 0.1, minTime: 0.5, minSamples: 7, maxSamples: 300, sampleTarget: 0.002, maxTime: 15, rounds: 5)
-    static let quick = MethodSettings(warmup: 0.01, minTime: 0.06, minSamples: 5, maxSamples: 100, sampleTarget: 0.0005, maxTime: 1.5, rounds: 5)
+    static let quick = MethodSettings(warmup: 0.01, minTime: 0.06, minSamples: 5, maxSamples: 100, sampleTarget: 0.0005, maxTime: 1.5, rounds: 6, passes: 3)
+
+    /// The indices of the rounds that pass `pass` runs: the rounds split as evenly as they
+    /// go, earlier passes taking the remainder; every pass runs at least one round.
+    func roundsOfPass(_ pass: Int) -> Range<Int> {
+        let passes = max(self.passes, 1), total = max(rounds, passes)
+        let start = pass * (total / passes) + min(pass, total % passes)
+        return start..<(start + total / passes + (pass < total % passes ? 1 : 0))
+    }
 
     /// The settings of one round: time, samples and re-warm-up divided among the rounds,
     /// with at least 3 samples per round so that each round has a median worth the name;
     /// the first round keeps the whole warm-up. The worker and the NumPy peer get these
     /// and run one round per request.
     var perRound: MethodSettings {
-        let r = max(rounds, 1)
+        let r = max(rounds, passes, 1)
         return MethodSettings(warmup: warmup / Double(r), firstWarmup: warmup, minTime: minTime / Double(r),
                               minSamples: max(3, (minSamples + r - 1) / r), maxSamples: max(3, maxSamples / r),
-                              sampleTarget: sampleTarget, maxTime: maxTime / Double(r), rounds: 1)
+                              sampleTarget: sampleTarget, maxTime: maxTime / Double(r), rounds: 1, passes: 1)
     }
 }
 

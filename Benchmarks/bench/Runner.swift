@@ -142,13 +142,20 @@ struct RoundRequest: Codable {
 /// `KMP_BLOCKTIME`, 1 ms).
 let blasPoolCooldown = 0.15
 
-/// Runs every case under every configuration and the peer, case by case. Within a case,
-/// `settings.rounds` rounds each give every contender a turn, starting with a different
-/// one each round; the result keeps the samples of all rounds and how many each round gave.
-/// Single-threaded turns run on one shared CPU (``CPUPinning``). A case with a threaded
-/// contender gets twice the rounds in the same time: a threaded turn meets whatever else
-/// the machine runs on any of its CPUs, and more, shorter rounds give its median ratio
-/// more same-round pairs to settle on.
+/// Runs every case under every configuration and the peer. Within a case, every round gives
+/// every contender a turn, starting with a different one each round; the result keeps the
+/// samples of all rounds and how many each round gave. Single-threaded turns run on one
+/// shared CPU (``CPUPinning``). A case with a threaded contender gets twice the rounds in
+/// the same time: a threaded turn meets whatever else the machine runs on any of its CPUs,
+/// and more, shorter rounds give its median ratio more same-round pairs to settle on.
+///
+/// The rounds are spread over `settings.passes` passes through the whole suite. On a
+/// shared machine a case's rounds taken back to back all meet the same few seconds of
+/// neighbours; three quick runs of the same suite showed single cases whose every
+/// contender moved together by 30–50 % from one run to the next, and threaded turns that
+/// ran at one-thread speed for a whole case. Spread over the run, a case's rounds sample
+/// the machine at as many moments as there are passes, so its median same-round ratio
+/// settles on the typical moment instead of whichever one the case happened to meet.
 func runBenchmarks(_ options: RunOptions) throws -> RunOutput {
     // A child that dies makes our next write fail with EPIPE; without this, SIGPIPE would
     // end the whole run instead of that case.
@@ -163,78 +170,93 @@ func runBenchmarks(_ options: RunOptions) throws -> RunOutput {
     }
     defer { peer?.stop() }
     let sharedCPU = options.pinning && options.isolation == .process ? CPUPinning.sharedCPU(allowed: CPUPinning.allowedCPUs()) : nil
-    var progress = Progress(total: options.cases.count)
-    for id in options.cases {
-        var contenders: [Contender] = options.configurations.map { configuration in
-            switch options.isolation {
-            case .inProcess: InProcessContender(id, configuration: configuration)
-            case .process: WorkerContender(id, configuration: configuration)
-            }
-        }
-        if let peer { contenders.append(peer.contender(for: id)) }
-        func cpu(of contender: Contender) -> Int? {
-            let singleThreaded = contender is PeerContender
-                ? CPUPinning.peerIsSingleThreaded(id.family) : CPUPinning.isSingleThreaded(configuration: contender.name)
-            return singleThreaded ? sharedCPU : nil
-        }
-        var gathered: [String: CaseOutcome] = [:]
-        // Everyone prepares before anyone is timed: starting processes and building inputs
-        // must not run next to a timed round.
-        for contender in contenders {
-            let outcome = contender.prepare(cpu: cpu(of: contender))
-            if outcome.status != .ok { gathered[contender.name] = outcome }
-        }
-        var settings = options.settings
-        if contenders.contains(where: { cpu(of: $0) == nil }) { settings.rounds = max(settings.rounds, 1) * 2 }
-        let roundSettings = settings.perRound
-        let rounds = max(settings.rounds, 1)
-        let cooldown = id.family == .matmul || id.family == .linalg ? blasPoolCooldown : 0
-        for round in 0..<rounds {
-            // Rotating who goes first spreads any cost of following another contender
-            // (caches, spinning thread pools) over all of them.
-            let order = contenders.indices.map { contenders[($0 + round) % contenders.count] }
-            for contender in order {
-                if let previous = gathered[contender.name], previous.status != .ok { continue }
-                var outcome = contender.round(roundSettings, cpu: cpu(of: contender))
-                if outcome.status == .ok, let previous = gathered[contender.name] {
-                    outcome.samples = previous.samples + outcome.samples
-                    outcome.rounds = (previous.rounds ?? []) + [outcome.samples.count - previous.samples.count]
-                } else if outcome.status == .ok {
-                    outcome.rounds = [outcome.samples.count]
+    let passes = max(options.settings.passes, 1)
+    var progress = Progress(total: options.cases.count * passes)
+    var gathered = [[String: CaseOutcome]](repeating: [:], count: options.cases.count)
+    for pass in 0..<passes {
+        for (index, id) in options.cases.enumerated() {
+            var contenders: [Contender] = options.configurations.map { configuration in
+                switch options.isolation {
+                case .inProcess: InProcessContender(id, configuration: configuration)
+                case .process: WorkerContender(id, configuration: configuration)
                 }
-                gathered[contender.name] = outcome
-                if cooldown > 0 { usleep(UInt32(cooldown * 1e6)) }
             }
-        }
-        contenders.removeAll()  // ends this case's workers
-        var label = "\(id):"
-        for name in options.configurations + (peer == nil ? [] : ["numpy"]) {
-            guard let outcome = gathered[name] else { continue }
-            switch outcome.status {
-            case .ok: label += " \(name) \(Format.duration(Statistics.median(outcome.samples)))"
-            case .unavailable: label += " \(name) unavailable"
-            case .mismatch, .error:
-                label += " \(name) \(outcome.status.rawValue.uppercased())"
-                printError("\n\(outcome.status == .mismatch ? "MISMATCH" : "ERROR") \(id) [\(name)]: \(outcome.message ?? "")")
+            if let peer { contenders.append(peer.contender(for: id)) }
+            func cpu(of contender: Contender) -> Int? {
+                let singleThreaded = contender is PeerContender
+                    ? CPUPinning.peerIsSingleThreaded(id.family) : CPUPinning.isSingleThreaded(configuration: contender.name)
+                return singleThreaded ? sharedCPU : nil
             }
-            if name == "numpy" {
-                if let result = outcome.result { output.peerResults.append(result) } else { output.peerOutcomes.append(outcome) }
+            var settings = options.settings
+            if contenders.contains(where: { cpu(of: $0) == nil }) { settings.rounds = max(settings.rounds, 1) * 2 }
+            let rounds = settings.roundsOfPass(pass)
+            // A contender that failed in an earlier pass is not asked again.
+            contenders.removeAll { gathered[index][$0.name].map { $0.status != .ok } ?? false }
+            // Everyone prepares before anyone is timed: starting processes and building
+            // inputs must not run next to a timed round.
+            for contender in contenders {
+                let outcome = contender.prepare(cpu: cpu(of: contender))
+                if outcome.status != .ok { gathered[index][contender.name] = outcome }
+            }
+            let roundSettings = settings.perRound
+            let cooldown = id.family == .matmul || id.family == .linalg ? blasPoolCooldown : 0
+            for round in rounds {
+                // Rotating who goes first spreads any cost of following another contender
+                // (caches, spinning thread pools) over all of them.
+                let order = contenders.indices.map { contenders[($0 + round) % contenders.count] }
+                for contender in order {
+                    if let previous = gathered[index][contender.name], previous.status != .ok { continue }
+                    var outcome = contender.round(roundSettings, cpu: cpu(of: contender))
+                    if outcome.status == .ok, let previous = gathered[index][contender.name] {
+                        outcome.samples = previous.samples + outcome.samples
+                        outcome.rounds = (previous.rounds ?? []) + [outcome.samples.count - previous.samples.count]
+                    } else if outcome.status == .ok {
+                        outcome.rounds = [outcome.samples.count]
+                    }
+                    gathered[index][contender.name] = outcome
+                    if cooldown > 0 { usleep(UInt32(cooldown * 1e6)) }
+                }
+            }
+            contenders.removeAll()  // ends this case's workers
+            if pass == passes - 1 {
+                progress.step(report(id, gathered[index], options: options, hasPeer: peer != nil, into: &output))
             } else {
-                output.outcomes.append(outcome)
+                progress.step("pass \(pass + 1)/\(passes) \(id)")
             }
-        }
-        progress.step(label)
-        if let current = peer, !current.isRunning {
-            // The peer died (a crash in NumPy on this case): the next case gets a new one.
-            current.stop()
-            switch NumPyPeer.start() {
-            case .success(let started): peer = started
-            case .failure(let error): peer = nil; output.numpyMissing = error.description
+            if let current = peer, !current.isRunning {
+                // The peer died (a crash in NumPy on this case): the next case gets a new one.
+                current.stop()
+                switch NumPyPeer.start() {
+                case .success(let started): peer = started
+                case .failure(let error): peer = nil; output.numpyMissing = error.description
+                }
             }
         }
     }
     progress.finish()
     return output
+}
+
+/// Files a case's gathered outcomes into `output` and returns its progress line.
+private func report(_ id: CaseID, _ gathered: [String: CaseOutcome], options: RunOptions, hasPeer: Bool,
+                    into output: inout RunOutput) -> String {
+    var label = "\(id):"
+    for name in options.configurations + (hasPeer ? ["numpy"] : []) {
+        guard let outcome = gathered[name] else { continue }
+        switch outcome.status {
+        case .ok: label += " \(name) \(Format.duration(Statistics.median(outcome.samples)))"
+        case .unavailable: label += " \(name) unavailable"
+        case .mismatch, .error:
+            label += " \(name) \(outcome.status.rawValue.uppercased())"
+            printError("\n\(outcome.status == .mismatch ? "MISMATCH" : "ERROR") \(id) [\(name)]: \(outcome.message ?? "")")
+        }
+        if name == "numpy" {
+            if let result = outcome.result { output.peerResults.append(result) } else { output.peerOutcomes.append(outcome) }
+        } else {
+            output.outcomes.append(outcome)
+        }
+    }
+    return label
 }
 
 /// A child process that answers each JSON line on its stdin with one JSON line on its

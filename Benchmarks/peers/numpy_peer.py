@@ -46,6 +46,8 @@ DOMAINS = {
     "astype": (1, 1000, True),
     "expm1": (0.01, 20, True), "sinh": (0.01, 20, True), "log1p": (0.01, 100, False),
     "arcsin": (0.01, 1, True),
+    "exp2": (0.01, 20, True), "log2": (0.01, 100, False), "log10": (0.01, 100, False),
+    "cosh": (0.01, 20, True), "arccosh": (1, 100, False), "arctanh": (0.01, 1, True),
 }
 FAMILIES = {
     "arithmetic": {"add", "subtract", "multiply", "divide", "floor_divide"},

@@ -9,14 +9,16 @@ import Glibc
 #endif
 
 /// The SIMD backend's second set of elementary loops (`expm1`, `log1p`, `arcsin`, `arccos`,
-/// `sinh`, `cbrt`, `hypot`; float32 and float64) against a long-double reference and against
+/// `sinh`, `cbrt`, `hypot`) and those derived from exp and log (`exp2`, `log2`, `log10`,
+/// `cosh`, `arcsinh`, `arccosh`, `arctanh`), float32 and float64, against a long-double reference and against
 /// NumPy, at every instruction-set level this CPU has: each loop's error on 10⁶ inputs
 /// stays within its stated bound (≤ 1 ULP), strided and broadcast operands give the
 /// contiguous results bit for bit, AVX2 and AVX-512 agree bit for bit, and special values
 /// and range edges come out as NumPy's.
 @Suite("SIMD elementary functions, second set: accuracy and special values", .serialized)
 struct ExtendedElementaryAccuracyTests {
-    static let ufuncs: [UFunc] = [.expm1, .log1p, .arcsin, .arccos, .sinh, .cbrt, .hypot]
+    static let ufuncs: [UFunc] = [.expm1, .log1p, .arcsin, .arccos, .sinh, .cbrt, .hypot,
+                                  .exp2, .log2, .log10, .cosh, .arcsinh, .arccosh, .arctanh]
 
     static func exact(_ ufunc: UFunc) -> @Sendable (Float80, Float80) -> Float80 {
         MathReference.named(ufunc.name).longDouble
@@ -40,7 +42,12 @@ struct ExtendedElementaryAccuracyTests {
         case .expm1: float32 ? -30...90 : -40...710
         case .log1p: -1...200
         case .arcsin, .arccos: -1...1
-        case .sinh: float32 ? -90...90 : -711...711
+        case .sinh, .cosh: float32 ? -90...90 : -711...711
+        case .exp2: float32 ? -160...130 : -1080...1025
+        case .log2, .log10: 0...4
+        case .arcsinh: -4...4
+        case .arccosh: 1...3
+        case .arctanh: -1...1
         default: -1e6...1e6
         }
         func any() -> Double {
@@ -89,7 +96,7 @@ struct ExtendedElementaryAccuracyTests {
 
     static func same(_ a: Double, _ b: Double) -> Bool { a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN) }
 
-    @Test("within the stated bound (≤ 1 ULP) on 10⁶ inputs per loop; strided = contiguous; levels agree bit for bit", arguments: 0..<7)
+    @Test("within the stated bound (≤ 1 ULP) on 10⁶ inputs per loop; strided = contiguous; levels agree bit for bit", arguments: 0..<14)
     func bound(functionIndex: Int) throws {
         let ufunc = Self.ufuncs[functionIndex]
         let exact = Self.exact(ufunc)
@@ -152,12 +159,20 @@ struct ExtendedElementaryAccuracyTests {
         // Overflow thresholds: the last finite result and the first infinite one.
         case (.expm1, true): [Double(Float(bitPattern: 0x42b1_7217)), Double(Float(bitPattern: 0x42b1_7218)), -17, -17.5, 37, 38]
         case (.expm1, false): [709.782712893384, 709.7827128933841, 709.5, 36.7, 37.5, -37.5, -38]
-        case (.sinh, true): [Double(Float(bitPattern: 0x42b2_d4fc)), Double(Float(bitPattern: 0x42b2_d4fd)), 1, Double(Float(1).nextDown)]
-        case (.sinh, false): [710.4758600739439, 710.475860073944, 709.8, 1, Double(1).nextDown, 40, 20]
+        case (.sinh, true), (.cosh, true): [Double(Float(bitPattern: 0x42b2_d4fc)), Double(Float(bitPattern: 0x42b2_d4fd)), 1, Double(Float(1).nextDown)]
+        case (.sinh, false), (.cosh, false): [710.4758600739439, 710.475860073944, 709.8, 1, Double(1).nextDown, 40, 20]
         case (.log1p, true): [Double(Float(-1).nextUp), Double(Float(-0.2928932).nextDown), -0.2928932, 0.41421354, 0.41421357]
         case (.log1p, false): [Double(-1).nextUp, -0.2928932188134524, -0.29289321881345254, 0.41421356237309503, 0.4142135623730951]
         case (.arcsin, _), (.arccos, _): [0.99999, 0.5000001, 0.4999999]
         case (.cbrt, _): [8, 27, 0.125, 1e-300, 3, 9]
+        // 2^x: the overflow threshold, the subnormal range and the point where it rounds to 0.
+        case (.exp2, true): [Double(Float(128).nextDown), 128, -126, -149, -149.4, -150, Double(Float(-150).nextDown), -151, 0.5, 1e-8]
+        case (.exp2, false): [Double(1024).nextDown, 1024, -1022, -1074, -1074.5, -1075, Double(-1075).nextDown, -1076, 0.5, 1e-17]
+        // Exact powers of two and of ten, and either side of 1.
+        case (.log2, _), (.log10, _): [1000, 1e10, 1e-3, 1024, 0x1p-100, 3, Double(Float(2).nextDown), Double(Float(2).nextUp)] + (float32 ? [] : [1e22, 1e-300])
+        // Where the kernels change formula (2^28, 2^-26, 2^-27) and either side of 1.
+        case (.arcsinh, _), (.arccosh, _), (.arctanh, _):
+            [0x1p28, Double(Float(0x1p28).nextUp), 0x1p-26, Double(Float(0x1p-26).nextDown), 0x1p-27, Double(Float(0x1p-27).nextUp), 0.9999, 1.0001, 1e19]
         default: []
         }
         let base: [Double] = [.nan, .infinity, 0, 1, 2, 0.5, 10, 100, 88, 700, -0.5, -1, -2]

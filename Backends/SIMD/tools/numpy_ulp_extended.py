@@ -28,7 +28,9 @@ ftype = np.float32 if dtype == "float32" else np.float64
 info = np.finfo(ftype)
 maxfinite = np.longdouble(info.max)
 # The common range of each function's float64 inputs (None: |x| up to 2^(0..10)).
-ranges = {"expm1": (-40, 710), "log1p": (-1, 200), "arcsin": (-1, 1), "arccos": (-1, 1), "sinh": (-711, 711)}
+ranges = {"expm1": (-40, 710), "log1p": (-1, 200), "arcsin": (-1, 1), "arccos": (-1, 1), "sinh": (-711, 711),
+          "exp2": (-1080, 1025), "log2": (0, 4), "log10": (0, 4), "cosh": (-711, 711),
+          "arccosh": (1, 3), "arctanh": (-1, 1)}
 rng = np.random.default_rng(7)
 
 

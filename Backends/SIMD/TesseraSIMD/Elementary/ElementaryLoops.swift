@@ -40,6 +40,19 @@ import TesseraCore
 /// `hypot` gives +inf when either operand is infinite (even with a NaN) and NaN for any
 /// other NaN; odd functions keep the sign of zero; NaN stays NaN.
 ///
+/// The functions derived from exp and log (`elementary/Exp2.c`, `Log2Log10.c`, `Cosh.c`,
+/// `InverseHyperbolic.c` with `arcsinh`, `arccosh` and `arctanh`) reuse the exp and log
+/// polynomials; their base-change constants come from `derived_constants.py`. float32 is
+/// evaluated in float64 (`exp2` as 2ⁿ e^(r ln2) with r = x − n exact, the inverse
+/// hyperbolics as log(1 + w) with w formed without cancellation); float64 `exp2` carries
+/// r ln2 in two doubles, `cosh` carries eʳ and e⁻ʳ in two doubles each, and `log2`,
+/// `log10` and the inverse hyperbolics take a logarithm of an argument in two doubles
+/// (a + √(a² + 1), x + √(x² − 1), (1 + a)/(1 − a)) that returns two doubles, rounded
+/// once after the change of base. Their special values are NumPy's: `exp2` gives inf and
+/// 0 past its thresholds and exact powers of two at integers; `log2` and `log10` −inf at
+/// ±0 and NaN below 0; `cosh` inf at ±inf and past its threshold; `arcsinh` keeps ±0 and
+/// ±inf; `arccosh` gives +0 at 1, NaN below 1; `arctanh` ±inf at ±1 and NaN beyond.
+///
 /// Each loop has code for AVX2 with FMA and for AVX-512; at SSE2 the scalar backend's
 /// loop stays. Every loop takes any stride (strided operands are gathered into blocks
 /// of 512 elements; `hypot` takes a broadcast operand too).
@@ -66,6 +79,14 @@ enum ElementaryLoops {
         "sinh f": 0.51, "sinh d": 0.69,
         "cbrt f": 0.51, "cbrt d": 0.51,
         "hypot f": 0.51, "hypot d": 0.51,
+        // Derived from exp and log (`ci/ulp-sweep-extended.sh`).
+        "exp2 f": 0.51, "exp2 d": 0.76,
+        "log2 f": 0.51, "log2 d": 0.69,
+        "log10 f": 0.51, "log10 d": 0.66,
+        "cosh f": 0.51, "cosh d": 0.66,
+        "arcsinh f": 0.51, "arcsinh d": 0.66,
+        "arccosh f": 0.51, "arccosh d": 0.65,
+        "arctanh f": 0.51, "arctanh d": 0.65,
     ]
 
     /// Registers (or replaces) the family's loops that have code at or below `level`.

@@ -12,6 +12,9 @@ DECLARE(expm1_f32) DECLARE(expm1_f64) DECLARE(log1p_f32) DECLARE(log1p_f64)
 DECLARE(arcsin_f32) DECLARE(arcsin_f64) DECLARE(arccos_f32) DECLARE(arccos_f64)
 DECLARE(sinh_f32) DECLARE(sinh_f64) DECLARE(cbrt_f32) DECLARE(cbrt_f64)
 DECLARE(hypot_f32) DECLARE(hypot_f64)
+DECLARE(exp2_f32) DECLARE(exp2_f64) DECLARE(log2_f32) DECLARE(log2_f64) DECLARE(log10_f32) DECLARE(log10_f64)
+DECLARE(cosh_f32) DECLARE(cosh_f64) DECLARE(arcsinh_f32) DECLARE(arcsinh_f64)
+DECLARE(arccosh_f32) DECLARE(arccosh_f64) DECLARE(arctanh_f32) DECLARE(arctanh_f64)
 
 // Cost: nanoseconds per element at AVX-512, measured in cache (10^4 elements).
 #define ENTRY(ufunc, name, signature, cost) \
@@ -32,6 +35,13 @@ static const tessera_simd_loop entries[] = {
     ENTRY("sinh", sinh_f32, "f->f", 0.7), ENTRY("sinh", sinh_f64, "d->d", 1.3),
     ENTRY("cbrt", cbrt_f32, "f->f", 0.5), ENTRY("cbrt", cbrt_f64, "d->d", 1.2),
     ENTRY("hypot", hypot_f32, "ff->f", 0.4), ENTRY("hypot", hypot_f64, "dd->d", 1.0),
+    ENTRY("exp2", exp2_f32, "f->f", 0.5), ENTRY("exp2", exp2_f64, "d->d", 0.8),
+    ENTRY("log2", log2_f32, "f->f", 0.55), ENTRY("log2", log2_f64, "d->d", 1.05),
+    ENTRY("log10", log10_f32, "f->f", 0.6), ENTRY("log10", log10_f64, "d->d", 1.05),
+    ENTRY("cosh", cosh_f32, "f->f", 0.8), ENTRY("cosh", cosh_f64, "d->d", 1.6),
+    ENTRY("arcsinh", arcsinh_f32, "f->f", 1.4), ENTRY("arcsinh", arcsinh_f64, "d->d", 2.4),
+    ENTRY("arccosh", arccosh_f32, "f->f", 1.0), ENTRY("arccosh", arccosh_f64, "d->d", 2.7),
+    ENTRY("arctanh", arctanh_f32, "f->f", 1.05), ENTRY("arctanh", arctanh_f64, "d->d", 2.0),
 };
 
 const tessera_simd_loop *tessera_simd_elementary_loops(intptr_t *count) {

@@ -1,0 +1,55 @@
+// exp2 (2^x) for float32 and float64.
+//
+// 2^x = 2^n 2^r with n = round(x) and r = x - n, which is exact and within ±1/2;
+// 2^r = e^(r ln2) with exp's polynomial (|r ln2| <= ln2/2, its range), and 2^n goes
+// into the exponent field. Integer x gives 2^x exactly. Inputs are clamped just outside
+// the range where the result is finite and nonzero, so overflow and underflow come out
+// of the final multiply as NumPy's inf and 0; NaN passes through every step.
+#include "ElementaryDerivedCommon.h"
+
+// float32, evaluated in double: r ln2 rounded once, e^y by the float32 exp polynomial
+// (relative error near 1e-10), 2^n exact in double for every float32 result (subnormal
+// ones included), so the only rounding that shows is the conversion.
+TE_INLINE float te_exp2_f32(float xf) {
+    double x = xf;
+    x = x > 130.0 ? 130.0 : x;   // 2^128 overflows float32
+    x = x < -160.0 ? -160.0 : x; // 2^-151 rounds to 0
+    double kd = x + TE_ROUND_MAGIC;
+    double n = kd - TE_ROUND_MAGIC;
+    double y = (x - n) * TE_LN2_FULL_HI;
+    double y2 = y * y, y4 = y2 * y2;
+    double p01 = __builtin_fma(TE_F32_EXP_C1, y, TE_F32_EXP_C0);
+    double p23 = __builtin_fma(TE_F32_EXP_C3, y, TE_F32_EXP_C2);
+    double p45 = __builtin_fma(TE_F32_EXP_C5, y, TE_F32_EXP_C4);
+    double p67 = __builtin_fma(TE_F32_EXP_C7, y, TE_F32_EXP_C6);
+    double p = __builtin_fma(__builtin_fma(p67, y2, p45), y4, __builtin_fma(p23, y2, p01));
+    double scale = te_double((te_bits(kd) + 1023) << 52); // 2^n, n in [-160, 130]
+    return (float)(p * scale);
+}
+
+// float64: r ln2 carried as yh + yl (a fused multiply-add gives r ln2_hi's rounding
+// error), then e^(yh + yl) = (1 + yh) + (yl (1 + yh) + e^yh - 1 - yh) with 1 + yh summed
+// exactly, as in exp: the only rounding of size is the last addition. 2^n is applied as
+// two factors so that subnormal results round once and overflow happens only in the
+// last multiply.
+TE_INLINE double te_exp2_f64(double x) {
+    x = x > 1025.0 ? 1025.0 : x;
+    x = x < -1080.0 ? -1080.0 : x;
+    double kd = x + TE_ROUND_MAGIC;
+    double n = kd - TE_ROUND_MAGIC;
+    double r = x - n;
+    double yh = r * TE_LN2_FULL_HI;
+    double yl = __builtin_fma(r, TE_LN2_FULL_HI, -yh) + r * TE_LN2_FULL_LO;
+    double hi = 1.0 + yh;
+    double lo = (1.0 - hi) + yh;
+    double tail = lo + (__builtin_fma(yl, yh, yl) + te_exp_f64_tail(yh));
+    double p = hi + tail;
+    int64_t ni = (int64_t)(te_bits(kd) << 44) >> 44; // n in [-1080, 1025]
+    int64_t n1 = ni >> 1, n2 = ni - n1;
+    double s1 = te_double((uint64_t)(n1 + 1023) << 52);
+    double s2 = te_double((uint64_t)(n2 + 1023) << 52);
+    return p * s1 * s2;
+}
+
+TE_UNARY(exp2_f32, float, te_exp2_f32)
+TE_UNARY(exp2_f64, double, te_exp2_f64)
