@@ -123,6 +123,22 @@ fit("f32_expq", "(e^r - 1 - r)/r^2 ~ sum c_i r^i, |r| <= ln2/2 (float32 coeffici
     safe(lambda r: (mp.exp(r) - 1 - r) / r ** 2, mp.mpf(1) / 2), one,
     -LN2 / 2 * mp.mpf("1.01"), LN2 / 2 * mp.mpf("1.01"), 4, single=True)
 
+# log: x = 2^k (1 + r), r in [-1/3, 1/3); log(1 + r) = r - r^2/2 + r^3 q(r), the first
+# two terms carried exactly, so the error that reaches the result is r^3 (q error)
+# relative to log(1 + r) (floored near r = 0, where it vanishes).
+LOGQ_LO, LOGQ_HI = (mp.mpf(2) / 3 - 1) * mp.mpf("1.0001"), (mp.mpf(4) / 3 - 1) * mp.mpf("1.0001")
+fit("f32_logq", "(log(1 + r) - r + r^2/2)/r^3 ~ sum c_i r^i, -1/3 <= r <= 1/3 (float32 coefficients); error relative to log(1 + r)",
+    safe(lambda r: (mp.log1p(r) - r + r * r / 2) / r ** 3, mp.mpf(1) / 3),
+    lambda r: max(r ** 3 / mp.log1p(r), mp.mpf(10) ** -4) if r != 0 else mp.mpf(10) ** -4,
+    LOGQ_LO, LOGQ_HI, 8, single=True)
+
+# arctan: t in [-1/2, 1/2] after reduction; arctan t = t + t^3 q(t^2), t carried
+# exactly, so the error that reaches the result is t^3 (q error) relative to arctan t.
+fit("f32_atanq", "(atan(t) - t)/t^3 ~ sum c_i z^i, z = t^2 <= 1/4 (float32 coefficients); error relative to atan(t)",
+    safe(lambda z: (mp.atan(mp.sqrt(z)) - mp.sqrt(z)) / mp.sqrt(z) ** 3, -mp.mpf(1) / 3),
+    lambda z: max(z * mp.sqrt(z) / mp.atan(mp.sqrt(z)), mp.mpf(10) ** -4) if z != 0 else mp.mpf(10) ** -4,
+    0, mp.mpf(1) / 4 * mp.mpf("1.0001"), 5, single=True)
+
 # ---- float64 kernels: correction terms beyond the exactly added leading ones.
 # exp: e^r = 1 + r + r^2 q(r); the error that reaches the result is r^2 * (q error).
 fit("f64_exp", "e^r - 1 - r ~ sum c_i r^i (i = 2..13), |r| <= ln2/2; relative error",

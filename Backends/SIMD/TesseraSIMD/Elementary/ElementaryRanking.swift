@@ -15,12 +15,12 @@ extension SIMDBackend {
     ///
     /// | loop | AVX-512 simd / sleef | AVX2 simd / sleef |
     /// |---|---|---|
-    /// | exp f32 | 0.32 / 0.32 | **0.45 / 0.62** |
-    /// | log f32 | 0.56 / 0.53 | **0.77 / 1.16** |
+    /// | exp f32 | **0.28 / 0.35** ¹ | **0.38 / 0.62** ¹ |
+    /// | log f32 | **0.38 / 0.54** ¹ | **0.53 / 1.03** ¹ |
     /// | sin f32 | 0.57 / 0.55 | **0.70 / 0.95** |
     /// | cos f32 | **0.60 / 0.70** | **0.77 / 1.23** |
     /// | tanh f32 | **0.81 / 1.48** | **1.32 / 2.32** |
-    /// | arctan f32 | **0.82 / 0.93** | **1.19 / 1.55** |
+    /// | arctan f32 | **0.49 / 0.91** ¹ | **0.71 / 1.42** ¹ |
     /// | power f32 | **1.42 / 2.36** | **2.27 / 4.08** |
     /// | exp f64 | **0.87 / 1.04** | **1.47 / 1.61** |
     /// | log f64 | **0.75 / 1.25** | **1.21 / 2.94** |
@@ -62,6 +62,10 @@ extension SIMDBackend {
     /// | tan f64 | **1.99 / 3.60, 2.27 / 2.91** | 10.7 / 10.8, 6.70 / 6.80 |
     /// | arctan2 f32 | 1.80 / 1.29, 0.93 / 1.29 | **1.63 / 10.1, 1.60 / 3.93** |
     /// | arctan2 f64 | **1.96 / 12.4, 1.90 / 3.78** | **10.9 / 13.0, 6.82 / 8.67** |
+    ///
+    /// ¹ Re-measured after float32 `exp`, `log` and `arctan` moved to float32 arithmetic:
+    /// harness medians (`bench run --backends simd,sleef`), 10⁶ elements, one run per
+    /// level on the shared machine.
     @Sendable public static func outranksSLEEF(_ ufunc: UFunc, _ loop: InnerLoop) -> Bool {
         guard loop.backend == "simd", loop.signature.inputs.allSatisfy({ $0 == loop.signature.outputs[0] }) else { return false }
         let type = loop.signature.outputs[0] == .float32 ? "f" : (loop.signature.outputs[0] == .float64 ? "d" : "")
@@ -75,7 +79,7 @@ extension SIMDBackend {
 
     /// The loops marked bold in the AVX-512 column of ``outranksSLEEF(_:_:)``.
     static let fasterThanSLEEFAtAVX512: Set<String> = [
-        "cos f", "tanh f", "arctan f", "power f", "exp d", "log d", "cos d", "tanh d", "arctan d", "power d",
+        "exp f", "log f", "cos f", "tanh f", "arctan f", "power f", "exp d", "log d", "cos d", "tanh d", "arctan d", "power d",
         "log2 f", "cosh f", "arcsinh f", "arccosh f", "arctanh f",
         "exp2 d", "log2 d", "log10 d", "cosh d", "arcsinh d", "arccosh d", "arctanh d",
         "tan f", "tan d", "arctan2 d",

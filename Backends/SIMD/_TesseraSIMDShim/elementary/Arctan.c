@@ -1,21 +1,43 @@
-// arctan for float32 (evaluated in double) and float64.
-//
-// With a = |x|, t = min(a, 1) / max(a, 1) is in [0, 1] (one division, no branch):
-// arctan a = arctan t for a <= 1 and pi/2 - arctan t beyond; arctan t is t times a
-// minimax polynomial in t^2 (relative error 5e-11), and pi/2 - arctan t >= pi/4 has no
-// cancellation. The sign of x is copied back (arctan(-0) = -0, arctan(±inf) = ±pi/2
-// rounded); NaN stays NaN.
+// arctan for float32 and float64 (the float64 quotient core is shared with arctan2).
 #include "ArctanCore.h"
+#include "ElementaryCoreTables.h"
 
-TE_INLINE float te_arctan_f32(float xf) {
-    double x = xf;
-    double a = __builtin_fabs(x);
-    int large = a > 1.0;
-    double t = (large ? 1.0 : a) / (large ? a : 1.0);
-    double v = te_arctan_poly_f32(t);
-    v = large ? TE_PIO2 - v : v;
-    v = te_double(te_bits(v) | (te_bits(x) & 0x8000000000000000ULL));
-    return x != x ? xf : (float)v;
+// float32, in float32 arithmetic (16 lanes per AVX-512 register): three regions of
+// a = |x| split at 1/2 and 2: a itself; arctan a = pi/4 + arctan((a - 1)/(a + 1)); and
+// pi/2 + arctan(-1/a). So |t| <= 1/2 and arctan t = t + t^3 q(t^2) with a short q.
+// a - 1 is exact (Sterbenz) and a + 1 is kept as two floats (its rounding error is
+// a - ((a + 1) - 1), both subtractions exact); the quotient is t + tl,
+// tl from the remainder by a fused multiply-add, and offset + t is summed exactly, so
+// besides the last addition only roundings of the small terms (at most t^3 q, below
+// 0.04) reach the result. a is capped at 2^60 (arctan of larger values rounds to pi/2),
+// which keeps inf out of the remainder. The sign of x is copied back; NaN stays NaN.
+TE_INLINE float te_arctan_f32(float x) {
+    const float pio2_hi = (float)TE_PIO2, pio2_lo = (float)(TE_PIO2 - (double)(float)TE_PIO2);
+    const float pio4_hi = 0.5f * pio2_hi, pio4_lo = 0.5f * pio2_lo;
+    float a = __builtin_fabsf(x);
+    int big = a > 2.0f;
+    int mid = a > 0.5f && !big;
+    float ac = a > 0x1p60f ? 0x1p60f : a;
+    float ph = a + 1.0f;
+    float pl = a - (ph - 1.0f); // both subtractions exact for a in (1/2, 2]
+    float n = big ? -1.0f : (mid ? a - 1.0f : a);
+    float d = big ? ac : (mid ? ph : 1.0f);
+    float dl = mid ? pl : 0.0f;
+    float inv = 1.0f / d;
+    float t = n * inv;
+    float tl = (__builtin_fmaf(-t, d, n) - t * dl) * inv;
+    float z = t * t, z2 = z * z;
+    float p01 = __builtin_fmaf((float)TE_F32_ATANQ_C1, z, (float)TE_F32_ATANQ_C0);
+    float p23 = __builtin_fmaf((float)TE_F32_ATANQ_C3, z, (float)TE_F32_ATANQ_C2);
+    float p45 = __builtin_fmaf((float)TE_F32_ATANQ_C5, z, (float)TE_F32_ATANQ_C4);
+    float q = __builtin_fmaf(__builtin_fmaf(p45, z2, p23), z2, p01);
+    float off_hi = big ? pio2_hi : (mid ? pio4_hi : 0.0f);
+    float off_lo = big ? pio2_lo : (mid ? pio4_lo : 0.0f);
+    float s = off_hi + t;
+    float e = (off_hi - s) + t; // |off_hi| > |t| or off_hi = 0
+    float small = __builtin_fmaf(t * z, q, (e + off_lo) + __builtin_fmaf(-tl, z, tl));
+    float v = s + small;
+    return te_float(te_bits32(v) | (te_bits32(x) & 0x80000000u)); // NaN came through as t
 }
 
 TE_UNARY(arctan_f32, float, te_arctan_f32)

@@ -58,6 +58,25 @@
 #define TE_F32_EXPQ_C3 0x1.1210700000000p-7
 #define TE_F32_EXPQ_C4 0x1.6d7c4a0000000p-10
 
+// f32_logq: (log(1 + r) - r + r^2/2)/r^3 ~ sum c_i r^i, -1/3 <= r <= 1/3 (float32 coefficients); error relative to log(1 + r); max weighted error 2.27e-9
+#define TE_F32_LOGQ_C0 0x1.5555560000000p-2
+#define TE_F32_LOGQ_C1 -0x1.ffff0e0000000p-3
+#define TE_F32_LOGQ_C2 0x1.99977e0000000p-3
+#define TE_F32_LOGQ_C3 -0x1.5599120000000p-3
+#define TE_F32_LOGQ_C4 0x1.24f49e0000000p-3
+#define TE_F32_LOGQ_C5 -0x1.f3888e0000000p-4
+#define TE_F32_LOGQ_C6 0x1.b87ca40000000p-4
+#define TE_F32_LOGQ_C7 -0x1.0714ac0000000p-3
+#define TE_F32_LOGQ_C8 0x1.ebd7760000000p-4
+
+// f32_atanq: (atan(t) - t)/t^3 ~ sum c_i z^i, z = t^2 <= 1/4 (float32 coefficients); error relative to atan(t); max weighted error 4.28e-9
+#define TE_F32_ATANQ_C0 -0x1.5555520000000p-2
+#define TE_F32_ATANQ_C1 0x1.9996ec0000000p-3
+#define TE_F32_ATANQ_C2 -0x1.244ac60000000p-3
+#define TE_F32_ATANQ_C3 0x1.c024180000000p-4
+#define TE_F32_ATANQ_C4 -0x1.4705420000000p-4
+#define TE_F32_ATANQ_C5 0x1.3d33760000000p-5
+
 // f64_exp: e^r - 1 - r ~ sum c_i r^i (i = 2..13), |r| <= ln2/2; relative error; max weighted error 5.87e-19
 #define TE_F64_EXP_C2 0x1.0000000000000p-1
 #define TE_F64_EXP_C3 0x1.5555555555555p-3

@@ -14,6 +14,7 @@
 #pragma STDC FP_CONTRACT OFF
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include "ElementaryCoefficients.h"
 
@@ -22,6 +23,7 @@
 TE_INLINE uint64_t te_bits(double x) { uint64_t u; memcpy(&u, &x, 8); return u; }
 TE_INLINE double te_double(uint64_t u) { double x; memcpy(&x, &u, 8); return x; }
 TE_INLINE uint32_t te_bits32(float x) { uint32_t u; memcpy(&u, &x, 4); return u; }
+TE_INLINE float te_float(uint32_t u) { float x; memcpy(&x, &u, 4); return x; }
 
 // Adding 1.5 * 2^52 rounds a double of magnitude below 2^51 to an integer, which then
 // sits in the low mantissa bits; subtracting it back gives the integer as a double.
@@ -38,10 +40,43 @@ TE_INLINE uint32_t te_bits32(float x) { uint32_t u; memcpy(&u, &x, 4); return u;
 // The inner-loop convention: (args, count, steps, data) as NumPy's ufunc loops.
 typedef void (*te_loop_fn)(void *const *args, intptr_t count, const intptr_t *steps, void *data);
 
+// NumPy's rule for operands that share memory: an output that overlaps an input other
+// than exactly (the same address and stride) is computed as if every input were read
+// first: such an input is copied whole into a heap buffer and the loop runs on the copy.
+// (The ufunc machinery already reads a partly overlapping input from a copy; this keeps
+// the loops right on their own. Should the allocation fail, the operands go through the
+// block buffers, which is right whenever the output does not run ahead of the input.)
+TE_INLINE int te_overlaps_inexactly(const char *in, intptr_t is, const char *out, intptr_t os,
+                                    intptr_t n, intptr_t size) {
+    if (n <= 0 || (in == out && is == os)) return 0;
+    const char *in_lo = in + (is < 0 ? (n - 1) * is : 0), *in_hi = in + (is > 0 ? (n - 1) * is : 0) + size;
+    const char *out_lo = out + (os < 0 ? (n - 1) * os : 0), *out_hi = out + (os > 0 ? (n - 1) * os : 0) + size;
+    return in_lo < out_hi && out_lo < in_hi;
+}
+
+// Copies m elements at byte stride s into a contiguous buffer (stride 2 with a loop the
+// compiler turns into vector loads and shuffles), and back.
+#define TE_GATHER(T, dst, src, s, m)                                                      \
+    do {                                                                                  \
+        if ((s) == 2 * (intptr_t)sizeof(T)) {                                             \
+            for (intptr_t i = 0; i < (m); i++) (dst)[i] = ((const T *)(src))[2 * i];      \
+        } else {                                                                          \
+            for (intptr_t i = 0; i < (m); i++) memcpy(&(dst)[i], (src) + i * (s), sizeof(T)); \
+        }                                                                                 \
+    } while (0)
+#define TE_SCATTER(T, dst, src, s, m)                                                     \
+    do {                                                                                  \
+        if ((s) == 2 * (intptr_t)sizeof(T)) {                                             \
+            for (intptr_t i = 0; i < (m); i++) ((T *)(dst))[2 * i] = (src)[i];            \
+        } else {                                                                          \
+            for (intptr_t i = 0; i < (m); i++) memcpy((dst) + i * (s), &(src)[i], sizeof(T)); \
+        }                                                                                 \
+    } while (0)
+
 // A contiguous kernel `te_NAME_block_ISA(in, out, n)` plus the loop around it that
-// handles any strides: a strided input is gathered block by block into a stack buffer
-// (stride 2 with a loop the compiler turns into vector loads and shuffles), the kernel
-// writes straight into a contiguous output or into a second buffer that is scattered.
+// handles any strides: a strided input is gathered block by block into a stack buffer,
+// the kernel writes straight into a contiguous output or into a second buffer that is
+// scattered.
 #define TE_STRIDED_LOOP(NAME, T, ISA, ATTR)                                                   \
     ATTR void tessera_simd_##NAME##_##ISA(void *const *args, intptr_t n, const intptr_t *steps, \
                                           void *data) {                                        \
@@ -49,7 +84,17 @@ typedef void (*te_loop_fn)(void *const *args, intptr_t count, const intptr_t *st
         const char *ip = (const char *)args[0];                                                \
         char *op = (char *)args[1];                                                            \
         const intptr_t size = (intptr_t)sizeof(T), is = steps[0], os = steps[1];               \
-        if (is == size && os == size) {                                                        \
+        const int inexact = te_overlaps_inexactly(ip, is, op, os, n, size);                    \
+        T *copy = inexact ? (T *)malloc((size_t)n * sizeof(T)) : NULL;                         \
+        if (copy) {                                                                            \
+            TE_GATHER(T, copy, ip, is, n);                                                     \
+            void *copy_args[2] = {copy, op};                                                   \
+            const intptr_t copy_steps[2] = {size, os};                                         \
+            tessera_simd_##NAME##_##ISA(copy_args, n, copy_steps, data);                       \
+            free(copy);                                                                        \
+            return;                                                                            \
+        }                                                                                      \
+        if (is == size && os == size && !inexact) {                                            \
             te_##NAME##_block_##ISA((const T *)ip, (T *)op, n);                                \
             return;                                                                            \
         }                                                                                      \
@@ -62,28 +107,77 @@ typedef void (*te_loop_fn)(void *const *args, intptr_t count, const intptr_t *st
         while (n > 0) {                                                                        \
             intptr_t m = n < TE_BLOCK ? n : TE_BLOCK;                                          \
             const T *src = (const T *)ip;                                                      \
-            if (is == 2 * size) {                                                              \
-                for (intptr_t i = 0; i < m; i++) in_buffer[i] = src[2 * i];                    \
-                src = in_buffer;                                                               \
-            } else if (is != size) {                                                           \
-                for (intptr_t i = 0; i < m; i++) memcpy(&in_buffer[i], ip + i * is, sizeof(T)); \
+            if (is != size || inexact) {                                                       \
+                TE_GATHER(T, in_buffer, ip, is, m);                                            \
                 src = in_buffer;                                                               \
             }                                                                                  \
-            if (os == size) {                                                                  \
+            if (os == size && !inexact) {                                                      \
                 te_##NAME##_block_##ISA(src, (T *)op, m);                                      \
             } else {                                                                           \
                 te_##NAME##_block_##ISA(src, out_buffer, m);                                   \
-                if (os == 2 * size) {                                                          \
-                    T *dst = (T *)op;                                                          \
-                    for (intptr_t i = 0; i < m; i++) dst[2 * i] = out_buffer[i];               \
-                } else {                                                                       \
-                    for (intptr_t i = 0; i < m; i++) memcpy(op + i * os, &out_buffer[i], sizeof(T)); \
-                }                                                                              \
+                TE_SCATTER(T, op, out_buffer, os, m);                                          \
             }                                                                                  \
             ip += m * is;                                                                      \
             op += m * os;                                                                      \
             n -= m;                                                                            \
         }                                                                                      \
+    }
+
+// The loop around a two-operand block kernel `te_NAME_block_ISA(a, b, out, n)`, for any
+// strides (a stride of 0, a broadcast operand, included), by the same rules as
+// TE_STRIDED_LOOP: contiguous operands are passed straight through, others gathered
+// block by block into stack buffers laid out ahead of the output buffer.
+#define TE_BINARY_LOOP(NAME, T, ISA, ATTR)                                                      \
+    ATTR void tessera_simd_##NAME##_##ISA(void *const *args, intptr_t n, const intptr_t *steps,  \
+                                          void *data) {                                         \
+        (void)data;                                                                             \
+        const char *ap = (const char *)args[0], *bp = (const char *)args[1];                    \
+        char *op = (char *)args[2];                                                             \
+        const intptr_t size = (intptr_t)sizeof(T), as = steps[0], bs = steps[1], os = steps[2]; \
+        const int a_inexact = te_overlaps_inexactly(ap, as, op, os, n, size);                   \
+        const int b_inexact = te_overlaps_inexactly(bp, bs, op, os, n, size);                   \
+        const int inexact = a_inexact || b_inexact;                                             \
+        T *copy = inexact ? (T *)malloc((size_t)n * sizeof(T) * (size_t)(a_inexact + b_inexact)) : NULL; \
+        if (copy) {                                                                             \
+            T *a_copy = copy, *b_copy = copy + (a_inexact ? n : 0);                             \
+            if (a_inexact) TE_GATHER(T, a_copy, ap, as, n);                                     \
+            if (b_inexact) TE_GATHER(T, b_copy, bp, bs, n);                                     \
+            void *copy_args[3] = {a_inexact ? (void *)a_copy : (void *)ap,                      \
+                                  b_inexact ? (void *)b_copy : (void *)bp, op};                 \
+            const intptr_t copy_steps[3] = {a_inexact ? size : as, b_inexact ? size : bs, os};  \
+            tessera_simd_##NAME##_##ISA(copy_args, n, copy_steps, data);                        \
+            free(copy);                                                                         \
+            return;                                                                             \
+        }                                                                                       \
+        if (as == size && bs == size && os == size && !inexact) {                               \
+            te_##NAME##_block_##ISA((const T *)ap, (const T *)bp, (T *)op, n);                  \
+            return;                                                                             \
+        }                                                                                       \
+        T buffers[3 * TE_BLOCK + 2 * 64 / sizeof(T)];                                           \
+        T *out_buffer = buffers, *a_buffer = buffers + TE_BLOCK + 64 / sizeof(T);               \
+        T *b_buffer = a_buffer + TE_BLOCK + 64 / sizeof(T);                                     \
+        while (n > 0) {                                                                         \
+            intptr_t m = n < TE_BLOCK ? n : TE_BLOCK;                                           \
+            const T *a = (const T *)ap, *b = (const T *)bp;                                     \
+            if (as != size || inexact) {                                                        \
+                TE_GATHER(T, a_buffer, ap, as, m);                                              \
+                a = a_buffer;                                                                   \
+            }                                                                                   \
+            if (bs != size || inexact) {                                                        \
+                TE_GATHER(T, b_buffer, bp, bs, m);                                              \
+                b = b_buffer;                                                                   \
+            }                                                                                   \
+            if (os == size && !inexact) {                                                       \
+                te_##NAME##_block_##ISA(a, b, (T *)op, m);                                      \
+            } else {                                                                            \
+                te_##NAME##_block_##ISA(a, b, out_buffer, m);                                   \
+                TE_SCATTER(T, op, out_buffer, os, m);                                           \
+            }                                                                                   \
+            ap += m * as;                                                                       \
+            bp += m * bs;                                                                       \
+            op += m * os;                                                                       \
+            n -= m;                                                                             \
+        }                                                                                       \
     }
 
 // Whether element i of the output may be written before element j > i of the input
@@ -144,5 +238,98 @@ typedef void (*te_loop_fn)(void *const *args, intptr_t count, const intptr_t *st
     TE_SIMPLE_BLOCK(NAME, T, CORE, avx512, TE_TARGET_AVX512) \
     TE_STRIDED_LOOP(NAME, T, avx2, TE_TARGET_AVX2)         \
     TE_STRIDED_LOOP(NAME, T, avx512, TE_TARGET_AVX512)
+
+// The plain contiguous kernel for a two-operand function `CORE(T, T) -> T`. The loop
+// hands it only operands that are the same as the output or do not overlap it.
+#define TE_BINARY_BLOCK(NAME, T, CORE, ISA, ATTR)                                              \
+    static ATTR void te_##NAME##_block_##ISA(const T *a, const T *b, T *out, intptr_t n) {     \
+        TE_ASSUME_SAFETY for (intptr_t i = 0; i < n; i++) out[i] = CORE(a[i], b[i]);           \
+    }
+
+#define TE_BINARY(NAME, T, CORE)                           \
+    TE_BINARY_BLOCK(NAME, T, CORE, avx2, TE_TARGET_AVX2)     \
+    TE_BINARY_BLOCK(NAME, T, CORE, avx512, TE_TARGET_AVX512) \
+    TE_BINARY_LOOP(NAME, T, avx2, TE_TARGET_AVX2)            \
+    TE_BINARY_LOOP(NAME, T, avx512, TE_TARGET_AVX512)
+
+// e^y - 1 for |y| <= 90 in double, relative error about 1e-10: enough for float32
+// results. y = n ln2 + r, |r| <= ln2/2; e^r - 1 = r + r^2 q(r) has no cancellation,
+// and for n != 0, |y| > ln2/2 and 2^n (e^r - 1) + (2^n - 1) loses at most two bits.
+TE_INLINE double te_expm1_f32_core(double y) {
+    double kd = __builtin_fma(y, TE_INV_LN2, TE_ROUND_MAGIC);
+    double n = kd - TE_ROUND_MAGIC;
+    double r = __builtin_fma(-n, TE_LN2_FULL_HI, y);
+    r = __builtin_fma(-n, TE_LN2_FULL_LO, r);
+    double r2 = r * r, r4 = r2 * r2;
+    double q01 = __builtin_fma(TE_F32_EXPM1_C1, r, TE_F32_EXPM1_C0);
+    double q23 = __builtin_fma(TE_F32_EXPM1_C3, r, TE_F32_EXPM1_C2);
+    double q45 = __builtin_fma(TE_F32_EXPM1_C5, r, TE_F32_EXPM1_C4);
+    double q = __builtin_fma(__builtin_fma(TE_F32_EXPM1_C6, r2, q45), r4, __builtin_fma(q23, r2, q01));
+    double small = __builtin_fma(r2, q, r);
+    double scale = te_double((te_bits(kd) + 1023) << 52);
+    return n == 0 ? small : __builtin_fma(scale, small, scale - 1.0);
+}
+
+// The reduction of exp's argument: x = n ln2 + r + dr with n = round(x / ln2), for
+// |x| below about 745. n ln2_hi has 42 significant bits, so x - n ln2_hi is exact, and
+// r + dr = x - n ln2 to about 2^-106 relative. kd = n + 1.5 * 2^52 holds n in its low
+// bits.
+typedef struct { double kd, n, r, dr; } te_exp_reduction;
+TE_INLINE te_exp_reduction te_exp_reduce_f64(double x) {
+    te_exp_reduction e;
+    e.kd = __builtin_fma(x, TE_INV_LN2, TE_ROUND_MAGIC);
+    e.n = e.kd - TE_ROUND_MAGIC;
+    double rh = __builtin_fma(-e.n, TE_LN2_HI, x);
+    double rl = -e.n * TE_LN2_LO;
+    e.r = rh + rl;
+    e.dr = (rh - e.r) + rl;
+    return e;
+}
+
+// R(z) = 2 atanh(s)/s - 2 for z = s^2, |s| <= (sqrt2 - 1)/(sqrt2 + 1): the part of
+// log(1 + f) = f - (h - s (h + R)) beyond the terms log and log1p add exactly.
+TE_INLINE double te_log_f64_series(double z) {
+    double z2 = z * z;
+    double z4 = z2 * z2;
+    double a1 = __builtin_fma(TE_F64_LOG_C2, z, TE_F64_LOG_C1);
+    double a3 = __builtin_fma(TE_F64_LOG_C4, z, TE_F64_LOG_C3);
+    double a5 = __builtin_fma(TE_F64_LOG_C6, z, TE_F64_LOG_C5);
+    double b1 = __builtin_fma(a3, z2, a1);
+    double b5 = __builtin_fma(TE_F64_LOG_C7, z2, a5);
+    return __builtin_fma(b5, z4, b1) * z;
+}
+
+// e^r - 1 - r for |r| <= ln2/2 (a little more), float64 accuracy (Estrin's scheme): the
+// part of e^r beyond the terms exp, tanh, power, sinh and expm1 add exactly.
+TE_INLINE double te_exp_f64_tail(double r) {
+    double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
+    double a2 = __builtin_fma(TE_F64_EXP_C3, r, TE_F64_EXP_C2);
+    double a4 = __builtin_fma(TE_F64_EXP_C5, r, TE_F64_EXP_C4);
+    double a6 = __builtin_fma(TE_F64_EXP_C7, r, TE_F64_EXP_C6);
+    double a8 = __builtin_fma(TE_F64_EXP_C9, r, TE_F64_EXP_C8);
+    double a10 = __builtin_fma(TE_F64_EXP_C11, r, TE_F64_EXP_C10);
+    double a12 = __builtin_fma(TE_F64_EXP_C13, r, TE_F64_EXP_C12);
+    double b2 = __builtin_fma(a4, r2, a2);
+    double b6 = __builtin_fma(a8, r2, a6);
+    double b10 = __builtin_fma(a12, r2, a10);
+    double c2 = __builtin_fma(b6, r4, b2);
+    return __builtin_fma(b10, r8, c2) * r2;
+}
+
+// e^r - 1 - r - r^2/2 = sum c_i r^i (i >= 3) of the same polynomial, for callers that
+// add r^2/2 exactly.
+TE_INLINE double te_exp_f64_tail3(double r) {
+    double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
+    double a3 = __builtin_fma(TE_F64_EXP_C4, r, TE_F64_EXP_C3);
+    double a5 = __builtin_fma(TE_F64_EXP_C6, r, TE_F64_EXP_C5);
+    double a7 = __builtin_fma(TE_F64_EXP_C8, r, TE_F64_EXP_C7);
+    double a9 = __builtin_fma(TE_F64_EXP_C10, r, TE_F64_EXP_C9);
+    double a11 = __builtin_fma(TE_F64_EXP_C12, r, TE_F64_EXP_C11);
+    double b3 = __builtin_fma(a5, r2, a3);
+    double b7 = __builtin_fma(a9, r2, a7);
+    double b11 = __builtin_fma(TE_F64_EXP_C13, r2, a11);
+    double c3 = __builtin_fma(b7, r4, b3);
+    return __builtin_fma(b11, r8, c3) * (r2 * r);
+}
 
 #endif

@@ -27,12 +27,8 @@ TE_INLINE float te_expm1_f32(float xf) {
 TE_INLINE double te_expm1_f64(double x0) {
     double x = x0 > 710.0 ? 710.0 : x0;
     x = x < -40.0 ? -40.0 : x;
-    double kd = __builtin_fma(x, TE_INV_LN2, TE_ROUND_MAGIC);
-    double n = kd - TE_ROUND_MAGIC;
-    double rh = __builtin_fma(-n, TE_LN2_HI, x);
-    double rl = -n * TE_LN2_LO;
-    double r = rh + rl;
-    double dr = (rh - r) + rl;
+    te_exp_reduction e = te_exp_reduce_f64(x);
+    double n = e.n, r = e.r, dr = e.dr;
     double r2 = r * r;
     double v = 0.5 * r2;                             // r^2/2 = v + vl exactly
     double vl = 0.5 * __builtin_fma(r, r, -r2);

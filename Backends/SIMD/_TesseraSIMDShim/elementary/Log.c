@@ -1,34 +1,50 @@
 // log for float32 and float64.
 //
-// x = 2^k m with m in [sqrt(1/2), sqrt(2)), found by integer arithmetic on the bits;
-// with f = m - 1 (exact) and s = f / (2 + f), log(m) = 2 atanh(s) is an odd series in
-// s. log(x) = k ln2 + log(m). Zero, negative, infinite and NaN inputs are selected at
-// the end: -inf, NaN, inf, NaN as in NumPy.
+// x = 2^k m, found by integer arithmetic on the bits, and log(x) = k ln2 + log(m).
+// Zero, negative, infinite and NaN inputs are selected at the end: -inf, NaN, inf, NaN
+// as in NumPy.
 #include "ElementaryCommon.h"
 
-#define TE_SQRT_HALF_BITS 0x3fe6a09e667f3bcdULL
-
-// float32, evaluated in double (float32 subnormals are normal there).
-TE_INLINE float te_log_f32(float xf, const int full) {
-    double x = xf;
-    uint64_t u = te_bits(x);
-    uint64_t t = u - TE_SQRT_HALF_BITS;
-    int64_t k = (int64_t)t >> 52;
-    double m = te_double(u - (t & 0xfff0000000000000ULL));
-    double f = m - 1.0;
-    double s = f / (2.0 + f);
-    double z = s * s;
-    double z2 = z * z;
-    double p01 = __builtin_fma(TE_F32_LOG_C1, z, TE_F32_LOG_C0);
-    double p23 = __builtin_fma(TE_F32_LOG_C3, z, TE_F32_LOG_C2);
-    double p = __builtin_fma(__builtin_fma(TE_F32_LOG_C4, z2, p23), z2, p01);
-    double y = __builtin_fma((double)k, TE_LN2_FULL_HI, s * p);
-    if (!full) return (float)y;
-    float special = xf == 0.0f ? -__builtin_inff() : (xf < 0.0f ? __builtin_nanf("") : xf + xf);
-    return (xf > 0.0f && xf < __builtin_inff()) ? (float)y : special;
+// float32, in float32 arithmetic (16 lanes per AVX-512 register): x = 2^k (1 + r) with
+// 1 + r in [2/3, 4/3) from the bits, so r is exact (Sterbenz) and |r| <= 1/3, and
+// log(1 + r) = r - r^2/2 + r^3 q(r). r - r^2/2 is one fused multiply-add, its rounding
+// error a second one (r minus it is exact: the two are within a factor 6/5), and
+// k ln2 as k ln2_hi (16 bits times at most 8: exact) plus k ln2_lo; k ln2_hi + s is a
+// second exact sum (|k ln2_hi| >= ln2 > |s| unless k = 0). So only the last addition
+// and roundings of the small tail (below 0.013) reach the result. Subnormal inputs are
+// scaled by 2^23 first.
+TE_INLINE float te_log_f32(float x0, const int full) {
+    int tiny = full && x0 < 0x1p-126f;
+    float x = tiny ? x0 * 0x1p23f : x0;
+    uint32_t u = te_bits32(x);
+    uint32_t t = u - 0x3f2aaaabu; // the bits of 2/3, rounded up
+    int32_t k = ((int32_t)t >> 23) - (tiny ? 23 : 0);
+    float r = te_float(u - (t & 0xff800000u)) - 1.0f;
+    float hr = -0.5f * r;
+    float s = __builtin_fmaf(hr, r, r);        // r - r^2/2, rounded once
+    float se = __builtin_fmaf(hr, r, r - s);   // its rounding error (r - s is exact)
+    float r2 = r * r, r4 = r2 * r2;
+    float q01 = __builtin_fmaf((float)TE_F32_LOGQ_C1, r, (float)TE_F32_LOGQ_C0);
+    float q23 = __builtin_fmaf((float)TE_F32_LOGQ_C3, r, (float)TE_F32_LOGQ_C2);
+    float q45 = __builtin_fmaf((float)TE_F32_LOGQ_C5, r, (float)TE_F32_LOGQ_C4);
+    float q67 = __builtin_fmaf((float)TE_F32_LOGQ_C7, r, (float)TE_F32_LOGQ_C6);
+    float q03 = __builtin_fmaf(q23, r2, q01);
+    float q47 = __builtin_fmaf(q67, r2, q45);
+    float q = __builtin_fmaf(__builtin_fmaf((float)TE_F32_LOGQ_C8, r4, q47), r4, q03);
+    float tail = __builtin_fmaf(r2 * r, q, se);
+    float kf = (float)k;
+    float A = kf * (float)TE_LN2_F32_HI;
+    float S = A + s;
+    float Se = (A - S) + s;
+    float y = S + (Se + __builtin_fmaf(kf, (float)TE_LN2_F32_LO, tail));
+    if (!full) return y;
+    float special = x0 == 0.0f ? -__builtin_inff() : (x0 < 0.0f ? __builtin_nanf("") : x0 + x0);
+    return (x0 > 0.0f && x0 < __builtin_inff()) ? y : special;
 }
 
-// float64: log(1 + f) = f - (h - s (h + R)) with h = f^2 / 2 and R the series beyond
+// float64: m in [sqrt(1/2), sqrt(2)), f = m - 1 (exact) and s = f / (2 + f), so
+// log(m) = 2 atanh(s), an odd series in s.
+// log(1 + f) = f - (h - s (h + R)) with h = f^2 / 2 and R the series beyond
 // 2s; the rounding error of s reaches only the small product s (h + R). k ln2 is added
 // as an exact k ln2_hi plus k ln2_lo inside the correction. Subnormal inputs are
 // scaled by 2^52 first.
@@ -36,21 +52,14 @@ TE_INLINE double te_log_f64(double x0, const int full) {
     int tiny = full && x0 < 0x1p-1022;
     double x = tiny ? x0 * 0x1p52 : x0;
     uint64_t u = te_bits(x);
-    uint64_t t = u - TE_SQRT_HALF_BITS;
+    uint64_t t = u - 0x3fe6a09e667f3bcdULL; // the bits of sqrt(1/2)
     int64_t k = ((int64_t)t >> 52) - (tiny ? 52 : 0);
     double m = te_double(u - (t & 0xfff0000000000000ULL));
     double f = m - 1.0;
     double h = 0.5 * f * f;
     double s = f / (2.0 + f);
     double z = s * s;
-    double z2 = z * z;
-    double z4 = z2 * z2;
-    double a1 = __builtin_fma(TE_F64_LOG_C2, z, TE_F64_LOG_C1);
-    double a3 = __builtin_fma(TE_F64_LOG_C4, z, TE_F64_LOG_C3);
-    double a5 = __builtin_fma(TE_F64_LOG_C6, z, TE_F64_LOG_C5);
-    double b1 = __builtin_fma(a3, z2, a1);
-    double b5 = __builtin_fma(TE_F64_LOG_C7, z2, a5);
-    double R = __builtin_fma(b5, z4, b1) * z;
+    double R = te_log_f64_series(z);
     double dk = (double)k;
     double corr = h - __builtin_fma(s, h + R, dk * TE_LN2_LO);
     double y = dk * TE_LN2_HI - (corr - f);
@@ -59,9 +68,9 @@ TE_INLINE double te_log_f64(double x0, const int full) {
     return (x0 > 0.0 && x0 < __builtin_inf()) ? y : special;
 }
 
-// Ordinary: positive and finite (float32 subnormals are normal in double), float64 also
-// normal; tested on the bits (one unsigned compare, which vectorizes well).
-#define TE_LOG_F32_ORDINARY(x) (te_bits32(x) - 1u < 0x7f7fffffu)
+// Ordinary: positive, normal and finite; tested on the bits (one unsigned compare, which
+// vectorizes well).
+#define TE_LOG_F32_ORDINARY(x) (te_bits32(x) - 0x00800000u < 0x7f000000u)
 #define TE_LOG_F64_ORDINARY(x) (te_bits(x) - 0x0010000000000000ULL < 0x7fe0000000000000ULL)
 TE_UNARY_CHECKED(log_f32, float, te_log_f32, TE_LOG_F32_ORDINARY)
 TE_UNARY_CHECKED(log_f64, double, te_log_f64, TE_LOG_F64_ORDINARY)

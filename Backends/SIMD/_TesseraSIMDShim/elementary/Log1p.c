@@ -46,14 +46,7 @@ TE_INLINE double te_log1p_f64(double x) {
     double h = 0.5 * f * f;
     double s = f / (2.0 + f);
     double z = s * s;
-    double z2 = z * z;
-    double z4 = z2 * z2;
-    double a1 = __builtin_fma(TE_F64_LOG_C2, z, TE_F64_LOG_C1);
-    double a3 = __builtin_fma(TE_F64_LOG_C4, z, TE_F64_LOG_C3);
-    double a5 = __builtin_fma(TE_F64_LOG_C6, z, TE_F64_LOG_C5);
-    double b1 = __builtin_fma(a3, z2, a1);
-    double b5 = __builtin_fma(TE_F64_LOG_C7, z2, a5);
-    double R = __builtin_fma(b5, z4, b1) * z;
+    double R = te_log_f64_series(z);
     double cu = near ? 0.0 : c / uu;
     double corr = h - __builtin_fma(s, h + R, __builtin_fma(k, TE_LN2_LO, cu));
     double y = k * TE_LN2_HI - (corr - f);

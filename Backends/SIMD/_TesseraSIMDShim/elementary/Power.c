@@ -38,7 +38,8 @@
 // finite: the special-value selects are left out (they would not change such results).
 TE_INLINE float te_power_f32(float xf, float yf, const int full) {
     double x = __builtin_fabs((double)xf), y = yf;
-    // log x as in te_log_f32 (x > 0 finite); 0 -> -inf, inf -> inf, NaN -> NaN.
+    // log x = k ln2 + 2 atanh(s), s = f / (2 + f), for x = 2^k (1 + f) with 1 + f in
+    // [sqrt(1/2), sqrt(2)) (x > 0 finite); 0 -> -inf, inf -> inf, NaN -> NaN.
     uint64_t u = te_bits(x);
     uint64_t t = u - 0x3fe6a09e667f3bcdULL;
     int64_t k = (int64_t)t >> 52;
@@ -135,19 +136,7 @@ TE_INLINE double te_power_f64(double x0, double y, const int full) {
     double el = __builtin_fma(-n, TE_LN2_LO, wl);
     double r = eh + el;
     double dr = (eh - r) + el;
-    double e2 = r * r;
-    double a2 = __builtin_fma(TE_F64_EXP_C3, r, TE_F64_EXP_C2);
-    double a4 = __builtin_fma(TE_F64_EXP_C5, r, TE_F64_EXP_C4);
-    double a6 = __builtin_fma(TE_F64_EXP_C7, r, TE_F64_EXP_C6);
-    double a8 = __builtin_fma(TE_F64_EXP_C9, r, TE_F64_EXP_C8);
-    double a10 = __builtin_fma(TE_F64_EXP_C11, r, TE_F64_EXP_C10);
-    double a12 = __builtin_fma(TE_F64_EXP_C13, r, TE_F64_EXP_C12);
-    double e4 = e2 * e2;
-    double b2 = __builtin_fma(a4, e2, a2);
-    double b6 = __builtin_fma(a8, e2, a6);
-    double b10 = __builtin_fma(a12, e2, a10);
-    double e8 = e4 * e4;
-    double q = __builtin_fma(b10, e8, __builtin_fma(b6, e4, b2)) * e2;
+    double q = te_exp_f64_tail(r);
     double hi = 1.0 + r;
     double hl = (1.0 - hi) + r;
     double pv = hi + (hl + (dr + dr * r + q));
@@ -177,43 +166,6 @@ TE_INLINE double te_power_f64(double x0, double y, const int full) {
             a += m;                                                                             \
             b += m;                                                                             \
             o += m;                                                                             \
-            n -= m;                                                                             \
-        }                                                                                       \
-    }
-
-// Binary loops: contiguous operands that do not partially overlap the output go to the
-// block kernel directly; other strides (a scalar operand, stride 0, included) are
-// gathered into blocks.
-#define TE_BINARY_LOOP(NAME, T, ISA, ATTR)                                                      \
-    ATTR void tessera_simd_##NAME##_##ISA(void *const *args, intptr_t n, const intptr_t *steps,  \
-                                          void *data) {                                         \
-        (void)data;                                                                             \
-        const char *ap = (const char *)args[0], *bp = (const char *)args[1];                    \
-        char *op = (char *)args[2];                                                             \
-        const intptr_t size = (intptr_t)sizeof(T), as = steps[0], bs = steps[1], os = steps[2]; \
-        if (as == size && bs == size && os == size) {                                           \
-            const T *a = (const T *)ap, *b = (const T *)bp;                                     \
-            T *o = (T *)op;                                                                     \
-            if (TE_VECTOR_SAFE(a, o, n) && TE_VECTOR_SAFE(b, o, n)) {                           \
-                te_##NAME##_block_##ISA(a, b, o, n);                                            \
-                return;                                                                         \
-            }                                                                                   \
-        }                                                                                       \
-        /* One array, the output buffer first and the inputs past its end, so that a store    \
-           shares its address modulo 4 KiB only with inputs already read (see                 \
-           TE_STRIDED_LOOP). */                                                                \
-        T buffers[3 * TE_BLOCK + 2 * 64 / sizeof(T)];                                           \
-        T *out_buffer = buffers, *a_buffer = buffers + TE_BLOCK + 64 / sizeof(T);               \
-        T *b_buffer = a_buffer + TE_BLOCK + 64 / sizeof(T);                                     \
-        while (n > 0) {                                                                         \
-            intptr_t m = n < TE_BLOCK ? n : TE_BLOCK;                                           \
-            for (intptr_t i = 0; i < m; i++) memcpy(&a_buffer[i], ap + i * as, sizeof(T));      \
-            for (intptr_t i = 0; i < m; i++) memcpy(&b_buffer[i], bp + i * bs, sizeof(T));      \
-            te_##NAME##_block_##ISA(a_buffer, b_buffer, out_buffer, m);                         \
-            for (intptr_t i = 0; i < m; i++) memcpy(op + i * os, &out_buffer[i], sizeof(T));    \
-            ap += m * as;                                                                       \
-            bp += m * bs;                                                                       \
-            op += m * os;                                                                       \
             n -= m;                                                                             \
         }                                                                                       \
     }

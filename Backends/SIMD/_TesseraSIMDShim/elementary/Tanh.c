@@ -9,19 +9,7 @@
 
 TE_INLINE float te_tanh_f32(float xf) {
     double a = __builtin_fabs((double)xf);
-    double y = 2.0 * (a > 20.0 ? 20.0 : a);
-    double kd = __builtin_fma(y, TE_INV_LN2, TE_ROUND_MAGIC);
-    double n = kd - TE_ROUND_MAGIC;
-    double r = __builtin_fma(-n, TE_LN2_FULL_HI, y);
-    r = __builtin_fma(-n, TE_LN2_FULL_LO, r);
-    double r2 = r * r, r4 = r2 * r2;
-    double q01 = __builtin_fma(TE_F32_EXPM1_C1, r, TE_F32_EXPM1_C0);
-    double q23 = __builtin_fma(TE_F32_EXPM1_C3, r, TE_F32_EXPM1_C2);
-    double q45 = __builtin_fma(TE_F32_EXPM1_C5, r, TE_F32_EXPM1_C4);
-    double q = __builtin_fma(__builtin_fma(TE_F32_EXPM1_C6, r2, q45), r4, __builtin_fma(q23, r2, q01));
-    double small = __builtin_fma(r2, q, r);                 // e^r - 1
-    double scale = te_double((te_bits(kd) + 1023) << 52);  // 2^n, n in [0, 58]
-    double e = n == 0 ? small : __builtin_fma(scale, small, scale - 1.0);
+    double e = te_expm1_f32_core(2.0 * (a > 20.0 ? 20.0 : a));
     double t = e / (e + 2.0);
     return (float)te_double(te_bits(t) | (te_bits((double)xf) & 0x8000000000000000ULL));
 }
@@ -38,23 +26,9 @@ TE_UNARY(tanh_f32, float, te_tanh_f32)
 TE_INLINE double te_tanh_f64(double x) {
     double a = __builtin_fabs(x);
     double y = 2.0 * (a > 22.0 ? 22.0 : a);
-    double kd = __builtin_fma(y, TE_INV_LN2, TE_ROUND_MAGIC);
-    double n = kd - TE_ROUND_MAGIC;
-    double rh = __builtin_fma(-n, TE_LN2_HI, y);
-    double rl = -n * TE_LN2_LO;
-    double r = rh + rl;
-    double dr = (rh - r) + rl;
-    double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
-    double a2 = __builtin_fma(TE_F64_EXP_C3, r, TE_F64_EXP_C2);
-    double a4 = __builtin_fma(TE_F64_EXP_C5, r, TE_F64_EXP_C4);
-    double a6 = __builtin_fma(TE_F64_EXP_C7, r, TE_F64_EXP_C6);
-    double a8 = __builtin_fma(TE_F64_EXP_C9, r, TE_F64_EXP_C8);
-    double a10 = __builtin_fma(TE_F64_EXP_C11, r, TE_F64_EXP_C10);
-    double a12 = __builtin_fma(TE_F64_EXP_C13, r, TE_F64_EXP_C12);
-    double b2 = __builtin_fma(a4, r2, a2);
-    double b6 = __builtin_fma(a8, r2, a6);
-    double b10 = __builtin_fma(a12, r2, a10);
-    double q = __builtin_fma(b10, r8, __builtin_fma(b6, r4, b2)) * r2;
+    te_exp_reduction e = te_exp_reduce_f64(y);
+    double kd = e.kd, r = e.r, dr = e.dr;
+    double q = te_exp_f64_tail(r);
     double t = __builtin_fma(dr, r, dr) + q;                       // e^(r+dr) - 1 - r
     double s = te_double((te_bits(kd) + 1023) << 52);              // 2^n, n in [0, 64]
     double A = s - 1.0, B = s * r;                                 // both exact
