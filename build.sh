@@ -1,1 +1,0 @@
-clang -O2 -I/work/wt-sort2/Backends/SIMD/_TesseraSIMDShim/include -I/work/wt-sort2/Backends/SIMD/_TesseraSIMDShim/common -o bench bench.c /work/wt-sort2/Backends/SIMD/_TesseraSIMDShim/sort/QuickSort.c /work/wt-sort2/Backends/SIMD/_TesseraSIMDShim/sort/SortKernels.c "$@"
