@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Quick benchmark smoke for CI: builds the harness in release and runs the quick suite.
 # Fails (non-zero) when a backend's output disagrees with the scalar reference (exit 3)
-# or a case cannot run (exit 1). Under two minutes of benchmarking on 2 cores.
+# or a case cannot run (exit 1). About four minutes of benchmarking on 2 cores (three passes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product bench

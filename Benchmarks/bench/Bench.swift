@@ -32,7 +32,7 @@ struct CaseSelection: ParsableArguments {
     @Option(name: .long, help: "Only case ids matching this regular expression, e.g. '^exp/' or 'float32/.*/1000000$'.")
     var filter: String?
 
-    @Flag(name: .long, help: "A smaller suite with shorter sampling: under two minutes.")
+    @Flag(name: .long, help: "A smaller suite with shorter sampling, in three passes: about four minutes on 2 cores.")
     var quick = false
 
     @Option(name: .long, help: "Where cases run: 'process' (a child per case and configuration, default) or 'in-process'.")

@@ -99,12 +99,23 @@ struct ExtendedElementaryAccuracyTests {
     @Test("within the stated bound (≤ 1 ULP) on 10⁶ inputs per loop; strided = contiguous; levels agree bit for bit", arguments: 0..<14)
     func bound(functionIndex: Int) throws {
         let ufunc = Self.ufuncs[functionIndex]
-        let exact = Self.exact(ufunc)
-        let binary = ufunc == .hypot
+        try Self.checkBound(ufunc, exact: Self.exact(ufunc), binary: ufunc == .hypot) { float32 in
+            Self.inputs(ufunc, float32: float32, count: 1_000_000, seed: UInt64(100 + functionIndex * 2 + (float32 ? 1 : 0)))
+        }
+    }
+
+    /// Checks a loop family on `inputs(float32)` at every level of ``registries``: at SSE2
+    /// the scalar loop stays; above, the SIMD loop's error against `exact` is within its
+    /// stated bound (≤ 1 ULP) with NaN exactly where the reference is NaN, levels agree bit
+    /// for bit, and strided, reversed and (binary) broadcast operands give the contiguous
+    /// results, on a prefix and a suffix of the inputs (blocks with and without special
+    /// operands).
+    static func checkBound(_ ufunc: UFunc, exact: @Sendable (Float80, Float80) -> Float80, binary: Bool,
+                           inputs: (_ float32: Bool) -> [(Double, Double)]) throws {
         #expect(Self.registries.count >= 2, "this CPU should run SSE2 and AVX2 at least")
         for dtype in [DType.float32, .float64] {
             let float32 = dtype == .float32
-            let x = Self.inputs(ufunc, float32: float32, count: 1_000_000, seed: UInt64(100 + functionIndex * 2 + (float32 ? 1 : 0)))
+            let x = inputs(float32)
             let reference = x.map { exact(Float80($0.0), Float80($0.1)) }
             let signature = LoopSignature(inputs: binary ? [dtype, dtype] : [dtype], outputs: [dtype])
             var previous: [Double]? = nil
@@ -118,35 +129,69 @@ struct ExtendedElementaryAccuracyTests {
                 let bound = try #require(loop.maxULPError)
                 #expect(bound <= 1.0)
                 let y = Self.run(loop, x, float32: float32, binary: binary)
-                var worst = 0.0, worstAt = 0
+                var worst = 0.0, worstAt = 0, nanMismatches = 0
                 for i in x.indices {
+                    if y[i].isNaN || reference[i].isNaN {
+                        if !(y[i].isNaN && reference[i].isNaN) { nanMismatches += 1 }
+                        continue
+                    }
                     let e = ulpError(y[i], exact: reference[i], in: float32 ? .float32 : .float64)
                     if e > worst { worst = e; worstAt = i }
                 }
+                #expect(nanMismatches == 0, "\(ufunc.name) \(dtype) \(level): \(nanMismatches) NaN results where the reference is a number or the reverse")
                 #expect(worst <= bound, "\(ufunc.name) \(dtype) \(level): \(worst) ULP at x = \(x[worstAt]) (result \(y[worstAt]), exact \(reference[worstAt])), bound \(bound)")
                 if let previous {
                     let differ = x.indices.filter { !Self.same(previous[$0], y[$0]) }
                     #expect(differ.isEmpty, "\(ufunc.name) \(dtype) \(level) differs from the narrower level at \(differ.count) inputs, e.g. x = \(differ.first.map { "\(x[$0])" } ?? "")")
                 }
                 previous = y
-                // Strided and reversed operands (the gathered-block path), on a prefix.
-                let prefix = Array(x.prefix(5_000))
+                // Both halves: blocks with and without special operands.
+                let prefix = Array(x.prefix(2_500) + x.suffix(2_500))
+                let prefixResults = Array(y.prefix(2_500) + y.suffix(2_500))
                 for stride in [2, -1, 3] {
                     let z = Self.run(loop, prefix, float32: float32, binary: binary, stride: stride)
-                    let differ = prefix.indices.filter { !Self.same(z[$0], y[$0]) }
+                    let differ = prefix.indices.filter { !Self.same(z[$0], prefixResults[$0]) }
                     #expect(differ.isEmpty, "\(ufunc.name) \(dtype) \(level) stride \(stride): \(differ.count) results differ from contiguous")
                 }
                 if binary {
-                    // A broadcast second operand: every element against the first pair's y.
-                    let broadcast = prefix.map { ($0.0, prefix[0].1) }
-                    let contiguous = Self.run(loop, broadcast, float32: float32, binary: true)
-                    let z = Self.run(loop, broadcast, float32: float32, binary: true, stride: 1, secondStride: 0)
-                    let differ = prefix.indices.filter { !Self.same(z[$0], contiguous[$0]) }
-                    #expect(differ.isEmpty, "hypot \(dtype) \(level) broadcast: \(differ.count) results differ from contiguous")
+                    // A broadcast operand (stride 0), first and second: every element
+                    // against the first pair's x, then the first pair's y against every x.
+                    for second in [true, false] {
+                        let broadcast = prefix.map { second ? ($0.0, prefix[0].1) : (prefix[0].0, $0.1) }
+                        let contiguous = Self.run(loop, broadcast, float32: float32, binary: true)
+                        let z = second
+                            ? Self.run(loop, broadcast, float32: float32, binary: true, stride: 1, secondStride: 0)
+                            : Self.runFirstBroadcast(loop, broadcast, float32: float32)
+                        let differ = prefix.indices.filter { !Self.same(z[$0], contiguous[$0]) }
+                        #expect(differ.isEmpty, "\(ufunc.name) \(dtype) \(level) broadcast \(second ? "x" : "y"): \(differ.count) results differ from contiguous")
+                    }
                 }
             }
         }
     }
+
+    /// Runs a binary loop with its first operand a stride-0 scalar (pairs[0].0) and its
+    /// second contiguous.
+    static func runFirstBroadcast(_ loop: InnerLoop, _ pairs: [(Double, Double)], float32: Bool) -> [Double] {
+        let n = pairs.count
+        if float32 {
+            var first = [Float(pairs[0].0)], second = pairs.map { Float($0.1) }, out = [Float](repeating: 0, count: n)
+            first.withUnsafeMutableBytes { a in second.withUnsafeMutableBytes { b in out.withUnsafeMutableBytes { o in
+                var args: [UnsafeMutableRawPointer?] = [a.baseAddress, b.baseAddress, o.baseAddress]
+                var steps = [0, 4, 4]
+                loop.function(&args, n, &steps, loop.data)
+            } } }
+            return out.map(Double.init)
+        }
+        var first = [pairs[0].0], second = pairs.map(\.1), out = [Double](repeating: 0, count: n)
+        first.withUnsafeMutableBytes { a in second.withUnsafeMutableBytes { b in out.withUnsafeMutableBytes { o in
+            var args: [UnsafeMutableRawPointer?] = [a.baseAddress, b.baseAddress, o.baseAddress]
+            var steps = [0, 8, 8]
+            loop.function(&args, n, &steps, loop.data)
+        } } }
+        return out
+    }
+
 
     /// Special values and the edges of each function's range, by dtype.
     static func specials(_ ufunc: UFunc, float32: Bool) -> [Double] {

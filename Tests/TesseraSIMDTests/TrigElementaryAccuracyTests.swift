@@ -54,86 +54,9 @@ struct TrigElementaryAccuracyTests {
     @Test("within the stated bound (≤ 1 ULP) on 10⁶ inputs per loop; strided = contiguous; levels agree bit for bit", arguments: 0..<2)
     func bound(functionIndex: Int) throws {
         let ufunc = Self.ufuncs[functionIndex]
-        let exact = MathReference.named(ufunc.name).longDouble
-        let binary = ufunc == .arctan2
-        #expect(Shared.registries.count >= 2, "this CPU should run SSE2 and AVX2 at least")
-        for dtype in [DType.float32, .float64] {
-            let float32 = dtype == .float32
-            let x = Self.inputs(ufunc, float32: float32, count: 1_000_000, seed: UInt64(300 + functionIndex * 2 + (float32 ? 1 : 0)))
-            let reference = x.map { exact(Float80($0.0), Float80($0.1)) }
-            let signature = LoopSignature(inputs: binary ? [dtype, dtype] : [dtype], outputs: [dtype])
-            var previous: [Double]? = nil
-            for (level, registry) in Shared.registries {
-                let loop = try #require(registry.loop(for: ufunc, signature: signature))
-                if level == .sse2 {
-                    #expect(loop.backend == "scalar", "\(ufunc.name) \(dtype) at sse2 should stay the scalar loop")
-                    continue
-                }
-                #expect(loop.backend == "simd" && loop.instructionSet == level.rawValue)
-                let bound = try #require(loop.maxULPError)
-                #expect(bound <= 1.0)
-                let y = Shared.run(loop, x, float32: float32, binary: binary)
-                var worst = 0.0, worstAt = 0, nanMismatches = 0
-                for i in x.indices {
-                    if y[i].isNaN || reference[i].isNaN {
-                        if !(y[i].isNaN && reference[i].isNaN) { nanMismatches += 1 }
-                        continue
-                    }
-                    let e = ulpError(y[i], exact: reference[i], in: float32 ? .float32 : .float64)
-                    if e > worst { worst = e; worstAt = i }
-                }
-                #expect(nanMismatches == 0, "\(ufunc.name) \(dtype) \(level): \(nanMismatches) NaN results where the reference is a number or the reverse")
-                #expect(worst <= bound, "\(ufunc.name) \(dtype) \(level): \(worst) ULP at x = \(x[worstAt]) (result \(y[worstAt]), exact \(reference[worstAt])), bound \(bound)")
-                if let previous {
-                    let differ = x.indices.filter { !Shared.same(previous[$0], y[$0]) }
-                    #expect(differ.isEmpty, "\(ufunc.name) \(dtype) \(level) differs from the narrower level at \(differ.count) inputs, e.g. x = \(differ.first.map { "\(x[$0])" } ?? "")")
-                }
-                previous = y
-                // Both halves: blocks with and without special operands.
-                let prefix = Array(x.prefix(2_500) + x.suffix(2_500))
-                let prefixResults = Array(y.prefix(2_500) + y.suffix(2_500))
-                for stride in [2, -1, 3] {
-                    let z = Shared.run(loop, prefix, float32: float32, binary: binary, stride: stride)
-                    let differ = prefix.indices.filter { !Shared.same(z[$0], prefixResults[$0]) }
-                    #expect(differ.isEmpty, "\(ufunc.name) \(dtype) \(level) stride \(stride): \(differ.count) results differ from contiguous")
-                }
-                if binary {
-                    // A broadcast operand (stride 0), first and second: every element
-                    // against the first pair's x, then the first pair's y against every x.
-                    for second in [true, false] {
-                        let broadcast = prefix.map { second ? ($0.0, prefix[0].1) : (prefix[0].0, $0.1) }
-                        let contiguous = Shared.run(loop, broadcast, float32: float32, binary: true)
-                        let z = second
-                            ? Shared.run(loop, broadcast, float32: float32, binary: true, stride: 1, secondStride: 0)
-                            : Self.runFirstBroadcast(loop, broadcast, float32: float32)
-                        let differ = prefix.indices.filter { !Shared.same(z[$0], contiguous[$0]) }
-                        #expect(differ.isEmpty, "arctan2 \(dtype) \(level) broadcast \(second ? "x" : "y"): \(differ.count) results differ from contiguous")
-                    }
-                }
-            }
+        try Shared.checkBound(ufunc, exact: MathReference.named(ufunc.name).longDouble, binary: ufunc == .arctan2) { float32 in
+            Self.inputs(ufunc, float32: float32, count: 1_000_000, seed: UInt64(300 + functionIndex * 2 + (float32 ? 1 : 0)))
         }
-    }
-
-    /// Runs a binary loop with its first operand a stride-0 scalar (pairs[0].0) and its
-    /// second contiguous.
-    static func runFirstBroadcast(_ loop: InnerLoop, _ pairs: [(Double, Double)], float32: Bool) -> [Double] {
-        let n = pairs.count
-        if float32 {
-            var first = [Float(pairs[0].0)], second = pairs.map { Float($0.1) }, out = [Float](repeating: 0, count: n)
-            first.withUnsafeMutableBytes { a in second.withUnsafeMutableBytes { b in out.withUnsafeMutableBytes { o in
-                var args: [UnsafeMutableRawPointer?] = [a.baseAddress, b.baseAddress, o.baseAddress]
-                var steps = [0, 4, 4]
-                loop.function(&args, n, &steps, loop.data)
-            } } }
-            return out.map(Double.init)
-        }
-        var first = [pairs[0].0], second = pairs.map(\.1), out = [Double](repeating: 0, count: n)
-        first.withUnsafeMutableBytes { a in second.withUnsafeMutableBytes { b in out.withUnsafeMutableBytes { o in
-            var args: [UnsafeMutableRawPointer?] = [a.baseAddress, b.baseAddress, o.baseAddress]
-            var steps = [0, 8, 8]
-            loop.function(&args, n, &steps, loop.data)
-        } } }
-        return out
     }
 
     /// tan's special values: zeros, infinities, NaN, the edges of the vector range (2²⁰),
