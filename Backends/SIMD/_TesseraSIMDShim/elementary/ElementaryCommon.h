@@ -299,6 +299,19 @@ TE_INLINE double te_log_f64_series(double z) {
     return __builtin_fma(b5, z4, b1) * z;
 }
 
+// 2 atanh(s) with s = f / (2 + f), which is log(1 + f) for the float32 kernels evaluated in
+// double (1 + f in [sqrt(1/2), sqrt(2))): s times a minimax polynomial in s^2, accurate
+// to far beyond float32, so that only the final conversion rounds visibly.
+TE_INLINE double te_log_f32_series(double f) {
+    double s = f / (2.0 + f);
+    double z = s * s;
+    double z2 = z * z;
+    double p01 = __builtin_fma(TE_F32_LOG_C1, z, TE_F32_LOG_C0);
+    double p23 = __builtin_fma(TE_F32_LOG_C3, z, TE_F32_LOG_C2);
+    double p = __builtin_fma(__builtin_fma(TE_F32_LOG_C4, z2, p23), z2, p01);
+    return s * p;
+}
+
 // e^r - 1 - r for |r| <= ln2/2 (a little more), float64 accuracy (Estrin's scheme): the
 // part of e^r beyond the terms exp, tanh, power, sinh and expm1 add exactly.
 TE_INLINE double te_exp_f64_tail(double r) {

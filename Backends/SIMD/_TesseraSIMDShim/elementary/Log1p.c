@@ -20,13 +20,7 @@ TE_INLINE float te_log1p_f32(float xf) {
     uint64_t t = u - TE_SQRT_HALF_BITS;
     double k = near ? 0.0 : (double)((int64_t)t >> 52);
     double f = near ? x : te_double(u - (t & 0xfff0000000000000ULL)) - 1.0;
-    double s = f / (2.0 + f);
-    double z = s * s;
-    double z2 = z * z;
-    double p01 = __builtin_fma(TE_F32_LOG_C1, z, TE_F32_LOG_C0);
-    double p23 = __builtin_fma(TE_F32_LOG_C3, z, TE_F32_LOG_C2);
-    double p = __builtin_fma(__builtin_fma(TE_F32_LOG_C4, z2, p23), z2, p01);
-    double y = __builtin_fma(k, TE_LN2_FULL_HI, s * p);
+    double y = __builtin_fma(k, TE_LN2_FULL_HI, te_log_f32_series(f));
     float special = xf == -1.0f ? -__builtin_inff() : (xf < -1.0f ? __builtin_nanf("") : xf + xf);
     float result = (xf > -1.0f && xf < __builtin_inff()) ? (float)y : special;
     return xf == 0.0f ? xf : result;

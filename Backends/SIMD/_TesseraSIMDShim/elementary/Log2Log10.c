@@ -15,13 +15,7 @@ TE_INLINE double te_log_m_f32(float xf, double *k) {
     uint64_t t = u - TE_SQRT_HALF_BITS;
     *k = (double)((int64_t)t >> 52);
     double f = te_double(u - (t & TE_EXPONENT_MASK)) - 1.0;
-    double s = f / (2.0 + f);
-    double z = s * s;
-    double z2 = z * z;
-    double p01 = __builtin_fma(TE_F32_LOG_C1, z, TE_F32_LOG_C0);
-    double p23 = __builtin_fma(TE_F32_LOG_C3, z, TE_F32_LOG_C2);
-    double p = __builtin_fma(__builtin_fma(TE_F32_LOG_C4, z2, p23), z2, p01);
-    return s * p;
+    return te_log_f32_series(f);
 }
 
 TE_INLINE float te_log_special_f32(float x) {

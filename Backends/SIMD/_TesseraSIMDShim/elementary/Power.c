@@ -45,12 +45,7 @@ TE_INLINE float te_power_f32(float xf, float yf, const int full) {
     int64_t k = (int64_t)t >> 52;
     double m = te_double(u - (t & 0xfff0000000000000ULL));
     double f = m - 1.0;
-    double s = f / (2.0 + f);
-    double z = s * s, z2 = z * z;
-    double p01 = __builtin_fma(TE_F32_LOG_C1, z, TE_F32_LOG_C0);
-    double p23 = __builtin_fma(TE_F32_LOG_C3, z, TE_F32_LOG_C2);
-    double p = __builtin_fma(__builtin_fma(TE_F32_LOG_C4, z2, p23), z2, p01);
-    double L = __builtin_fma((double)k, TE_LN2_FULL_HI, s * p);
+    double L = __builtin_fma((double)k, TE_LN2_FULL_HI, te_log_f32_series(f));
     if (full) {
         L = x == 0 ? -__builtin_inf() : (x == __builtin_inf() ? x : L);
         L = x != x ? x : L;
