@@ -23,12 +23,8 @@ TE_INLINE float te_cosh_f32(float xf) {
 TE_INLINE double te_cosh_f64(double x) {
     double a = __builtin_fabs(x);
     a = a > 711.0 ? 711.0 : a;
-    double kd = __builtin_fma(a, TE_INV_LN2, TE_ROUND_MAGIC);
-    double n = kd - TE_ROUND_MAGIC;
-    double rh = __builtin_fma(-n, TE_LN2_HI, a);
-    double rl = -n * TE_LN2_LO;
-    double r = rh + rl;
-    double dr = (rh - r) + rl;
+    te_exp_reduction e = te_exp_reduce_f64(a);
+    double n = e.n, r = e.r, dr = e.dr;
     double hi = 1.0 + r;
     double tail = ((1.0 - hi) + r) + (te_exp_f64_tail(r) + __builtin_fma(dr, r, dr));
     double ph = hi + tail;
