@@ -193,6 +193,30 @@ struct ExtendedElementaryAccuracyTests {
     }
 
 
+    /// What is wrong with one result of a special-value case, or nil: NaN must meet NaN,
+    /// infinities and zeros must be NumPy's bit for bit, and any other value must be within
+    /// `bound` (at least 0.5, plus 0.01 for the reference) of `exact`, with NumPy's sign
+    /// when `numpysSign` (the quadrant rules of the trigonometric functions).
+    enum Disagreement: CustomStringConvertible {
+        case numpy, sign, beyondBound(Double)
+        var description: String {
+            switch self {
+            case .numpy: ""
+            case .sign: ": sign"
+            case .beyondBound(let ulp): ": \(ulp) ULP"
+            }
+        }
+    }
+
+    static func disagreement(_ t: Double, numpy n: Double, exact: Float80, bound: Double, float32: Bool,
+                             numpysSign: Bool = false) -> Disagreement? {
+        if n.isNaN || t.isNaN { return n.isNaN && t.isNaN ? nil : .numpy }
+        if n.isInfinite || n == 0 || t.isInfinite || t == 0 { return n.bitPattern == t.bitPattern ? nil : .numpy }
+        if numpysSign && n.sign != t.sign { return .sign }
+        let e = ulpError(t, exact: exact, in: float32 ? .float32 : .float64)
+        return e > Swift.max(bound, 0.5) + 0.01 ? .beyondBound(e) : nil
+    }
+
     /// Special values and the edges of each function's range, by dtype.
     static func specials(_ ufunc: UFunc, float32: Bool) -> [Double] {
         let shared: [Double] = float32
@@ -264,13 +288,10 @@ struct ExtendedElementaryAccuracyTests {
                     compared += 1
                     let operands = x.map { "\($0[i])" }.joined(separator: ", ")
                     let at = "\(level) \(c.ufunc.name)(\(dtype) \(operands)) = \(t[i]) [\(loop.backend)], NumPy \(n[i])"
-                    if n[i].isNaN || t[i].isNaN {
-                        if !(n[i].isNaN && t[i].isNaN) { failures.append(at) }
-                    } else if n[i].isInfinite || n[i] == 0 || t[i].isInfinite || t[i] == 0 {
-                        if n[i].bitPattern != t[i].bitPattern { failures.append(at) }
-                    } else {
-                        let e = ulpError(t[i], exact: exact(Float80(x[0][i]), Float80(x.count > 1 ? x[1][i] : 0)), in: float32 ? .float32 : .float64)
-                        if e > Swift.max(bound, 0.5) + 0.01 { failures.append("\(at): \(e) ULP") }
+                    let operand = (x[0][i], x.count > 1 ? x[1][i] : 0)
+                    if let issue = Self.disagreement(t[i], numpy: n[i], exact: exact(Float80(operand.0), Float80(operand.1)),
+                                                     bound: bound, float32: float32) {
+                        failures.append(at + issue.description)
                     }
                 }
             }

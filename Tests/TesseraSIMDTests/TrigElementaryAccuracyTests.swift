@@ -123,27 +123,17 @@ struct TrigElementaryAccuracyTests {
                     compared += 1
                     let operands = x.map { "\($0[i])" }.joined(separator: ", ")
                     let at = "\(level) \(c.ufunc.name)(\(dtype) \(operands)) = \(t[i]) [\(loop.backend)], NumPy \(n[i])"
-                    if n[i].isNaN || t[i].isNaN {
-                        if !(n[i].isNaN && t[i].isNaN) { failures.append(at) }
-                    } else if n[i].isInfinite || n[i] == 0 || t[i].isInfinite || t[i] == 0 {
-                        if n[i].bitPattern != t[i].bitPattern { failures.append(at) }
-                    } else {
-                        // The sign always matches NumPy's (the quadrant rules); the value is
-                        // within the bound of the exact result.
-                        if n[i].sign != t[i].sign { failures.append("\(at): sign") }
-                        let e = ulpError(t[i], exact: exact(Float80(x[0][i]), Float80(x.count > 1 ? x[1][i] : 0)), in: float32 ? .float32 : .float64)
-                        if e > Swift.max(bound, 0.5) + 0.01 {
-                            // The scalar loops are the C library's tan and cos, stated at
-                            // 1 ULP; glibc 2.36's are 14 and 8 ULP off at
-                            // 6381956970095103 · 2⁷⁹⁷, the double closest to a multiple of
-                            // π/2. Kept apart as a known issue of the scalar backend, not of
-                            // these loops.
-                            if loop.backend == "scalar" && !float32 && Swift.abs(x[0][i]) == 6381956970095103 * 0x1p797 {
-                                scalarFailures.append("\(at): \(e) ULP")
-                            } else {
-                                failures.append("\(at): \(e) ULP")
-                            }
-                        }
+                    let operand = (x[0][i], x.count > 1 ? x[1][i] : 0)
+                    let issue = Shared.disagreement(t[i], numpy: n[i], exact: exact(Float80(operand.0), Float80(operand.1)),
+                                                    bound: bound, float32: float32, numpysSign: true)
+                    // The scalar loops are the C library's tan and cos, stated at 1 ULP;
+                    // glibc 2.36's are 14 and 8 ULP off at 6381956970095103 · 2⁷⁹⁷, the double
+                    // closest to a multiple of π/2. Kept apart as a known issue of the scalar
+                    // backend, not of these loops.
+                    if case .beyondBound = issue, loop.backend == "scalar", !float32, Swift.abs(operand.0) == 6381956970095103 * 0x1p797 {
+                        scalarFailures.append(at + issue!.description)
+                    } else if let issue {
+                        failures.append(at + issue.description)
                     }
                 }
             }
