@@ -56,14 +56,9 @@ TE_INLINE double te_sincos_f64_reduced(double r, double rr, uint64_t q) {
     double sp = __builtin_fma(__builtin_fma(TE_F64_SIN_C6, z2, s45), z4, __builtin_fma(s23, z2, s01));
     double sin_r = r + __builtin_fma(r * z, sp, __builtin_fma(-0.5 * z, rr, rr));
     // cos(r + rr) = (1 - z/2) + z^2 Q(z) - r rr, with 1 - z/2 summed exactly.
-    double c01 = __builtin_fma(TE_F64_COS_C1, z, TE_F64_COS_C0);
-    double c23 = __builtin_fma(TE_F64_COS_C3, z, TE_F64_COS_C2);
-    double c45 = __builtin_fma(TE_F64_COS_C5, z, TE_F64_COS_C4);
-    double cp = __builtin_fma(__builtin_fma(TE_F64_COS_C6, z2, c45), z4, __builtin_fma(c23, z2, c01));
-    double hz = 0.5 * z;
-    double wc = 1.0 - hz;
-    double ec = ((1.0 - wc) - hz) - 0.5 * zl;
-    double cos_r = wc + (__builtin_fma(z2, cp, ec) - r * rr);
+    double ctail;
+    double wc = te_cos_f64_parts(r, rr, z, zl, z2, z4, &ctail);
+    double cos_r = wc + ctail;
     double v = (q & 1) ? cos_r : sin_r;
     return (q & 2) ? -v : v;
 }

@@ -67,14 +67,8 @@ TE_INLINE double te_tan_f64_reduced(double r, double rr, int odd) {
                                  __builtin_fma(rz * z, q, __builtin_fma(rzl, TE_F64_SIN_C0, __builtin_fma(-0.5 * z, rr, rr))));
     double sh = r + stail;
     double sl = (r - sh) + stail;
-    double c01 = __builtin_fma(TE_F64_COS_C1, z, TE_F64_COS_C0);
-    double c23 = __builtin_fma(TE_F64_COS_C3, z, TE_F64_COS_C2);
-    double c45 = __builtin_fma(TE_F64_COS_C5, z, TE_F64_COS_C4);
-    double cp = __builtin_fma(__builtin_fma(TE_F64_COS_C6, z2, c45), z4, __builtin_fma(c23, z2, c01));
-    double hz = 0.5 * z;
-    double wc = 1.0 - hz;
-    double ec = ((1.0 - wc) - hz) - 0.5 * zl;
-    double ctail = __builtin_fma(z2, cp, ec) - r * rr;
+    double ctail;
+    double wc = te_cos_f64_parts(r, rr, z, zl, z2, z4, &ctail);
     double ch = wc + ctail;
     double cl = (wc - ch) + ctail;
     double nh = odd ? -ch : sh, nl = odd ? -cl : sl;

@@ -82,6 +82,21 @@ TE_INLINE double te_sin_poly_f32(double r) {
 // low bits are n.
 #define TE_TRIG_F64_FAST 0x1p20
 
+// cos(r + rr) = (1 - z/2) + z^2 Q(z) - r rr with z = r^2 = z + zl (zl its rounding
+// error), z2 = z^2, z4 = z^4: returns the head 1 - z/2 and puts the tail, with the
+// rounding error of 1 - z/2 in it, in *tail; sin and cos round head + tail, tan keeps both.
+TE_INLINE double te_cos_f64_parts(double r, double rr, double z, double zl, double z2, double z4, double *tail) {
+    double c01 = __builtin_fma(TE_F64_COS_C1, z, TE_F64_COS_C0);
+    double c23 = __builtin_fma(TE_F64_COS_C3, z, TE_F64_COS_C2);
+    double c45 = __builtin_fma(TE_F64_COS_C5, z, TE_F64_COS_C4);
+    double cp = __builtin_fma(__builtin_fma(TE_F64_COS_C6, z2, c45), z4, __builtin_fma(c23, z2, c01));
+    double hz = 0.5 * z;
+    double wc = 1.0 - hz;
+    double ec = ((1.0 - wc) - hz) - 0.5 * zl;
+    *tail = __builtin_fma(z2, cp, ec) - r * rr;
+    return wc;
+}
+
 TE_INLINE double te_reduce_pio2_f64(double x, double *r_out, double *rr_out) {
     double kd = __builtin_fma(x, TE_TWO_OVER_PI, TE_ROUND_MAGIC);
     double n = kd - TE_ROUND_MAGIC;
