@@ -17,11 +17,11 @@
 
 TE_INLINE float te_sincos_f32(float xf, int cosine) {
     double x = xf;
-    double t = cosine ? __builtin_fma(x, TE_INV_PI, -0.5) : x * TE_INV_PI;
     // For cos the rounding constant is one more, so that kd's last bit is already the
-    // parity of n + 1 (the sign flip), saving an operation.
+    // parity of n + 1 (the sign flip), saving an operation; for sin x/pi is rounded to an
+    // integer in the same fused multiply-add.
     const double magic = cosine ? TE_ROUND_MAGIC + 1.0 : TE_ROUND_MAGIC;
-    double kd = t + magic;
+    double kd = cosine ? __builtin_fma(x, TE_INV_PI, -0.5) + magic : __builtin_fma(x, TE_INV_PI, magic);
     double n = kd - magic;
     double m = cosine ? n + 0.5 : n;
     double r = __builtin_fma(-m, TE_PI_HI, x);
