@@ -9,12 +9,15 @@ import TesseraCore
 /// The kernels are written from the mathematics in the C shim (`elementary/`): range
 /// reduction (x = n ln2 + r, x = 2^k m, x = n π + r, x = n π/2 + r), minimax polynomials
 /// fitted by `Backends/SIMD/tools/fit_polynomials.py` (float64 `arctan`'s, and the table
-/// of `power`, by `fit_core_tables.py`); float32 `sin`, `cos`, `tanh` and `power`
+/// of `power`, by `fit_core_tables.py`); float32 `sin`, `cos` and `power`
 /// evaluated in float64 (the only rounding that shows is the final conversion); float32
-/// `exp`, `log` and `arctan` in float32 (twice the lanes) with the parts that would round
+/// `exp`, `log`, `arctan` and `tanh` in float32 (twice the lanes) with the parts that would round
 /// visibly carried in two floats (`exp`: the reduced argument and 1 + r; `log`: r − r²/2
 /// and k·ln2 + r − r²/2 for x = 2ᵏ(1 + r), 1 + r in [2/3, 4/3); `arctan`: the reduced
-/// argument of three regions split at 1/2 and 2, and π/4 or π/2 plus it); float64 likewise
+/// argument of three regions split at 1/2 and 2, and π/4 or π/2 plus it; `tanh`: tanh(L)
+/// at the left end L of one of 16 intervals of [5/8, 9.1], read from tables by vector
+/// permutes, plus a degree-5 polynomial in |x| − L, by `fit_tanh_f32.py`; an odd
+/// polynomial below 5/8); float64 likewise
 /// in two doubles. Arguments of `sin` and `cos` beyond 2²⁰ take an exact reduction (Payne–Hanek;
 /// float32 with 128 bits of 2/π, float64 with a 192-bit window of 1280 bits), so
 /// every finite argument gets a result within the bound. Special values are NumPy's:
@@ -82,7 +85,7 @@ enum ElementaryLoops {
         "log f": 0.64, "log d": 0.84,
         "sin f": 0.51, "sin d": 0.80,
         "cos f": 0.51, "cos d": 0.83, // float64 sin/cos re-measured with the Payne–Hanek path (ulp-sweep.txt)
-        "tanh f": 0.51, "arctan f": 0.80,
+        "tanh f": 0.75, "arctan f": 0.80, // float32 tanh in float32 arithmetic (TanhF32.c), re-measured
         "tanh d": 0.89, "arctan d": 0.68, "power f": 0.51, "power d": 0.76,
         // The second set (`ci/ulp-sweep-extended.sh`; `hypot` float32 over 2³² pairs).
         "expm1 f": 0.51, "expm1 d": 0.61,
