@@ -32,7 +32,9 @@ TE_INLINE float te_float(uint32_t u) { float x; memcpy(&x, &u, 4); return x; }
 
 // A block of a strided operand is gathered into a stack buffer, computed contiguously
 // and scattered back.
+#ifndef TE_BLOCK
 #define TE_BLOCK 512
+#endif
 
 #define TE_TARGET_AVX2 __attribute__((target("avx2,fma")))
 #define TE_TARGET_AVX512 __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")))

@@ -22,15 +22,17 @@
 static const uint64_t te_exp_table_hi[1 << TE_EXP_TABLE_BITS] __attribute__((aligned(64))) = {TE_EXP_TABLE_HI};
 static const double te_exp_table_rel[1 << TE_EXP_TABLE_BITS] __attribute__((aligned(64))) = {TE_EXP_TABLE_REL};
 
-// e^x for x in [-746, 710] or NaN. With `full` = 0, x must lie where 2^n is normal
-// (|x| < 708) and s is formed directly. Otherwise 2^n is applied as two factors after
-// the rounding, so that overflow happens only in the last multiply and a subnormal
-// result is rounded from 53 bits; on normal results both give the same bits.
-TE_INLINE double te_exp_f64_table(double x, const int full) {
+// e^(x + xl) for x in [-746, 710] or NaN and |xl| below about 2^-30 (none when
+// `has_low` is 0: exp). With `full` = 0, x must lie where 2^n is normal (|x| < 708)
+// and s is formed directly. Otherwise 2^n is applied as two factors after the
+// rounding, so that overflow happens only in the last multiply and a subnormal result
+// is rounded from 53 bits; on normal results both give the same bits.
+TE_INLINE double te_exp_f64_table_core(double x, double xl, const int has_low, const int full) {
     double kd = __builtin_fma(x, TE_EXP_N_OVER_LN2, TE_ROUND_MAGIC);
     double k = kd - TE_ROUND_MAGIC;
     double r = __builtin_fma(-k, TE_EXP_LN2_N_HI, x); // exact: k ln2_hi/16 has 53 bits
     r = __builtin_fma(-k, TE_EXP_LN2_N_LO, r);
+    if (has_low) r = r + xl;
     uint64_t ki = te_bits(kd);
     uint64_t j = ki & TE_EXP_TABLE_MASK;
     double r2 = r * r;
@@ -52,8 +54,12 @@ TE_INLINE double te_exp_f64_table(double x, const int full) {
     double s2 = te_double((uint64_t)(n2 + 1023) << 52);
     return pv * s1 * s2;
 }
+TE_INLINE double te_exp_f64_table(double x, const int full) { return te_exp_f64_table_core(x, 0.0, 0, full); }
+TE_INLINE double te_exp_f64_table_low(double x, double xl, const int full) {
+    return te_exp_f64_table_core(x, xl, 1, full);
+}
 
-// The same operations as te_exp_f64_table(x, 0) on eight lanes, the table lookups as
+// The same operations as te_exp_f64_table_core(x, xl, has_low, 0) on eight lanes, the table lookups as
 // two-source permutes (which read the low four bits of kd's bits: k mod 16).
 typedef struct { __m512i hi0, hi1; __m512d rel0, rel1; } te_exp_table_v8;
 static TE_TARGET_AVX512 inline __attribute__((always_inline)) te_exp_table_v8 te_exp_table_load_v8(void) {
@@ -64,12 +70,14 @@ static TE_TARGET_AVX512 inline __attribute__((always_inline)) te_exp_table_v8 te
     t.rel1 = _mm512_load_pd(te_exp_table_rel + 8);
     return t;
 }
-static TE_TARGET_AVX512 inline __attribute__((always_inline)) __m512d te_exp_f64_lean_v8(__m512d x, te_exp_table_v8 t) {
+#define TE_V8 static TE_TARGET_AVX512 inline __attribute__((always_inline))
+TE_V8 __m512d te_exp_f64_table_v8(__m512d x, __m512d xl, const int has_low, te_exp_table_v8 t) {
     const __m512d magic = _mm512_set1_pd(TE_ROUND_MAGIC);
     __m512d kd = _mm512_fmadd_pd(x, _mm512_set1_pd(TE_EXP_N_OVER_LN2), magic);
     __m512d k = _mm512_sub_pd(kd, magic);
     __m512d r = _mm512_fnmadd_pd(k, _mm512_set1_pd(TE_EXP_LN2_N_HI), x);
     r = _mm512_fnmadd_pd(k, _mm512_set1_pd(TE_EXP_LN2_N_LO), r);
+    if (has_low) r = _mm512_add_pd(r, xl);
     __m512i ki = _mm512_castpd_si512(kd);
     __m512d rel = _mm512_permutex2var_pd(t.rel0, ki, t.rel1);
     __m512i hi = _mm512_permutex2var_epi64(t.hi0, ki, t.hi1);
@@ -81,6 +89,9 @@ static TE_TARGET_AVX512 inline __attribute__((always_inline)) __m512d te_exp_f64
     __m512d tmp = _mm512_fmadd_pd(p, r2, _mm512_add_pd(r, rel));
     __m512d s = _mm512_castsi512_pd(_mm512_add_epi64(hi, _mm512_slli_epi64(ki, 52 - TE_EXP_TABLE_BITS)));
     return _mm512_fmadd_pd(s, tmp, s);
+}
+TE_V8 __m512d te_exp_f64_lean_v8(__m512d x, te_exp_table_v8 t) {
+    return te_exp_f64_table_v8(x, x, 0, t);
 }
 
 #endif
