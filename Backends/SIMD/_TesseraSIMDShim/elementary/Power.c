@@ -79,8 +79,10 @@ static const double te_pow16_logc_lo[16] __attribute__((aligned(64))) = {TE_POW1
 // log|x| as lh + ll (relative error about 2^-66) for ax = |x| positive, normal and
 // finite. r = z invc - 1 is exact as rh + rl (z invc = ph + rl by a fused multiply-add;
 // ph - 1 is exact); k ln2_hi + logc_hi is exact (both multiples of 2^-42); the sums
-// with rh and -rh^2/2 are fast two-sums (|k ln2_hi + logc_hi| >= 0.029 > |rh| unless
-// it is 0), and the small terms go into the low part.
+// with rh and -rh^2/2 are fast two-sums (|k ln2_hi + logc_hi| >= 0.037 > |rh| unless
+// it is 0), and the small terms go into the low part: with |r| up to 0.03 these
+// include the rounding errors of rh^2 and rh^3 (rh^3 P would otherwise be off by
+// 2^-53 of r^3/3, 2^-64 of log x) and rl's terms to rl rh^3.
 #define TE_POW16_LOG(ax, kadj, lh, ll, GET)                                                   \
     do {                                                                                      \
         uint64_t ix_ = te_bits(ax);                                                           \
@@ -110,9 +112,12 @@ static const double te_pow16_logc_lo[16] __attribute__((aligned(64))) = {TE_POW1
         double hsq_ = -0.5 * sq_;                                                             \
         double C_ = B_ + hsq_;                                                                \
         double Ce_ = hsq_ - (C_ - B_);                                                        \
+        double c1_ = sq_ * rh_;                                                               \
+        double ce_ = __builtin_fma(sql_, rh_, __builtin_fma(sq_, rh_, -c1_));                 \
         double lo_ = (Be_ + Ce_) + __builtin_fma(k_, TE_POW16_LN2_LO, lcl_) +                 \
-                     __builtin_fma(-0.5, sql_, rl_ * ((1.0 - rh_) + sq_));                    \
-        lo_ = __builtin_fma(sq_ * rh_, P_, lo_);                                              \
+                     __builtin_fma(-0.5, sql_, rl_ * (((1.0 - rh_) + sq_) - c1_));            \
+        lo_ = __builtin_fma(ce_, P_, lo_);                                                    \
+        lo_ = __builtin_fma(c1_, P_, lo_);                                                    \
         lh = C_ + lo_;                                                                        \
         ll = (C_ - lh) + lo_;                                                                 \
     } while (0)
@@ -227,9 +232,12 @@ static TE_TARGET_AVX2 void te_power_f64_block_avx2(const double *a, const double
                 __m256d C = _mm256_add_pd(B, hsq);
                 __m256d Ce = _mm256_sub_pd(hsq, _mm256_sub_pd(C, B));
                 __m256d lo = _mm256_add_pd(_mm256_add_pd(Be, Ce), _mm256_fmadd_pd(k, TE_C(TE_POW16_LN2_LO), lcl));
-                __m256d rlt = _mm256_mul_pd(rl, _mm256_add_pd(_mm256_sub_pd(TE_C(1.0), rh), sq));
+                __m256d c1 = _mm256_mul_pd(sq, rh);
+                __m256d ce = _mm256_fmadd_pd(sql, rh, _mm256_fmsub_pd(sq, rh, c1));
+                __m256d rlt = _mm256_mul_pd(rl, _mm256_sub_pd(_mm256_add_pd(_mm256_sub_pd(TE_C(1.0), rh), sq), c1));
                 lo = _mm256_add_pd(lo, _mm256_fmadd_pd(TE_C(-0.5), sql, rlt));
-                lo = _mm256_fmadd_pd(_mm256_mul_pd(sq, rh), P, lo);
+                lo = _mm256_fmadd_pd(ce, P, lo);
+                lo = _mm256_fmadd_pd(c1, P, lo);
                 __m256d Lh = _mm256_add_pd(C, lo);
                 __m256d Ll = _mm256_add_pd(_mm256_sub_pd(C, Lh), lo);
                 __m256d wh = _mm256_mul_pd(y, Lh);
@@ -303,9 +311,12 @@ static TE_TARGET_AVX512 void te_power_f64_block_avx512(const double *a, const do
                 __m512d C = _mm512_add_pd(B, hsq);
                 __m512d Ce = _mm512_sub_pd(hsq, _mm512_sub_pd(C, B));
                 __m512d lo = _mm512_add_pd(_mm512_add_pd(Be, Ce), _mm512_fmadd_pd(k, TE_C(TE_POW16_LN2_LO), lcl));
-                __m512d rlt = _mm512_mul_pd(rl, _mm512_add_pd(_mm512_sub_pd(TE_C(1.0), rh), sq));
+                __m512d c1 = _mm512_mul_pd(sq, rh);
+                __m512d ce = _mm512_fmadd_pd(sql, rh, _mm512_fmsub_pd(sq, rh, c1));
+                __m512d rlt = _mm512_mul_pd(rl, _mm512_sub_pd(_mm512_add_pd(_mm512_sub_pd(TE_C(1.0), rh), sq), c1));
                 lo = _mm512_add_pd(lo, _mm512_fmadd_pd(TE_C(-0.5), sql, rlt));
-                lo = _mm512_fmadd_pd(_mm512_mul_pd(sq, rh), P, lo);
+                lo = _mm512_fmadd_pd(ce, P, lo);
+                lo = _mm512_fmadd_pd(c1, P, lo);
                 __m512d Lh = _mm512_add_pd(C, lo);
                 __m512d Ll = _mm512_add_pd(_mm512_sub_pd(C, Lh), lo);
                 __m512d wh = _mm512_mul_pd(y, Lh);
