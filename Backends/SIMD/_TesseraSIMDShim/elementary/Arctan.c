@@ -67,8 +67,9 @@ TE_INLINE double te_arctan_f64(double x) {
     double off_hi = big ? TE_F64_PIO2_HI : (mid ? TE_F64_PIO4_HI : 0.0);
     double off_lo = big ? TE_F64_PIO2_LO : (mid ? TE_F64_PIO4_LO : 0.0);
     double v = te_arctan_f64_quotient(nh, nl, dh, dl, off_hi, off_lo);
-    v = te_double(te_bits(v) | (te_bits(x) & 0x8000000000000000ULL));
-    return x != x ? x : v;
+    // A NaN came through as th (a = |x| takes the low region) and keeps its payload;
+    // its sign is x's again.
+    return te_double(te_bits(v) | (te_bits(x) & 0x8000000000000000ULL));
 }
 
 TE_UNARY(arctan_f64, double, te_arctan_f64)
