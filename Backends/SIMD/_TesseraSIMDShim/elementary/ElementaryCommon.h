@@ -144,7 +144,19 @@ TE_INLINE int te_overlaps_inexactly(const char *in, intptr_t is, const char *out
 // strides (a stride of 0, a broadcast operand, included), by the same rules as
 // TE_STRIDED_LOOP: contiguous operands are passed straight through, others gathered
 // block by block into stack buffers laid out ahead of the output buffer.
-#define TE_BINARY_LOOP(NAME, T, ISA, ATTR)                                                      \
+#define TE_BINARY_LOOP(NAME, T, ISA, ATTR) TE_BINARY_LOOP_WITH(NAME, T, ISA, ATTR, )
+
+// TE_BINARY_LOOP for kernels that also have `te_NAME_block2_ISA(a, b, out, n)`, reading
+// a[2 i] and b[2 i]: both inputs at twice the element stride into a contiguous output
+// run it directly (as TE_STRIDED_LOOP_2).
+#define TE_BINARY_LOOP_2(NAME, T, ISA, ATTR)                                                     \
+    TE_BINARY_LOOP_WITH(NAME, T, ISA, ATTR,                                                      \
+                        if (as == 2 * size && bs == 2 * size && os == size && !inexact) {        \
+                            te_##NAME##_block2_##ISA((const T *)ap, (const T *)bp, (T *)op, n);  \
+                            return;                                                              \
+                        })
+
+#define TE_BINARY_LOOP_WITH(NAME, T, ISA, ATTR, PAIR_CASE)                                      \
     ATTR void tessera_simd_##NAME##_##ISA(void *const *args, intptr_t n, const intptr_t *steps,  \
                                           void *data) {                                         \
         (void)data;                                                                             \
@@ -170,6 +182,7 @@ TE_INLINE int te_overlaps_inexactly(const char *in, intptr_t is, const char *out
             te_##NAME##_block_##ISA((const T *)ap, (const T *)bp, (T *)op, n);                  \
             return;                                                                             \
         }                                                                                       \
+        PAIR_CASE                                                                               \
         T buffers[3 * TE_BLOCK + 2 * 64 / sizeof(T)];                                           \
         T *out_buffer = buffers, *a_buffer = buffers + TE_BLOCK + 64 / sizeof(T);               \
         T *b_buffer = a_buffer + TE_BLOCK + 64 / sizeof(T);                                     \

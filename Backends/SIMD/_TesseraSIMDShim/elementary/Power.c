@@ -189,18 +189,24 @@ TE_POWER(power_f32, float, te_power_f32, TE_POWER_F32_ORDINARY)
 // At AVX2 the same lean operations on four lanes with gathers for the lookups; the
 // integer-to-double conversion of k (no such AVX2 instruction) goes through the bits:
 // (tmp >> 52) + 2048 is the top 12 bits of tmp with the sign bit flipped.
-static TE_TARGET_AVX2 void te_power_f64_block_avx2(const double *a, const double *b, double *o, intptr_t n) {
+// S = 1 or 2: the inputs' stride in elements (2 only for operands that do not overlap
+// the output; two loads are then joined by a shuffle and a permute).
+static TE_TARGET_AVX2 inline __attribute__((always_inline)) __m256d te_power_f64_load_v4(const double *p, const int S) {
+    if (S == 1) return _mm256_loadu_pd(p);
+    return _mm256_permute4x64_pd(_mm256_unpacklo_pd(_mm256_loadu_pd(p), _mm256_loadu_pd(p + 4)), 0xd8);
+}
+static TE_TARGET_AVX2 inline __attribute__((always_inline)) void te_power_f64_blocks_avx2(const double *a, const double *b, double *o, intptr_t n, const int S) {
     while (n > 0) {
         intptr_t m = n < TE_BLOCK ? n : TE_BLOCK;
         int special = 0;
-        for (intptr_t i = 0; i < m; i++) special |= !(TE_POWER_F64_ORDINARY(a[i], b[i]));
+        for (intptr_t i = 0; i < m; i++) special |= !(TE_POWER_F64_ORDINARY(a[S * i], b[S * i]));
         if (special) {
-            TE_ASSUME_SAFETY for (intptr_t i = 0; i < m; i++) o[i] = te_power_f64(a[i], b[i], 1);
+            TE_ASSUME_SAFETY for (intptr_t i = 0; i < m; i++) o[i] = te_power_f64(a[S * i], b[S * i], 1);
         } else {
             intptr_t i = 0;
             for (; i + 4 <= m; i += 4) {
 #define TE_C(v) _mm256_set1_pd(v)
-                __m256d x = _mm256_loadu_pd(a + i), y = _mm256_loadu_pd(b + i);
+                __m256d x = te_power_f64_load_v4(a + S * i, S), y = te_power_f64_load_v4(b + S * i, S);
                 __m256i ix = _mm256_castpd_si256(x);
                 __m256i tmp = _mm256_sub_epi64(ix, _mm256_set1_epi64x((long long)TE_POW16_OFF));
                 __m256i idx = _mm256_and_si256(_mm256_srli_epi64(tmp, 52 - TE_POW16_TABLE_BITS), _mm256_set1_epi64x(15));
@@ -246,27 +252,38 @@ static TE_TARGET_AVX2 void te_power_f64_block_avx2(const double *a, const double
                 int big = _mm256_movemask_pd(_mm256_cmp_pd(awh, TE_C(708.0), _CMP_NLT_UQ));
 #undef TE_C
                 if (__builtin_expect(big != 0, 0)) {
-                    for (intptr_t l = i; l < i + 4; l++) o[l] = te_power_f64(a[l], b[l], 0);
+                    for (intptr_t l = i; l < i + 4; l++) o[l] = te_power_f64(a[S * l], b[S * l], 0);
                 } else {
                     _mm256_storeu_pd(o + i, te_exp_f64_table_v4(wh, wl, 1));
                 }
             }
-            for (; i < m; i++) o[i] = te_power_f64(a[i], b[i], 0);
+            for (; i < m; i++) o[i] = te_power_f64(a[S * i], b[S * i], 0);
         }
-        a += m;
-        b += m;
+        a += S * m;
+        b += S * m;
         o += m;
         n -= m;
     }
 }
-TE_BINARY_LOOP(power_f64, double, avx2, TE_TARGET_AVX2)
+static TE_TARGET_AVX2 void te_power_f64_block_avx2(const double *a, const double *b, double *o, intptr_t n) {
+    te_power_f64_blocks_avx2(a, b, o, n, 1);
+}
+static TE_TARGET_AVX2 void te_power_f64_block2_avx2(const double *a, const double *b, double *o, intptr_t n) {
+    te_power_f64_blocks_avx2(a, b, o, n, 2);
+}
+TE_BINARY_LOOP_2(power_f64, double, avx2, TE_TARGET_AVX2)
 
 // At AVX-512 the lean kernel is written with intrinsics (the same operations as
 // te_power_f64(x, y, 0)), so that the lookups are two-source permutes. A vector whose
 // y log x reaches 708 in magnitude (where 2^n may not be normal) is redone by the
 // scalar kernel, which applies 2^n in two factors.
 typedef struct { __m512d invc0, invc1, lch0, lch1, lcl0, lcl1; } te_pow16_table_v8;
-static TE_TARGET_AVX512 void te_power_f64_block_avx512(const double *a, const double *b, double *o, intptr_t n) {
+static TE_TARGET_AVX512 inline __attribute__((always_inline)) __m512d te_power_f64_load_v8(const double *p, const int S) {
+    if (S == 1) return _mm512_loadu_pd(p);
+    const __m512i even = _mm512_set_epi64(14, 12, 10, 8, 6, 4, 2, 0);
+    return _mm512_permutex2var_pd(_mm512_loadu_pd(p), even, _mm512_loadu_pd(p + 8));
+}
+static TE_TARGET_AVX512 inline __attribute__((always_inline)) void te_power_f64_blocks_avx512(const double *a, const double *b, double *o, intptr_t n, const int S) {
     const te_exp_table_v8 t = te_exp_table_load_v8();
     const te_pow16_table_v8 lt = {_mm512_load_pd(te_pow16_invc), _mm512_load_pd(te_pow16_invc + 8),
                                   _mm512_load_pd(te_pow16_logc_hi), _mm512_load_pd(te_pow16_logc_hi + 8),
@@ -274,13 +291,13 @@ static TE_TARGET_AVX512 void te_power_f64_block_avx512(const double *a, const do
     while (n > 0) {
         intptr_t m = n < TE_BLOCK ? n : TE_BLOCK;
         int special = 0;
-        for (intptr_t i = 0; i < m; i++) special |= !(TE_POWER_F64_ORDINARY(a[i], b[i]));
+        for (intptr_t i = 0; i < m; i++) special |= !(TE_POWER_F64_ORDINARY(a[S * i], b[S * i]));
         if (special) {
-            TE_ASSUME_SAFETY for (intptr_t i = 0; i < m; i++) o[i] = te_power_f64(a[i], b[i], 1);
+            TE_ASSUME_SAFETY for (intptr_t i = 0; i < m; i++) o[i] = te_power_f64(a[S * i], b[S * i], 1);
         } else {
             intptr_t i = 0;
             for (; i + 8 <= m; i += 8) {
-                __m512d x = _mm512_loadu_pd(a + i), y = _mm512_loadu_pd(b + i);
+                __m512d x = te_power_f64_load_v8(a + S * i, S), y = te_power_f64_load_v8(b + S * i, S);
                 __m512i ix = _mm512_castpd_si512(x);
                 __m512i tmp = _mm512_sub_epi64(ix, _mm512_set1_epi64((long long)TE_POW16_OFF));
                 __m512i idx = _mm512_srli_epi64(tmp, 52 - TE_POW16_TABLE_BITS);
@@ -324,17 +341,23 @@ static TE_TARGET_AVX512 void te_power_f64_block_avx512(const double *a, const do
 #undef TE_C
                 __mmask8 big = _mm512_cmp_pd_mask(_mm512_abs_pd(wh), _mm512_set1_pd(708.0), _CMP_NLT_UQ);
                 if (__builtin_expect(big != 0, 0)) {
-                    for (intptr_t l = i; l < i + 8; l++) o[l] = te_power_f64(a[l], b[l], 0);
+                    for (intptr_t l = i; l < i + 8; l++) o[l] = te_power_f64(a[S * l], b[S * l], 0);
                 } else {
                     _mm512_storeu_pd(o + i, te_exp_f64_table_v8(wh, wl, 1, t));
                 }
             }
-            for (; i < m; i++) o[i] = te_power_f64(a[i], b[i], 0);
+            for (; i < m; i++) o[i] = te_power_f64(a[S * i], b[S * i], 0);
         }
-        a += m;
-        b += m;
+        a += S * m;
+        b += S * m;
         o += m;
         n -= m;
     }
 }
-TE_BINARY_LOOP(power_f64, double, avx512, TE_TARGET_AVX512)
+static TE_TARGET_AVX512 void te_power_f64_block_avx512(const double *a, const double *b, double *o, intptr_t n) {
+    te_power_f64_blocks_avx512(a, b, o, n, 1);
+}
+static TE_TARGET_AVX512 void te_power_f64_block2_avx512(const double *a, const double *b, double *o, intptr_t n) {
+    te_power_f64_blocks_avx512(a, b, o, n, 2);
+}
+TE_BINARY_LOOP_2(power_f64, double, avx512, TE_TARGET_AVX512)
