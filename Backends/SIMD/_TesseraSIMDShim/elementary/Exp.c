@@ -1,11 +1,12 @@
 // exp for float32 and float64.
 //
-// e^x = 2^n e^r with n = round(x / ln 2) and |r| <= ln2/2; e^r is a minimax polynomial
-// and 2^n is put into the exponent field. Inputs are clamped just outside the range
-// where the result is finite and nonzero, so overflow and underflow come out of the
-// final multiply as NumPy's inf and 0; NaN passes through every step. Blocks without
-// an argument near those thresholds (or NaN) skip the clamps and apply 2^n as one
-// factor.
+// e^x = 2^n e^r with n = round(x / ln 2) and |r| <= ln2/2 (float32; float64 takes
+// 2^(j/16) from a table and |r| <= ln2/32, ExpTableCore.h); e^r is a minimax
+// polynomial and 2^n is put into the exponent field. Inputs are clamped just outside
+// the range where the result is finite and nonzero, so overflow and underflow come out
+// of the final multiply as NumPy's inf and 0; NaN passes through every step. Blocks
+// without an argument near those thresholds (or NaN) skip the clamps and apply 2^n as
+// one factor.
 #include "ElementaryCommon.h"
 #include "ExpTableCore.h"
 

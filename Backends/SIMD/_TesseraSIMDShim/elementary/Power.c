@@ -6,11 +6,14 @@
 // float32, so the one visible rounding is the final conversion.
 //
 // float64 needs log x to about 2^-66 relative (y log x reaches 745 before the result
-// overflows): x = 2^k z, z in [0x1.6955p-1, 0x1.6955p+0), log z = -log(invc) +
-// log1p(z invc - 1) with invc and -log(invc) (to 106 bits) from a 128-entry table, so
-// |r| < 0.005; r, r^2/2 and the sums are kept as two doubles, the rest of log1p is a
-// short Taylor series. y log x is formed as two doubles and e^(hi + lo) is exp's kernel
-// with lo folded into the reduced argument.
+// overflows): x = 2^k z, z in [0x1.6555555555556p-1, 2 * 0x1.6555555555556p-1),
+// log z = -log(invc) + log1p(z invc - 1) with invc and -log(invc) (as a multiple of
+// 2^-42 plus a double) from a 16-entry table, so |r| < 0.03; r, r^2/2, r^3's rounding
+// errors and the sums are kept as two doubles, the rest of log1p is a degree-9
+// polynomial (fit_power_table.py). y log x is formed as two doubles and e^(hi + lo) is
+// exp's table-driven kernel (ExpTableCore.h) with lo folded into the reduced argument.
+// Sixteen entries make every lookup one two-source permute at AVX-512 (gathers at
+// AVX2), in intrinsics that compute the same operations as the per-element kernel.
 //
 // Special values follow C99 pow, as NumPy's do: x^±0 = 1 and 1^y = 1 even for NaN,
 // (-1)^±inf = 1, a negative finite x with a non-integer finite y gives NaN, a negative
