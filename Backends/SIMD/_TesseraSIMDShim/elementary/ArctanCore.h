@@ -44,7 +44,7 @@ TE_INLINE double te_arctan_f64_quotient(double nh, double nl, double dh, double 
     double Q = __builtin_fma(p811, z8, __builtin_fma(p47, z4, p03));
     double s = off_hi + th;
     double e = th - (s - off_hi);
-    double small = e + off_lo + __builtin_fma(-tl, z, tl) + (th * z) * Q;
+    double small = __builtin_fma(th * z, Q, (e + off_lo) + __builtin_fma(-tl, z, tl));
     return s + small;
 }
 
