@@ -18,9 +18,10 @@
 // - Duplicates: a partition that leaves everything at or below the pivot means the pivot
 //   is the maximum; the run is partitioned again just below the pivot, which leaves a
 //   block equal to the pivot (already in place) and the smaller rest.
-// - Leaves (at most 64 keys at AVX2 for 64-bit keys, 64 for 32-bit ones; 64 and 128 at
+// - Leaves (at most 64 keys at AVX2 for 64-bit keys, 128 for 32-bit ones; 64 and 128 at
 //   AVX-512) are sorted in registers by the smallest bitonic network that holds them,
-//   padded with the largest key (lane-masked loads and stores for the partial vectors).
+//   padded with the largest key (lane-masked loads and stores for the partial vectors);
+//   at AVX2 the keys sit in the registers by column, which spares most lane permutations.
 //   The argsort's (key, index) leaves of at most 32 run the same networks with the
 //   indices in a second set of vectors. Runs too short for the vector partition are
 //   partitioned element by element.
