@@ -496,19 +496,32 @@ TS_ATTR_avx2 TS_INLINE void ts_avx2_store_partf64(double *p, ts_pd4 v, intptr_t 
 // memory vector L·(R / G) + b.
 #define TS_CLEAF(ATTR, P, NAME, K, V, VT, R, ZIPLO, ZIPHI, LOADPART, STOREPART)                    \
     ATTR TS_INLINE void P##_##NAME(K *a, intptr_t n) {                                            \
-        enum { N = R * V, G = R < V ? R : V };                                                    \
+        enum { N = R * V, G = R < V ? R : V, H = R > 8 ? 8 : R };                                 \
         VT r[R];                                                                                  \
-        for (int i = 0; i < R; i++) {                                                             \
-            if (2 * i + 1 < R) {                                                                  \
-                memcpy(&r[i], a + i * V, sizeof(VT));                                             \
-            } else {                                                                              \
-                intptr_t m = n - i * V;                                                           \
-                r[i] = LOADPART(a + i * V, m < 0 ? 0 : (m > V ? V : m));                          \
+        /* Layers that pair registers less than H apart run group by group of H registers, */  \
+        /* each group read just before, so that no more than H keys' vectors are live     */  \
+        /* there (16 at once spill). */                                                           \
+        _Pragma("clang loop unroll(full)") for (int g = 0; g < R / H; g++) {                      \
+            for (int i = g * H; i < (g + 1) * H; i++) {                                           \
+                if (2 * i + 1 < R) {                                                              \
+                    memcpy(&r[i], a + i * V, sizeof(VT));                                         \
+                } else {                                                                          \
+                    intptr_t m = n - i * V;                                                       \
+                    r[i] = LOADPART(a + i * V, m < 0 ? 0 : (m > V ? V : m));                      \
+                }                                                                                 \
+            }                                                                                     \
+            _Pragma("clang loop unroll(full)") for (int k = 1; 2 * k <= H; k <<= 1) {             \
+                P##_clayer(r + g * H, H, 2 * k - 1);                                              \
+                _Pragma("clang loop unroll(full)") for (int j = k / 2; j >= 1; j >>= 1) P##_clayer(r + g * H, H, j); \
             }                                                                                     \
         }                                                                                         \
-        _Pragma("clang loop unroll(full)") for (int k = 1; k < N; k <<= 1) {                      \
+        _Pragma("clang loop unroll(full)") for (int k = H; k < N; k <<= 1) {                      \
             P##_clayer(r, R, 2 * k - 1);                                                          \
-            _Pragma("clang loop unroll(full)") for (int j = k / 2; j >= 1; j >>= 1) P##_clayer(r, R, j); \
+            _Pragma("clang loop unroll(full)") for (int j = k / 2; j >= H; j >>= 1) P##_clayer(r, R, j); \
+            _Pragma("clang loop unroll(full)") for (int g = 0; g < R / H; g++) {                  \
+                _Pragma("clang loop unroll(full)") for (int j = (k / 2 < H / 2 ? k / 2 : H / 2); j >= 1; j >>= 1) \
+                    P##_clayer(r + g * H, H, j);                                                  \
+            }                                                                                     \
         }                                                                                         \
         _Pragma("clang loop unroll(full)") for (int b = 0; b < R / G; b++) {                      \
             VT g[G];                                                                              \
