@@ -8,10 +8,11 @@ import TesseraCore
 /// The kernels (C shim, `sort/`) map the elements to signed integer keys in NumPy's order
 /// (NaNs last, −0.0 equal to +0.0 for `argsort`) and sort them with a quicksort that
 /// partitions in vector registers (AVX-512 compress; AVX2 lane permutations from a table)
-/// and finishes runs of up to 32 keys with a sorting network, heapsorting past 2·log2(n)
-/// levels. Ties follow Tessera's rule (`TieOrder` in the core), so the results are the
-/// scalar backend's bit for bit: `argsort` puts the indices of equal keys in ascending
-/// order; `sort` leaves −0.0 before +0.0 and the core orders the trailing NaNs.
+/// and finishes short runs (up to 32–128 keys by dtype and ISA) with a sorting network,
+/// heapsorting past 2·log2(n) levels. Ties follow Tessera's rule (`TieOrder` in the
+/// core), so the results are the scalar backend's bit for bit: `argsort` puts the
+/// indices of equal keys in ascending order; `sort` leaves −0.0 before +0.0 and the core
+/// orders the trailing NaNs.
 ///
 /// Kernels exist for AVX2 and AVX-512; at SSE2 the scalar backend's sorts stay, and the
 /// `stable` kind always stays the scalar radix sort. When a kernel cannot allocate its
