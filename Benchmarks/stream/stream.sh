@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Memory bandwidth of this machine, STREAM-style (copy and add, 1 and 2 threads): the
+# Memory bandwidth of this machine, STREAM-style (copy, add and read, 1 and 2 threads): the
 # bar for the harness's memory-bound cases at 10⁷ elements under `all` (2 threads).
 #   bash Benchmarks/stream/stream.sh [elements, default 10000000]
 # Compare e.g. `add/float64/contiguous/10000000` under `all` with the "add, 2 threads,

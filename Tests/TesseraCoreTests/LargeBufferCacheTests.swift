@@ -20,6 +20,17 @@ import Testing
         #expect(UInt(bitPattern: again.baseAddress) == (UInt(bitPattern: kept) + page - 1) & ~(page - 1))
     }
 
+    @Test func anArrayJustUnderTheLimitIsKeptThoughItsMappingIsOver() throws {
+        // 31 999 976 bytes (about 4 000 000 float64): the mapping adds a huge page of
+        // alignment slack and exceeds 32 MiB; the buffer itself does not.
+        let count = 3_999_997
+        let length = count * 8 + ArrayStorage.hugePageSize
+        #expect(length > LargeBufferCache.maximumBufferBytes && count * 8 <= LargeBufferCache.maximumBufferBytes)
+        do { _ = try NDArray(checkedShape: [count], dtype: .float64, zeroed: false) }
+        let kept = try #require(LargeBufferCache.take(length: length))
+        LargeBufferCache.give(kept, length: length)
+    }
+
     @Test func aZeroedArrayNeverGetsAUsedBuffer() throws {
         let count = Self.count + 1_000
         do {

@@ -34,6 +34,9 @@ enum LoopComparison {
             Layout(strides: Array(repeating: 1, count: operands), name: "contiguous"),
             Layout(strides: Array(repeating: -1, count: operands), name: "reversed"),
             Layout(strides: (0..<operands).map { [2, 3, -2, 1][$0 % 4] }, name: "strided"),
+            // Every element of an input on a cache line of its own (more than 128 bytes
+            // apart even for one-byte types): the loops' prefetching path.
+            Layout(strides: (0..<operands).map { [130, -131, 1][$0 % 3] }, name: "far strided"),
         ]
         for i in 0..<inputs {
             var strides = Array(repeating: 1, count: operands)
@@ -52,6 +55,9 @@ enum LoopComparison {
     /// Every length 0…300 on the vector paths' layouts; a spread of lengths elsewhere.
     static let allLengths = Array(0...300)
     static let someLengths = [0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 255, 256, 257, 300]
+    /// Lengths for the far-strided layout, whose buffers are large: that path has no vector
+    /// code, so short runs and one longer one cover it.
+    static let farLengths = [0, 1, 2, 3, 7, 8, 9, 17, 33, 100]
 
     /// Element bytes for `dtype`: the test-support generator's values (extremes, zeros of
     /// both signs, inf, NaN, subnormals), and with `nanPayloads` also NaNs with other sign
@@ -186,7 +192,8 @@ enum LoopComparison {
                 let size = bytes.count / maxCount
                 return Array(bytes[(rotation * size)...] + bytes[..<(rotation * size)])
             }
-            let lengths = rotation == 0 && (layout.name == "contiguous" || layout.name.hasPrefix("broadcast") || layout.name == "in place on input 0") ? allLengths : someLengths
+            let lengths = layout.name == "far strided" ? farLengths
+                : rotation == 0 && (layout.name == "contiguous" || layout.name.hasPrefix("broadcast") || layout.name == "in place on input 0") ? allLengths : someLengths
             for n in lengths {
                 let expected = World(signature: signature, layout: layout, n: n, inputs: rotated, outputFill: fill)
                 let got = World(signature: signature, layout: layout, n: n, inputs: rotated, outputFill: fill)

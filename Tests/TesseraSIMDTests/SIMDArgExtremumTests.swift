@@ -49,6 +49,33 @@ struct SIMDArgExtremumTests {
         }
     }
 
+    /// Along an axis the backend loop is called once per output; the indices must be the
+    /// core scan's for each lane, on C-ordered, transposed and reversed operands.
+    @Test("along an axis, equal to the core scan at every level", arguments: [DType.int16, .float32, .float64])
+    func alongAxisEqualToCore(dtype: DType) throws {
+        let reference = try Self.registry(nil)
+        let levels = InstructionSetLevel.allCases.filter(SIMDBackend.supports)
+        let candidates = try levels.map { ($0, try Self.registry($0)) }
+        for (index, shape) in [[3, 700], [300, 9], [4, 5, 130], [1, 2049]].enumerated() {
+            let count = shape.reduce(1, *)
+            let flat = Self.values(dtype, n: count, seed: UInt64(500 + index), nanAt: index == 1 ? nil : count / 3)
+            let array = flat.reshaped(shape)
+            let views = [array, array.transposed(), array[NDIndex.slice(nil, nil, -1)]]
+            for view in views {
+                for axis in 0..<view.ndim {
+                    let expected = Backends.withRegistry(reference) { (view.argmax(axis: axis), view.argmin(axis: axis)) }
+                    for (level, registry) in candidates {
+                        let got = Backends.withRegistry(registry) { (view.argmax(axis: axis), view.argmin(axis: axis)) }
+                        #expect(got.0.shape == expected.0.shape && got.0.toArray(Int64.self) == expected.0.toArray(Int64.self),
+                                "argmax \(dtype) \(view.shape) axis \(axis) \(level.rawValue)")
+                        #expect(got.1.toArray(Int64.self) == expected.1.toArray(Int64.self),
+                                "argmin \(dtype) \(view.shape) axis \(axis) \(level.rawValue)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test("the SIMD loops are the ones called")
     func registered() throws {
         let registry = try Self.registry(SIMDBackend.widestSupported)

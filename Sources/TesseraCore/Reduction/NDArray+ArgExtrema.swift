@@ -108,6 +108,23 @@ extension NDArray {
                     output.storeBytes(of: Int64(index), as: Int64.self)
                 }
             }
+        } else if let methodLoop, executor == nil || executor!.threadCount <= 1 || length < NDArray.parallelArgMinimum {
+            // One backend call per output, its arguments set up once: with short rows (a
+            // 2000 × 2000 argmax along axis 1) the per-row cost of the general scan's
+            // dispatch shows next to the scan itself.
+            withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: 2) { args in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 2) { loopSteps in
+                    loopSteps[0] = step
+                    loopSteps[1] = 0
+                    layout.forEachRun(bases: [resultBase, baseAddress]) { pointers, count, steps in
+                        for i in 0..<count {
+                            args[0] = pointers[1]! + i * steps[1]
+                            args[1] = pointers[0]! + i * steps[0]
+                            methodLoop.function(UnsafePointer(args.baseAddress!), length, UnsafePointer(loopSteps.baseAddress!), methodLoop.data)
+                        }
+                    }
+                }
+            }
         } else {
             layout.forEachRun(bases: [resultBase, baseAddress]) { pointers, count, steps in
                 for i in 0..<count {

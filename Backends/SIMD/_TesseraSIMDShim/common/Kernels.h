@@ -51,6 +51,27 @@ TS_INLINE int ts_may_vectorize(const char *o, intptr_t osize, const char *i, int
     return 0;
 }
 
+/// Whether a run's stride puts every element on a cache line of its own (more than two
+/// lines apart), as when a transposed 2-D operand is walked along its long-stride axis.
+TS_INLINE int ts_far_stride(intptr_t s) {
+    return s > 128 || s < -128;
+}
+
+/// In a run where some operand has a far stride, asked for each operand's element: the
+/// cache line after it (into L2), which holds the elements the next few outer steps read
+/// when the outer axis is the far operand's contiguous one — the transposed operand of
+/// `a + b.T` (for a contiguous operand it is a line the run reads soon anyway). The hardware
+/// prefetchers do not follow such a walk: each element of a run misses its own line, and
+/// only every eighth run (float64) misses at all, in one burst. On the Zen 4 machine
+/// measured, the float64 `add` loop called once per output row of a 2000 × 2000 `a + b.T`
+/// took 8.5 ms without and 5.8 ms with this (CPU time, best of 15; NumPy 8.5–8.9 ms);
+/// with the outer axis running the other way it stayed at 8.5 ms; cache-blocked (tiled)
+/// orders of 8 rows by 64–1000 columns, tried instead in the core, took 8.5–9.1 ms. A
+/// prefetch never faults, so the line may lie past the array.
+TS_INLINE void ts_prefetch_neighbour(const char *p) {
+    __builtin_prefetch(p + 64, 0, 2);
+}
+
 /// Whether a binary call is a reduction (NumPy's IS_BINARY_REDUCE): the first input is the
 /// output, both with stride 0, and the second input is the run being folded into it.
 TS_INLINE int ts_is_reduce(void *const *args, const intptr_t *steps) {
@@ -117,6 +138,14 @@ TS_INLINE int ts_is_reduce(void *const *args, const intptr_t *steps) {
                 return; \
             } \
         } \
+        if (ts_far_stride(sa) || ts_far_stride(sb)) { \
+            for (intptr_t i = 0; i < n; i++) { \
+                ts_prefetch_neighbour(pa + i * sa); ts_prefetch_neighbour(pb + i * sb); \
+                const TA x = *(const TA *)(pa + i * sa); const TB y = *(const TB *)(pb + i * sb); \
+                *(TO *)(po + i * so) = (EXPR); \
+            } \
+            return; \
+        } \
         for (intptr_t i = 0; i < n; i++) { \
             const TA x = *(const TA *)(pa + i * sa); const TB y = *(const TB *)(pb + i * sb); \
             *(TO *)(po + i * so) = (EXPR); \
@@ -138,6 +167,14 @@ TS_INLINE int ts_is_reduce(void *const *args, const intptr_t *steps) {
         if (so == (intptr_t)sizeof(TO) && si == (intptr_t)sizeof(TI) && ts_may_vectorize(po, sizeof(TO), pi, si, sizeof(TI), n)) { \
             const TI *a = (const TI *)pi; TO *o = (TO *)po; \
             TS_VECTORIZE_256(TS_MAX_SIZE(TI, TO)) for (intptr_t i = 0; i < n; i++) { const TI x = a[i]; o[i] = (EXPR); } \
+            return; \
+        } \
+        if (ts_far_stride(si)) { \
+            for (intptr_t i = 0; i < n; i++) { \
+                ts_prefetch_neighbour(pi + i * si); \
+                const TI x = *(const TI *)(pi + i * si); \
+                *(TO *)(po + i * so) = (EXPR); \
+            } \
             return; \
         } \
         for (intptr_t i = 0; i < n; i++) { \
