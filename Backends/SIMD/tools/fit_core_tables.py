@@ -1,23 +1,16 @@
 #!/usr/bin/env python3
-"""Writes the constants of the SIMD backend's float64 `arctan` and of `power` as a C
-header:
+"""Writes the constants of the SIMD backend's float64 `arctan` as a C header:
 
     python3 Backends/SIMD/tools/fit_core_tables.py > \
         Backends/SIMD/_TesseraSIMDShim/elementary/ElementaryCoreTables.h
 
-- the float64 arctan polynomial, a Remez fit (the exchange algorithm of
-  fit_polynomials.py, reused here without re-running that script's fits);
-- the logarithm table of float64 `power`: for each of 128 subintervals of
-  [0x1.6955p-1, 2 * 0x1.6955p-1) (split by the top 7 mantissa bits of x minus that
-  offset), 1/c rounded to double (c the midpoint, or 1 in the subinterval holding 1)
-  and -log of that rounded value to 106 bits as two doubles, so that log z = log(z * invc) - log(invc) holds with the table value exact
-  to 2^-106;
-- the Taylor coefficients of log1p(r) - r + r^2/2 used beyond the exact terms (|r| is
-  below 0.005 there, so seven terms reach 2^-72 relative).
+the float64 arctan polynomial, a Remez fit (the exchange algorithm of
+fit_polynomials.py, reused here without re-running that script's fits), and the split
+constants of its reduction. (float64 `power`'s logarithm table is written by
+fit_power_table.py.)
 """
 import os
 import sys
-import struct
 import mpmath as mp
 
 here = os.path.dirname(os.path.abspath(__file__))
@@ -30,10 +23,6 @@ mp.mp.dps = 60
 
 def hexdouble(v):
     return float(v).hex() if v != 0 else "0x0p+0"
-
-
-def asdouble(bits):
-    return struct.unpack("<d", struct.pack("<Q", bits))[0]
 
 
 def main():
@@ -60,33 +49,6 @@ def main():
     w("#define TE_TAN_PI_8 0x1.a827999fcef32p-2  // tan(pi/8) rounded (the region split; any nearby value works)\n")
     w("#define TE_TAN_3PI_8 0x1.3504f333f9de6p+1 // tan(3pi/8)\n\n")
 
-    # power's logarithm table.
-    off = 0x3FE6955500000000
-    n = 128
-    w(f"// log table: z in [0x1.6955p-1, 0x1.6955p+0), subinterval i = top 7 bits of (bits(z) - 0x{off:016x});\n")
-    w("// entry = {1/c rounded, hi and lo of -log(that rounded value)}.\n")
-    w(f"#define TE_POW_LOG_OFF 0x{off:016x}ULL\n#define TE_POW_LOG_TABLE_BITS 7\n")
-    w("#define TE_POW_LOG_TABLE \\\n")
-    rows = []
-    for i in range(n):
-        lo = mp.mpf(asdouble(off + (i << 45)))
-        hi = mp.mpf(asdouble(off + ((i + 1) << 45)))
-        # The subinterval holding 1 takes c = 1 exactly: there log z is small and r = z - 1
-        # must not cancel against a table value.
-        c = mp.mpf(1) if lo <= 1 < hi else (lo + hi) / 2
-        invc = float(1 / c)
-        lc = -mp.log(mp.mpf(invc))
-        lc_hi = float(lc)
-        lc_lo = float(lc - mp.mpf(lc_hi))
-        rows.append(f"    {{{hexdouble(invc)}, {hexdouble(lc_hi)}, {hexdouble(lc_lo)}}}")
-    w(",\\\n".join(rows) + "\n\n")
-    ln2 = mp.log(2)
-    ln2_hi = float(ln2)
-    w(f"#define TE_POW_LN2_HI {hexdouble(mp.mpf(int(ln2 * 2**42)) / 2**42)}\n")
-    w(f"#define TE_POW_LN2_LO {hexdouble(ln2 - mp.mpf(int(ln2 * 2**42)) / 2**42)}\n")
-    w("// log1p(r) = r - r^2/2 + r^3 sum c_i r^i (Taylor: c_i = (-1)^i / (i + 3)).\n")
-    for i in range(7):
-        w(f"#define TE_POW_LOG1P_C{i} {hexdouble(mp.mpf((-1) ** i) / (i + 3))}\n")
     w("\n#endif\n")
 
 
