@@ -44,6 +44,9 @@ struct CaseSelection: ParsableArguments {
     @Option(name: .long, help: "Spread each case's rounds over this many passes through the suite, so that a case meets the machine at several moments (default: 3 with --quick, 1 otherwise).")
     var passes: Int?
 
+    @Option(name: .long, help: "What a sample measures: 'wall' (elapsed time, default) or 'thread-cpu' (the timing thread's CPU time, for a shared machine; single-threaded contenders only).")
+    var clock: String = SampleClock.wall.rawValue
+
     func options(peer: Bool) throws -> RunOptions {
         var cases = quick ? StandardSuite.quick : StandardSuite.cases
         if let filter {
@@ -58,6 +61,18 @@ struct CaseSelection: ParsableArguments {
         if let passes {
             guard passes >= 1 else { throw BenchmarkError("--passes must be at least 1, got \(passes)") }
             settings.passes = passes
+        }
+        guard let clock = SampleClock(rawValue: clock) else { throw BenchmarkError("--clock must be wall or thread-cpu, got '\(clock)'") }
+        settings.clock = clock
+        if clock == .threadCPU {
+            // CPU time of the calling thread leaves out the other threads' work, so a
+            // threaded contender would look faster than it is.
+            if let threaded = configurations.first(where: { !CPUPinning.isSingleThreaded(configuration: $0) }) {
+                throw BenchmarkError("--clock thread-cpu times only the calling thread, but '\(threaded)' computes on several; use single-threaded configurations (e.g. --backends scalar,simd) or --clock wall")
+            }
+            if peer, let threaded = cases.first(where: { !CPUPinning.peerIsSingleThreaded($0.family) }) {
+                throw BenchmarkError("--clock thread-cpu times only the calling thread, but NumPy runs '\(threaded)' on its OpenBLAS threads; exclude matmul and linalg cases with --filter or use --clock wall")
+            }
         }
         return RunOptions(cases: cases, configurations: configurations, settings: settings, isolation: isolation, peer: peer, pinning: !noPinning)
     }
@@ -134,7 +149,10 @@ extension Bench {
                 if let peer, peer != "numpy" { throw BenchmarkError("--peer: the only peer is numpy") }
                 let options = try selection.options(peer: peer == "numpy")
                 let result = try runBenchmarks(options)
-                let file = result.resultFile(root: BenchEnvironment.packageRoot())
+                var file = result.resultFile(root: BenchEnvironment.packageRoot())
+                // Times of another clock are not comparable with wall-clock files: say so in
+                // the file (`machine` is schema 1's free-form part).
+                if options.settings.clock != .wall { file.machine.other["clock"] = .string(options.settings.clock.rawValue) }
                 if let output { try file.write(to: URL(fileURLWithPath: output)) }
                 let tables = ResultTables(results: file.cases, configurations: options.configurations, notes: result.notes, numpyMissing: result.numpyMissing)
                 switch format {
@@ -142,6 +160,7 @@ extension Bench {
                 case "markdown": print(tables.renderMarkdown())
                 default:
                     print(tables.renderText())
+                    if options.settings.clock == .threadCPU { print("times: CPU time of the timing thread (--clock thread-cpu), not elapsed time") }
                     let notes = tables.renderNotes()
                     if !notes.isEmpty { print("Not run:\n\(notes)") }
                 }

@@ -27,6 +27,9 @@ struct MethodSettings: Codable, Sendable {
     /// The rounds are spread over this many passes through the suite (``runBenchmarks``):
     /// pass `p` runs rounds `roundsOfPass(p)` of every case.
     var passes: Int = 1
+    /// What a sample measures (``SampleClock``); the warm-up and time budgets stay in
+    /// wall-clock time either way.
+    var clock: SampleClock = .wall
 
     static let full = MethodSettings(warmup: 0.1, minTime: 0.5, minSamples: 7, maxSamples: 300, sampleTarget: 0.002, maxTime: 15, rounds: 5)
     static let quick = MethodSettings(warmup: 0.01, minTime: 0.06, minSamples: 5, maxSamples: 100, sampleTarget: 0.0005, maxTime: 1.5, rounds: 6, passes: 3)
@@ -47,14 +50,26 @@ struct MethodSettings: Codable, Sendable {
         let r = max(rounds, passes, 1)
         return MethodSettings(warmup: warmup / Double(r), firstWarmup: warmup, minTime: minTime / Double(r),
                               minSamples: max(3, (minSamples + r - 1) / r), maxSamples: max(3, maxSamples / r),
-                              sampleTarget: sampleTarget, maxTime: maxTime / Double(r), rounds: 1, passes: 1)
+                              sampleTarget: sampleTarget, maxTime: maxTime / Double(r), rounds: 1, passes: 1, clock: clock)
     }
 }
 
+/// What a sample's time is. `wall` (the default) is elapsed time. `threadCPU` is the CPU
+/// time of the timing thread: on a shared machine it leaves out the time the turn waited
+/// for a CPU, which wall-clock samples count (with other builds running on 2 cores, a
+/// contender got as little as 8% of a CPU, and wall-clock ratios swung 0.08–1.1×). It
+/// counts only the calling thread, so it is allowed only when every contender computes on
+/// one thread (``CaseSelection/options(peer:)``); memory stalls still count, so
+/// bandwidth-bound cases keep their cost.
+enum SampleClock: String, Codable, Sendable {
+    case wall
+    case threadCPU = "thread-cpu"
+}
+
 enum Clock {
-    static func now() -> UInt64 {
+    static func now(_ clock: SampleClock = .wall) -> UInt64 {
         var t = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &t)
+        clock_gettime(clock == .wall ? CLOCK_MONOTONIC : CLOCK_THREAD_CPUTIME_ID, &t)
         return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
     }
 }
@@ -71,9 +86,9 @@ struct RoundTimer {
     /// Returns nanoseconds per call.
     mutating func round(_ settings: MethodSettings, _ body: () throws -> Int) throws -> [Double] {
         func timed(_ repetitions: Int) throws -> Double {
-            let start = Clock.now()
+            let start = Clock.now(settings.clock)
             for _ in 0..<repetitions { sink &+= try body() }
-            return Double(Clock.now() - start)
+            return Double(Clock.now(settings.clock) - start)
         }
         let repetitions: Int
         var warmup = settings.warmup, warmupSamples = 1
