@@ -2,6 +2,7 @@
 #include "TesseraSIMDElementary.h"
 
 #define DECLARE(name)                                                                    \
+    void tessera_simd_##name##_sse2(void *const *, intptr_t, const intptr_t *, void *);  \
     void tessera_simd_##name##_avx2(void *const *, intptr_t, const intptr_t *, void *);  \
     void tessera_simd_##name##_avx512(void *const *, intptr_t, const intptr_t *, void *);
 DECLARE(exp_f32) DECLARE(exp_f64) DECLARE(log_f32) DECLARE(log_f64)
@@ -19,7 +20,7 @@ DECLARE(tan_f32) DECLARE(tan_f64) DECLARE(arctan2_f32) DECLARE(arctan2_f64)
 
 // Cost: nanoseconds per element at AVX-512, measured in cache (10^4 elements).
 #define ENTRY(ufunc, name, signature, cost) \
-    {ufunc, signature, NULL, (tessera_simd_loop_fn)tessera_simd_##name##_avx2, (tessera_simd_loop_fn)tessera_simd_##name##_avx512, cost}
+    {ufunc, signature, (tessera_simd_loop_fn)tessera_simd_##name##_sse2, (tessera_simd_loop_fn)tessera_simd_##name##_avx2, (tessera_simd_loop_fn)tessera_simd_##name##_avx512, cost}
 
 static const tessera_simd_loop entries[] = {
     ENTRY("exp", exp_f32, "f->f", 0.55), ENTRY("exp", exp_f64, "d->d", 0.9),
