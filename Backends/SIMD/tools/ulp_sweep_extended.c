@@ -23,7 +23,9 @@
 
 typedef void (*loop_fn)(void *const *args, intptr_t count, const intptr_t *steps, void *data);
 static const char *const te_isa_names[3] = {"avx2", "avx512", "sse2"};
-static int te_isa_index(const char *name) { return !strcmp(name, "avx512") ? 1 : !strcmp(name, "sse2") ? 2 : 0; }
+static int te_isa_index(const char *name) { return !strcmp(name, "avx512") ? 1 : !strncmp(name, "sse2", 4) ? 2 : 0; }
+// Bit-identical results (or both NaN).
+static int te_same32(float a, float b) { uint32_t x, y; memcpy(&x, &a, 4); memcpy(&y, &b, 4); return x == y || (a != a && b != b); }
 
 #define DECLARE(name)                                                                   \
     void tessera_simd_##name##_avx2(void *const *, intptr_t, const intptr_t *, void *); \
@@ -108,18 +110,20 @@ static double input64(const struct entry *fn, int i) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 4) { fprintf(stderr, "usage: ulp_sweep_extended FUNCTION float32|float64 avx2|avx512|sse2 [COUNT SEED]\n"); return 2; }
+    if (argc < 4) { fprintf(stderr, "usage: ulp_sweep_extended FUNCTION float32|float64 avx2|avx512|sse2|sse2-vs-avx2 [COUNT SEED]\n"); return 2; }
     const struct entry *fn = NULL;
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) if (!strcmp(table[i].name, argv[1])) fn = &table[i];
     if (!fn) { fprintf(stderr, "unknown function %s\n", argv[1]); return 2; }
     int isa = te_isa_index(argv[3]);
+    int versus = !strcmp(argv[3], "sse2-vs-avx2"); // as in ulp_sweep.c
+    long differing = 0;
     int binary = fn->ref32_2 != NULL;
     enum { N = 1 << 16 };
     double worst = 0;
     long nan_mismatch = 0;
     state = argc > 5 ? strtoull(argv[5], NULL, 10) : 1;
     if (!strcmp(argv[2], "float32")) {
-        static float in[N], in2[N], out[N];
+        static float in[N], in2[N], out[N], wide[N];
         float worst_x = 0, worst_y = 0;
         intptr_t steps[3] = {4, 4, 4};
         for (uint64_t base = 0; base < (1ULL << 32); base += N) {
@@ -136,15 +140,24 @@ int main(int argc, char **argv) {
             }
             void *args[3] = {in, binary ? (void *)in2 : (void *)out, out};
             fn->f32[isa](args, N, steps, NULL);
+            if (versus) {
+                void *wide_args[3] = {in, binary ? (void *)in2 : (void *)wide, wide};
+                fn->f32[0](wide_args, N, steps, NULL);
+            }
             for (int i = 0; i < N; i++) {
+                if (versus && te_same32(out[i], wide[i])) continue;
+                differing++;
                 double ref = binary ? fn->ref32_2(in[i], in2[i]) : fn->ref32(in[i]);
                 double e = ulp_error32(out[i], ref);
                 if (e < 0) { nan_mismatch++; continue; }
                 if (e > worst) { worst = e; worst_x = in[i]; worst_y = binary ? in2[i] : 0; }
             }
         }
-        if (binary) printf("%s float32 %s %llu %.4f %a,%a %ld\n", fn->name, argv[3], 1ULL << 32, worst, worst_x, worst_y, nan_mismatch);
-        else printf("%s float32 %s %llu %.4f %a %ld\n", fn->name, argv[3], 1ULL << 32, worst, worst_x, nan_mismatch);
+        const char *tail = versus ? " differing=" : "";
+        if (binary) printf("%s float32 %s %llu %.4f %a,%a %ld%s", fn->name, argv[3], 1ULL << 32, worst, worst_x, worst_y, nan_mismatch, tail);
+        else printf("%s float32 %s %llu %.4f %a %ld%s", fn->name, argv[3], 1ULL << 32, worst, worst_x, nan_mismatch, tail);
+        if (versus) printf("%ld", differing);
+        printf("\n");
     } else {
         long count = argc > 4 ? atol(argv[4]) : 10000000;
         static double in[N], in2[N], out[N];

@@ -26,7 +26,7 @@ TE_INLINE double te_cosh_f64(double x) {
     te_exp_reduction e = te_exp_reduce_f64(a);
     double n = e.n, r = e.r, dr = e.dr;
     double hi = 1.0 + r;
-    double tail = ((1.0 - hi) + r) + (te_exp_f64_tail(r) + te_fma(dr, r, dr));
+    double tail = ((1.0 - hi) + r) + (te_exp_f64_tail(r) + te_mla(dr, r, dr));
     double ph = hi + tail;
     double pl = tail - (ph - hi); // e^r = ph + pl
     double mh0 = 1.0 / ph;

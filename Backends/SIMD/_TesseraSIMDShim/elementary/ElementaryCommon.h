@@ -315,18 +315,18 @@ TE_INLINE int te_overlaps_inexactly(const char *in, intptr_t is, const char *out
 // results. y = n ln2 + r, |r| <= ln2/2; e^r - 1 = r + r^2 q(r) has no cancellation,
 // and for n != 0, |y| > ln2/2 and 2^n (e^r - 1) + (2^n - 1) loses at most two bits.
 TE_INLINE double te_expm1_f32_core(double y) {
-    double kd = te_fma(y, TE_INV_LN2, TE_ROUND_MAGIC);
+    double kd = te_mla(y, TE_INV_LN2, TE_ROUND_MAGIC);
     double n = kd - TE_ROUND_MAGIC;
-    double r = te_fma(-n, TE_LN2_FULL_HI, y);
-    r = te_fma(-n, TE_LN2_FULL_LO, r);
+    double r = te_mla(-n, TE_LN2_FULL_HI, y);
+    r = te_mla(-n, TE_LN2_FULL_LO, r);
     double r2 = r * r, r4 = r2 * r2;
-    double q01 = te_fma(TE_F32_EXPM1_C1, r, TE_F32_EXPM1_C0);
-    double q23 = te_fma(TE_F32_EXPM1_C3, r, TE_F32_EXPM1_C2);
-    double q45 = te_fma(TE_F32_EXPM1_C5, r, TE_F32_EXPM1_C4);
-    double q = te_fma(te_fma(TE_F32_EXPM1_C6, r2, q45), r4, te_fma(q23, r2, q01));
-    double small = te_fma(r2, q, r);
+    double q01 = te_mla(TE_F32_EXPM1_C1, r, TE_F32_EXPM1_C0);
+    double q23 = te_mla(TE_F32_EXPM1_C3, r, TE_F32_EXPM1_C2);
+    double q45 = te_mla(TE_F32_EXPM1_C5, r, TE_F32_EXPM1_C4);
+    double q = te_mla(te_mla(TE_F32_EXPM1_C6, r2, q45), r4, te_mla(q23, r2, q01));
+    double small = te_mla(r2, q, r);
     double scale = te_double((te_bits(kd) + 1023) << 52);
-    return n == 0 ? small : te_fma(scale, small, scale - 1.0);
+    return n == 0 ? small : te_mla(scale, small, scale - 1.0);
 }
 
 // The reduction of exp's argument: x = n ln2 + r + dr with n = round(x / ln2), for
@@ -336,9 +336,9 @@ TE_INLINE double te_expm1_f32_core(double y) {
 typedef struct { double kd, n, r, dr; } te_exp_reduction;
 TE_INLINE te_exp_reduction te_exp_reduce_f64(double x) {
     te_exp_reduction e;
-    e.kd = te_fma(x, TE_INV_LN2, TE_ROUND_MAGIC);
+    e.kd = te_mla(x, TE_INV_LN2, TE_ROUND_MAGIC);
     e.n = e.kd - TE_ROUND_MAGIC;
-    double rh = te_fma(-e.n, TE_LN2_HI, x);
+    double rh = te_mla(-e.n, TE_LN2_HI, x);
     double rl = -e.n * TE_LN2_LO;
     e.r = rh + rl;
     e.dr = (rh - e.r) + rl;
@@ -350,12 +350,12 @@ TE_INLINE te_exp_reduction te_exp_reduce_f64(double x) {
 TE_INLINE double te_log_f64_series(double z) {
     double z2 = z * z;
     double z4 = z2 * z2;
-    double a1 = te_fma(TE_F64_LOG_C2, z, TE_F64_LOG_C1);
-    double a3 = te_fma(TE_F64_LOG_C4, z, TE_F64_LOG_C3);
-    double a5 = te_fma(TE_F64_LOG_C6, z, TE_F64_LOG_C5);
-    double b1 = te_fma(a3, z2, a1);
-    double b5 = te_fma(TE_F64_LOG_C7, z2, a5);
-    return te_fma(b5, z4, b1) * z;
+    double a1 = te_mla(TE_F64_LOG_C2, z, TE_F64_LOG_C1);
+    double a3 = te_mla(TE_F64_LOG_C4, z, TE_F64_LOG_C3);
+    double a5 = te_mla(TE_F64_LOG_C6, z, TE_F64_LOG_C5);
+    double b1 = te_mla(a3, z2, a1);
+    double b5 = te_mla(TE_F64_LOG_C7, z2, a5);
+    return te_mla(b5, z4, b1) * z;
 }
 
 // 2 atanh(s) with s = f / (2 + f), which is log(1 + f) for the float32 kernels evaluated in
@@ -365,9 +365,9 @@ TE_INLINE double te_log_f32_series(double f) {
     double s = f / (2.0 + f);
     double z = s * s;
     double z2 = z * z;
-    double p01 = te_fma(TE_F32_LOG_C1, z, TE_F32_LOG_C0);
-    double p23 = te_fma(TE_F32_LOG_C3, z, TE_F32_LOG_C2);
-    double p = te_fma(te_fma(TE_F32_LOG_C4, z2, p23), z2, p01);
+    double p01 = te_mla(TE_F32_LOG_C1, z, TE_F32_LOG_C0);
+    double p23 = te_mla(TE_F32_LOG_C3, z, TE_F32_LOG_C2);
+    double p = te_mla(te_mla(TE_F32_LOG_C4, z2, p23), z2, p01);
     return s * p;
 }
 
@@ -375,33 +375,33 @@ TE_INLINE double te_log_f32_series(double f) {
 // part of e^r beyond the terms exp, tanh, power, sinh and expm1 add exactly.
 TE_INLINE double te_exp_f64_tail(double r) {
     double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
-    double a2 = te_fma(TE_F64_EXP_C3, r, TE_F64_EXP_C2);
-    double a4 = te_fma(TE_F64_EXP_C5, r, TE_F64_EXP_C4);
-    double a6 = te_fma(TE_F64_EXP_C7, r, TE_F64_EXP_C6);
-    double a8 = te_fma(TE_F64_EXP_C9, r, TE_F64_EXP_C8);
-    double a10 = te_fma(TE_F64_EXP_C11, r, TE_F64_EXP_C10);
-    double a12 = te_fma(TE_F64_EXP_C13, r, TE_F64_EXP_C12);
-    double b2 = te_fma(a4, r2, a2);
-    double b6 = te_fma(a8, r2, a6);
-    double b10 = te_fma(a12, r2, a10);
-    double c2 = te_fma(b6, r4, b2);
-    return te_fma(b10, r8, c2) * r2;
+    double a2 = te_mla(TE_F64_EXP_C3, r, TE_F64_EXP_C2);
+    double a4 = te_mla(TE_F64_EXP_C5, r, TE_F64_EXP_C4);
+    double a6 = te_mla(TE_F64_EXP_C7, r, TE_F64_EXP_C6);
+    double a8 = te_mla(TE_F64_EXP_C9, r, TE_F64_EXP_C8);
+    double a10 = te_mla(TE_F64_EXP_C11, r, TE_F64_EXP_C10);
+    double a12 = te_mla(TE_F64_EXP_C13, r, TE_F64_EXP_C12);
+    double b2 = te_mla(a4, r2, a2);
+    double b6 = te_mla(a8, r2, a6);
+    double b10 = te_mla(a12, r2, a10);
+    double c2 = te_mla(b6, r4, b2);
+    return te_mla(b10, r8, c2) * r2;
 }
 
 // e^r - 1 - r - r^2/2 = sum c_i r^i (i >= 3) of the same polynomial, for callers that
 // add r^2/2 exactly.
 TE_INLINE double te_exp_f64_tail3(double r) {
     double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
-    double a3 = te_fma(TE_F64_EXP_C4, r, TE_F64_EXP_C3);
-    double a5 = te_fma(TE_F64_EXP_C6, r, TE_F64_EXP_C5);
-    double a7 = te_fma(TE_F64_EXP_C8, r, TE_F64_EXP_C7);
-    double a9 = te_fma(TE_F64_EXP_C10, r, TE_F64_EXP_C9);
-    double a11 = te_fma(TE_F64_EXP_C12, r, TE_F64_EXP_C11);
-    double b3 = te_fma(a5, r2, a3);
-    double b7 = te_fma(a9, r2, a7);
-    double b11 = te_fma(TE_F64_EXP_C13, r2, a11);
-    double c3 = te_fma(b7, r4, b3);
-    return te_fma(b11, r8, c3) * (r2 * r);
+    double a3 = te_mla(TE_F64_EXP_C4, r, TE_F64_EXP_C3);
+    double a5 = te_mla(TE_F64_EXP_C6, r, TE_F64_EXP_C5);
+    double a7 = te_mla(TE_F64_EXP_C8, r, TE_F64_EXP_C7);
+    double a9 = te_mla(TE_F64_EXP_C10, r, TE_F64_EXP_C9);
+    double a11 = te_mla(TE_F64_EXP_C12, r, TE_F64_EXP_C11);
+    double b3 = te_mla(a5, r2, a3);
+    double b7 = te_mla(a9, r2, a7);
+    double b11 = te_mla(TE_F64_EXP_C13, r2, a11);
+    double c3 = te_mla(b7, r4, b3);
+    return te_mla(b11, r8, c3) * (r2 * r);
 }
 
 #endif

@@ -19,17 +19,17 @@ TE_INLINE float te_exp_f32(float x, const int full) {
         x = x > 89.0f ? 89.0f : x;     // e^89 > FLT_MAX
         x = x < -104.0f ? -104.0f : x; // e^-104 < 2^-150
     }
-    float kf = te_fmaf(x, (float)TE_INV_LN2, 0x1.8p23f);
+    float kf = te_mlaf(x, (float)TE_INV_LN2, 0x1.8p23f);
     float n = kf - 0x1.8p23f;
-    float rh = te_fmaf(-n, (float)TE_LN2_F32_HI, x);
+    float rh = te_mlaf(-n, (float)TE_LN2_F32_HI, x);
     float c = -n * (float)TE_LN2_F32_LO;
     float r = rh + c;
     float dr = (rh - r) + c; // r + dr = x - n ln2
     float r2 = r * r;
-    float q01 = te_fmaf((float)TE_F32_EXPQ_C1, r, (float)TE_F32_EXPQ_C0);
-    float q23 = te_fmaf((float)TE_F32_EXPQ_C3, r, (float)TE_F32_EXPQ_C2);
-    float q = te_fmaf(te_fmaf((float)TE_F32_EXPQ_C4, r2, q23), r2, q01);
-    float tail = te_fmaf(r2, q, te_fmaf(dr, r, dr)); // e^(r+dr) ~ e^r + dr (1 + r)
+    float q01 = te_mlaf((float)TE_F32_EXPQ_C1, r, (float)TE_F32_EXPQ_C0);
+    float q23 = te_mlaf((float)TE_F32_EXPQ_C3, r, (float)TE_F32_EXPQ_C2);
+    float q = te_mlaf(te_mlaf((float)TE_F32_EXPQ_C4, r2, q23), r2, q01);
+    float tail = te_mlaf(r2, q, te_mlaf(dr, r, dr)); // e^(r+dr) ~ e^r + dr (1 + r)
     float hi = 1.0f + r;
     float lo = (1.0f - hi) + r;
     float p = hi + (lo + tail);

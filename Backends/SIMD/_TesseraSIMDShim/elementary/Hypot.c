@@ -8,7 +8,7 @@
 // the sum and the square root each round once at double precision.
 TE_INLINE float te_hypot_f32(float xf, float yf) {
     double x = xf, y = yf;
-    float r = (float)__builtin_elementwise_sqrt(te_fma(x, x, y * y));
+    float r = (float)__builtin_elementwise_sqrt(te_mla(x, x, y * y));
     int inf = __builtin_fabsf(xf) == __builtin_inff() || __builtin_fabsf(yf) == __builtin_inff();
     return inf ? __builtin_inff() : r;
 }
@@ -36,7 +36,7 @@ TE_INLINE double te_hypot_f64(double x, double y) {
     // rounds away back into the correction.
     double rup = r * up;
     double rerr = tiny ? r - rup * down : 0.0; // exact
-    double h = te_fma(rerr + c, up, rup);
+    double h = te_mla(rerr + c, up, rup);
     h = a == 0.0 ? 0.0 : h;
     h = (x != x || y != y) ? x + y : h;
     return (ax == __builtin_inf() || ay == __builtin_inf()) ? __builtin_inf() : h;

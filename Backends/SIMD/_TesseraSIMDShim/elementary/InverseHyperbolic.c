@@ -107,7 +107,7 @@ TE_INLINE double te_arctanh_f64(double x) {
     double dh = 1.0 - a, dl = (1.0 - dh) - a;
     double nh = 1.0 + a, nl = (1.0 - nh) + a;
     double q = nh / dh;
-    double ql = (te_fma(-q, dh, nh) + te_fma(-q, dl, nl)) / dh;
+    double ql = (te_fma(-q, dh, nh) + te_mla(-q, dl, nl)) / dh;
     double xh, xl;
     te_renormalize(q, ql, &xh, &xl);
     double rh, rl;

@@ -45,7 +45,7 @@ TE_INLINE float te_power_f32(float xf, float yf, const int full) {
     int64_t k = (int64_t)t >> 52;
     double m = te_double(u - (t & 0xfff0000000000000ULL));
     double f = m - 1.0;
-    double L = te_fma((double)k, TE_LN2_FULL_HI, te_log_f32_series(f));
+    double L = te_mla((double)k, TE_LN2_FULL_HI, te_log_f32_series(f));
     if (full) {
         L = x == 0 ? -__builtin_inf() : (x == __builtin_inf() ? x : L);
         L = x != x ? x : L;
@@ -54,16 +54,16 @@ TE_INLINE float te_power_f32(float xf, float yf, const int full) {
     // e^w as float32's exp in double: w = n ln2 + r, 2^n put in the exponent.
     w = w > 89.0 ? 89.0 : w;
     w = w < -104.0 ? -104.0 : w;
-    double kd = te_fma(w, TE_INV_LN2, TE_ROUND_MAGIC);
+    double kd = te_mla(w, TE_INV_LN2, TE_ROUND_MAGIC);
     double n = kd - TE_ROUND_MAGIC;
-    double r = te_fma(-n, TE_LN2_FULL_HI, w);
-    r = te_fma(-n, TE_LN2_FULL_LO, r);
+    double r = te_mla(-n, TE_LN2_FULL_HI, w);
+    r = te_mla(-n, TE_LN2_FULL_LO, r);
     double r2 = r * r, r4 = r2 * r2;
-    double e01 = te_fma(TE_F32_EXP_C1, r, TE_F32_EXP_C0);
-    double e23 = te_fma(TE_F32_EXP_C3, r, TE_F32_EXP_C2);
-    double e45 = te_fma(TE_F32_EXP_C5, r, TE_F32_EXP_C4);
-    double e67 = te_fma(TE_F32_EXP_C7, r, TE_F32_EXP_C6);
-    double e = te_fma(te_fma(e67, r2, e45), r4, te_fma(e23, r2, e01));
+    double e01 = te_mla(TE_F32_EXP_C1, r, TE_F32_EXP_C0);
+    double e23 = te_mla(TE_F32_EXP_C3, r, TE_F32_EXP_C2);
+    double e45 = te_mla(TE_F32_EXP_C5, r, TE_F32_EXP_C4);
+    double e67 = te_mla(TE_F32_EXP_C7, r, TE_F32_EXP_C6);
+    double e = te_mla(te_mla(e67, r2, e45), r4, te_mla(e23, r2, e01));
     double scale = te_double((te_bits(kd) + 1023) << 52); // n in [-151, 129]: normal in double
     float res = (float)(e * scale);
     if (full) TE_POW_FINISH(float, xf, yf, res, 0x1p24f, __builtin_nanf(""));
@@ -93,10 +93,10 @@ TE_INLINE double te_power_f64(double x0, double y, const int full) {
     double sq = rh * rh;
     double sql = te_fma(rh, rh, -sq);
     double r2 = sq, r4 = r2 * r2;
-    double c01 = te_fma(TE_POW_LOG1P_C1, rh, TE_POW_LOG1P_C0);
-    double c23 = te_fma(TE_POW_LOG1P_C3, rh, TE_POW_LOG1P_C2);
-    double c45 = te_fma(TE_POW_LOG1P_C5, rh, TE_POW_LOG1P_C4);
-    double P = te_fma(te_fma(TE_POW_LOG1P_C6, r2, c45), r4, te_fma(c23, r2, c01));
+    double c01 = te_mla(TE_POW_LOG1P_C1, rh, TE_POW_LOG1P_C0);
+    double c23 = te_mla(TE_POW_LOG1P_C3, rh, TE_POW_LOG1P_C2);
+    double c45 = te_mla(TE_POW_LOG1P_C5, rh, TE_POW_LOG1P_C4);
+    double P = te_mla(te_mla(TE_POW_LOG1P_C6, r2, c45), r4, te_mla(c23, r2, c01));
     // k ln2 + logc + rh - rh^2/2, summed exactly; the small terms in lo.
     double kh = k * TE_POW_LN2_HI;                 // exact
     double A = kh + logc_hi;                       // |kh| >= |logc_hi| unless k = 0
@@ -107,8 +107,8 @@ TE_INLINE double te_power_f64(double x0, double y, const int full) {
     double hsq = -0.5 * sq;
     double C = B + hsq;                            // |B| >> |hsq|
     double Ce = hsq - (C - B);
-    double lo = Ae + Be + Ce + te_fma(k, TE_POW_LN2_LO, logc_lo) +
-                te_fma(-0.5, sql, rl * ((1.0 - rh) + sq)) + (sq * rh) * P;
+    double lo = Ae + Be + Ce + te_mla(k, TE_POW_LN2_LO, logc_lo) +
+                te_mla(-0.5, sql, rl * ((1.0 - rh) + sq)) + (sq * rh) * P;
     double Lh = C + lo;
     double Ll = (C - Lh) + lo;
     // log 0 = -inf, log inf = inf, NaN stays.
@@ -125,10 +125,10 @@ TE_INLINE double te_power_f64(double x0, double y, const int full) {
     wl = inrange ? wl : 0.0;
     wh = wh > 710.0 ? 710.0 : wh;
     wh = wh < -746.0 ? -746.0 : wh;
-    double kd = te_fma(wh, TE_INV_LN2, TE_ROUND_MAGIC);
+    double kd = te_mla(wh, TE_INV_LN2, TE_ROUND_MAGIC);
     double n = kd - TE_ROUND_MAGIC;
-    double eh = te_fma(-n, TE_LN2_HI, wh);
-    double el = te_fma(-n, TE_LN2_LO, wl);
+    double eh = te_mla(-n, TE_LN2_HI, wh);
+    double el = te_mla(-n, TE_LN2_LO, wl);
     double r = eh + el;
     double dr = (eh - r) + el;
     double q = te_exp_f64_tail(r);

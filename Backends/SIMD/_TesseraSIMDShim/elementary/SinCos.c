@@ -17,12 +17,12 @@
 
 TE_INLINE float te_sincos_f32(float xf, int cosine) {
     double x = xf;
-    double t = cosine ? te_fma(x, TE_INV_PI, -0.5) : x * TE_INV_PI;
+    double t = cosine ? te_mla(x, TE_INV_PI, -0.5) : x * TE_INV_PI;
     double kd = t + TE_ROUND_MAGIC;
     double n = kd - TE_ROUND_MAGIC;
     double m = cosine ? n + 0.5 : n;
     double r = te_fma(-m, TE_PI_HI, x);
-    r = te_fma(-m, TE_PI_LO, r);
+    r = te_mla(-m, TE_PI_LO, r);
     uint64_t flip = (te_bits(kd) << 63) ^ (cosine ? 0x8000000000000000ULL : 0);
     return (float)te_double(te_bits(te_sin_poly_f32(r)) ^ flip);
 }
@@ -49,12 +49,12 @@ TE_INLINE double te_sincos_f64_reduced(double r, double rr, uint64_t q) {
     double zl = te_fma(r, r, -z);
     double z2 = z * z;
     // sin(r + rr) = r + r z P(z) + rr (1 - z/2)
-    double s01 = te_fma(TE_F64_SIN_C1, z, TE_F64_SIN_C0);
-    double s23 = te_fma(TE_F64_SIN_C3, z, TE_F64_SIN_C2);
-    double s45 = te_fma(TE_F64_SIN_C5, z, TE_F64_SIN_C4);
+    double s01 = te_mla(TE_F64_SIN_C1, z, TE_F64_SIN_C0);
+    double s23 = te_mla(TE_F64_SIN_C3, z, TE_F64_SIN_C2);
+    double s45 = te_mla(TE_F64_SIN_C5, z, TE_F64_SIN_C4);
     double z4 = z2 * z2;
-    double sp = te_fma(te_fma(TE_F64_SIN_C6, z2, s45), z4, te_fma(s23, z2, s01));
-    double sin_r = r + te_fma(r * z, sp, te_fma(-0.5 * z, rr, rr));
+    double sp = te_mla(te_mla(TE_F64_SIN_C6, z2, s45), z4, te_mla(s23, z2, s01));
+    double sin_r = r + te_mla(r * z, sp, te_mla(-0.5 * z, rr, rr));
     // cos(r + rr) = (1 - z/2) + z^2 Q(z) - r rr, with 1 - z/2 summed exactly.
     double ctail;
     double wc = te_cos_f64_parts(r, rr, z, zl, z2, z4, &ctail);
