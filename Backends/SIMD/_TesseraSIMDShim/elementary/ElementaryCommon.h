@@ -57,9 +57,10 @@ TE_INLINE float te_float(uint32_t u) { float x; memcpy(&x, &u, 4); return x; }
 //   (Veltkamp splitting) plus an exact sum: a*b + c to within a few units of 2^-106
 //   relative before the final rounding, exactly when the result is representable and
 //   the operands are not near overflow (then it falls back to the plain a*b + c, which
-//   keeps inf and NaN as fma does). te_fmaf computes in double: the product of two
-//   floats is exact there, so the result rounds once in double (exactly when it is
-//   representable, e.g. a float remainder) and once to float.
+//   keeps inf and NaN as fma does); a zero result keeps the sign a*b + c gives.
+//   te_fmaf computes in double: the product of two floats is exact there, so the result
+//   rounds once in double (exactly when it is representable, e.g. a float remainder) and
+//   once to float.
 // - te_mla / te_mlaf: a polynomial's Horner or Estrin step, or a product that is exact
 //   anyway (n times a constant with trailing zeros), where the fused rounding only saves
 //   time or a little error: at SSE2 a multiply and an add (two roundings; every SSE2
@@ -75,8 +76,10 @@ TE_INLINE double te_fma(double a, double b, double c) {
     double s = p + c;
     double v = s - p;
     double se = (p - (s - v)) + (c - v); // p + c = s + se exactly
-    double r = s + (se + pe);
-    return (pe - pe == 0.0 && se - se == 0.0) ? r : s;
+    double t = se + pe;
+    // t = 0: s is the result, with its sign of zero (s + t would turn -0 into +0);
+    // t not finite (inf or NaN operands, overflow in the split): s as well.
+    return (t != 0.0 && t - t == 0.0) ? s + t : s;
 }
 TE_INLINE float te_fmaf(float a, float b, float c) { return (float)((double)a * (double)b + (double)c); }
 TE_INLINE double te_mla(double a, double b, double c) { return a * b + c; }
