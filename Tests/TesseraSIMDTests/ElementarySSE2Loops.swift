@@ -1,15 +1,14 @@
 import TesseraCore
 
 /// Which elementary loops the SIMD backend has at SSE2 (the others leave the scalar
-/// backend's loop in place there, because their SSE2 code measured slower than it), for
-/// the accuracy tests' expectations at that level.
+/// backend's loop in place there: their SSE2 code measured slower than it, above the
+/// bound, or was not measured), for the accuracy tests' expectations at that level.
 enum ElementarySSE2Loops {
     static let loops: Set<String> = [
         "exp f", "exp d", "log f", "log d", "sin f", "sin d", "cos f", "cos d",
-        "tanh f", "tanh d", "arctan f", "arctan d", "tan f", "tan d", "arctan2 f", "arctan2 d",
+        "tanh f", "tanh d", "arctan f", "arctan d", "tan f", "tan d", "arctan2 f",
         "expm1 f", "expm1 d", "log1p f", "log1p d", "arcsin f", "arcsin d", "arccos f", "arccos d",
-        "sinh f", "sinh d", "hypot f", "hypot d", "log10 f", "log10 d", "arctanh f", "arctanh d",
-        "exp2 f", "log2 f", "cosh f", "arcsinh f", "arccosh f", "cbrt f",
+        "sinh f", "sinh d", "hypot f", "hypot d", "log10 d", "arctanh d", "exp2 f", "log2 f",
     ]
 
     /// Whether `ufunc` on `dtype` has an SSE2 loop.
