@@ -33,7 +33,7 @@ out="$tools/ulp-sweep.txt"
             fi
             # SSE2 float32: every input through the SSE2 and AVX2 loops, the reference only
             # where they differ (elsewhere the AVX2 row's figure holds).
-            "$work/ulp_sweep" "$f" float32 "$([ "$isa" = sse2 ] && echo sse2-vs-avx2 || echo "$isa")"
+            "$work/ulp_sweep" "$f" float32 "$([ "$isa" = sse2 ] && echo sse2-vs-avx2 || echo "$isa")" || [ "$f" = tanh ] # no float32 tanh SSE2 loop
             "$work/ulp_sweep" "$f" float64 "$isa" 10000000 1
         done
     done

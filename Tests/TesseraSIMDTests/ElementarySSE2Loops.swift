@@ -6,7 +6,7 @@ import TesseraCore
 enum ElementarySSE2Loops {
     static let loops: Set<String> = [
         "exp f", "exp d", "log f", "log d", "sin f", "sin d", "cos f", "cos d",
-        "tanh f", "tanh d", "arctan f", "arctan d", "tan f", "tan d", "arctan2 f",
+        "tanh d", "arctan f", "arctan d", "tan f", "tan d", "arctan2 f",
         "expm1 f", "expm1 d", "log1p f", "log1p d", "arcsin f", "arcsin d", "arccos f", "arccos d",
         "sinh f", "sinh d", "hypot f", "hypot d", "log10 d", "arctanh d", "exp2 f", "log2 f",
     ]

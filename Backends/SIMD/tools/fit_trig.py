@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes _TesseraSIMDShim/elementary/TrigCoefficients.h: 1280 bits of 2/pi for the
-float64 Payne-Hanek reduction (TrigReduction.h; enough for the largest double's window),
+Payne-Hanek reductions of float32 and float64 (TrigReduction.h; enough for the largest
+double's window),
 and the rational approximation of float32 tan on the reduced argument, tan(r) ~
 r P(z)/Q(z), z = r^2, |r| <= pi/4 (a little more), evaluated in double.
 
@@ -39,7 +40,7 @@ mp.mp.prec = 64 * WORDS + 64
 bits = int(mp.floor(2 / mp.pi * mp.mpf(2) ** (64 * WORDS)))
 mp.mp.dps = 50
 print(f"// 2/pi in {WORDS} 64-bit words, most significant first (bits after the binary point).")
-print("#define TE_TWO_OVER_PI_LONG_WORDS \\")
+print("#define TE_TWO_OVER_PI_WORDS \\")
 words = [(bits >> (64 * (WORDS - 1 - i))) & (2**64 - 1) for i in range(WORDS)]
 print(",\\\n".join(f"    0x{w:016x}ULL" for w in words))
 print()

@@ -54,6 +54,8 @@ DECLARE(sin_f32) DECLARE(sin_f64) DECLARE(cos_f32) DECLARE(cos_f64)
 DECLARE(tanh_f32) DECLARE(arctan_f32)
 DECLARE(tanh_f64) DECLARE(arctan_f64) DECLARE(power_f32) DECLARE(power_f64)
 DECLARE(tan_f32) DECLARE(tan_f64) DECLARE(arctan2_f32) DECLARE(arctan2_f64)
+// float32 tanh has no SSE2 loop (TanhF32.c is AVX2/AVX-512 only): a weak reference, NULL.
+#pragma weak tessera_simd_tanh_f32_sse2
 
 struct entry {
     const char *name;
@@ -243,6 +245,10 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) if (!strcmp(table[i].name, argv[1])) fn = &table[i];
     if (!fn) { fprintf(stderr, "unknown function %s\n", argv[1]); return 2; }
     int isa = te_isa_index(argv[3]);
+    if (!strcmp(argv[2], "float32") && !fn->f32[isa]) {
+        fprintf(stderr, "%s has no float32 %s loop\n", fn->name, te_isa_names[isa]);
+        return 2;
+    }
     int versus = !strcmp(argv[3], "sse2-vs-avx2");
     enum { N = 1 << 16 };
     double worst = 0;

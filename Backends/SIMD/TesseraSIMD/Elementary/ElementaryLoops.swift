@@ -9,12 +9,15 @@ import TesseraCore
 /// The kernels are written from the mathematics in the C shim (`elementary/`): range
 /// reduction (x = n ln2 + r, x = 2^k m, x = n π + r, x = n π/2 + r), minimax polynomials
 /// fitted by `Backends/SIMD/tools/fit_polynomials.py` (float64 `arctan`'s, and the table
-/// of `power`, by `fit_core_tables.py`); float32 `sin`, `cos`, `tanh` and `power`
+/// of `power`, by `fit_core_tables.py`); float32 `sin`, `cos` and `power`
 /// evaluated in float64 (the only rounding that shows is the final conversion); float32
-/// `exp`, `log` and `arctan` in float32 (twice the lanes) with the parts that would round
+/// `exp`, `log`, `arctan` and `tanh` in float32 (twice the lanes) with the parts that would round
 /// visibly carried in two floats (`exp`: the reduced argument and 1 + r; `log`: r − r²/2
 /// and k·ln2 + r − r²/2 for x = 2ᵏ(1 + r), 1 + r in [2/3, 4/3); `arctan`: the reduced
-/// argument of three regions split at 1/2 and 2, and π/4 or π/2 plus it); float64 likewise
+/// argument of three regions split at 1/2 and 2, and π/4 or π/2 plus it; `tanh`: tanh(L)
+/// at the left end L of one of 16 intervals of [5/8, 9.1], read from tables by vector
+/// permutes, plus a degree-5 polynomial in |x| − L, by `fit_tanh_f32.py`; an odd
+/// polynomial below 5/8); float64 likewise
 /// in two doubles. Arguments of `sin` and `cos` beyond 2²⁰ take an exact reduction (Payne–Hanek;
 /// float32 with 128 bits of 2/π, float64 with a 192-bit window of 1280 bits), so
 /// every finite argument gets a result within the bound. Special values are NumPy's:
@@ -25,8 +28,12 @@ import TesseraCore
 /// non-integer exponent, the sign kept for odd integer exponents, 0 or inf by the sign
 /// of `y·log|x|` for zeros and infinities). float64 `tanh` works from expm1(2|x|) as two
 /// doubles, float64 `arctan` reduces to |t| ≤ tan(π/8) with one division, and `power`
-/// is exp(y·log x): float32 in float64, float64 with a 128-entry logarithm table and
-/// y·log x carried as two doubles.
+/// is exp(y·log x): float32 in float64, float64 with a 16-entry logarithm table
+/// (`fit_power_table.py`) and y·log x carried as two doubles. float64 `exp` (and the
+/// exponential of float64 `power`) is table-driven: eˣ = 2ⁿ·2^(j/16)·eʳ with
+/// |r| ≤ ln2/32 (`fit_exp_table.py`); at AVX-512 its lookups are two-source permutes
+/// and at AVX2 gathers, in intrinsics that compute the same operations as the
+/// per-element kernel, so both levels agree bit for bit.
 ///
 /// The second set (`elementary/Expm1.c`, `Log1p.c`, `Arcsin.c` with `arccos`, `Sinh.c`,
 /// `Cbrt.c`, `Hypot.c`) has polynomials fitted by `fit_polynomials_extended.py` (and the
@@ -89,8 +96,8 @@ enum ElementaryLoops {
         "log f": 0.64, "log d": 0.84,
         "sin f": 0.51, "sin d": 0.80,
         "cos f": 0.51, "cos d": 0.83, // float64 sin/cos re-measured with the Payne–Hanek path (ulp-sweep.txt)
-        "tanh f": 0.51, "arctan f": 0.80,
-        "tanh d": 0.89, "arctan d": 0.68, "power f": 0.51, "power d": 0.76,
+        "tanh f": 0.75, "arctan f": 0.80, // float32 tanh in float32 arithmetic (TanhF32.c), re-measured
+        "tanh d": 0.89, "arctan d": 0.69, "power f": 0.51, "power d": 0.76,
         // The second set (`ci/ulp-sweep-extended.sh`; `hypot` float32 over 2³² pairs).
         "expm1 f": 0.51, "expm1 d": 0.61,
         "log1p f": 0.51, "log1p d": 0.85,
@@ -127,8 +134,8 @@ enum ElementaryLoops {
         "log f": 0.65, "log d": 0.84,
         "sin f": 0.51, "sin d": 0.85,
         "cos f": 0.51, "cos d": 0.88,
-        "tanh f": 0.51, "tanh d": 0.89,
-        "arctan f": 0.80, "arctan d": 0.68,
+        "tanh d": 0.89,
+        "arctan f": 0.80, "arctan d": 0.69,
         // float64 tan: 0.7778 in the sweep (at 2^768, the Payne–Hanek path), 0.8091 on the
         // accuracy test's inputs (at 1.34e42).
         "tan f": 0.51, "tan d": 0.81,
@@ -141,9 +148,10 @@ enum ElementaryLoops {
         "hypot f": 0.51, "hypot d": 0.75,
         "log10 d": 0.66, "arctanh d": 0.67,
         "exp2 f": 0.51, "log2 f": 0.51,
-        // No SSE2 loop registered: power (float32 0.88×, float64 0.61×) and float64 exp2,
-        // log2, cosh, arcsinh, arccosh and cbrt (0.63×, 0.60×, 0.62×, 0.42×, 0.28×,
-        // 0.97×) measured slower than the scalar backend's C library call at SSE2;
+        // No SSE2 loop: float32 tanh (its kernel reads its tables with AVX2/AVX-512
+        // permutes). No SSE2 loop registered: power (float32 0.88×, float64 0.61×, the
+        // kernels before the table-driven float64 power) and float64 exp2, log2, cosh,
+        // arcsinh, arccosh and cbrt (0.63×, 0.60×, 0.62×, 0.42×, 0.28×, 0.97×) measured slower than the scalar backend's C library call at SSE2;
         // float64 arctan2 measured 1.22 ULP (a divisor beyond 2^996 overflows the emulated
         // product's split, and the remainder falls back to a plain multiply-add); float32
         // log10, cosh, arcsinh, arccosh, arctanh and cbrt were not swept in time.

@@ -55,9 +55,11 @@ TE_INLINE double te_arctan_f64(double x) {
     int big = a > TE_TAN_3PI_8;
     int mid = a > TE_TAN_PI_8 && !big;
     double ac = a > 0x1p60 ? 0x1p60 : a;
-    // two-sums a - 1 and a + 1
-    double sh = a - 1.0, sb = sh - a, sl = (a - (sh - sb)) + (-1.0 - sb);
-    double ph = a + 1.0, pb = ph - a, pl = (a - (ph - pb)) + (1.0 - pb);
+    // a - 1 and a + 1 as two doubles; in the middle region (tan(pi/8), tan(3pi/8)] the
+    // errors are single exact subtractions: sh + 1 and ph - 1 are exact (Sterbenz, or
+    // the same binade as a), and so is a minus either. (Outside, nl and dl are 0.)
+    double sh = a - 1.0, sl = a - (sh + 1.0);
+    double ph = a + 1.0, pl = a - (ph - 1.0);
     double nh = big ? -1.0 : (mid ? sh : a);
     double nl = mid ? sl : 0.0;
     double dh = big ? ac : (mid ? ph : 1.0);
@@ -65,8 +67,9 @@ TE_INLINE double te_arctan_f64(double x) {
     double off_hi = big ? TE_F64_PIO2_HI : (mid ? TE_F64_PIO4_HI : 0.0);
     double off_lo = big ? TE_F64_PIO2_LO : (mid ? TE_F64_PIO4_LO : 0.0);
     double v = te_arctan_f64_quotient(nh, nl, dh, dl, off_hi, off_lo);
-    v = te_double(te_bits(v) | (te_bits(x) & 0x8000000000000000ULL));
-    return x != x ? x : v;
+    // A NaN came through as th (a = |x| takes the low region) and keeps its payload;
+    // its sign is x's again.
+    return te_double(te_bits(v) | (te_bits(x) & 0x8000000000000000ULL));
 }
 
 TE_UNARY(arctan_f64, double, te_arctan_f64)

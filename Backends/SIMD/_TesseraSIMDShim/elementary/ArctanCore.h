@@ -44,7 +44,7 @@ TE_INLINE double te_arctan_f64_quotient(double nh, double nl, double dh, double 
     double Q = te_mla(p811, z8, te_mla(p47, z4, p03));
     double s = off_hi + th;
     double e = th - (s - off_hi);
-    double small = e + off_lo + te_mla(-tl, z, tl) + (th * z) * Q;
+    double small = te_mla(th * z, Q, (e + off_lo) + te_mla(-tl, z, tl));
     return s + small;
 }
 

@@ -135,19 +135,4 @@
 #define TE_PIO2_MID 0x1.1a62633145c07p-54
 #define TE_PIO2_LO -0x1.f1976b7ed8fbcp-110
 
-// 2/pi in 64-bit words, most significant first (bits after the binary point).
-#define TE_TWO_OVER_PI_WORDS \
-    0xa2f9836e4e441529ULL,\
-    0xfc2757d1f534ddc0ULL,\
-    0xdb6295993c439041ULL,\
-    0xfe5163abdebbc561ULL,\
-    0xb7246e3a424dd2e0ULL,\
-    0x06492eea09d1921cULL,\
-    0xfe1deb1cb129a73eULL,\
-    0xe88235f52ebb4484ULL,\
-    0xe99c7026b45f7e41ULL,\
-    0x3991d639835339f4ULL,\
-    0x9c845f8bbdf9283bULL,\
-    0x1ff897ffde05980fULL
-
 #endif

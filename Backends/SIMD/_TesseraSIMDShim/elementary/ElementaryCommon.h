@@ -32,7 +32,9 @@ TE_INLINE float te_float(uint32_t u) { float x; memcpy(&x, &u, 4); return x; }
 
 // A block of a strided operand is gathered into a stack buffer, computed contiguously
 // and scattered back.
+#ifndef TE_BLOCK
 #define TE_BLOCK 512
+#endif
 
 #define TE_TARGET_AVX2 __attribute__((target("avx2,fma")))
 #define TE_TARGET_AVX512 __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")))
@@ -145,7 +147,21 @@ TE_INLINE int te_overlaps_inexactly(const char *in, intptr_t is, const char *out
 // handles any strides: a strided input is gathered block by block into a stack buffer,
 // the kernel writes straight into a contiguous output or into a second buffer that is
 // scattered.
-#define TE_STRIDED_LOOP(NAME, T, ISA, ATTR)                                                   \
+#define TE_STRIDED_LOOP(NAME, T, ISA, ATTR) TE_STRIDED_LOOP_WITH(NAME, T, ISA, ATTR, )
+
+// TE_STRIDED_LOOP for kernels that also have `te_NAME_block2_ISA(in, out, n)`, reading
+// in[0], in[2], ..., in[2n - 2]: an input at twice the element stride into a
+// contiguous output runs it directly. (Through the block buffer, the gathering loop and
+// the kernel alternate, and the kernel's loads no longer keep the memory busy while it
+// computes: strided2 took about 1.45 times contiguous at 10^6 float64 elements.)
+#define TE_STRIDED_LOOP_2(NAME, T, ISA, ATTR)                                                  \
+    TE_STRIDED_LOOP_WITH(NAME, T, ISA, ATTR,                                                   \
+                         if (is == 2 * size && os == size && !inexact) {                       \
+                             te_##NAME##_block2_##ISA((const T *)ip, (T *)op, n);              \
+                             return;                                                           \
+                         })
+
+#define TE_STRIDED_LOOP_WITH(NAME, T, ISA, ATTR, PAIR_CASE)                                   \
     ATTR void tessera_simd_##NAME##_##ISA(void *const *args, intptr_t n, const intptr_t *steps, \
                                           void *data) {                                        \
         (void)data;                                                                            \
@@ -166,6 +182,7 @@ TE_INLINE int te_overlaps_inexactly(const char *in, intptr_t is, const char *out
             te_##NAME##_block_##ISA((const T *)ip, (T *)op, n);                                \
             return;                                                                            \
         }                                                                                      \
+        PAIR_CASE                                                                              \
         /* One array, the output buffer first and the input 64 bytes past its end: a store    \
            to out_buffer[i] then shares its address modulo 4 KiB only with inputs already     \
            read. (Input 4 KiB before output made each store falsely hold up the loads of     \
@@ -195,7 +212,19 @@ TE_INLINE int te_overlaps_inexactly(const char *in, intptr_t is, const char *out
 // strides (a stride of 0, a broadcast operand, included), by the same rules as
 // TE_STRIDED_LOOP: contiguous operands are passed straight through, others gathered
 // block by block into stack buffers laid out ahead of the output buffer.
-#define TE_BINARY_LOOP(NAME, T, ISA, ATTR)                                                      \
+#define TE_BINARY_LOOP(NAME, T, ISA, ATTR) TE_BINARY_LOOP_WITH(NAME, T, ISA, ATTR, )
+
+// TE_BINARY_LOOP for kernels that also have `te_NAME_block2_ISA(a, b, out, n)`, reading
+// a[2 i] and b[2 i]: both inputs at twice the element stride into a contiguous output
+// run it directly (as TE_STRIDED_LOOP_2).
+#define TE_BINARY_LOOP_2(NAME, T, ISA, ATTR)                                                     \
+    TE_BINARY_LOOP_WITH(NAME, T, ISA, ATTR,                                                      \
+                        if (as == 2 * size && bs == 2 * size && os == size && !inexact) {        \
+                            te_##NAME##_block2_##ISA((const T *)ap, (const T *)bp, (T *)op, n);  \
+                            return;                                                              \
+                        })
+
+#define TE_BINARY_LOOP_WITH(NAME, T, ISA, ATTR, PAIR_CASE)                                      \
     ATTR void tessera_simd_##NAME##_##ISA(void *const *args, intptr_t n, const intptr_t *steps,  \
                                           void *data) {                                         \
         (void)data;                                                                             \
@@ -221,6 +250,7 @@ TE_INLINE int te_overlaps_inexactly(const char *in, intptr_t is, const char *out
             te_##NAME##_block_##ISA((const T *)ap, (const T *)bp, (T *)op, n);                  \
             return;                                                                             \
         }                                                                                       \
+        PAIR_CASE                                                                               \
         T buffers[3 * TE_BLOCK + 2 * 64 / sizeof(T)];                                           \
         T *out_buffer = buffers, *a_buffer = buffers + TE_BLOCK + 64 / sizeof(T);               \
         T *b_buffer = a_buffer + TE_BLOCK + 64 / sizeof(T);                                     \
@@ -271,6 +301,9 @@ TE_INLINE int te_overlaps_inexactly(const char *in, intptr_t is, const char *out
 #define TE_SIMPLE_BLOCK(NAME, T, CORE, ISA, ATTR)                                   \
     static ATTR void te_##NAME##_block_##ISA(const T *in, T *out, intptr_t n) {     \
         TE_APPLY(in, out, n, CORE(in[i]));                                          \
+    }                                                                               \
+    static ATTR void te_##NAME##_block2_##ISA(const T *in, T *out, intptr_t n) {    \
+        TE_ASSUME_SAFETY for (intptr_t i = 0; i < n; i++) out[i] = CORE(in[2 * i]); \
     }
 
 // A contiguous kernel that checks each block of 512 once for special operands
@@ -293,15 +326,31 @@ TE_INLINE int te_overlaps_inexactly(const char *in, intptr_t is, const char *out
             out += m;                                                                    \
             n -= m;                                                                      \
         }                                                                                \
+    }                                                                                    \
+    /* The same reading in[2 i]; only for operands that do not overlap. */               \
+    static ATTR void te_##NAME##_block2_##ISA(const T *in, T *out, intptr_t n) {         \
+        while (n > 0) {                                                                  \
+            intptr_t m = n < TE_BLOCK ? n : TE_BLOCK;                                    \
+            int special = 0;                                                             \
+            for (intptr_t i = 0; i < m; i++) special |= !ORDINARY(in[2 * i]);            \
+            if (special) {                                                               \
+                TE_ASSUME_SAFETY for (intptr_t i = 0; i < m; i++) out[i] = CORE(in[2 * i], 1); \
+            } else {                                                                     \
+                TE_ASSUME_SAFETY for (intptr_t i = 0; i < m; i++) out[i] = CORE(in[2 * i], 0); \
+            }                                                                            \
+            in += 2 * m;                                                                 \
+            out += m;                                                                    \
+            n -= m;                                                                      \
+        }                                                                                \
     }
 
 #define TE_UNARY_CHECKED(NAME, T, CORE, ORDINARY)              \
     TE_EACH_ISA(TE_CHECKED_BLOCK, NAME, T, CORE, ORDINARY)     \
-    TE_EACH_ISA(TE_STRIDED_LOOP, NAME, T)
+    TE_EACH_ISA(TE_STRIDED_LOOP_2, NAME, T)
 
 #define TE_UNARY(NAME, T, CORE)                     \
     TE_EACH_ISA(TE_SIMPLE_BLOCK, NAME, T, CORE)     \
-    TE_EACH_ISA(TE_STRIDED_LOOP, NAME, T)
+    TE_EACH_ISA(TE_STRIDED_LOOP_2, NAME, T)
 
 // The plain contiguous kernel for a two-operand function `CORE(T, T) -> T`. The loop
 // hands it only operands that are the same as the output or do not overlap it.

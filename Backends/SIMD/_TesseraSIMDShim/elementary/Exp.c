@@ -1,12 +1,14 @@
 // exp for float32 and float64.
 //
-// e^x = 2^n e^r with n = round(x / ln 2) and |r| <= ln2/2; e^r is a minimax polynomial
-// and 2^n is put into the exponent field. Inputs are clamped just outside the range
-// where the result is finite and nonzero, so overflow and underflow come out of the
-// final multiply as NumPy's inf and 0; NaN passes through every step. Blocks without
-// an argument near those thresholds (or NaN) skip the clamps and apply 2^n as one
-// factor.
+// e^x = 2^n e^r with n = round(x / ln 2) and |r| <= ln2/2 (float32; float64 takes
+// 2^(j/16) from a table and |r| <= ln2/32, ExpTableCore.h); e^r is a minimax
+// polynomial and 2^n is put into the exponent field. Inputs are clamped just outside
+// the range where the result is finite and nonzero, so overflow and underflow come out
+// of the final multiply as NumPy's inf and 0; NaN passes through every step. Blocks
+// without an argument near those thresholds (or NaN) skip the clamps and apply 2^n as
+// one factor.
 #include "ElementaryCommon.h"
+#include "ExpTableCore.h"
 
 // float32, in float32 arithmetic (16 lanes per AVX-512 register). x - n ln2_hi is
 // exact (ln2_hi has 16 bits, n at most 8, and the difference fits in 24); with n ln2_lo
@@ -44,29 +46,15 @@ TE_INLINE float te_exp_f32(float x, const int full) {
     return p * s1 * s2;
 }
 
-// float64: e^x = 2^n (1 + r + q(r)) with r = x - n ln2 carried as r + dr. r is exact
-// (n ln2_hi has 42 significant bits and x - n ln2_hi fits in 53), 1 + r is summed with
-// its rounding error kept, so the only large rounding is the last addition: the
-// measured error is within 0.51 ULP. 2^n is applied as two factors so that subnormal
-// results round once and overflow happens only in the last multiply.
+// float64: the table-driven kernel of ExpTableCore.h (2^(j/128) from a table, a
+// degree-5 polynomial on |r| <= ln2/256). The clamps make inf and 0 of overflow and
+// underflow come out of the last multiply.
 TE_INLINE double te_exp_f64(double x, const int full) {
     if (full) {
         x = x > 710.0 ? 710.0 : x;   // e^710 > DBL_MAX
         x = x < -746.0 ? -746.0 : x; // e^-746 < 2^-1075
     }
-    te_exp_reduction e = te_exp_reduce_f64(x);
-    double kd = e.kd, r = e.r, dr = e.dr;
-    double q = te_exp_f64_tail(r);
-    double hi = 1.0 + r;
-    double lo = (1.0 - hi) + r;
-    double tail = lo + (dr + dr * r + q);
-    double p = hi + tail;
-    if (!full) return p * te_double((te_bits(kd) + 1023) << 52); // n in [-1022, 1022]
-    int64_t ni = (int64_t)(te_bits(kd) << 44) >> 44; // n in [-1076, 1025]
-    int64_t n1 = ni >> 1, n2 = ni - n1;
-    double s1 = te_double((uint64_t)(n1 + 1023) << 52);
-    double s2 = te_double((uint64_t)(n2 + 1023) << 52);
-    return p * s1 * s2;
+    return te_exp_f64_table(x, full);
 }
 
 // Ordinary: |x| below 87 (float32) or 708 (float64), where e^x and 2^n are normal, so
@@ -75,4 +63,53 @@ TE_INLINE double te_exp_f64(double x, const int full) {
 #define TE_EXP_F32_ORDINARY(x) ((te_bits32(x) & 0x7fffffffu) < 0x42ae0000u)
 #define TE_EXP_F64_ORDINARY(x) ((te_bits(x) & 0x7fffffffffffffffULL) < 0x4086200000000000ULL)
 TE_UNARY_CHECKED(exp_f32, float, te_exp_f32, TE_EXP_F32_ORDINARY)
+#ifdef TE_SSE2_UNIT
+// At SSE2 the compiler-vectorized kernel (no gathers or permutes: the table lookups
+// are scalar loads).
 TE_UNARY_CHECKED(exp_f64, double, te_exp_f64, TE_EXP_F64_ORDINARY)
+#else
+TE_CHECKED_BLOCK(exp_f64, double, te_exp_f64, TE_EXP_F64_ORDINARY, avx2, TE_TARGET_AVX2)
+TE_STRIDED_LOOP_2(exp_f64, double, avx2, TE_TARGET_AVX2)
+
+// At AVX-512 the lean kernel is written with intrinsics, for the permute lookups; the
+// same block check as TE_CHECKED_BLOCK picks it, and blocks with a special operand take
+// the compiler-vectorized full kernel.
+// S = 1 or 2: the input's stride in elements (2 only for operands that do not overlap;
+// the two loads of each eight elements are then joined by one permute).
+static TE_TARGET_AVX512 inline __attribute__((always_inline)) __m512d te_exp_f64_load_v8(const double *p, const int S) {
+    if (S == 1) return _mm512_loadu_pd(p);
+    const __m512i even = _mm512_set_epi64(14, 12, 10, 8, 6, 4, 2, 0);
+    return _mm512_permutex2var_pd(_mm512_loadu_pd(p), even, _mm512_loadu_pd(p + 8));
+}
+static TE_TARGET_AVX512 inline __attribute__((always_inline)) void te_exp_f64_blocks_avx512(const double *in, double *out, intptr_t n, const int S) {
+    const te_exp_table_v8 t = te_exp_table_load_v8();
+    while (n > 0) {
+        intptr_t m = n < TE_BLOCK ? n : TE_BLOCK;
+        int special = 0;
+        for (intptr_t i = 0; i < m; i++) special |= !TE_EXP_F64_ORDINARY(in[S * i]);
+        if (special) {
+            if (S == 1) {
+                TE_APPLY(in, out, m, te_exp_f64(in[i], 1));
+            } else {
+                TE_ASSUME_SAFETY for (intptr_t i = 0; i < m; i++) out[i] = te_exp_f64(in[S * i], 1);
+            }
+        } else if (S == 1 && !TE_VECTOR_SAFE(in, out, m)) {
+            for (intptr_t i = 0; i < m; i++) out[i] = te_exp_f64(in[i], 0);
+        } else {
+            intptr_t i = 0;
+            for (; i + 8 <= m; i += 8) _mm512_storeu_pd(out + i, te_exp_f64_lean_v8(te_exp_f64_load_v8(in + S * i, S), t));
+            for (; i < m; i++) out[i] = te_exp_f64(in[S * i], 0);
+        }
+        in += S * m;
+        out += m;
+        n -= m;
+    }
+}
+static TE_TARGET_AVX512 void te_exp_f64_block_avx512(const double *in, double *out, intptr_t n) {
+    te_exp_f64_blocks_avx512(in, out, n, 1);
+}
+static TE_TARGET_AVX512 void te_exp_f64_block2_avx512(const double *in, double *out, intptr_t n) {
+    te_exp_f64_blocks_avx512(in, out, n, 2);
+}
+TE_STRIDED_LOOP_2(exp_f64, double, avx512, TE_TARGET_AVX512)
+#endif

@@ -1,22 +1,10 @@
-// tanh for float32 (evaluated in double) and float64.
+// tanh for float64 (float32, in float32 arithmetic, is TanhF32.c).
 //
 // tanh|x| = e / (e + 2) with e = expm1(2|x|), and the sign of x copied back (so
-// tanh(-0) = -0). expm1(y) = 2^n (1 + r + r^2 q(r)) - 1 with y = n ln2 + r: for n = 0
-// it is r + r^2 q(r), with no cancellation, so small |x| keeps its full relative
-// accuracy; for n != 0, |y| > ln2/2 and subtracting 1 loses at most two bits of the
-// double. Arguments beyond 20 give exactly 1 after rounding to float32; NaN stays NaN.
+// tanh(-0) = -0); NaN stays NaN.
 #include "ElementaryCommon.h"
 
-TE_INLINE float te_tanh_f32(float xf) {
-    double a = __builtin_fabs((double)xf);
-    double e = te_expm1_f32_core(2.0 * (a > 20.0 ? 20.0 : a));
-    double t = e / (e + 2.0);
-    return (float)te_double(te_bits(t) | (te_bits((double)xf) & 0x8000000000000000ULL));
-}
-
-TE_UNARY(tanh_f32, float, te_tanh_f32)
-
-// float64: the same identity with expm1(2|x|) carried as a double-double eh + el, and
+// float64: the identity with expm1(2|x|) carried as a double-double eh + el, and
 // the quotient corrected once: q0 = eh / (eh + 2) to about an ULP, then
 // q = q0 + (e - q0 d) / d with e - q0 d formed exactly by a fused multiply-add, so the
 // result is within a hair of correctly rounded. expm1(y) = 2^n (r + t) + (2^n - 1),

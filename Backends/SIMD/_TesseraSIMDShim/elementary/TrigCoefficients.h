@@ -3,7 +3,7 @@
 #define TESSERA_TRIG_COEFFICIENTS_H
 
 // 2/pi in 20 64-bit words, most significant first (bits after the binary point).
-#define TE_TWO_OVER_PI_LONG_WORDS \
+#define TE_TWO_OVER_PI_WORDS \
     0xa2f9836e4e441529ULL,\
     0xfc2757d1f534ddc0ULL,\
     0xdb6295993c439041ULL,\

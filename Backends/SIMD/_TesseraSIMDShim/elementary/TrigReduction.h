@@ -9,7 +9,7 @@
 static const uint64_t te_two_over_pi[] = {TE_TWO_OVER_PI_WORDS};
 
 // 64 bits of 2/pi starting at bit `p` after the binary point (1-based; bits at p <= 0
-// are the zero integer part).
+// are the zero integer part); p + 127 < 1280, the table's length, for every float64.
 static inline uint64_t te_two_over_pi_bits(int p) {
     if (p <= -63) return 0;
     if (p <= 0) return te_two_over_pi[0] >> (1 - p);
@@ -109,18 +109,6 @@ TE_INLINE double te_reduce_pio2_f64(double x, double *r_out, double *rr_out) {
     return kd;
 }
 
-static const uint64_t te_two_over_pi_long[] = {TE_TWO_OVER_PI_LONG_WORDS};
-
-// 64 bits of 2/pi starting at bit `p` after the binary point, from the long table
-// (p + 127 < 1280).
-static inline uint64_t te_two_over_pi_long_bits(int p) {
-    if (p <= -63) return 0;
-    if (p <= 0) return te_two_over_pi_long[0] >> (1 - p);
-    int word = (p - 1) / 64, shift = (p - 1) % 64;
-    uint64_t hi = te_two_over_pi_long[word] << shift;
-    return shift ? hi | (te_two_over_pi_long[word + 1] >> (64 - shift)) : hi;
-}
-
 // Payne-Hanek reduction of a finite float64 |x| >= 2^-2 modulo pi/2: x = n pi/2 +
 // (r + rr), |r| <= pi/4; returns n mod 4. With x = m 2^e (m a 53-bit integer), the bits
 // of 2/pi before bit e - 1 multiply x into a multiple of 4 and are skipped; a 192-bit
@@ -133,7 +121,7 @@ static inline int te_reduce_pio2_f64_huge(double x, double *r_out, double *rr_ou
     int e = (int)(u >> 52) - 1075;
     uint64_t m = (u & 0xfffffffffffffULL) | 0x10000000000000ULL;
     int p = e - 1;
-    uint64_t w0 = te_two_over_pi_long_bits(p), w1 = te_two_over_pi_long_bits(p + 64), w2 = te_two_over_pi_long_bits(p + 128);
+    uint64_t w0 = te_two_over_pi_bits(p), w1 = te_two_over_pi_bits(p + 64), w2 = te_two_over_pi_bits(p + 128);
     // m W mod 2^192 in three words, least significant first.
     unsigned __int128 a2 = (unsigned __int128)m * w2, a1 = (unsigned __int128)m * w1;
     uint64_t p0 = (uint64_t)a2;
