@@ -2,8 +2,8 @@
 # Measures the maximum error in ULP of the SIMD backend's second set of elementary loops
 # (expm1, log1p, arcsin, arccos, sinh, cbrt, hypot) and of those derived from exp and log
 # (exp2, log2, log10, cosh, arcsinh, arccosh, arctanh): float32 over all 2^32 inputs (hypot: 2^32
-# pairs), float64 over 10^7 inputs, against a correctly rounded reference, at AVX2 and
-# AVX-512 (tools/ulp_sweep_extended.c); then NumPy's loops and Tessera's on the same
+# pairs), float64 over 10^7 inputs, against a correctly rounded reference, at AVX2,
+# AVX-512 and SSE2 (tools/ulp_sweep_extended.c; float32 at the widest AVX level and SSE2); then NumPy's loops and Tessera's on the same
 # inputs against a long-double reference (tools/numpy_ulp_extended.py; float32 on every
 # 1021st bit pattern, float64 on 10^6 inputs). Prints the table; its rows go into
 # Backends/SIMD/tools/ulp-sweep.txt and ElementaryLoops.measuredMaxULP. Takes
@@ -18,6 +18,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 kernels="$shim/elementary/Expm1.c $shim/elementary/Log1p.c $shim/elementary/Arcsin.c $shim/elementary/Sinh.c $shim/elementary/Cbrt.c $shim/elementary/Hypot.c"
 kernels="$kernels $shim/elementary/Exp2.c $shim/elementary/Log2Log10.c $shim/elementary/Cosh.c $shim/elementary/InverseHyperbolic.c"
+# Each kernel file's SSE2 twin (elementary/sse2/NameSSE2.c).
+for k in $kernels; do kernels="$kernels $shim/elementary/sse2/$(basename "$k" .c)SSE2.c"; done
 clang -O2 -I "$shim/include" -o "$work/ulp_sweep_extended" "$tools/ulp_sweep_extended.c" $kernels -lm
 clang -O2 -shared -fPIC -I "$shim/include" -o "$work/libelementary.so" $kernels -lm
 functions=${*:-expm1 log1p arcsin arccos sinh cbrt hypot exp2 log2 log10 cosh arcsinh arccosh arctanh}
@@ -26,7 +28,10 @@ grep -q avx512f /proc/cpuinfo && isas="avx2 avx512"
 echo "# ulp_sweep_extended ($(date -u +%Y-%m-%d), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)): function dtype isa inputs max_ulp worst_input nan_mismatches"
 for f in $functions; do
     "$work/ulp_sweep_extended" "$f" float32 "${isas##* }"
-    for isa in $isas; do
+    # SSE2: the reference only where the SSE2 and AVX2 loops differ (elsewhere the AVX
+    # row's figure holds; the AVX levels agree bit for bit).
+    "$work/ulp_sweep_extended" "$f" float32 sse2-vs-avx2
+    for isa in $isas sse2; do
         "$work/ulp_sweep_extended" "$f" float64 "$isa" 10000000 1
     done
 done

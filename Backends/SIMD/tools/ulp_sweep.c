@@ -27,7 +27,11 @@
 // arctan2 float32 reference: atan2 in double; float64: atan2l.
 // power float32 reference: pow in double (error below 1 double ULP); power float64:
 // powl.
-// ISA is avx2 or avx512. Prints one line: function dtype isa inputs max_ulp worst_input
+// ISA is avx2, avx512 or sse2; for float32 also sse2-vs-avx2: all 2^32 inputs through
+// the SSE2 and the AVX2 loop, the reference evaluated only where the two differ (not
+// bit for bit, not both NaN): the line gives the maximum over those inputs and their
+// count; on the others the SSE2 loop's error is the AVX2 loop's, bounded by its own
+// exhaustive figure. (The reference dominates the time; the loops differ on few inputs.) Prints one line: function dtype isa inputs max_ulp worst_input
 // nan_mismatches.
 #include <math.h>
 #include <stdint.h>
@@ -36,24 +40,31 @@
 #include <string.h>
 
 typedef void (*loop_fn)(void *const *args, intptr_t count, const intptr_t *steps, void *data);
+static const char *const te_isa_names[3] = {"avx2", "avx512", "sse2"};
+static int te_isa_index(const char *name) { return !strcmp(name, "avx512") ? 1 : !strncmp(name, "sse2", 4) ? 2 : 0; }
+// Bit-identical results (or both NaN).
+static int te_same32(float a, float b) { uint32_t x, y; memcpy(&x, &a, 4); memcpy(&y, &b, 4); return x == y || (a != a && b != b); }
 
 #define DECLARE(name)                                                                   \
     void tessera_simd_##name##_avx2(void *const *, intptr_t, const intptr_t *, void *); \
-    void tessera_simd_##name##_avx512(void *const *, intptr_t, const intptr_t *, void *);
+    void tessera_simd_##name##_avx512(void *const *, intptr_t, const intptr_t *, void *); \
+    void tessera_simd_##name##_sse2(void *const *, intptr_t, const intptr_t *, void *);
 DECLARE(exp_f32) DECLARE(exp_f64) DECLARE(log_f32) DECLARE(log_f64)
 DECLARE(sin_f32) DECLARE(sin_f64) DECLARE(cos_f32) DECLARE(cos_f64)
 DECLARE(tanh_f32) DECLARE(arctan_f32)
 DECLARE(tanh_f64) DECLARE(arctan_f64) DECLARE(power_f32) DECLARE(power_f64)
 DECLARE(tan_f32) DECLARE(tan_f64) DECLARE(arctan2_f32) DECLARE(arctan2_f64)
+// float32 tanh has no SSE2 loop (TanhF32.c is AVX2/AVX-512 only): a weak reference, NULL.
+#pragma weak tessera_simd_tanh_f32_sse2
 
 struct entry {
     const char *name;
-    loop_fn f32[2], f64[2];
+    loop_fn f32[3], f64[3]; // avx2, avx512, sse2
     double (*ref32)(double);
     long double (*ref64)(long double);
 };
-#define ENTRY(n, d, ld) {#n, {tessera_simd_##n##_f32_avx2, tessera_simd_##n##_f32_avx512}, \
-                         {tessera_simd_##n##_f64_avx2, tessera_simd_##n##_f64_avx512}, d, ld}
+#define ENTRY(n, d, ld) {#n, {tessera_simd_##n##_f32_avx2, tessera_simd_##n##_f32_avx512, tessera_simd_##n##_f32_sse2}, \
+                         {tessera_simd_##n##_f64_avx2, tessera_simd_##n##_f64_avx512, tessera_simd_##n##_f64_sse2}, d, ld}
 static const struct entry table[] = {
     ENTRY(exp, exp, expl), ENTRY(log, log, logl), ENTRY(sin, sin, sinl), ENTRY(cos, cos, cosl),
     ENTRY(tanh, tanh, tanhl), ENTRY(arctan, atan, atanl), ENTRY(tan, tan, tanl),
@@ -102,8 +113,8 @@ static int power_sweep(int float32, int isa, long count) {
     const int ns = (int)(sizeof specials / sizeof specials[0]);
     double worst = 0, wx = 0, wy = 0;
     long nan_mismatch = 0, done = 0;
-    loop_fn f = float32 ? (isa ? tessera_simd_power_f32_avx512 : tessera_simd_power_f32_avx2)
-                        : (isa ? tessera_simd_power_f64_avx512 : tessera_simd_power_f64_avx2);
+    loop_fn f = float32 ? (isa == 1 ? tessera_simd_power_f32_avx512 : isa == 2 ? tessera_simd_power_f32_sse2 : tessera_simd_power_f32_avx2)
+                        : (isa == 1 ? tessera_simd_power_f64_avx512 : isa == 2 ? tessera_simd_power_f64_sse2 : tessera_simd_power_f64_avx2);
     double wmax = float32 ? 130 : 1026, wmin = float32 ? -152 : -1078;
     for (long round = 0; done < count + 4 * ns * ns; round++) {
         int m = 0;
@@ -148,7 +159,7 @@ static int power_sweep(int float32, int isa, long count) {
         }
         done += N;
     }
-    printf("power %s %s %ld %.4f (%a,%a) %ld\n", float32 ? "float32" : "float64", isa ? "avx512" : "avx2", done, worst, wx, wy, nan_mismatch);
+    printf("power %s %s %ld %.4f (%a,%a) %ld\n", float32 ? "float32" : "float64", te_isa_names[isa], done, worst, wx, wy, nan_mismatch);
     return 0;
 }
 
@@ -164,8 +175,8 @@ static int arctan2_sweep(int float32, int isa, long count) {
     const double splits[] = {0.41421356237309503, 1, 2.414213562373095};
     double worst = 0, wy = 0, wx = 0;
     long nan_mismatch = 0, done = 0;
-    loop_fn f = float32 ? (isa ? tessera_simd_arctan2_f32_avx512 : tessera_simd_arctan2_f32_avx2)
-                        : (isa ? tessera_simd_arctan2_f64_avx512 : tessera_simd_arctan2_f64_avx2);
+    loop_fn f = float32 ? (isa == 1 ? tessera_simd_arctan2_f32_avx512 : isa == 2 ? tessera_simd_arctan2_f32_sse2 : tessera_simd_arctan2_f32_avx2)
+                        : (isa == 1 ? tessera_simd_arctan2_f64_avx512 : isa == 2 ? tessera_simd_arctan2_f64_sse2 : tessera_simd_arctan2_f64_avx2);
     for (long round = 0; done < count + 4 * ns * ns; round++) {
         int m = 0;
         if (round == 0) {
@@ -216,43 +227,56 @@ static int arctan2_sweep(int float32, int isa, long count) {
         }
         done += N;
     }
-    printf("arctan2 %s %s %ld %.4f (%a,%a) %ld\n", float32 ? "float32" : "float64", isa ? "avx512" : "avx2", done, worst, wy, wx, nan_mismatch);
+    printf("arctan2 %s %s %ld %.4f (%a,%a) %ld\n", float32 ? "float32" : "float64", te_isa_names[isa], done, worst, wy, wx, nan_mismatch);
     return 0;
 }
 
 int main(int argc, char **argv) {
     if (argc >= 4 && !strcmp(argv[1], "power")) {
         state = argc > 5 ? strtoull(argv[5], NULL, 10) : 1;
-        return power_sweep(!strcmp(argv[2], "float32"), !strcmp(argv[3], "avx512"), argc > 4 ? atol(argv[4]) : 10000000);
+        return power_sweep(!strcmp(argv[2], "float32"), te_isa_index(argv[3]), argc > 4 ? atol(argv[4]) : 10000000);
     }
     if (argc >= 4 && !strcmp(argv[1], "arctan2")) {
         state = argc > 5 ? strtoull(argv[5], NULL, 10) : 1;
-        return arctan2_sweep(!strcmp(argv[2], "float32"), !strcmp(argv[3], "avx512"), argc > 4 ? atol(argv[4]) : 10000000);
+        return arctan2_sweep(!strcmp(argv[2], "float32"), te_isa_index(argv[3]), argc > 4 ? atol(argv[4]) : 10000000);
     }
-    if (argc < 4) { fprintf(stderr, "usage: ulp_sweep FUNCTION float32|float64 avx2|avx512 [COUNT SEED]\n"); return 2; }
+    if (argc < 4) { fprintf(stderr, "usage: ulp_sweep FUNCTION float32|float64 avx2|avx512|sse2|sse2-vs-avx2 [COUNT SEED]\n"); return 2; }
     const struct entry *fn = NULL;
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) if (!strcmp(table[i].name, argv[1])) fn = &table[i];
     if (!fn) { fprintf(stderr, "unknown function %s\n", argv[1]); return 2; }
-    int isa = !strcmp(argv[3], "avx512");
+    int isa = te_isa_index(argv[3]);
+    if (!strcmp(argv[2], "float32") && !fn->f32[isa]) {
+        fprintf(stderr, "%s has no float32 %s loop\n", fn->name, te_isa_names[isa]);
+        return 2;
+    }
+    int versus = !strcmp(argv[3], "sse2-vs-avx2");
     enum { N = 1 << 16 };
     double worst = 0;
     long nan_mismatch = 0;
     if (!strcmp(argv[2], "float32")) {
-        static float in[N], out[N];
+        static float in[N], out[N], wide[N];
         uint32_t worst_bits = 0;
+        long differing = 0;
         intptr_t steps[2] = {4, 4};
         for (uint64_t base = 0; base < (1ULL << 32); base += N) {
             for (int i = 0; i < N; i++) { uint32_t b = (uint32_t)(base + i); memcpy(&in[i], &b, 4); }
             void *args[2] = {in, out};
             fn->f32[isa](args, N, steps, NULL);
+            if (versus) {
+                void *wide_args[2] = {in, wide};
+                fn->f32[0](wide_args, N, steps, NULL);
+            }
             for (int i = 0; i < N; i++) {
+                if (versus && (te_same32(out[i], wide[i]))) continue;
+                differing++;
                 double e = ulp_error32(out[i], fn->ref32(in[i]));
                 if (e < 0) { nan_mismatch++; continue; }
                 if (e > worst) { worst = e; memcpy(&worst_bits, &in[i], 4); }
             }
         }
         float w; memcpy(&w, &worst_bits, 4);
-        printf("%s float32 %s %llu %.4f %a %ld\n", fn->name, argv[3], 1ULL << 32, worst, w, nan_mismatch);
+        if (versus) printf("%s float32 sse2-vs-avx2 %llu %.4f %a %ld differing=%ld\n", fn->name, 1ULL << 32, worst, w, nan_mismatch, differing);
+        else printf("%s float32 %s %llu %.4f %a %ld\n", fn->name, argv[3], 1ULL << 32, worst, w, nan_mismatch);
     } else {
         if (!fn->f64[isa]) { fprintf(stderr, "%s has no float64 loop\n", fn->name); return 2; }
         long count = argc > 4 ? atol(argv[4]) : 10000000;

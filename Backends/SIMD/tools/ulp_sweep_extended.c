@@ -22,10 +22,15 @@
 #include <string.h>
 
 typedef void (*loop_fn)(void *const *args, intptr_t count, const intptr_t *steps, void *data);
+static const char *const te_isa_names[3] = {"avx2", "avx512", "sse2"};
+static int te_isa_index(const char *name) { return !strcmp(name, "avx512") ? 1 : !strncmp(name, "sse2", 4) ? 2 : 0; }
+// Bit-identical results (or both NaN).
+static int te_same32(float a, float b) { uint32_t x, y; memcpy(&x, &a, 4); memcpy(&y, &b, 4); return x == y || (a != a && b != b); }
 
 #define DECLARE(name)                                                                   \
     void tessera_simd_##name##_avx2(void *const *, intptr_t, const intptr_t *, void *); \
-    void tessera_simd_##name##_avx512(void *const *, intptr_t, const intptr_t *, void *);
+    void tessera_simd_##name##_avx512(void *const *, intptr_t, const intptr_t *, void *); \
+    void tessera_simd_##name##_sse2(void *const *, intptr_t, const intptr_t *, void *);
 DECLARE(expm1_f32) DECLARE(expm1_f64) DECLARE(log1p_f32) DECLARE(log1p_f64)
 DECLARE(arcsin_f32) DECLARE(arcsin_f64) DECLARE(sinh_f32) DECLARE(sinh_f64)
 DECLARE(cbrt_f32) DECLARE(cbrt_f64) DECLARE(hypot_f32) DECLARE(hypot_f64)
@@ -37,15 +42,15 @@ DECLARE(arccosh_f32) DECLARE(arccosh_f64) DECLARE(arctanh_f32) DECLARE(arctanh_f
 // lo, hi: the common range of the float64 inputs (hi <= 0: |x| up to 2^(0..10)).
 struct entry {
     const char *name;
-    loop_fn f32[2], f64[2];
+    loop_fn f32[3], f64[3]; // avx2, avx512, sse2
     double (*ref32)(double);
     long double (*ref64)(long double);
     double (*ref32_2)(double, double);
     long double (*ref64_2)(long double, long double);
     double lo, hi;
 };
-#define UNARY(n, d, ld, lo, hi) {#n, {tessera_simd_##n##_f32_avx2, tessera_simd_##n##_f32_avx512}, \
-                                 {tessera_simd_##n##_f64_avx2, tessera_simd_##n##_f64_avx512}, d, ld, NULL, NULL, lo, hi}
+#define UNARY(n, d, ld, lo, hi) {#n, {tessera_simd_##n##_f32_avx2, tessera_simd_##n##_f32_avx512, tessera_simd_##n##_f32_sse2}, \
+                                 {tessera_simd_##n##_f64_avx2, tessera_simd_##n##_f64_avx512, tessera_simd_##n##_f64_sse2}, d, ld, NULL, NULL, lo, hi}
 static const struct entry table[] = {
     UNARY(expm1, expm1, expm1l, -40, 710), UNARY(log1p, log1p, log1pl, -1, 0),
     UNARY(arcsin, asin, asinl, -1, 1), UNARY(arccos, acos, acosl, -1, 1), UNARY(sinh, sinh, sinhl, -711, 711),
@@ -54,8 +59,8 @@ static const struct entry table[] = {
     UNARY(exp2, exp2, exp2l, -1080, 1025), UNARY(log2, log2, log2l, 0, 4), UNARY(log10, log10, log10l, 0, 4),
     UNARY(cosh, cosh, coshl, -711, 711), UNARY(arcsinh, asinh, asinhl, 0, 0),
     UNARY(arccosh, acosh, acoshl, 1, 3), UNARY(arctanh, atanh, atanhl, -1, 1),
-    {"hypot", {tessera_simd_hypot_f32_avx2, tessera_simd_hypot_f32_avx512},
-     {tessera_simd_hypot_f64_avx2, tessera_simd_hypot_f64_avx512}, NULL, NULL, hypot, hypotl, 0, 0},
+    {"hypot", {tessera_simd_hypot_f32_avx2, tessera_simd_hypot_f32_avx512, tessera_simd_hypot_f32_sse2},
+     {tessera_simd_hypot_f64_avx2, tessera_simd_hypot_f64_avx512, tessera_simd_hypot_f64_sse2}, NULL, NULL, hypot, hypotl, 0, 0},
 };
 
 static double ulp_error32(float y, double ref) {
@@ -105,18 +110,20 @@ static double input64(const struct entry *fn, int i) {
 }
 
 int main(int argc, char **argv) {
-    if (argc < 4) { fprintf(stderr, "usage: ulp_sweep_extended FUNCTION float32|float64 avx2|avx512 [COUNT SEED]\n"); return 2; }
+    if (argc < 4) { fprintf(stderr, "usage: ulp_sweep_extended FUNCTION float32|float64 avx2|avx512|sse2|sse2-vs-avx2 [COUNT SEED]\n"); return 2; }
     const struct entry *fn = NULL;
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) if (!strcmp(table[i].name, argv[1])) fn = &table[i];
     if (!fn) { fprintf(stderr, "unknown function %s\n", argv[1]); return 2; }
-    int isa = !strcmp(argv[3], "avx512");
+    int isa = te_isa_index(argv[3]);
+    int versus = !strcmp(argv[3], "sse2-vs-avx2"); // as in ulp_sweep.c
+    long differing = 0;
     int binary = fn->ref32_2 != NULL;
     enum { N = 1 << 16 };
     double worst = 0;
     long nan_mismatch = 0;
     state = argc > 5 ? strtoull(argv[5], NULL, 10) : 1;
     if (!strcmp(argv[2], "float32")) {
-        static float in[N], in2[N], out[N];
+        static float in[N], in2[N], out[N], wide[N];
         float worst_x = 0, worst_y = 0;
         intptr_t steps[3] = {4, 4, 4};
         for (uint64_t base = 0; base < (1ULL << 32); base += N) {
@@ -133,15 +140,24 @@ int main(int argc, char **argv) {
             }
             void *args[3] = {in, binary ? (void *)in2 : (void *)out, out};
             fn->f32[isa](args, N, steps, NULL);
+            if (versus) {
+                void *wide_args[3] = {in, binary ? (void *)in2 : (void *)wide, wide};
+                fn->f32[0](wide_args, N, steps, NULL);
+            }
             for (int i = 0; i < N; i++) {
+                if (versus && te_same32(out[i], wide[i])) continue;
+                differing++;
                 double ref = binary ? fn->ref32_2(in[i], in2[i]) : fn->ref32(in[i]);
                 double e = ulp_error32(out[i], ref);
                 if (e < 0) { nan_mismatch++; continue; }
                 if (e > worst) { worst = e; worst_x = in[i]; worst_y = binary ? in2[i] : 0; }
             }
         }
-        if (binary) printf("%s float32 %s %llu %.4f %a,%a %ld\n", fn->name, argv[3], 1ULL << 32, worst, worst_x, worst_y, nan_mismatch);
-        else printf("%s float32 %s %llu %.4f %a %ld\n", fn->name, argv[3], 1ULL << 32, worst, worst_x, nan_mismatch);
+        const char *tail = versus ? " differing=" : "";
+        if (binary) printf("%s float32 %s %llu %.4f %a,%a %ld%s", fn->name, argv[3], 1ULL << 32, worst, worst_x, worst_y, nan_mismatch, tail);
+        else printf("%s float32 %s %llu %.4f %a %ld%s", fn->name, argv[3], 1ULL << 32, worst, worst_x, nan_mismatch, tail);
+        if (versus) printf("%ld", differing);
+        printf("\n");
     } else {
         long count = argc > 4 ? atol(argv[4]) : 10000000;
         static double in[N], in2[N], out[N];

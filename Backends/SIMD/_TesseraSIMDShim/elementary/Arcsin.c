@@ -12,11 +12,11 @@
 // float32, evaluated in double: asin t = t p(t^2), relative error 2e-11.
 TE_INLINE double te_asin_poly_f32(double z) {
     double z2 = z * z, z4 = z2 * z2;
-    double p01 = __builtin_fma(TE_F32_ASIN_C1, z, TE_F32_ASIN_C0);
-    double p23 = __builtin_fma(TE_F32_ASIN_C3, z, TE_F32_ASIN_C2);
-    double p45 = __builtin_fma(TE_F32_ASIN_C5, z, TE_F32_ASIN_C4);
-    double p67 = __builtin_fma(TE_F32_ASIN_C7, z, TE_F32_ASIN_C6);
-    return __builtin_fma(__builtin_fma(p67, z2, p45), z4, __builtin_fma(p23, z2, p01));
+    double p01 = te_mla(TE_F32_ASIN_C1, z, TE_F32_ASIN_C0);
+    double p23 = te_mla(TE_F32_ASIN_C3, z, TE_F32_ASIN_C2);
+    double p45 = te_mla(TE_F32_ASIN_C5, z, TE_F32_ASIN_C4);
+    double p67 = te_mla(TE_F32_ASIN_C7, z, TE_F32_ASIN_C6);
+    return te_mla(te_mla(p67, z2, p45), z4, te_mla(p23, z2, p01));
 }
 
 TE_INLINE float te_arcsin_f32(float xf) {
@@ -26,7 +26,7 @@ TE_INLINE float te_arcsin_f32(float xf) {
     double z = big ? (1.0 - a) * 0.5 : a * a;
     double t = big ? __builtin_elementwise_sqrt(z) : a;
     double v = t * te_asin_poly_f32(z);
-    v = big ? __builtin_fma(-2.0, v, TE_PIO2) : v;
+    v = big ? te_mla(-2.0, v, TE_PIO2) : v;
     return (float)te_copysign(v, x);
 }
 
@@ -37,7 +37,7 @@ TE_INLINE float te_arccos_f32(float xf) {
     double z = big ? (1.0 - a) * 0.5 : x * x;
     double t = big ? __builtin_elementwise_sqrt(z) : x;
     double v = t * te_asin_poly_f32(z); // asin x, or asin s beyond 1/2
-    double far = x > 0.0 ? 2.0 * v : __builtin_fma(-2.0, v, TE_PI_HI);
+    double far = x > 0.0 ? 2.0 * v : te_mla(-2.0, v, TE_PI_HI);
     return (float)(big ? far : TE_PIO2 - v);
 }
 
@@ -49,18 +49,18 @@ TE_INLINE float te_arccos_f32(float xf) {
 // w(z) = (asin t - t)/t, z = t^2 <= 1/4.
 TE_INLINE double te_asin_w_f64(double z) {
     double z2 = z * z, z4 = z2 * z2, z8 = z4 * z4;
-    double p01 = __builtin_fma(TE_F64_ASIN_C1, z, TE_F64_ASIN_C0);
-    double p23 = __builtin_fma(TE_F64_ASIN_C3, z, TE_F64_ASIN_C2);
-    double p45 = __builtin_fma(TE_F64_ASIN_C5, z, TE_F64_ASIN_C4);
-    double p67 = __builtin_fma(TE_F64_ASIN_C7, z, TE_F64_ASIN_C6);
-    double p89 = __builtin_fma(TE_F64_ASIN_C9, z, TE_F64_ASIN_C8);
-    double p1011 = __builtin_fma(TE_F64_ASIN_C11, z, TE_F64_ASIN_C10);
-    double p1213 = __builtin_fma(TE_F64_ASIN_C13, z, TE_F64_ASIN_C12);
-    double p03 = __builtin_fma(p23, z2, p01);
-    double p47 = __builtin_fma(p67, z2, p45);
-    double p811 = __builtin_fma(p1011, z2, p89);
-    double p813 = __builtin_fma(p1213, z4, p811);
-    return z * __builtin_fma(p813, z8, __builtin_fma(p47, z4, p03));
+    double p01 = te_mla(TE_F64_ASIN_C1, z, TE_F64_ASIN_C0);
+    double p23 = te_mla(TE_F64_ASIN_C3, z, TE_F64_ASIN_C2);
+    double p45 = te_mla(TE_F64_ASIN_C5, z, TE_F64_ASIN_C4);
+    double p67 = te_mla(TE_F64_ASIN_C7, z, TE_F64_ASIN_C6);
+    double p89 = te_mla(TE_F64_ASIN_C9, z, TE_F64_ASIN_C8);
+    double p1011 = te_mla(TE_F64_ASIN_C11, z, TE_F64_ASIN_C10);
+    double p1213 = te_mla(TE_F64_ASIN_C13, z, TE_F64_ASIN_C12);
+    double p03 = te_mla(p23, z2, p01);
+    double p47 = te_mla(p67, z2, p45);
+    double p811 = te_mla(p1011, z2, p89);
+    double p813 = te_mla(p1213, z4, p811);
+    return z * te_mla(p813, z8, te_mla(p47, z4, p03));
 }
 
 TE_INLINE double te_arcsin_f64(double x) {
@@ -69,11 +69,11 @@ TE_INLINE double te_arcsin_f64(double x) {
     double z = big ? (1.0 - a) * 0.5 : a * a;
     double s = __builtin_elementwise_sqrt(z);
     double w = te_asin_w_f64(z); // asin t = t + t w
-    double near = __builtin_fma(a, w, a);
-    double ds2 = z == 0.0 ? 0.0 : __builtin_fma(-s, s, z) / s; // 2 ds: sqrt(z) = s + ds
+    double near = te_mla(a, w, a);
+    double ds2 = z == 0.0 ? 0.0 : te_fma(-s, s, z) / s; // 2 ds: sqrt(z) = s + ds
     double hi = TE_PIO2_HI - 2.0 * s;
     double e = (TE_PIO2_HI - hi) - 2.0 * s; // pi/2_hi - 2s = hi + e exactly
-    double far = hi + ((e + TE_PIO2_MID) - __builtin_fma(2.0 * s, w, ds2));
+    double far = hi + ((e + TE_PIO2_MID) - te_mla(2.0 * s, w, ds2));
     return te_copysign(big ? far : near, x);
 }
 
@@ -90,8 +90,8 @@ TE_INLINE double te_arccos_f64(double x) {
     double e1 = (TE_PIO2_HI - h1) - x; // exact: |x| < pi/2_hi
     double near = h1 + ((e1 + TE_PIO2_MID) - x * w);
     // x > 1/2: 2 (s + ds + s w); x < -1/2: pi - 2 (s + ds + s w).
-    double ds2 = z == 0.0 ? 0.0 : __builtin_fma(-s, s, z) / s;
-    double tail = __builtin_fma(2.0 * s, w, ds2);
+    double ds2 = z == 0.0 ? 0.0 : te_fma(-s, s, z) / s;
+    double tail = te_mla(2.0 * s, w, ds2);
     double h2 = TE_PI_HI - 2.0 * s;
     double e2 = (TE_PI_HI - h2) - 2.0 * s;
     double far = x > 0.0 ? 2.0 * s + tail : h2 + ((e2 + TE_PI_LO) - tail);

@@ -25,17 +25,17 @@ TE_INLINE float te_arctan_f32(float x) {
     float dl = mid ? pl : 0.0f;
     float inv = 1.0f / d;
     float t = n * inv;
-    float tl = (__builtin_fmaf(-t, d, n) - t * dl) * inv;
+    float tl = (te_fmaf(-t, d, n) - t * dl) * inv;
     float z = t * t, z2 = z * z;
-    float p01 = __builtin_fmaf((float)TE_F32_ATANQ_C1, z, (float)TE_F32_ATANQ_C0);
-    float p23 = __builtin_fmaf((float)TE_F32_ATANQ_C3, z, (float)TE_F32_ATANQ_C2);
-    float p45 = __builtin_fmaf((float)TE_F32_ATANQ_C5, z, (float)TE_F32_ATANQ_C4);
-    float q = __builtin_fmaf(__builtin_fmaf(p45, z2, p23), z2, p01);
+    float p01 = te_mlaf((float)TE_F32_ATANQ_C1, z, (float)TE_F32_ATANQ_C0);
+    float p23 = te_mlaf((float)TE_F32_ATANQ_C3, z, (float)TE_F32_ATANQ_C2);
+    float p45 = te_mlaf((float)TE_F32_ATANQ_C5, z, (float)TE_F32_ATANQ_C4);
+    float q = te_mlaf(te_mlaf(p45, z2, p23), z2, p01);
     float off_hi = big ? pio2_hi : (mid ? pio4_hi : 0.0f);
     float off_lo = big ? pio2_lo : (mid ? pio4_lo : 0.0f);
     float s = off_hi + t;
     float e = (off_hi - s) + t; // |off_hi| > |t| or off_hi = 0
-    float small = __builtin_fmaf(t * z, q, (e + off_lo) + __builtin_fmaf(-tl, z, tl));
+    float small = te_mlaf(t * z, q, (e + off_lo) + te_mlaf(-tl, z, tl));
     float v = s + small;
     return te_float(te_bits32(v) | (te_bits32(x) & 0x80000000u)); // NaN came through as t
 }

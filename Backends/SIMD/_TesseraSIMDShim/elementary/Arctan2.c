@@ -97,11 +97,9 @@ TE_INLINE double te_arctan2_f64(double y, double x, int special) {
         }                                                                                         \
     }
 
-#define TE_ATAN2(NAME, T, CORE, ORDINARY)                          \
-    TE_ATAN2_BLOCK(NAME, T, CORE, ORDINARY, avx2, TE_TARGET_AVX2)     \
-    TE_ATAN2_BLOCK(NAME, T, CORE, ORDINARY, avx512, TE_TARGET_AVX512) \
-    TE_BINARY_LOOP(NAME, T, avx2, TE_TARGET_AVX2)                  \
-    TE_BINARY_LOOP(NAME, T, avx512, TE_TARGET_AVX512)
+#define TE_ATAN2(NAME, T, CORE, ORDINARY) \
+    TE_EACH_ISA(TE_ATAN2_BLOCK, NAME, T, CORE, ORDINARY) \
+    TE_EACH_ISA(TE_BINARY_LOOP, NAME, T)
 
 // Ordinary operands: float32 finite and nonzero; float64 of magnitude in [2^-900, 2^1000).
 #define TE_ATAN2_F32_ORDINARY(v) ((te_bits32(v) & 0x7fffffffu) - 1u < 0x7f7fffffu)

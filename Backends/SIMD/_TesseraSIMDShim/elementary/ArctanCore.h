@@ -9,16 +9,16 @@
 // arctan t for |t| <= 1: t times a minimax polynomial in t^2 (relative error 5e-11).
 TE_INLINE double te_arctan_poly_f32(double t) {
     double z = t * t, z2 = z * z, z4 = z2 * z2, z8 = z4 * z4;
-    double p01 = __builtin_fma(TE_F32_ATAN_C1, z, TE_F32_ATAN_C0);
-    double p23 = __builtin_fma(TE_F32_ATAN_C3, z, TE_F32_ATAN_C2);
-    double p45 = __builtin_fma(TE_F32_ATAN_C5, z, TE_F32_ATAN_C4);
-    double p67 = __builtin_fma(TE_F32_ATAN_C7, z, TE_F32_ATAN_C6);
-    double p89 = __builtin_fma(TE_F32_ATAN_C9, z, TE_F32_ATAN_C8);
-    double p1011 = __builtin_fma(TE_F32_ATAN_C11, z, TE_F32_ATAN_C10);
-    double p03 = __builtin_fma(p23, z2, p01);
-    double p47 = __builtin_fma(p67, z2, p45);
-    double p811 = __builtin_fma(p1011, z2, p89);
-    double p = __builtin_fma(p811, z8, __builtin_fma(p47, z4, p03));
+    double p01 = te_mla(TE_F32_ATAN_C1, z, TE_F32_ATAN_C0);
+    double p23 = te_mla(TE_F32_ATAN_C3, z, TE_F32_ATAN_C2);
+    double p45 = te_mla(TE_F32_ATAN_C5, z, TE_F32_ATAN_C4);
+    double p67 = te_mla(TE_F32_ATAN_C7, z, TE_F32_ATAN_C6);
+    double p89 = te_mla(TE_F32_ATAN_C9, z, TE_F32_ATAN_C8);
+    double p1011 = te_mla(TE_F32_ATAN_C11, z, TE_F32_ATAN_C10);
+    double p03 = te_mla(p23, z2, p01);
+    double p47 = te_mla(p67, z2, p45);
+    double p811 = te_mla(p1011, z2, p89);
+    double p = te_mla(p811, z8, te_mla(p47, z4, p03));
     return t * p;
 }
 
@@ -29,22 +29,22 @@ TE_INLINE double te_arctan_poly_f32(double t) {
 TE_INLINE double te_arctan_f64_quotient(double nh, double nl, double dh, double dl, double off_hi, double off_lo) {
     double inv = 1.0 / dh;
     double th = nh * inv;
-    double res = __builtin_fma(-th, dh, nh) + __builtin_fma(-th, dl, nl);
+    double res = te_fma(-th, dh, nh) + te_mla(-th, dl, nl);
     double tl = res * inv;
     double z = th * th, z2 = z * z, z4 = z2 * z2, z8 = z4 * z4;
-    double p01 = __builtin_fma(TE_F64_ATAN_C1, z, TE_F64_ATAN_C0);
-    double p23 = __builtin_fma(TE_F64_ATAN_C3, z, TE_F64_ATAN_C2);
-    double p45 = __builtin_fma(TE_F64_ATAN_C5, z, TE_F64_ATAN_C4);
-    double p67 = __builtin_fma(TE_F64_ATAN_C7, z, TE_F64_ATAN_C6);
-    double p89 = __builtin_fma(TE_F64_ATAN_C9, z, TE_F64_ATAN_C8);
-    double p1011 = __builtin_fma(TE_F64_ATAN_C11, z, TE_F64_ATAN_C10);
-    double p03 = __builtin_fma(p23, z2, p01);
-    double p47 = __builtin_fma(p67, z2, p45);
-    double p811 = __builtin_fma(p1011, z2, p89);
-    double Q = __builtin_fma(p811, z8, __builtin_fma(p47, z4, p03));
+    double p01 = te_mla(TE_F64_ATAN_C1, z, TE_F64_ATAN_C0);
+    double p23 = te_mla(TE_F64_ATAN_C3, z, TE_F64_ATAN_C2);
+    double p45 = te_mla(TE_F64_ATAN_C5, z, TE_F64_ATAN_C4);
+    double p67 = te_mla(TE_F64_ATAN_C7, z, TE_F64_ATAN_C6);
+    double p89 = te_mla(TE_F64_ATAN_C9, z, TE_F64_ATAN_C8);
+    double p1011 = te_mla(TE_F64_ATAN_C11, z, TE_F64_ATAN_C10);
+    double p03 = te_mla(p23, z2, p01);
+    double p47 = te_mla(p67, z2, p45);
+    double p811 = te_mla(p1011, z2, p89);
+    double Q = te_mla(p811, z8, te_mla(p47, z4, p03));
     double s = off_hi + th;
     double e = th - (s - off_hi);
-    double small = __builtin_fma(th * z, Q, (e + off_lo) + __builtin_fma(-tl, z, tl));
+    double small = te_mla(th * z, Q, (e + off_lo) + te_mla(-tl, z, tl));
     return s + small;
 }
 

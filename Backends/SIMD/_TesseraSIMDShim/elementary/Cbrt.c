@@ -13,18 +13,18 @@ TE_INLINE double te_cbrt_reduce(double a, double shift, double *u_out, double *s
     uint64_t b = te_bits(a);
     // The biased exponent as a double, through the bits of 2^52 + exponent.
     double e = te_double((b >> 52) | 0x4330000000000000ULL) - 0x1p52 - 1023.0 - shift;
-    double q = __builtin_floor((e + 1200.5) * (1.0 / 3.0)) - 400.0;
+    double q = te_floor((e + 1200.5) * (1.0 / 3.0)) - 400.0;
     double j = e - 3.0 * q;
     double m = te_double((b & 0x000fffffffffffffULL) | 0x3ff0000000000000ULL);
     double t = m - 1.0, t2 = t * t, t4 = t2 * t2, t8 = t4 * t4;
-    double c01 = __builtin_fma(TE_CBRT_C1, t, TE_CBRT_C0);
-    double c23 = __builtin_fma(TE_CBRT_C3, t, TE_CBRT_C2);
-    double c45 = __builtin_fma(TE_CBRT_C5, t, TE_CBRT_C4);
-    double c67 = __builtin_fma(TE_CBRT_C7, t, TE_CBRT_C6);
-    double c89 = __builtin_fma(TE_CBRT_C9, t, TE_CBRT_C8);
-    double c810 = __builtin_fma(TE_CBRT_C10, t2, c89);
-    double c07 = __builtin_fma(__builtin_fma(c67, t2, c45), t4, __builtin_fma(c23, t2, c01));
-    double p = __builtin_fma(c810, t8, c07);
+    double c01 = te_mla(TE_CBRT_C1, t, TE_CBRT_C0);
+    double c23 = te_mla(TE_CBRT_C3, t, TE_CBRT_C2);
+    double c45 = te_mla(TE_CBRT_C5, t, TE_CBRT_C4);
+    double c67 = te_mla(TE_CBRT_C7, t, TE_CBRT_C6);
+    double c89 = te_mla(TE_CBRT_C9, t, TE_CBRT_C8);
+    double c810 = te_mla(TE_CBRT_C10, t2, c89);
+    double c07 = te_mla(te_mla(c67, t2, c45), t4, te_mla(c23, t2, c01));
+    double p = te_mla(c810, t8, c07);
     double cj = j == 0.0 ? 1.0 : (j == 1.0 ? TE_CBRT2 : TE_CBRT4);
     *u_out = m * (j == 0.0 ? 1.0 : (j == 1.0 ? 2.0 : 4.0));
     *scale_out = te_pow2(q);
@@ -53,10 +53,10 @@ TE_INLINE double te_cbrt_f64(double x) {
     double u, scale;
     double y = te_cbrt_reduce(as, tiny ? 54.0 : 0.0, &u, &scale);
     double p = y * y;
-    double pl = __builtin_fma(y, y, -p);
+    double pl = te_fma(y, y, -p);
     double c = p * y;
-    double cl = __builtin_fma(p, y, -c);
-    double residual = (c - u) + __builtin_fma(pl, y, cl);
+    double cl = te_fma(p, y, -c);
+    double residual = (c - u) + te_mla(pl, y, cl);
     y = y - residual / (3.0 * p);
     return finite ? te_copysign(y * scale, x) : x + x;
 }

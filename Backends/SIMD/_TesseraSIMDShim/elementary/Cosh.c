@@ -26,17 +26,17 @@ TE_INLINE double te_cosh_f64(double x) {
     te_exp_reduction e = te_exp_reduce_f64(a);
     double n = e.n, r = e.r, dr = e.dr;
     double hi = 1.0 + r;
-    double tail = ((1.0 - hi) + r) + (te_exp_f64_tail(r) + __builtin_fma(dr, r, dr));
+    double tail = ((1.0 - hi) + r) + (te_exp_f64_tail(r) + te_mla(dr, r, dr));
     double ph = hi + tail;
     double pl = tail - (ph - hi); // e^r = ph + pl
     double mh0 = 1.0 / ph;
-    double ml0 = (__builtin_fma(-mh0, ph, 1.0) - mh0 * pl) * mh0; // e^-r = mh0 + ml0
+    double ml0 = (te_fma(-mh0, ph, 1.0) - mh0 * pl) * mh0; // e^-r = mh0 + ml0
     double w = n < 60.0 ? te_pow2(-2.0 * n) : 0.0;
     double mh = mh0 * w, ml = ml0 * w;
     double sh = ph + mh; // ph >= mh
     double v = sh + (((ph - sh) + mh) + (pl + ml));
     double h = n - 1.0;
-    double h1 = __builtin_floor(h * 0.5);
+    double h1 = te_floor(h * 0.5);
     return v * te_pow2(h1) * te_pow2(h - h1);
 }
 

@@ -38,6 +38,74 @@ TE_INLINE float te_float(uint32_t u) { float x; memcpy(&x, &u, 4); return x; }
 
 #define TE_TARGET_AVX2 __attribute__((target("avx2,fma")))
 #define TE_TARGET_AVX512 __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")))
+// SSE2 is the x86-64 baseline the whole file is compiled for: no attribute needed.
+#define TE_TARGET_SSE2
+
+// The instruction sets a kernel file's loops are instantiated for: `M(ARGS..., ISA, ATTR)`
+// once per set. A kernel file is compiled twice: as itself, for AVX2 and AVX-512, and
+// included by its twin in `elementary/sse2/` with TE_SSE2_UNIT defined, for SSE2 (where
+// the multiply-add primitives below differ, which a target attribute cannot express).
+#ifdef TE_SSE2_UNIT
+#define TE_EACH_ISA(M, ...) M(__VA_ARGS__, sse2, TE_TARGET_SSE2)
+#else
+#define TE_EACH_ISA(M, ...) M(__VA_ARGS__, avx2, TE_TARGET_AVX2) M(__VA_ARGS__, avx512, TE_TARGET_AVX512)
+#endif
+
+// The multiply-adds. At AVX2 and AVX-512 all are the hardware's fused multiply-add. SSE2
+// has none (`__builtin_fma` there is a library call that stops vectorisation), so:
+// - te_fma / te_fmaf: where the algorithm needs the single rounding (an exact remainder
+//   such as fma(-q, d, e) or the error of a product fma(a, b, -a*b), a reduction
+//   x - n c whose product is not exact). At SSE2 te_fma is Dekker's exact product
+//   (Veltkamp splitting) plus an exact sum: a*b + c to within a few units of 2^-106
+//   relative before the final rounding, exactly when the result is representable and
+//   the operands are not near overflow (then it falls back to the plain a*b + c, which
+//   keeps inf and NaN as fma does); a zero result keeps the sign a*b + c gives.
+//   te_fmaf computes in double: the product of two floats is exact there, so the result
+//   rounds once in double (exactly when it is representable, e.g. a float remainder) and
+//   once to float.
+// - te_mla / te_mlaf: a polynomial's Horner or Estrin step, or a product that is exact
+//   anyway (n times a constant with trailing zeros), where the fused rounding only saves
+//   time or a little error: at SSE2 a multiply and an add (two roundings; every SSE2
+//   loop's error bound is measured with them).
+#ifdef TE_SSE2_UNIT
+TE_INLINE double te_fma(double a, double b, double c) {
+    const double split = 0x1p27 + 1.0;
+    double p = a * b;
+    double ta = split * a, tb = split * b;
+    double ah = ta - (ta - a), bh = tb - (tb - b);
+    double al = a - ah, bl = b - bh;
+    double pe = ((ah * bh - p) + ah * bl + al * bh) + al * bl; // a*b = p + pe exactly
+    double s = p + c;
+    double v = s - p;
+    double se = (p - (s - v)) + (c - v); // p + c = s + se exactly
+    double t = se + pe;
+    // t = 0: s is the result, with its sign of zero (s + t would turn -0 into +0);
+    // t not finite (inf or NaN operands, overflow in the split): s as well.
+    return (t != 0.0 && t - t == 0.0) ? s + t : s;
+}
+TE_INLINE float te_fmaf(float a, float b, float c) { return (float)((double)a * (double)b + (double)c); }
+TE_INLINE double te_mla(double a, double b, double c) { return a * b + c; }
+TE_INLINE float te_mlaf(float a, float b, float c) { return a * b + c; }
+// floor and trunc without SSE4.1's roundpd: adding and subtracting 2^52 rounds |x| < 2^52
+// to an integer; one step down where that rounded up. Larger |x|, inf and NaN are kept.
+TE_INLINE double te_trunc(double x) {
+    double a = __builtin_fabs(x);
+    double t = (a + 0x1p52) - 0x1p52;
+    t = t > a ? t - 1.0 : t;
+    return a < 0x1p52 ? __builtin_copysign(t, x) : x;
+}
+TE_INLINE double te_floor(double x) {
+    double t = te_trunc(x);
+    return x < t ? t - 1.0 : t;
+}
+#else
+#define te_fma __builtin_fma
+#define te_fmaf __builtin_fmaf
+#define te_mla __builtin_fma
+#define te_mlaf __builtin_fmaf
+#define te_trunc __builtin_trunc
+#define te_floor __builtin_floor
+#endif
 
 // The inner-loop convention: (args, count, steps, data) as NumPy's ufunc loops.
 typedef void (*te_loop_fn)(void *const *args, intptr_t count, const intptr_t *steps, void *data);
@@ -276,17 +344,13 @@ TE_INLINE int te_overlaps_inexactly(const char *in, intptr_t is, const char *out
         }                                                                                \
     }
 
-#define TE_UNARY_CHECKED(NAME, T, CORE, ORDINARY)                         \
-    TE_CHECKED_BLOCK(NAME, T, CORE, ORDINARY, avx2, TE_TARGET_AVX2)       \
-    TE_CHECKED_BLOCK(NAME, T, CORE, ORDINARY, avx512, TE_TARGET_AVX512)   \
-    TE_STRIDED_LOOP_2(NAME, T, avx2, TE_TARGET_AVX2)                      \
-    TE_STRIDED_LOOP_2(NAME, T, avx512, TE_TARGET_AVX512)
+#define TE_UNARY_CHECKED(NAME, T, CORE, ORDINARY)              \
+    TE_EACH_ISA(TE_CHECKED_BLOCK, NAME, T, CORE, ORDINARY)     \
+    TE_EACH_ISA(TE_STRIDED_LOOP_2, NAME, T)
 
-#define TE_UNARY(NAME, T, CORE)                        \
-    TE_SIMPLE_BLOCK(NAME, T, CORE, avx2, TE_TARGET_AVX2)   \
-    TE_SIMPLE_BLOCK(NAME, T, CORE, avx512, TE_TARGET_AVX512) \
-    TE_STRIDED_LOOP_2(NAME, T, avx2, TE_TARGET_AVX2)       \
-    TE_STRIDED_LOOP_2(NAME, T, avx512, TE_TARGET_AVX512)
+#define TE_UNARY(NAME, T, CORE)                     \
+    TE_EACH_ISA(TE_SIMPLE_BLOCK, NAME, T, CORE)     \
+    TE_EACH_ISA(TE_STRIDED_LOOP_2, NAME, T)
 
 // The plain contiguous kernel for a two-operand function `CORE(T, T) -> T`. The loop
 // hands it only operands that are the same as the output or do not overlap it.
@@ -295,28 +359,26 @@ TE_INLINE int te_overlaps_inexactly(const char *in, intptr_t is, const char *out
         TE_ASSUME_SAFETY for (intptr_t i = 0; i < n; i++) out[i] = CORE(a[i], b[i]);           \
     }
 
-#define TE_BINARY(NAME, T, CORE)                           \
-    TE_BINARY_BLOCK(NAME, T, CORE, avx2, TE_TARGET_AVX2)     \
-    TE_BINARY_BLOCK(NAME, T, CORE, avx512, TE_TARGET_AVX512) \
-    TE_BINARY_LOOP(NAME, T, avx2, TE_TARGET_AVX2)            \
-    TE_BINARY_LOOP(NAME, T, avx512, TE_TARGET_AVX512)
+#define TE_BINARY(NAME, T, CORE)                    \
+    TE_EACH_ISA(TE_BINARY_BLOCK, NAME, T, CORE)     \
+    TE_EACH_ISA(TE_BINARY_LOOP, NAME, T)
 
 // e^y - 1 for |y| <= 90 in double, relative error about 1e-10: enough for float32
 // results. y = n ln2 + r, |r| <= ln2/2; e^r - 1 = r + r^2 q(r) has no cancellation,
 // and for n != 0, |y| > ln2/2 and 2^n (e^r - 1) + (2^n - 1) loses at most two bits.
 TE_INLINE double te_expm1_f32_core(double y) {
-    double kd = __builtin_fma(y, TE_INV_LN2, TE_ROUND_MAGIC);
+    double kd = te_mla(y, TE_INV_LN2, TE_ROUND_MAGIC);
     double n = kd - TE_ROUND_MAGIC;
-    double r = __builtin_fma(-n, TE_LN2_FULL_HI, y);
-    r = __builtin_fma(-n, TE_LN2_FULL_LO, r);
+    double r = te_mla(-n, TE_LN2_FULL_HI, y);
+    r = te_mla(-n, TE_LN2_FULL_LO, r);
     double r2 = r * r, r4 = r2 * r2;
-    double q01 = __builtin_fma(TE_F32_EXPM1_C1, r, TE_F32_EXPM1_C0);
-    double q23 = __builtin_fma(TE_F32_EXPM1_C3, r, TE_F32_EXPM1_C2);
-    double q45 = __builtin_fma(TE_F32_EXPM1_C5, r, TE_F32_EXPM1_C4);
-    double q = __builtin_fma(__builtin_fma(TE_F32_EXPM1_C6, r2, q45), r4, __builtin_fma(q23, r2, q01));
-    double small = __builtin_fma(r2, q, r);
+    double q01 = te_mla(TE_F32_EXPM1_C1, r, TE_F32_EXPM1_C0);
+    double q23 = te_mla(TE_F32_EXPM1_C3, r, TE_F32_EXPM1_C2);
+    double q45 = te_mla(TE_F32_EXPM1_C5, r, TE_F32_EXPM1_C4);
+    double q = te_mla(te_mla(TE_F32_EXPM1_C6, r2, q45), r4, te_mla(q23, r2, q01));
+    double small = te_mla(r2, q, r);
     double scale = te_double((te_bits(kd) + 1023) << 52);
-    return n == 0 ? small : __builtin_fma(scale, small, scale - 1.0);
+    return n == 0 ? small : te_mla(scale, small, scale - 1.0);
 }
 
 // The reduction of exp's argument: x = n ln2 + r + dr with n = round(x / ln2), for
@@ -326,9 +388,9 @@ TE_INLINE double te_expm1_f32_core(double y) {
 typedef struct { double kd, n, r, dr; } te_exp_reduction;
 TE_INLINE te_exp_reduction te_exp_reduce_f64(double x) {
     te_exp_reduction e;
-    e.kd = __builtin_fma(x, TE_INV_LN2, TE_ROUND_MAGIC);
+    e.kd = te_mla(x, TE_INV_LN2, TE_ROUND_MAGIC);
     e.n = e.kd - TE_ROUND_MAGIC;
-    double rh = __builtin_fma(-e.n, TE_LN2_HI, x);
+    double rh = te_mla(-e.n, TE_LN2_HI, x);
     double rl = -e.n * TE_LN2_LO;
     e.r = rh + rl;
     e.dr = (rh - e.r) + rl;
@@ -340,12 +402,12 @@ TE_INLINE te_exp_reduction te_exp_reduce_f64(double x) {
 TE_INLINE double te_log_f64_series(double z) {
     double z2 = z * z;
     double z4 = z2 * z2;
-    double a1 = __builtin_fma(TE_F64_LOG_C2, z, TE_F64_LOG_C1);
-    double a3 = __builtin_fma(TE_F64_LOG_C4, z, TE_F64_LOG_C3);
-    double a5 = __builtin_fma(TE_F64_LOG_C6, z, TE_F64_LOG_C5);
-    double b1 = __builtin_fma(a3, z2, a1);
-    double b5 = __builtin_fma(TE_F64_LOG_C7, z2, a5);
-    return __builtin_fma(b5, z4, b1) * z;
+    double a1 = te_mla(TE_F64_LOG_C2, z, TE_F64_LOG_C1);
+    double a3 = te_mla(TE_F64_LOG_C4, z, TE_F64_LOG_C3);
+    double a5 = te_mla(TE_F64_LOG_C6, z, TE_F64_LOG_C5);
+    double b1 = te_mla(a3, z2, a1);
+    double b5 = te_mla(TE_F64_LOG_C7, z2, a5);
+    return te_mla(b5, z4, b1) * z;
 }
 
 // 2 atanh(s) with s = f / (2 + f), which is log(1 + f) for the float32 kernels evaluated in
@@ -355,9 +417,9 @@ TE_INLINE double te_log_f32_series(double f) {
     double s = f / (2.0 + f);
     double z = s * s;
     double z2 = z * z;
-    double p01 = __builtin_fma(TE_F32_LOG_C1, z, TE_F32_LOG_C0);
-    double p23 = __builtin_fma(TE_F32_LOG_C3, z, TE_F32_LOG_C2);
-    double p = __builtin_fma(__builtin_fma(TE_F32_LOG_C4, z2, p23), z2, p01);
+    double p01 = te_mla(TE_F32_LOG_C1, z, TE_F32_LOG_C0);
+    double p23 = te_mla(TE_F32_LOG_C3, z, TE_F32_LOG_C2);
+    double p = te_mla(te_mla(TE_F32_LOG_C4, z2, p23), z2, p01);
     return s * p;
 }
 
@@ -365,33 +427,33 @@ TE_INLINE double te_log_f32_series(double f) {
 // part of e^r beyond the terms exp, tanh, power, sinh and expm1 add exactly.
 TE_INLINE double te_exp_f64_tail(double r) {
     double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
-    double a2 = __builtin_fma(TE_F64_EXP_C3, r, TE_F64_EXP_C2);
-    double a4 = __builtin_fma(TE_F64_EXP_C5, r, TE_F64_EXP_C4);
-    double a6 = __builtin_fma(TE_F64_EXP_C7, r, TE_F64_EXP_C6);
-    double a8 = __builtin_fma(TE_F64_EXP_C9, r, TE_F64_EXP_C8);
-    double a10 = __builtin_fma(TE_F64_EXP_C11, r, TE_F64_EXP_C10);
-    double a12 = __builtin_fma(TE_F64_EXP_C13, r, TE_F64_EXP_C12);
-    double b2 = __builtin_fma(a4, r2, a2);
-    double b6 = __builtin_fma(a8, r2, a6);
-    double b10 = __builtin_fma(a12, r2, a10);
-    double c2 = __builtin_fma(b6, r4, b2);
-    return __builtin_fma(b10, r8, c2) * r2;
+    double a2 = te_mla(TE_F64_EXP_C3, r, TE_F64_EXP_C2);
+    double a4 = te_mla(TE_F64_EXP_C5, r, TE_F64_EXP_C4);
+    double a6 = te_mla(TE_F64_EXP_C7, r, TE_F64_EXP_C6);
+    double a8 = te_mla(TE_F64_EXP_C9, r, TE_F64_EXP_C8);
+    double a10 = te_mla(TE_F64_EXP_C11, r, TE_F64_EXP_C10);
+    double a12 = te_mla(TE_F64_EXP_C13, r, TE_F64_EXP_C12);
+    double b2 = te_mla(a4, r2, a2);
+    double b6 = te_mla(a8, r2, a6);
+    double b10 = te_mla(a12, r2, a10);
+    double c2 = te_mla(b6, r4, b2);
+    return te_mla(b10, r8, c2) * r2;
 }
 
 // e^r - 1 - r - r^2/2 = sum c_i r^i (i >= 3) of the same polynomial, for callers that
 // add r^2/2 exactly.
 TE_INLINE double te_exp_f64_tail3(double r) {
     double r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
-    double a3 = __builtin_fma(TE_F64_EXP_C4, r, TE_F64_EXP_C3);
-    double a5 = __builtin_fma(TE_F64_EXP_C6, r, TE_F64_EXP_C5);
-    double a7 = __builtin_fma(TE_F64_EXP_C8, r, TE_F64_EXP_C7);
-    double a9 = __builtin_fma(TE_F64_EXP_C10, r, TE_F64_EXP_C9);
-    double a11 = __builtin_fma(TE_F64_EXP_C12, r, TE_F64_EXP_C11);
-    double b3 = __builtin_fma(a5, r2, a3);
-    double b7 = __builtin_fma(a9, r2, a7);
-    double b11 = __builtin_fma(TE_F64_EXP_C13, r2, a11);
-    double c3 = __builtin_fma(b7, r4, b3);
-    return __builtin_fma(b11, r8, c3) * (r2 * r);
+    double a3 = te_mla(TE_F64_EXP_C4, r, TE_F64_EXP_C3);
+    double a5 = te_mla(TE_F64_EXP_C6, r, TE_F64_EXP_C5);
+    double a7 = te_mla(TE_F64_EXP_C8, r, TE_F64_EXP_C7);
+    double a9 = te_mla(TE_F64_EXP_C10, r, TE_F64_EXP_C9);
+    double a11 = te_mla(TE_F64_EXP_C12, r, TE_F64_EXP_C11);
+    double b3 = te_mla(a5, r2, a3);
+    double b7 = te_mla(a9, r2, a7);
+    double b11 = te_mla(TE_F64_EXP_C13, r2, a11);
+    double c3 = te_mla(b7, r4, b3);
+    return te_mla(b11, r8, c3) * (r2 * r);
 }
 
 #endif

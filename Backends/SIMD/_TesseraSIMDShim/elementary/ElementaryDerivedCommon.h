@@ -27,19 +27,19 @@ TE_INLINE void te_log_dd(double xh, double xl, const int has_xl, double extra, d
     double k = (double)((int64_t)t >> 52) + extra;
     double f = te_double(u - (t & TE_EXPONENT_MASK)) - 1.0;
     double ff = f * f;
-    double h = 0.5 * ff, hl = 0.5 * __builtin_fma(f, f, -ff); // f^2/2 = h + hl exactly
+    double h = 0.5 * ff, hl = 0.5 * te_fma(f, f, -ff); // f^2/2 = h + hl exactly
     double s = f / (2.0 + f);
     double z = s * s, z2 = z * z, z4 = z2 * z2;
-    double a1 = __builtin_fma(TE_F64_LOG_C2, z, TE_F64_LOG_C1);
-    double a3 = __builtin_fma(TE_F64_LOG_C4, z, TE_F64_LOG_C3);
-    double a5 = __builtin_fma(TE_F64_LOG_C6, z, TE_F64_LOG_C5);
-    double b1 = __builtin_fma(a3, z2, a1);
-    double b5 = __builtin_fma(TE_F64_LOG_C7, z2, a5);
-    double R = __builtin_fma(b5, z4, b1) * z;
+    double a1 = te_mla(TE_F64_LOG_C2, z, TE_F64_LOG_C1);
+    double a3 = te_mla(TE_F64_LOG_C4, z, TE_F64_LOG_C3);
+    double a5 = te_mla(TE_F64_LOG_C6, z, TE_F64_LOG_C5);
+    double b1 = te_mla(a3, z2, a1);
+    double b5 = te_mla(TE_F64_LOG_C7, z2, a5);
+    double R = te_mla(b5, z4, b1) * z;
     double d = f - h;
     double de = (f - d) - h; // f - h = d + de exactly
     double c = has_xl ? xl / xh : 0.0;
-    double lo = __builtin_fma(s, h + R, de - hl) + __builtin_fma(k, TE_LN2_LO, c);
+    double lo = te_mla(s, h + R, de - hl) + te_mla(k, TE_LN2_LO, c);
     double kh = k * TE_LN2_HI; // exact
     double sh = kh + d;        // |kh| >= 0.69 > |d|, or kh = 0
     *rh = sh;
@@ -49,8 +49,8 @@ TE_INLINE void te_log_dd(double xh, double xl, const int has_xl, double extra, d
 // (h + l) (ch + cl) to about 2^-104 relatively, as one rounded double.
 TE_INLINE double te_dd_scale(double h, double l, double ch, double cl) {
     double p = h * ch;
-    double e = __builtin_fma(h, ch, -p);
-    return p + (e + __builtin_fma(h, cl, l * ch));
+    double e = te_fma(h, ch, -p);
+    return p + (e + te_mla(h, cl, l * ch));
 }
 
 // log(1 + w) for w >= 0 (finite), evaluated in double with a relative error near 1e-10:
@@ -63,7 +63,7 @@ TE_INLINE double te_log1p_f32_core(double w) {
     uint64_t t = u - TE_SQRT_HALF_BITS;
     double k = near ? 0.0 : (double)((int64_t)t >> 52);
     double f = near ? w : te_double(u - (t & TE_EXPONENT_MASK)) - 1.0;
-    return __builtin_fma(k, TE_LN2_FULL_HI, te_log_f32_series(f));
+    return te_mla(k, TE_LN2_FULL_HI, te_log_f32_series(f));
 }
 
 #endif

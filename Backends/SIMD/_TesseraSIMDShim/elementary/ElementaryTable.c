@@ -2,6 +2,7 @@
 #include "TesseraSIMDElementary.h"
 
 #define DECLARE(name)                                                                    \
+    void tessera_simd_##name##_sse2(void *const *, intptr_t, const intptr_t *, void *);  \
     void tessera_simd_##name##_avx2(void *const *, intptr_t, const intptr_t *, void *);  \
     void tessera_simd_##name##_avx512(void *const *, intptr_t, const intptr_t *, void *);
 DECLARE(exp_f32) DECLARE(exp_f64) DECLARE(log_f32) DECLARE(log_f64)
@@ -19,14 +20,17 @@ DECLARE(tan_f32) DECLARE(tan_f64) DECLARE(arctan2_f32) DECLARE(arctan2_f64)
 
 // Cost: nanoseconds per element at AVX-512, measured in cache (10^4 elements).
 #define ENTRY(ufunc, name, signature, cost) \
-    {ufunc, signature, NULL, (tessera_simd_loop_fn)tessera_simd_##name##_avx2, (tessera_simd_loop_fn)tessera_simd_##name##_avx512, cost}
+    {ufunc, signature, (tessera_simd_loop_fn)tessera_simd_##name##_sse2, (tessera_simd_loop_fn)tessera_simd_##name##_avx2, (tessera_simd_loop_fn)tessera_simd_##name##_avx512, cost}
 
 static const tessera_simd_loop entries[] = {
     ENTRY("exp", exp_f32, "f->f", 0.55), ENTRY("exp", exp_f64, "d->d", 0.9),
     ENTRY("log", log_f32, "f->f", 0.6),  ENTRY("log", log_f64, "d->d", 1.1),
     ENTRY("sin", sin_f32, "f->f", 0.6), ENTRY("sin", sin_f64, "d->d", 1.3),
     ENTRY("cos", cos_f32, "f->f", 0.65), ENTRY("cos", cos_f64, "d->d", 1.3),
-    ENTRY("tanh", tanh_f32, "f->f", 0.8), ENTRY("arctan", arctan_f32, "f->f", 0.9),
+    // float32 tanh has no SSE2 loop: its kernel (TanhF32.c) reads its tables with
+    // AVX2/AVX-512 permutes.
+    {"tanh", "f->f", NULL, (tessera_simd_loop_fn)tessera_simd_tanh_f32_avx2, (tessera_simd_loop_fn)tessera_simd_tanh_f32_avx512, 0.8},
+    ENTRY("arctan", arctan_f32, "f->f", 0.9),
     ENTRY("tanh", tanh_f64, "d->d", 1.6), ENTRY("arctan", arctan_f64, "d->d", 1.6),
     ENTRY("power", power_f32, "ff->f", 1.2), ENTRY("power", power_f64, "dd->d", 3.0),
     ENTRY("expm1", expm1_f32, "f->f", 0.6), ENTRY("expm1", expm1_f64, "d->d", 1.0),

@@ -21,17 +21,17 @@ TE_INLINE float te_exp_f32(float x, const int full) {
         x = x > 89.0f ? 89.0f : x;     // e^89 > FLT_MAX
         x = x < -104.0f ? -104.0f : x; // e^-104 < 2^-150
     }
-    float kf = __builtin_fmaf(x, (float)TE_INV_LN2, 0x1.8p23f);
+    float kf = te_mlaf(x, (float)TE_INV_LN2, 0x1.8p23f);
     float n = kf - 0x1.8p23f;
-    float rh = __builtin_fmaf(-n, (float)TE_LN2_F32_HI, x);
+    float rh = te_mlaf(-n, (float)TE_LN2_F32_HI, x);
     float c = -n * (float)TE_LN2_F32_LO;
     float r = rh + c;
     float dr = (rh - r) + c; // r + dr = x - n ln2
     float r2 = r * r;
-    float q01 = __builtin_fmaf((float)TE_F32_EXPQ_C1, r, (float)TE_F32_EXPQ_C0);
-    float q23 = __builtin_fmaf((float)TE_F32_EXPQ_C3, r, (float)TE_F32_EXPQ_C2);
-    float q = __builtin_fmaf(__builtin_fmaf((float)TE_F32_EXPQ_C4, r2, q23), r2, q01);
-    float tail = __builtin_fmaf(r2, q, __builtin_fmaf(dr, r, dr)); // e^(r+dr) ~ e^r + dr (1 + r)
+    float q01 = te_mlaf((float)TE_F32_EXPQ_C1, r, (float)TE_F32_EXPQ_C0);
+    float q23 = te_mlaf((float)TE_F32_EXPQ_C3, r, (float)TE_F32_EXPQ_C2);
+    float q = te_mlaf(te_mlaf((float)TE_F32_EXPQ_C4, r2, q23), r2, q01);
+    float tail = te_mlaf(r2, q, te_mlaf(dr, r, dr)); // e^(r+dr) ~ e^r + dr (1 + r)
     float hi = 1.0f + r;
     float lo = (1.0f - hi) + r;
     float p = hi + (lo + tail);
@@ -63,6 +63,11 @@ TE_INLINE double te_exp_f64(double x, const int full) {
 #define TE_EXP_F32_ORDINARY(x) ((te_bits32(x) & 0x7fffffffu) < 0x42ae0000u)
 #define TE_EXP_F64_ORDINARY(x) ((te_bits(x) & 0x7fffffffffffffffULL) < 0x4086200000000000ULL)
 TE_UNARY_CHECKED(exp_f32, float, te_exp_f32, TE_EXP_F32_ORDINARY)
+#ifdef TE_SSE2_UNIT
+// At SSE2 the compiler-vectorized kernel (no gathers or permutes: the table lookups
+// are scalar loads).
+TE_UNARY_CHECKED(exp_f64, double, te_exp_f64, TE_EXP_F64_ORDINARY)
+#else
 TE_CHECKED_BLOCK(exp_f64, double, te_exp_f64, TE_EXP_F64_ORDINARY, avx2, TE_TARGET_AVX2)
 TE_STRIDED_LOOP_2(exp_f64, double, avx2, TE_TARGET_AVX2)
 
@@ -107,3 +112,4 @@ static TE_TARGET_AVX512 void te_exp_f64_block2_avx512(const double *in, double *
     te_exp_f64_blocks_avx512(in, out, n, 2);
 }
 TE_STRIDED_LOOP_2(exp_f64, double, avx512, TE_TARGET_AVX512)
+#endif

@@ -18,11 +18,11 @@ TE_INLINE float te_exp2_f32(float xf) {
     double n = kd - TE_ROUND_MAGIC;
     double y = (x - n) * TE_LN2_FULL_HI;
     double y2 = y * y, y4 = y2 * y2;
-    double p01 = __builtin_fma(TE_F32_EXP_C1, y, TE_F32_EXP_C0);
-    double p23 = __builtin_fma(TE_F32_EXP_C3, y, TE_F32_EXP_C2);
-    double p45 = __builtin_fma(TE_F32_EXP_C5, y, TE_F32_EXP_C4);
-    double p67 = __builtin_fma(TE_F32_EXP_C7, y, TE_F32_EXP_C6);
-    double p = __builtin_fma(__builtin_fma(p67, y2, p45), y4, __builtin_fma(p23, y2, p01));
+    double p01 = te_mla(TE_F32_EXP_C1, y, TE_F32_EXP_C0);
+    double p23 = te_mla(TE_F32_EXP_C3, y, TE_F32_EXP_C2);
+    double p45 = te_mla(TE_F32_EXP_C5, y, TE_F32_EXP_C4);
+    double p67 = te_mla(TE_F32_EXP_C7, y, TE_F32_EXP_C6);
+    double p = te_mla(te_mla(p67, y2, p45), y4, te_mla(p23, y2, p01));
     double scale = te_double((te_bits(kd) + 1023) << 52); // 2^n, n in [-160, 130]
     return (float)(p * scale);
 }
@@ -39,10 +39,10 @@ TE_INLINE double te_exp2_f64(double x) {
     double n = kd - TE_ROUND_MAGIC;
     double r = x - n;
     double yh = r * TE_LN2_FULL_HI;
-    double yl = __builtin_fma(r, TE_LN2_FULL_HI, -yh) + r * TE_LN2_FULL_LO;
+    double yl = te_fma(r, TE_LN2_FULL_HI, -yh) + r * TE_LN2_FULL_LO;
     double hi = 1.0 + yh;
     double lo = (1.0 - hi) + yh;
-    double tail = lo + (__builtin_fma(yl, yh, yl) + te_exp_f64_tail(yh));
+    double tail = lo + (te_mla(yl, yh, yl) + te_exp_f64_tail(yh));
     double p = hi + tail;
     int64_t ni = (int64_t)(te_bits(kd) << 44) >> 44; // n in [-1080, 1025]
     int64_t n1 = ni >> 1, n2 = ni - n1;

@@ -28,27 +28,27 @@ static const double te_exp_table_rel[1 << TE_EXP_TABLE_BITS] __attribute__((alig
 // rounding, so that overflow happens only in the last multiply and a subnormal result
 // is rounded from 53 bits; on normal results both give the same bits.
 TE_INLINE double te_exp_f64_table_core(double x, double xl, const int has_low, const int full) {
-    double kd = __builtin_fma(x, TE_EXP_N_OVER_LN2, TE_ROUND_MAGIC);
+    double kd = te_mla(x, TE_EXP_N_OVER_LN2, TE_ROUND_MAGIC);
     double k = kd - TE_ROUND_MAGIC;
-    double r = __builtin_fma(-k, TE_EXP_LN2_N_HI, x); // exact: k ln2_hi/16 has 53 bits
-    r = __builtin_fma(-k, TE_EXP_LN2_N_LO, r);
+    double r = te_mla(-k, TE_EXP_LN2_N_HI, x); // exact: k ln2_hi/16 has at most 52 bits
+    r = te_mla(-k, TE_EXP_LN2_N_LO, r);
     if (has_low) r = r + xl;
     uint64_t ki = te_bits(kd);
     uint64_t j = ki & TE_EXP_TABLE_MASK;
     double r2 = r * r;
-    double a = __builtin_fma(TE_EXP_T_C3, r, TE_EXP_T_C2);
-    double b = __builtin_fma(TE_EXP_T_C5, r, TE_EXP_T_C4);
-    double c = __builtin_fma(TE_EXP_T_C7, r, TE_EXP_T_C6);
-    double p = __builtin_fma(__builtin_fma(c, r2, b), r2, a);
-    double tmp = __builtin_fma(p, r2, r + te_exp_table_rel[j]);
+    double a = te_mla(TE_EXP_T_C3, r, TE_EXP_T_C2);
+    double b = te_mla(TE_EXP_T_C5, r, TE_EXP_T_C4);
+    double c = te_mla(TE_EXP_T_C7, r, TE_EXP_T_C6);
+    double p = te_mla(te_mla(c, r2, b), r2, a);
+    double tmp = te_mla(p, r2, r + te_exp_table_rel[j]);
     if (!full) {
         double s = te_double(te_exp_table_hi[j] + (ki << (52 - TE_EXP_TABLE_BITS)));
-        return __builtin_fma(s, tmp, s);
+        return te_mla(s, tmp, s);
     }
     // k from the low 20 bits of kd's significand (|k| < 2^15), n = floor(k / 16).
     int64_t ni = (int64_t)(ki << 44) >> (44 + TE_EXP_TABLE_BITS);
     double hi = te_double(te_exp_table_hi[j] + (j << (52 - TE_EXP_TABLE_BITS)));
-    double pv = __builtin_fma(hi, tmp, hi);
+    double pv = te_mla(hi, tmp, hi);
     int64_t n1 = ni >> 1, n2 = ni - n1;
     double s1 = te_double((uint64_t)(n1 + 1023) << 52);
     double s2 = te_double((uint64_t)(n2 + 1023) << 52);

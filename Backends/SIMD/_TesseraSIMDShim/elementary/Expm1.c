@@ -31,8 +31,8 @@ TE_INLINE double te_expm1_f64(double x0) {
     double n = e.n, r = e.r, dr = e.dr;
     double r2 = r * r;
     double v = 0.5 * r2;                             // r^2/2 = v + vl exactly
-    double vl = 0.5 * __builtin_fma(r, r, -r2);
-    double lo = vl + (te_exp_f64_tail3(r) + __builtin_fma(dr, r, dr));
+    double vl = 0.5 * te_fma(r, r, -r2);
+    double lo = vl + (te_exp_f64_tail3(r) + te_mla(dr, r, dr));
     int top = n > 1023.0;
     double scale = te_pow2(top ? n - 1.0 : n);
     double one = top ? 0.5 : 1.0;
@@ -46,7 +46,7 @@ TE_INLINE double te_expm1_f64(double x0) {
     double s2 = s1 + sv;
     double b2 = s2 - s1;
     double e2 = (s1 - (s2 - b2)) + (sv - b2); // s1 + sv = s2 + e2 exactly
-    double y = s2 + __builtin_fma(scale, lo, (e1 + e2) + te);
+    double y = s2 + te_mla(scale, lo, (e1 + e2) + te);
     y = top ? y * 2.0 : y;
     return x0 == 0.0 ? x0 : y;
 }

@@ -8,7 +8,7 @@
 // the sum and the square root each round once at double precision.
 TE_INLINE float te_hypot_f32(float xf, float yf) {
     double x = xf, y = yf;
-    float r = (float)__builtin_elementwise_sqrt(__builtin_fma(x, x, y * y));
+    float r = (float)__builtin_elementwise_sqrt(te_mla(x, x, y * y));
     int inf = __builtin_fabsf(xf) == __builtin_inff() || __builtin_fabsf(yf) == __builtin_inff();
     return inf ? __builtin_inff() : r;
 }
@@ -26,17 +26,17 @@ TE_INLINE double te_hypot_f64(double x, double y) {
     double up = a > 0x1p500 ? 0x1p600 : (tiny ? 0x1p-600 : 1.0);
     a *= down;
     b *= down;
-    double a2 = a * a, a2l = __builtin_fma(a, a, -a2);
-    double b2 = b * b, b2l = __builtin_fma(b, b, -b2);
+    double a2 = a * a, a2l = te_fma(a, a, -a2);
+    double b2 = b * b, b2l = te_fma(b, b, -b2);
     double s = a2 + b2;
     double sl = ((a2 - s) + b2) + (a2l + b2l); // a^2 + b^2 = s + sl
     double r = __builtin_elementwise_sqrt(s);
-    double c = (__builtin_fma(-r, r, s) + sl) / (2.0 * r); // sqrt(s + sl) ~ r + c
+    double c = (te_fma(-r, r, s) + sl) / (2.0 * r); // sqrt(s + sl) ~ r + c
     // r + c scaled back, rounded once: a subnormal result takes r's part that the scaling
     // rounds away back into the correction.
     double rup = r * up;
     double rerr = tiny ? r - rup * down : 0.0; // exact
-    double h = __builtin_fma(rerr + c, up, rup);
+    double h = te_mla(rerr + c, up, rup);
     h = a == 0.0 ? 0.0 : h;
     h = (x != x || y != y) ? x + y : h;
     return (ax == __builtin_inf() || ay == __builtin_inf()) ? __builtin_inf() : h;

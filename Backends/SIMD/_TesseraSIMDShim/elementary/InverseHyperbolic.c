@@ -59,12 +59,12 @@ TE_INLINE double te_arcsinh_f64(double x) {
     double a = __builtin_fabs(x);
     int big = a > 0x1p28;
     double b = big ? 1.0 : a;
-    double ph = b * b, pl = __builtin_fma(b, b, -ph);
+    double ph = b * b, pl = te_fma(b, b, -ph);
     double qh = 1.0 + ph;
     double qb = qh - ph;
     double ql = ((1.0 - qb) + (ph - (qh - qb))) + pl; // 1 + b^2 = qh + ql
     double sh = __builtin_elementwise_sqrt(qh);
-    double sl = (__builtin_fma(-sh, sh, qh) + ql) / (2.0 * sh);
+    double sl = (te_fma(-sh, sh, qh) + ql) / (2.0 * sh);
     double t = sh + b; // sh > b
     double xh, xl;
     te_renormalize(t, ((sh - t) + b) + sl, &xh, &xl);
@@ -81,14 +81,14 @@ TE_INLINE double te_arcsinh_f64(double x) {
 TE_INLINE double te_arccosh_f64(double x) {
     int big = x > 0x1p28;
     double b = big ? 1.0 : x;
-    double ph = b * b, pl = __builtin_fma(b, b, -ph);
+    double ph = b * b, pl = te_fma(b, b, -ph);
     double q0 = ph - 1.0;
     double qb = q0 - ph;
     double qe = ((ph - (q0 - qb)) + (-1.0 - qb)) + pl; // b^2 - 1 = q0 + qe
     double qh, ql;
     te_renormalize(q0, qe, &qh, &ql);
     double sh = __builtin_elementwise_sqrt(qh);
-    double sl = qh > 0.0 ? (__builtin_fma(-sh, sh, qh) + ql) / (2.0 * sh) : 0.0;
+    double sl = qh > 0.0 ? (te_fma(-sh, sh, qh) + ql) / (2.0 * sh) : 0.0;
     double t = b + sh; // b > sh
     double xh, xl;
     te_renormalize(t, ((b - t) + sh) + sl, &xh, &xl);
@@ -107,7 +107,7 @@ TE_INLINE double te_arctanh_f64(double x) {
     double dh = 1.0 - a, dl = (1.0 - dh) - a;
     double nh = 1.0 + a, nl = (1.0 - nh) + a;
     double q = nh / dh;
-    double ql = (__builtin_fma(-q, dh, nh) + __builtin_fma(-q, dl, nl)) / dh;
+    double ql = (te_fma(-q, dh, nh) + te_mla(-q, dl, nl)) / dh;
     double xh, xl;
     te_renormalize(q, ql, &xh, &xl);
     double rh, rl;

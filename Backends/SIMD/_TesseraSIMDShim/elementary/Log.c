@@ -21,22 +21,22 @@ TE_INLINE float te_log_f32(float x0, const int full) {
     int32_t k = ((int32_t)t >> 23) - (tiny ? 23 : 0);
     float r = te_float(u - (t & 0xff800000u)) - 1.0f;
     float hr = -0.5f * r;
-    float s = __builtin_fmaf(hr, r, r);        // r - r^2/2, rounded once
-    float se = __builtin_fmaf(hr, r, r - s);   // its rounding error (r - s is exact)
+    float s = te_fmaf(hr, r, r);        // r - r^2/2, rounded once
+    float se = te_fmaf(hr, r, r - s);   // its rounding error (r - s is exact)
     float r2 = r * r, r4 = r2 * r2;
-    float q01 = __builtin_fmaf((float)TE_F32_LOGQ_C1, r, (float)TE_F32_LOGQ_C0);
-    float q23 = __builtin_fmaf((float)TE_F32_LOGQ_C3, r, (float)TE_F32_LOGQ_C2);
-    float q45 = __builtin_fmaf((float)TE_F32_LOGQ_C5, r, (float)TE_F32_LOGQ_C4);
-    float q67 = __builtin_fmaf((float)TE_F32_LOGQ_C7, r, (float)TE_F32_LOGQ_C6);
-    float q03 = __builtin_fmaf(q23, r2, q01);
-    float q47 = __builtin_fmaf(q67, r2, q45);
-    float q = __builtin_fmaf(__builtin_fmaf((float)TE_F32_LOGQ_C8, r4, q47), r4, q03);
-    float tail = __builtin_fmaf(r2 * r, q, se);
+    float q01 = te_mlaf((float)TE_F32_LOGQ_C1, r, (float)TE_F32_LOGQ_C0);
+    float q23 = te_mlaf((float)TE_F32_LOGQ_C3, r, (float)TE_F32_LOGQ_C2);
+    float q45 = te_mlaf((float)TE_F32_LOGQ_C5, r, (float)TE_F32_LOGQ_C4);
+    float q67 = te_mlaf((float)TE_F32_LOGQ_C7, r, (float)TE_F32_LOGQ_C6);
+    float q03 = te_mlaf(q23, r2, q01);
+    float q47 = te_mlaf(q67, r2, q45);
+    float q = te_mlaf(te_mlaf((float)TE_F32_LOGQ_C8, r4, q47), r4, q03);
+    float tail = te_mlaf(r2 * r, q, se);
     float kf = (float)k;
     float A = kf * (float)TE_LN2_F32_HI;
     float S = A + s;
     float Se = (A - S) + s;
-    float y = S + (Se + __builtin_fmaf(kf, (float)TE_LN2_F32_LO, tail));
+    float y = S + (Se + te_mlaf(kf, (float)TE_LN2_F32_LO, tail));
     if (!full) return y;
     float special = x0 == 0.0f ? -__builtin_inff() : (x0 < 0.0f ? __builtin_nanf("") : x0 + x0);
     return (x0 > 0.0f && x0 < __builtin_inff()) ? y : special;
@@ -61,7 +61,7 @@ TE_INLINE double te_log_f64(double x0, const int full) {
     double z = s * s;
     double R = te_log_f64_series(z);
     double dk = (double)k;
-    double corr = h - __builtin_fma(s, h + R, dk * TE_LN2_LO);
+    double corr = h - te_mla(s, h + R, dk * TE_LN2_LO);
     double y = dk * TE_LN2_HI - (corr - f);
     if (!full) return y;
     double special = x0 == 0.0 ? -__builtin_inf() : (x0 < 0.0 ? __builtin_nan("") : x0 + x0);

@@ -20,7 +20,7 @@ TE_INLINE float te_log1p_f32(float xf) {
     uint64_t t = u - TE_SQRT_HALF_BITS;
     double k = near ? 0.0 : (double)((int64_t)t >> 52);
     double f = near ? x : te_double(u - (t & 0xfff0000000000000ULL)) - 1.0;
-    double y = __builtin_fma(k, TE_LN2_FULL_HI, te_log_f32_series(f));
+    double y = te_mla(k, TE_LN2_FULL_HI, te_log_f32_series(f));
     float special = xf == -1.0f ? -__builtin_inff() : (xf < -1.0f ? __builtin_nanf("") : xf + xf);
     float result = (xf > -1.0f && xf < __builtin_inff()) ? (float)y : special;
     return xf == 0.0f ? xf : result;
@@ -42,7 +42,7 @@ TE_INLINE double te_log1p_f64(double x) {
     double z = s * s;
     double R = te_log_f64_series(z);
     double cu = near ? 0.0 : c / uu;
-    double corr = h - __builtin_fma(s, h + R, __builtin_fma(k, TE_LN2_LO, cu));
+    double corr = h - te_mla(s, h + R, te_mla(k, TE_LN2_LO, cu));
     double y = k * TE_LN2_HI - (corr - f);
     double special = x == -1.0 ? -__builtin_inf() : (x < -1.0 ? __builtin_nan("") : x + x);
     double result = (x > -1.0 && x < __builtin_inf()) ? y : special;

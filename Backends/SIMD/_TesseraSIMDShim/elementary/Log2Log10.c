@@ -25,7 +25,7 @@ TE_INLINE float te_log_special_f32(float x) {
 TE_INLINE float te_log2_f32(float xf, const int full) {
     double k;
     double lm = te_log_m_f32(xf, &k);
-    float y = (float)__builtin_fma(lm, TE_INV_LN2, k);
+    float y = (float)te_mla(lm, TE_INV_LN2, k);
     if (!full) return y;
     return (xf > 0.0f && xf < __builtin_inff()) ? y : te_log_special_f32(xf);
 }
@@ -33,7 +33,7 @@ TE_INLINE float te_log2_f32(float xf, const int full) {
 TE_INLINE float te_log10_f32(float xf, const int full) {
     double k;
     double lm = te_log_m_f32(xf, &k);
-    float y = (float)__builtin_fma(k, TE_LOG10_2, lm * TE_LOG10_E_HI);
+    float y = (float)te_mla(k, TE_LOG10_2, lm * TE_LOG10_E_HI);
     if (!full) return y;
     return (xf > 0.0f && xf < __builtin_inff()) ? y : te_log_special_f32(xf);
 }

@@ -28,10 +28,10 @@
 // The sign and NaN rules shared by both types. `r` = |x|^y computed with log|x|.
 #define TE_POW_FINISH(T, x, y, r, ODD_LIMIT, NANV)                                       \
     do {                                                                                  \
-        T yt = __builtin_trunc(y);                                                        \
+        T yt = te_trunc(y);                                                        \
         int yint = y == yt;                                                               \
         T yh = (T)0.5 * y;                                                                \
-        int yodd = yint && __builtin_fabs(y) < ODD_LIMIT && yh != __builtin_trunc(yh);    \
+        int yodd = yint && __builtin_fabs(y) < ODD_LIMIT && yh != te_trunc(yh);    \
         int negx = __builtin_signbit(x) && x == x;                                        \
         r = (negx && yodd) ? -r : r;                                                      \
         r = (x < 0 && x > -__builtin_inf() && !yint) ? NANV : r;                          \
@@ -50,7 +50,7 @@ TE_INLINE float te_power_f32(float xf, float yf, const int full) {
     int64_t k = (int64_t)t >> 52;
     double m = te_double(u - (t & 0xfff0000000000000ULL));
     double f = m - 1.0;
-    double L = __builtin_fma((double)k, TE_LN2_FULL_HI, te_log_f32_series(f));
+    double L = te_mla((double)k, TE_LN2_FULL_HI, te_log_f32_series(f));
     if (full) {
         L = x == 0 ? -__builtin_inf() : (x == __builtin_inf() ? x : L);
         L = x != x ? x : L;
@@ -59,16 +59,16 @@ TE_INLINE float te_power_f32(float xf, float yf, const int full) {
     // e^w as float32's exp in double: w = n ln2 + r, 2^n put in the exponent.
     w = w > 89.0 ? 89.0 : w;
     w = w < -104.0 ? -104.0 : w;
-    double kd = __builtin_fma(w, TE_INV_LN2, TE_ROUND_MAGIC);
+    double kd = te_mla(w, TE_INV_LN2, TE_ROUND_MAGIC);
     double n = kd - TE_ROUND_MAGIC;
-    double r = __builtin_fma(-n, TE_LN2_FULL_HI, w);
-    r = __builtin_fma(-n, TE_LN2_FULL_LO, r);
+    double r = te_mla(-n, TE_LN2_FULL_HI, w);
+    r = te_mla(-n, TE_LN2_FULL_LO, r);
     double r2 = r * r, r4 = r2 * r2;
-    double e01 = __builtin_fma(TE_F32_EXP_C1, r, TE_F32_EXP_C0);
-    double e23 = __builtin_fma(TE_F32_EXP_C3, r, TE_F32_EXP_C2);
-    double e45 = __builtin_fma(TE_F32_EXP_C5, r, TE_F32_EXP_C4);
-    double e67 = __builtin_fma(TE_F32_EXP_C7, r, TE_F32_EXP_C6);
-    double e = __builtin_fma(__builtin_fma(e67, r2, e45), r4, __builtin_fma(e23, r2, e01));
+    double e01 = te_mla(TE_F32_EXP_C1, r, TE_F32_EXP_C0);
+    double e23 = te_mla(TE_F32_EXP_C3, r, TE_F32_EXP_C2);
+    double e45 = te_mla(TE_F32_EXP_C5, r, TE_F32_EXP_C4);
+    double e67 = te_mla(TE_F32_EXP_C7, r, TE_F32_EXP_C6);
+    double e = te_mla(te_mla(e67, r2, e45), r4, te_mla(e23, r2, e01));
     double scale = te_double((te_bits(kd) + 1023) << 52); // n in [-151, 129]: normal in double
     float res = (float)(e * scale);
     if (full) TE_POW_FINISH(float, xf, yf, res, 0x1p24f, __builtin_nanf(""));
@@ -96,31 +96,31 @@ static const double te_pow16_logc_lo[16] __attribute__((aligned(64))) = {TE_POW1
         double invc_ = GET(te_pow16_invc, i_), lch_ = GET(te_pow16_logc_hi, i_);              \
         double lcl_ = GET(te_pow16_logc_lo, i_);                                              \
         double ph_ = z_ * invc_;                                                              \
-        double rl_ = __builtin_fma(z_, invc_, -ph_);                                          \
+        double rl_ = te_fma(z_, invc_, -ph_);                                                 \
         double rh_ = ph_ - 1.0;                                                               \
         double sq_ = rh_ * rh_;                                                               \
-        double sql_ = __builtin_fma(rh_, rh_, -sq_);                                          \
+        double sql_ = te_fma(rh_, rh_, -sq_);                                                 \
         double r4_ = sq_ * sq_, r8_ = r4_ * r4_;                                              \
-        double p01_ = __builtin_fma(TE_POW16_P_C1, rh_, TE_POW16_P_C0);                       \
-        double p23_ = __builtin_fma(TE_POW16_P_C3, rh_, TE_POW16_P_C2);                       \
-        double p45_ = __builtin_fma(TE_POW16_P_C5, rh_, TE_POW16_P_C4);                       \
-        double p67_ = __builtin_fma(TE_POW16_P_C7, rh_, TE_POW16_P_C6);                       \
-        double p89_ = __builtin_fma(TE_POW16_P_C9, rh_, TE_POW16_P_C8);                       \
-        double p03_ = __builtin_fma(p23_, sq_, p01_);                                         \
-        double p47_ = __builtin_fma(p67_, sq_, p45_);                                         \
-        double P_ = __builtin_fma(p89_, r8_, __builtin_fma(p47_, r4_, p03_));                 \
-        double A_ = __builtin_fma(k_, TE_POW16_LN2_HI, lch_);                                 \
+        double p01_ = te_mla(TE_POW16_P_C1, rh_, TE_POW16_P_C0);                              \
+        double p23_ = te_mla(TE_POW16_P_C3, rh_, TE_POW16_P_C2);                              \
+        double p45_ = te_mla(TE_POW16_P_C5, rh_, TE_POW16_P_C4);                              \
+        double p67_ = te_mla(TE_POW16_P_C7, rh_, TE_POW16_P_C6);                              \
+        double p89_ = te_mla(TE_POW16_P_C9, rh_, TE_POW16_P_C8);                              \
+        double p03_ = te_mla(p23_, sq_, p01_);                                                \
+        double p47_ = te_mla(p67_, sq_, p45_);                                                \
+        double P_ = te_mla(p89_, r8_, te_mla(p47_, r4_, p03_));                               \
+        double A_ = te_mla(k_, TE_POW16_LN2_HI, lch_);                                        \
         double B_ = A_ + rh_;                                                                 \
         double Be_ = rh_ - (B_ - A_);                                                         \
         double hsq_ = -0.5 * sq_;                                                             \
         double C_ = B_ + hsq_;                                                                \
         double Ce_ = hsq_ - (C_ - B_);                                                        \
         double c1_ = sq_ * rh_;                                                               \
-        double ce_ = __builtin_fma(sql_, rh_, __builtin_fma(sq_, rh_, -c1_));                 \
-        double lo_ = (Be_ + Ce_) + __builtin_fma(k_, TE_POW16_LN2_LO, lcl_) +                 \
-                     __builtin_fma(-0.5, sql_, rl_ * (((1.0 - rh_) + sq_) - c1_));            \
-        lo_ = __builtin_fma(ce_, P_, lo_);                                                    \
-        lo_ = __builtin_fma(c1_, P_, lo_);                                                    \
+        double ce_ = te_mla(sql_, rh_, te_fma(sq_, rh_, -c1_));                               \
+        double lo_ = (Be_ + Ce_) + te_mla(k_, TE_POW16_LN2_LO, lcl_) +                        \
+                     te_mla(-0.5, sql_, rl_ * (((1.0 - rh_) + sq_) - c1_));                   \
+        lo_ = te_mla(ce_, P_, lo_);                                                           \
+        lo_ = te_mla(c1_, P_, lo_);                                                           \
         lh = C_ + lo_;                                                                        \
         ll = (C_ - lh) + lo_;                                                                 \
     } while (0)
@@ -143,7 +143,7 @@ TE_INLINE double te_power_f64(double x0, double y, const int full) {
     }
     // w = y (Lh + Ll) as wh + wl.
     double wh = y * Lh;
-    double wl = __builtin_fma(y, Lh, -wh) + y * Ll;
+    double wl = te_fma(y, Lh, -wh) + y * Ll;
     // exp(wh + wl); outside [-746, 710] the result is 0 or inf and wl is dropped.
     int inrange = wh < 710.0 && wh > -746.0;
     wl = inrange ? wl : 0.0;
@@ -175,11 +175,9 @@ TE_INLINE double te_power_f64(double x0, double y, const int full) {
         }                                                                                       \
     }
 
-#define TE_POWER(NAME, T, CORE, ORDINARY)                                     \
-    TE_POWER_BLOCK(NAME, T, CORE, ORDINARY, avx2, TE_TARGET_AVX2)             \
-    TE_POWER_BLOCK(NAME, T, CORE, ORDINARY, avx512, TE_TARGET_AVX512)         \
-    TE_BINARY_LOOP(NAME, T, avx2, TE_TARGET_AVX2)                             \
-    TE_BINARY_LOOP(NAME, T, avx512, TE_TARGET_AVX512)
+#define TE_POWER(NAME, T, CORE, ORDINARY) \
+    TE_EACH_ISA(TE_POWER_BLOCK, NAME, T, CORE, ORDINARY) \
+    TE_EACH_ISA(TE_BINARY_LOOP, NAME, T)
 
 // Ordinary pairs, tested on the bits (unsigned compares vectorize well): x positive and
 // finite (float32 subnormals are normal in double; float64 x also normal), y finite.
@@ -189,6 +187,11 @@ TE_INLINE double te_power_f64(double x0, double y, const int full) {
     ((te_bits(x) - 0x0010000000000000ULL < 0x7fe0000000000000ULL) &           \
      ((te_bits(y) & 0x7fffffffffffffffULL) < 0x7ff0000000000000ULL))
 TE_POWER(power_f32, float, te_power_f32, TE_POWER_F32_ORDINARY)
+#ifdef TE_SSE2_UNIT
+// At SSE2 the per-element kernel, compiled for the baseline (the loop is built so the
+// table has an entry; it is not registered: slower than glibc's pow).
+TE_POWER(power_f64, double, te_power_f64, TE_POWER_F64_ORDINARY)
+#else
 // At AVX2 the same lean operations on four lanes with gathers for the lookups; the
 // integer-to-double conversion of k (no such AVX2 instruction) goes through the bits:
 // (tmp >> 52) + 2048 is the top 12 bits of tmp with the sign bit flipped.
@@ -364,3 +367,4 @@ static TE_TARGET_AVX512 void te_power_f64_block2_avx512(const double *a, const d
     te_power_f64_blocks_avx512(a, b, o, n, 2);
 }
 TE_BINARY_LOOP_2(power_f64, double, avx512, TE_TARGET_AVX512)
+#endif

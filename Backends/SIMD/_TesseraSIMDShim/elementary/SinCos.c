@@ -21,11 +21,11 @@ TE_INLINE float te_sincos_f32(float xf, int cosine) {
     // parity of n + 1 (the sign flip), saving an operation; for sin x/pi is rounded to an
     // integer in the same fused multiply-add.
     const double magic = cosine ? TE_ROUND_MAGIC + 1.0 : TE_ROUND_MAGIC;
-    double kd = cosine ? __builtin_fma(x, TE_INV_PI, -0.5) + magic : __builtin_fma(x, TE_INV_PI, magic);
+    double kd = cosine ? te_mla(x, TE_INV_PI, -0.5) + magic : te_mla(x, TE_INV_PI, magic);
     double n = kd - magic;
     double m = cosine ? n + 0.5 : n;
-    double r = __builtin_fma(-m, TE_PI_HI, x);
-    r = __builtin_fma(-m, TE_PI_LO, r);
+    double r = te_fma(-m, TE_PI_HI, x);
+    r = te_mla(-m, TE_PI_LO, r);
     uint64_t flip = te_bits(kd) << 63;
     return (float)te_double(te_bits(te_sin_poly_f32(r)) ^ flip);
 }
@@ -49,15 +49,15 @@ static float te_sincos_f32_slow(float x, int cosine) {
 // q = n + cosine.
 TE_INLINE double te_sincos_f64_reduced(double r, double rr, uint64_t q) {
     double z = r * r;
-    double zl = __builtin_fma(r, r, -z);
+    double zl = te_fma(r, r, -z);
     double z2 = z * z;
     // sin(r + rr) = r + r z P(z) + rr (1 - z/2)
-    double s01 = __builtin_fma(TE_F64_SIN_C1, z, TE_F64_SIN_C0);
-    double s23 = __builtin_fma(TE_F64_SIN_C3, z, TE_F64_SIN_C2);
-    double s45 = __builtin_fma(TE_F64_SIN_C5, z, TE_F64_SIN_C4);
+    double s01 = te_mla(TE_F64_SIN_C1, z, TE_F64_SIN_C0);
+    double s23 = te_mla(TE_F64_SIN_C3, z, TE_F64_SIN_C2);
+    double s45 = te_mla(TE_F64_SIN_C5, z, TE_F64_SIN_C4);
     double z4 = z2 * z2;
-    double sp = __builtin_fma(__builtin_fma(TE_F64_SIN_C6, z2, s45), z4, __builtin_fma(s23, z2, s01));
-    double sin_r = r + __builtin_fma(r * z, sp, __builtin_fma(-0.5 * z, rr, rr));
+    double sp = te_mla(te_mla(TE_F64_SIN_C6, z2, s45), z4, te_mla(s23, z2, s01));
+    double sin_r = r + te_mla(r * z, sp, te_mla(-0.5 * z, rr, rr));
     // cos(r + rr) = (1 - z/2) + z^2 Q(z) - r rr, with 1 - z/2 summed exactly.
     double ctail;
     double wc = te_cos_f64_parts(r, rr, z, zl, z2, z4, &ctail);
@@ -106,11 +106,9 @@ static double te_sincos_f64_slow(double x, int cosine) {
         }                                                                              \
     }
 
-#define TE_SINCOS(NAME, T, FAST, LIMIT, COSINE)                                  \
-    TE_SINCOS_BLOCK(NAME, T, FAST, LIMIT, COSINE, avx2, TE_TARGET_AVX2)          \
-    TE_SINCOS_BLOCK(NAME, T, FAST, LIMIT, COSINE, avx512, TE_TARGET_AVX512)      \
-    TE_STRIDED_LOOP(NAME, T, avx2, TE_TARGET_AVX2)                               \
-    TE_STRIDED_LOOP(NAME, T, avx512, TE_TARGET_AVX512)
+#define TE_SINCOS(NAME, T, FAST, LIMIT, COSINE) \
+    TE_EACH_ISA(TE_SINCOS_BLOCK, NAME, T, FAST, LIMIT, COSINE) \
+    TE_EACH_ISA(TE_STRIDED_LOOP, NAME, T)
 
 // The float32 blocks, as TE_SINCOS_BLOCK with two vectors per iteration of the fast
 // loop: measured 4-5% faster at AVX-512 and 9% at AVX2 than the default interleaving
@@ -134,11 +132,9 @@ static double te_sincos_f64_slow(double x, int cosine) {
             n -= m;                                                                                  \
         }                                                                                            \
     }
-#define TE_SINCOS_F32(NAME, COSINE)                                  \
-    TE_SINCOS_F32_BLOCK(NAME, COSINE, avx2, TE_TARGET_AVX2)          \
-    TE_SINCOS_F32_BLOCK(NAME, COSINE, avx512, TE_TARGET_AVX512)      \
-    TE_STRIDED_LOOP(NAME, float, avx2, TE_TARGET_AVX2)               \
-    TE_STRIDED_LOOP(NAME, float, avx512, TE_TARGET_AVX512)
+#define TE_SINCOS_F32(NAME, COSINE)                       \
+    TE_EACH_ISA(TE_SINCOS_F32_BLOCK, NAME, COSINE)        \
+    TE_EACH_ISA(TE_STRIDED_LOOP, NAME, float)
 
 #define TE_SINCOS_F32_MODERATE(x) ((te_bits32(x) & 0x7fffffffu) < 0x49800000u)                  // |x| < 2^20
 #define TE_SINCOS_F64_MODERATE(x) ((te_bits(x) & 0x7fffffffffffffffULL) < 0x4130000000000000ULL) // |x| < 2^20

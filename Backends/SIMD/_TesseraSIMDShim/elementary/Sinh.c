@@ -24,25 +24,25 @@ TE_INLINE double te_sinh_f64(double x) {
     double a0 = __builtin_fabs(x);
     // a < 1: the odd series.
     double z = a0 * a0, z2 = z * z, z4 = z2 * z2;
-    double p01 = __builtin_fma(TE_F64_SINH_C1, z, TE_F64_SINH_C0);
-    double p23 = __builtin_fma(TE_F64_SINH_C3, z, TE_F64_SINH_C2);
-    double p45 = __builtin_fma(TE_F64_SINH_C5, z, TE_F64_SINH_C4);
-    double p67 = __builtin_fma(TE_F64_SINH_C7, z, TE_F64_SINH_C6);
-    double p47 = __builtin_fma(__builtin_fma(TE_F64_SINH_C8, z2, p67), z2, p45);
-    double p = __builtin_fma(p47, z4, __builtin_fma(p23, z2, p01));
-    double near = __builtin_fma(a0, z * p, a0);
+    double p01 = te_mla(TE_F64_SINH_C1, z, TE_F64_SINH_C0);
+    double p23 = te_mla(TE_F64_SINH_C3, z, TE_F64_SINH_C2);
+    double p45 = te_mla(TE_F64_SINH_C5, z, TE_F64_SINH_C4);
+    double p67 = te_mla(TE_F64_SINH_C7, z, TE_F64_SINH_C6);
+    double p47 = te_mla(te_mla(TE_F64_SINH_C8, z2, p67), z2, p45);
+    double p = te_mla(p47, z4, te_mla(p23, z2, p01));
+    double near = te_mla(a0, z * p, a0);
     // a >= 1: exponentials.
     double a = a0 > 711.0 ? 711.0 : a0;
     te_exp_reduction e = te_exp_reduce_f64(a);
     double n = e.n, r = e.r, dr = e.dr;
     double hi = 1.0 + r;
-    double tail = ((1.0 - hi) + r) + (te_exp_f64_tail(r) + __builtin_fma(dr, r, dr));
+    double tail = ((1.0 - hi) + r) + (te_exp_f64_tail(r) + te_mla(dr, r, dr));
     double ph = hi + tail;
     double pl = tail - (ph - hi); // e^r = ph + pl
     double inverse = n < 60.0 ? te_pow2(1.0 - n) : 0.0; // 1/S; beyond, m is below any ULP
     double m = (0.25 / ph) * inverse * inverse;
     double h = n - 1.0;
-    double h1 = __builtin_floor(h * 0.5);
+    double h1 = te_floor(h * 0.5);
     double far = (ph + (pl - m)) * te_pow2(h1) * te_pow2(h - h1);
     return te_copysign(a0 < 1.0 ? near : far, x);
 }

@@ -15,8 +15,8 @@
 // tan r = r P(z)/Q(z) (relative error 7e-11) and -cot r = -Q(z)/(r P(z)).
 TE_INLINE double te_tan_reduced_f32(double r, int odd) {
     double z = r * r, z2 = z * z;
-    double p = __builtin_fma(TE_F32_TAN_P2, z2, __builtin_fma(TE_F32_TAN_P1, z, 1.0));
-    double q = __builtin_fma(__builtin_fma(TE_F32_TAN_Q3, z, TE_F32_TAN_Q2), z2, __builtin_fma(TE_F32_TAN_Q1, z, 1.0));
+    double p = te_mla(TE_F32_TAN_P2, z2, te_mla(TE_F32_TAN_P1, z, 1.0));
+    double q = te_mla(te_mla(TE_F32_TAN_Q3, z, TE_F32_TAN_Q2), z2, te_mla(TE_F32_TAN_Q1, z, 1.0));
     double rp = r * p;
     double num = odd ? -q : rp, den = odd ? rp : q;
     return num / den;
@@ -28,10 +28,10 @@ TE_INLINE double te_tan_reduced_f32(double r, int odd) {
 // pole.
 TE_INLINE float te_tan_f32(float xf) {
     double x = xf;
-    double kd = __builtin_fma(x, TE_TWO_OVER_PI, TE_ROUND_MAGIC);
+    double kd = te_mla(x, TE_TWO_OVER_PI, TE_ROUND_MAGIC);
     double n = kd - TE_ROUND_MAGIC;
-    double r = __builtin_fma(-n, TE_PIO2_HI, x);
-    r = __builtin_fma(-n, TE_PIO2_MID, r);
+    double r = te_fma(-n, TE_PIO2_HI, x);
+    r = te_mla(-n, TE_PIO2_MID, r);
     return (float)te_tan_reduced_f32(r, (int)(te_bits(kd) & 1));
 }
 
@@ -52,19 +52,19 @@ static float te_tan_f32_slow(float x) {
 // The error is the final rounding plus about 2^-55 relative.
 TE_INLINE double te_tan_f64_reduced(double r, double rr, int odd) {
     double z = r * r;
-    double zl = __builtin_fma(r, r, -z);
+    double zl = te_fma(r, r, -z);
     double z2 = z * z, z4 = z2 * z2;
     // r^3 P(z) = r^3 c0 + r^3 z P1(z): the leading term is rounded once, as the
     // roundings of P(z) itself (about 1.5 of its ULPs) showed as 0.3 result ULP where
     // tan is near 1. r^3 is rz + rzl, as its roundings (r z and z = r^2) would show too.
-    double q12 = __builtin_fma(TE_F64_SIN_C2, z, TE_F64_SIN_C1);
-    double q34 = __builtin_fma(TE_F64_SIN_C4, z, TE_F64_SIN_C3);
-    double q56 = __builtin_fma(TE_F64_SIN_C6, z, TE_F64_SIN_C5);
-    double q = __builtin_fma(__builtin_fma(q56, z2, q34), z2, q12);
+    double q12 = te_mla(TE_F64_SIN_C2, z, TE_F64_SIN_C1);
+    double q34 = te_mla(TE_F64_SIN_C4, z, TE_F64_SIN_C3);
+    double q56 = te_mla(TE_F64_SIN_C6, z, TE_F64_SIN_C5);
+    double q = te_mla(te_mla(q56, z2, q34), z2, q12);
     double rz = r * z;
-    double rzl = __builtin_fma(r, z, -rz) + r * zl;
-    double stail = __builtin_fma(rz, TE_F64_SIN_C0,
-                                 __builtin_fma(rz * z, q, __builtin_fma(rzl, TE_F64_SIN_C0, __builtin_fma(-0.5 * z, rr, rr))));
+    double rzl = te_fma(r, z, -rz) + r * zl;
+    double stail = te_mla(rz, TE_F64_SIN_C0,
+                                 te_mla(rz * z, q, te_mla(rzl, TE_F64_SIN_C0, te_mla(-0.5 * z, rr, rr))));
     double sh = r + stail;
     double sl = (r - sh) + stail;
     double ctail;
@@ -75,8 +75,8 @@ TE_INLINE double te_tan_f64_reduced(double r, double rr, int odd) {
     double dh = odd ? sh : ch, dl = odd ? sl : cl;
     double inv = 1.0 / dh;
     double h = nh * inv;
-    double res = __builtin_fma(-h, dh, nh) + __builtin_fma(-h, dl, nl);
-    return __builtin_fma(res, inv, h);
+    double res = te_fma(-h, dh, nh) + te_mla(-h, dl, nl);
+    return te_mla(res, inv, h);
 }
 
 TE_INLINE double te_tan_f64(double x) {
@@ -116,11 +116,9 @@ static double te_tan_f64_slow(double x) {
         }                                                                       \
     }
 
-#define TE_TAN(NAME, T, CORE, MODERATE)                               \
-    TE_TAN_BLOCK(NAME, T, CORE, MODERATE, avx2, TE_TARGET_AVX2)       \
-    TE_TAN_BLOCK(NAME, T, CORE, MODERATE, avx512, TE_TARGET_AVX512)   \
-    TE_STRIDED_LOOP(NAME, T, avx2, TE_TARGET_AVX2)                    \
-    TE_STRIDED_LOOP(NAME, T, avx512, TE_TARGET_AVX512)
+#define TE_TAN(NAME, T, CORE, MODERATE) \
+    TE_EACH_ISA(TE_TAN_BLOCK, NAME, T, CORE, MODERATE) \
+    TE_EACH_ISA(TE_STRIDED_LOOP, NAME, T)
 
 #define TE_TAN_F32_MODERATE(x) ((te_bits32(x) & 0x7fffffffu) < 0x49800000u)                  // |x| < 2^20
 #define TE_TAN_F64_MODERATE(x) ((te_bits(x) & 0x7fffffffffffffffULL) < 0x4130000000000000ULL) // |x| < 2^20

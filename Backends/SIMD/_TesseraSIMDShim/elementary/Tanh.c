@@ -17,7 +17,7 @@ TE_INLINE double te_tanh_f64(double x) {
     te_exp_reduction e = te_exp_reduce_f64(y);
     double kd = e.kd, r = e.r, dr = e.dr;
     double q = te_exp_f64_tail(r);
-    double t = __builtin_fma(dr, r, dr) + q;                       // e^(r+dr) - 1 - r
+    double t = te_mla(dr, r, dr) + q;                       // e^(r+dr) - 1 - r
     double s = te_double((te_bits(kd) + 1023) << 52);              // 2^n, n in [0, 64]
     double A = s - 1.0, B = s * r;                                 // both exact
     double h = A + B;                                              // |A| >= |B| or A = 0
@@ -30,8 +30,8 @@ TE_INLINE double te_tanh_f64(double x) {
     double dl = ((eh - (dh - bv)) + (2.0 - bv)) + el;
     double inv = 1.0 / dh;
     double q0 = eh * inv;
-    double res = __builtin_fma(-q0, dh, eh) + __builtin_fma(-q0, dl, el);
-    double v = __builtin_fma(res, inv, q0);
+    double res = te_fma(-q0, dh, eh) + te_mla(-q0, dl, el);
+    double v = te_mla(res, inv, q0);
     return te_double(te_bits(v) | (te_bits(x) & 0x8000000000000000ULL));
 }
 

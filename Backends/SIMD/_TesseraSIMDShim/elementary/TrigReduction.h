@@ -67,11 +67,11 @@ static inline int te_reduce_pio2_f32(float x, double *r) {
 // sin(r)/r on |r| <= pi/2 (relative error 2e-11).
 TE_INLINE double te_sin_poly_f32(double r) {
     double z = r * r, z2 = z * z;
-    double p01 = __builtin_fma(TE_F32_SIN_C1, z, TE_F32_SIN_C0);
-    double p23 = __builtin_fma(TE_F32_SIN_C3, z, TE_F32_SIN_C2);
-    double p45 = __builtin_fma(TE_F32_SIN_C5, z, TE_F32_SIN_C4);
+    double p01 = te_mla(TE_F32_SIN_C1, z, TE_F32_SIN_C0);
+    double p23 = te_mla(TE_F32_SIN_C3, z, TE_F32_SIN_C2);
+    double p45 = te_mla(TE_F32_SIN_C5, z, TE_F32_SIN_C4);
     double z4 = z2 * z2;
-    return r * __builtin_fma(p45, z4, __builtin_fma(p23, z2, p01));
+    return r * te_mla(p45, z4, te_mla(p23, z2, p01));
 }
 
 // float64: x = n pi/2 + (r + rr), |r| <= pi/4 (a hair more where x 2/pi rounds up), as a
@@ -86,25 +86,25 @@ TE_INLINE double te_sin_poly_f32(double r) {
 // error), z2 = z^2, z4 = z^4: returns the head 1 - z/2 and puts the tail, with the
 // rounding error of 1 - z/2 in it, in *tail; sin and cos round head + tail, tan keeps both.
 TE_INLINE double te_cos_f64_parts(double r, double rr, double z, double zl, double z2, double z4, double *tail) {
-    double c01 = __builtin_fma(TE_F64_COS_C1, z, TE_F64_COS_C0);
-    double c23 = __builtin_fma(TE_F64_COS_C3, z, TE_F64_COS_C2);
-    double c45 = __builtin_fma(TE_F64_COS_C5, z, TE_F64_COS_C4);
-    double cp = __builtin_fma(__builtin_fma(TE_F64_COS_C6, z2, c45), z4, __builtin_fma(c23, z2, c01));
+    double c01 = te_mla(TE_F64_COS_C1, z, TE_F64_COS_C0);
+    double c23 = te_mla(TE_F64_COS_C3, z, TE_F64_COS_C2);
+    double c45 = te_mla(TE_F64_COS_C5, z, TE_F64_COS_C4);
+    double cp = te_mla(te_mla(TE_F64_COS_C6, z2, c45), z4, te_mla(c23, z2, c01));
     double hz = 0.5 * z;
     double wc = 1.0 - hz;
     double ec = ((1.0 - wc) - hz) - 0.5 * zl;
-    *tail = __builtin_fma(z2, cp, ec) - r * rr;
+    *tail = te_mla(z2, cp, ec) - r * rr;
     return wc;
 }
 
 TE_INLINE double te_reduce_pio2_f64(double x, double *r_out, double *rr_out) {
-    double kd = __builtin_fma(x, TE_TWO_OVER_PI, TE_ROUND_MAGIC);
+    double kd = te_mla(x, TE_TWO_OVER_PI, TE_ROUND_MAGIC);
     double n = kd - TE_ROUND_MAGIC;
-    double t = __builtin_fma(-n, TE_PIO2_HI, x);
+    double t = te_fma(-n, TE_PIO2_HI, x);
     double w = n * TE_PIO2_MID;
-    double wl = __builtin_fma(n, TE_PIO2_MID, -w);
+    double wl = te_fma(n, TE_PIO2_MID, -w);
     double r = t - w;
-    *rr_out = ((t - r) - w) - __builtin_fma(n, TE_PIO2_LO, wl);
+    *rr_out = ((t - r) - w) - te_mla(n, TE_PIO2_LO, wl);
     *r_out = r;
     return kd;
 }
@@ -152,7 +152,7 @@ static inline int te_reduce_pio2_f64_huge(double x, double *r_out, double *rr_ou
     double B = (double)(((f2 & 0x7ff) << 53) | (f1 >> 11)) * 0x1p-53; // rounds; below A 2^-52
     double scale = te_double((uint64_t)(1023 - 64 - shift) << 52);
     double rh = A * TE_PIO2_HI;
-    double rl = __builtin_fma(A, TE_PIO2_HI, -rh) + __builtin_fma(A, TE_PIO2_MID, B * TE_PIO2_HI);
+    double rl = te_fma(A, TE_PIO2_HI, -rh) + te_fma(A, TE_PIO2_MID, B * TE_PIO2_HI);
     double r = rh + rl;
     double rr = (rh - r) + rl;
     r *= scale;
