@@ -46,8 +46,8 @@ TE_INLINE float te_exp_f32(float x, const int full) {
     return p * s1 * s2;
 }
 
-// float64: the table-driven kernel of ExpTableCore.h (2^(j/128) from a table, a
-// degree-5 polynomial on |r| <= ln2/256). The clamps make inf and 0 of overflow and
+// float64: the table-driven kernel of ExpTableCore.h (2^(j/16) from a table, a
+// degree-7 polynomial on |r| <= ln2/32). The clamps make inf and 0 of overflow and
 // underflow come out of the last multiply.
 TE_INLINE double te_exp_f64(double x, const int full) {
     if (full) {
