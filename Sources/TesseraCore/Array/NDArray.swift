@@ -10,20 +10,38 @@ public struct NDArray: @unchecked Sendable {
     var storage: ArrayStorage
     /// The element type.
     public internal(set) var dtype: DType
-    /// The length of each axis.
-    public internal(set) var shape: [Int]
-    /// The distance in bytes between consecutive elements along each axis, as in NumPy.
-    public internal(set) var strides: [Int]
+    /// ``shape`` without a heap allocation for the common ranks (what the library reads).
+    var shapeList: AxisList
+    /// ``strides`` without a heap allocation for the common ranks (what the library reads).
+    var strideList: AxisList
     /// Byte offset of element `[0, 0, …]` from the start of the storage.
     var offset: Int
 
+    /// The length of each axis.
+    public internal(set) var shape: [Int] {
+        get { shapeList.array }
+        set { shapeList = AxisList(newValue) }
+    }
+
+    /// The distance in bytes between consecutive elements along each axis, as in NumPy.
+    public internal(set) var strides: [Int] {
+        get { strideList.array }
+        set { strideList = AxisList(newValue) }
+    }
+
     /// Wraps existing storage. Callers guarantee the view stays inside the storage.
-    init(storage: ArrayStorage, dtype: DType, shape: [Int], strides: [Int], offset: Int) {
+    @inline(__always)
+    init(storage: ArrayStorage, dtype: DType, shapeList: AxisList, strideList: AxisList, offset: Int) {
         self.storage = storage
         self.dtype = dtype
-        self.shape = shape
-        self.strides = strides
+        self.shapeList = shapeList
+        self.strideList = strideList
         self.offset = offset
+    }
+
+    /// Wraps existing storage. Callers guarantee the view stays inside the storage.
+    init(storage: ArrayStorage, dtype: DType, shape: [Int], strides: [Int], offset: Int) {
+        self.init(storage: storage, dtype: dtype, shapeList: AxisList(shape), strideList: AxisList(strides), offset: offset)
     }
 
     /// A new C-contiguous array of zeros (the memory is zero-filled despite the name).
@@ -31,6 +49,11 @@ public struct NDArray: @unchecked Sendable {
     /// program; for shapes that come from input data use the throwing
     /// ``init(checkedShape:dtype:zeroed:)`` or ``zeros(checkedShape:dtype:)``.
     init(uninitializedShape shape: [Int], dtype: DType) {
+        self.init(uninitializedShape: AxisList(shape), dtype: dtype)
+    }
+
+    /// ``init(uninitializedShape:dtype:)`` for a shape the library already holds.
+    init(uninitializedShape shape: AxisList, dtype: DType) {
         let byteCount: Int
         do {
             byteCount = try NDArray.checkedByteCount(shape: shape, dtype: dtype)
@@ -40,8 +63,8 @@ public struct NDArray: @unchecked Sendable {
         self.init(
             storage: ArrayStorage.make(byteCount: byteCount),
             dtype: dtype,
-            shape: shape,
-            strides: NDArray.contiguousStrides(shape: shape, itemSize: dtype.itemSize),
+            shapeList: shape,
+            strideList: NDArray.contiguousStrides(shape: shape, itemSize: dtype.itemSize),
             offset: 0
         )
     }
@@ -49,21 +72,26 @@ public struct NDArray: @unchecked Sendable {
     /// A new array of zeros, throwing when the shape is negative or too large. With
     /// `zeroed: false` the contents are unspecified: only for outputs a loop writes entirely.
     init(checkedShape shape: [Int], dtype: DType, zeroed: Bool = true) throws {
+        try self.init(checkedShape: AxisList(shape), dtype: dtype, zeroed: zeroed)
+    }
+
+    /// ``init(checkedShape:dtype:zeroed:)`` for a shape the library already holds.
+    init(checkedShape shape: AxisList, dtype: DType, zeroed: Bool = true) throws {
         let byteCount = try NDArray.checkedByteCount(shape: shape, dtype: dtype)
         self.init(
             storage: ArrayStorage.make(byteCount: byteCount, zeroed: zeroed),
             dtype: dtype,
-            shape: shape,
-            strides: NDArray.contiguousStrides(shape: shape, itemSize: dtype.itemSize),
+            shapeList: shape,
+            strideList: NDArray.contiguousStrides(shape: shape, itemSize: dtype.itemSize),
             offset: 0
         )
     }
 
     /// The number of axes (`ndim`).
-    public var ndim: Int { shape.count }
+    public var ndim: Int { shapeList.count }
 
     /// The number of elements (`size`): the product of ``shape``, 1 for a 0-d array.
-    public var size: Int { shape.reduce(1, *) }
+    public var size: Int { shapeList.product }
 
     /// Bytes of element data the array spans logically (`nbytes`).
     public var nbytes: Int { size * dtype.itemSize }
@@ -74,18 +102,23 @@ public struct NDArray: @unchecked Sendable {
     /// Whether the elements are laid out in C (row-major) order without gaps.
     public var isCContiguous: Bool {
         // The common 1-D case without the general walk (a call checks every operand).
-        if shape.count == 1 { return shape[0] <= 1 || strides[0] == dtype.itemSize }
-        return NDArray.isContiguous(shape: shape, strides: strides, itemSize: dtype.itemSize, fortran: false)
+        if shapeList.count == 1 { return shapeList[0] <= 1 || strideList[0] == dtype.itemSize }
+        return NDArray.isContiguous(shape: shapeList, strides: strideList, itemSize: dtype.itemSize, fortran: false)
     }
 
     /// Whether the elements are laid out in Fortran (column-major) order without gaps.
     public var isFContiguous: Bool {
-        NDArray.isContiguous(shape: shape, strides: strides, itemSize: dtype.itemSize, fortran: true)
+        NDArray.isContiguous(shape: shapeList, strides: strideList, itemSize: dtype.itemSize, fortran: true)
     }
 
     /// C-order strides in bytes for a shape.
     public static func contiguousStrides(shape: [Int], itemSize: Int, fortran: Bool = false) -> [Int] {
-        var strides = [Int](repeating: 0, count: shape.count)
+        contiguousStrides(shape: AxisList(shape), itemSize: itemSize, fortran: fortran).array
+    }
+
+    /// ``contiguousStrides(shape:itemSize:fortran:)`` without a heap allocation for the common ranks.
+    static func contiguousStrides(shape: AxisList, itemSize: Int, fortran: Bool = false) -> AxisList {
+        var strides = AxisList(repeating: 0, count: shape.count)
         var step = itemSize
         for position in shape.indices {
             let axis = fortran ? position : shape.count - 1 - position
@@ -95,7 +128,7 @@ public struct NDArray: @unchecked Sendable {
         return strides
     }
 
-    static func isContiguous(shape: [Int], strides: [Int], itemSize: Int, fortran: Bool) -> Bool {
+    static func isContiguous<Axes: RandomAccessCollection<Int>>(shape: Axes, strides: Axes, itemSize: Int, fortran: Bool) -> Bool where Axes.Index == Int {
         if shape.contains(0) { return true }
         var expected = itemSize
         for position in shape.indices {
@@ -113,6 +146,11 @@ public struct NDArray: @unchecked Sendable {
     /// As in NumPy, the non-zero axes of an empty array must fit too: their strides are
     /// computed from them (`zeros([0, Int.max, 2])` is too big, not empty).
     public static func checkedByteCount(shape: [Int], dtype: DType) throws -> Int {
+        try checkedByteCount(shape: AxisList(shape), dtype: dtype)
+    }
+
+    /// ``checkedByteCount(shape:dtype:)`` for a shape the library already holds.
+    static func checkedByteCount(shape: AxisList, dtype: DType) throws -> Int {
         var count = 1
         var isEmpty = false
         for length in shape {
@@ -171,7 +209,7 @@ public struct NDArray: @unchecked Sendable {
     var byteExtent: Range<Int> {
         if size == 0 { return offset..<offset }
         var low = offset, high = offset
-        for (length, stride) in zip(shape, strides) {
+        for (length, stride) in zip(shapeList, strideList) {
             let span = (length - 1) * stride
             if span < 0 { low += span } else { high += span }
         }

@@ -35,7 +35,7 @@ extension UFunc {
         if let y, case .array(let b) = y {
             sameShape = sameShape && b.isCContiguous
             if let a = template, a.ndim > 0 {
-                if b.ndim > 0 && a.shape != b.shape { sameShape = false }
+                if b.ndim > 0 && a.shapeList != b.shapeList { sameShape = false }
             } else {
                 template = b
             }
@@ -101,7 +101,7 @@ extension UFunc {
         guard outputCount == 1, inputCount == (b == nil ? 1 : 2), a.ndim > 0, a.isCContiguous else { return nil }
         var key = UFunc.fastKey(a.dtype) | UInt64(inputCount) << 32
         if let b {
-            guard b.isCContiguous, b.shape == a.shape else { return nil }
+            guard b.isCContiguous, b.shapeList == a.shapeList else { return nil }
             key |= UFunc.fastKey(b.dtype) << 16
         }
         guard let resolution = ResolutionCache.lookup(self, key: key, registry: registry), resolution.isExact else { return nil }
@@ -132,9 +132,9 @@ extension UFunc {
     /// the axes it is broadcast over). Returns nil above ``fastBroadcastLimit`` elements,
     /// where the general path's axis ordering, coalescing and threads pay off.
     private func fastBroadcastCall(_ x: Operand, _ y: Operand?, resolution: FastResolution) throws -> NDArray? {
-        var first: [Int] = [], second: [Int] = []
-        if case .array(let a) = x { first = a.shape }
-        if let y, case .array(let b) = y { second = b.shape }
+        var first = AxisList(), second = AxisList()
+        if case .array(let a) = x { first = a.shapeList }
+        if let y, case .array(let b) = y { second = b.shapeList }
         // Shapes that do not broadcast: the general path reports it.
         guard let shape = UFunc.broadcastPair(first, second) else { return nil }
         let ndim = shape.count
@@ -142,13 +142,19 @@ extension UFunc {
         for length in shape { count *= length }
         guard ndim > 0, count <= UFunc.fastBroadcastLimit else { return nil }
         // The general path's output order: Fortran when every full-shape input is.
-        var fullShape: [NDArray] = []
-        if case .array(let a) = x, a.shape == shape { fullShape.append(a) }
-        if let y, case .array(let b) = y, b.shape == shape { fullShape.append(b) }
-        let fortran = ndim > 1 && !fullShape.isEmpty && fullShape.allSatisfy { $0.isFContiguous && !$0.isCContiguous }
+        var fullShapeCount = 0, fullShapeFortran = true
+        if case .array(let a) = x, a.shapeList == shape {
+            fullShapeCount += 1
+            fullShapeFortran = fullShapeFortran && a.isFContiguous && !a.isCContiguous
+        }
+        if let y, case .array(let b) = y, b.shapeList == shape {
+            fullShapeCount += 1
+            fullShapeFortran = fullShapeFortran && b.isFContiguous && !b.isCContiguous
+        }
+        let fortran = ndim > 1 && fullShapeCount > 0 && fullShapeFortran
         let outputType = resolution.outputType
         var output = try NDArray(checkedShape: shape, dtype: outputType, zeroed: false)
-        if fortran { output.strides = NDArray.contiguousStrides(shape: shape, itemSize: outputType.itemSize, fortran: true) }
+        if fortran { output.strideList = NDArray.contiguousStrides(shape: shape, itemSize: outputType.itemSize, fortran: true) }
         let operandCount = inputCount + 1
         return try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 4) { scalars in
             try withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: 3) { args in
@@ -162,7 +168,7 @@ extension UFunc {
                             args[index] = array.baseAddress
                             let pad = ndim - array.ndim
                             for axis in 0..<ndim {
-                                table[index * ndim + axis] = axis < pad || array.shape[axis - pad] == 1 ? 0 : array.strides[axis - pad]
+                                table[index * ndim + axis] = axis < pad || array.shapeList[axis - pad] == 1 ? 0 : array.strideList[axis - pad]
                             }
                         case .weak(let scalar):
                             try scalar.store(as: resolution.inputTypes[index], into: slots + 16 * index)
@@ -175,7 +181,7 @@ extension UFunc {
                     if count == 0 { return output }
                     let outputIndex = inputCount
                     args[outputIndex] = output.baseAddress
-                    for axis in 0..<ndim { table[outputIndex * ndim + axis] = output.strides[axis] }
+                    for axis in 0..<ndim { table[outputIndex * ndim + axis] = output.strideList[axis] }
                     let inner = shape[ndim - 1]
                     let counter = table.baseAddress! + operandCount * ndim
                     for axis in 0..<ndim { counter[axis] = 0 }
@@ -201,19 +207,16 @@ extension UFunc {
     /// NumPy's broadcast of two shapes (``broadcastShapes(_:)`` for the common case,
     /// without its intermediate arrays), or nil when they do not broadcast.
     @inline(__always)
-    static func broadcastPair(_ a: [Int], _ b: [Int]) -> [Int]? {
+    static func broadcastPair(_ a: AxisList, _ b: AxisList) -> AxisList? {
         let ndim = Swift.max(a.count, b.count)
-        var compatible = true
-        let shape = [Int](unsafeUninitializedCapacity: ndim) { buffer, initialized in
-            for axis in 0..<ndim {
-                let i = axis - (ndim - a.count), j = axis - (ndim - b.count)
-                let p = i >= 0 ? a[i] : 1, q = j >= 0 ? b[j] : 1
-                if p != q && p != 1 && q != 1 { compatible = false }
-                buffer[axis] = p == 1 ? q : p
-            }
-            initialized = ndim
+        var shape = AxisList()
+        for axis in 0..<ndim {
+            let i = axis - (ndim - a.count), j = axis - (ndim - b.count)
+            let p = i >= 0 ? a[i] : 1, q = j >= 0 ? b[j] : 1
+            if p != q && p != 1 && q != 1 { return nil }
+            shape.append(p == 1 ? q : p)
         }
-        return compatible ? shape : nil
+        return shape
     }
 
     /// Largest call the broadcasting branch of the fast path takes.
@@ -247,7 +250,7 @@ extension UFunc {
     /// have any), N-D ones with the item size, 0-d ones with 0.
     @inline(__always)
     static func trivialStep(_ array: NDArray) -> Int {
-        array.ndim == 0 ? 0 : (array.ndim == 1 ? array.strides[0] : array.itemSize)
+        array.ndim == 0 ? 0 : (array.ndim == 1 ? array.strideList[0] : array.itemSize)
     }
 
     /// Sets the pointer and step of one input. A weak scalar (or a 0-d array that needs a
@@ -311,48 +314,31 @@ extension UFunc {
 
 extension NDArray {
     /// A new, unzeroed C-contiguous array of `template`'s shape (a contiguous array whose
-    /// size was checked when it was made), for a loop to fill. It shares `template`'s
-    /// shape array, and its strides array when the item sizes agree, so the storage is
-    /// the only allocation.
+    /// size was checked when it was made), for a loop to fill. Shape and strides are
+    /// inline for the common ranks, so the storage is the only allocation.
     init(resultLike template: NDArray, dtype: DType) throws {
         let itemSize = dtype.itemSize
         // A wider dtype than the template's may not fit where the template did.
-        let byteCount = itemSize <= template.itemSize ? template.size * itemSize : try NDArray.checkedByteCount(shape: template.shape, dtype: dtype)
-        let strides: [Int]
+        let byteCount = itemSize <= template.itemSize ? template.size * itemSize : try NDArray.checkedByteCount(shape: template.shapeList, dtype: dtype)
+        let strides: AxisList
         if template.hasCanonicalStrides(itemSize: itemSize) {
-            strides = template.strides
-        } else if template.ndim == 1 {
-            strides = NDArray.oneDimensionalStrides(itemSize)
+            strides = template.strideList
         } else {
-            strides = NDArray.contiguousStrides(shape: template.shape, itemSize: itemSize)
+            strides = NDArray.contiguousStrides(shape: template.shapeList, itemSize: itemSize)
         }
-        self.init(storage: ArrayStorage.make(byteCount: byteCount, zeroed: false), dtype: dtype, shape: template.shape, strides: strides, offset: 0)
+        self.init(storage: ArrayStorage.make(byteCount: byteCount, zeroed: false), dtype: dtype, shapeList: template.shapeList, strideList: strides, offset: 0)
     }
 
     /// Whether ``strides`` are exactly ``contiguousStrides(shape:itemSize:fortran:)`` of
     /// the shape for elements of `itemSize` bytes (the strides a new array gets).
     func hasCanonicalStrides(itemSize: Int) -> Bool {
         var expected = itemSize
-        var axis = shape.count - 1
+        var axis = shapeList.count - 1
         while axis >= 0 {
-            if strides[axis] != expected { return false }
-            expected *= Swift.max(shape[axis], 1)
+            if strideList[axis] != expected { return false }
+            expected *= Swift.max(shapeList[axis], 1)
             axis -= 1
         }
         return true
     }
-
-    /// `[itemSize]`, one shared array per item size.
-    static func oneDimensionalStrides(_ itemSize: Int) -> [Int] {
-        switch itemSize {
-        case 1: oneDimensionalStrideArrays.0
-        case 2: oneDimensionalStrideArrays.1
-        case 4: oneDimensionalStrideArrays.2
-        case 8: oneDimensionalStrideArrays.3
-        case 16: oneDimensionalStrideArrays.4
-        default: [itemSize]
-        }
-    }
-
-    private static let oneDimensionalStrideArrays = ([1], [2], [4], [8], [16])
 }
