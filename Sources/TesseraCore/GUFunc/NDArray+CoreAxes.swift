@@ -20,17 +20,17 @@ extension NDArray {
                 var stride = source.itemSize
                 var innerStride: Int?  // stride of the innermost non-unit axis seen so far
                 var innerSpan = 1      // product of the lengths of the axes inside it
-                for a in (axis..<(axis + group)).reversed() where source.shape[a] != 1 {
+                for a in (axis..<(axis + group)).reversed() where source.shapeList[a] != 1 {
                     if let inner = innerStride {
-                        guard source.strides[a] == inner * innerSpan else { return nil }
-                        innerSpan *= source.shape[a]
+                        guard source.strideList[a] == inner * innerSpan else { return nil }
+                        innerSpan *= source.shapeList[a]
                     } else {
-                        innerStride = source.strides[a]
-                        innerSpan = source.shape[a]
-                        stride = source.strides[a]
+                        innerStride = source.strideList[a]
+                        innerSpan = source.shapeList[a]
+                        stride = source.strideList[a]
                     }
                 }
-                for a in axis..<(axis + group) { length *= source.shape[a] }
+                for a in axis..<(axis + group) { length *= source.shapeList[a] }
                 newShape.append(length)
                 newStrides.append(length == 0 ? source.itemSize : stride)
                 axis += group
