@@ -137,8 +137,8 @@ struct InlineAxesTests {
     @Test func settingShapeAndStridesAcrossTheInlineCapacity() throws {
         var array = NDArray.zeros([2, 3])
         for rank in [0, 1, 4, 5, 7, 4, 2] {
-            array.shape = [Int](repeating: 1, count: rank)
-            array.strides = [Int](repeating: 8, count: rank)
+            array.shapeList = AxisList([Int](repeating: 1, count: rank))
+            array.strideList = AxisList([Int](repeating: 8, count: rank))
             #expect(array.shape == [Int](repeating: 1, count: rank) && array.strides == [Int](repeating: 8, count: rank))
             #expect(array.ndim == rank && array.size == 1)
         }

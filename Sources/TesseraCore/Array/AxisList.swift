@@ -10,7 +10,8 @@ struct AxisList: RandomAccessCollection, MutableCollection, Hashable, CustomStri
     /// Axes held without a heap allocation.
     static let inlineCapacity = 4
 
-    /// The values of the first axes when `count <= inlineCapacity`; unused slots are 0.
+    /// The values of the first axes when `count <= inlineCapacity`; unused slots are 0
+    /// (every initialiser and `remove(at:)` keep them so, which `==` relies on).
     private var inline: (Int, Int, Int, Int)
     /// All values when `count > inlineCapacity`, else nil.
     private var spill: [Int]?
@@ -103,8 +104,12 @@ struct AxisList: RandomAccessCollection, MutableCollection, Hashable, CustomStri
     /// The product of the values (an array's size from its shape), 1 for no axes.
     @inline(__always)
     var product: Int {
+        if let spill { return spill.reduce(1, *) }
+        // Unused inline slots hold 0, so multiply only the used ones.
         var result = 1
-        for axis in 0..<count { result *= self[axis] }
+        withUnsafeBytes(of: inline) { raw in
+            for axis in 0..<count { result *= raw.load(fromByteOffset: axis &* MemoryLayout<Int>.stride, as: Int.self) }
+        }
         return result
     }
 
@@ -146,8 +151,11 @@ struct AxisList: RandomAccessCollection, MutableCollection, Hashable, CustomStri
         return value
     }
 
+    @inline(__always)
     static func == (lhs: AxisList, rhs: AxisList) -> Bool {
         guard lhs.count == rhs.count else { return false }
+        // Inline lists keep unused slots at 0: one comparison of the slots.
+        if lhs.spill == nil && rhs.spill == nil { return lhs.inline == rhs.inline }
         for axis in 0..<lhs.count where lhs[axis] != rhs[axis] { return false }
         return true
     }

@@ -54,7 +54,7 @@ extension NDArray {
         if fortran {
             result.strideList = NDArray.contiguousStrides(shape: shapeList, itemSize: target.itemSize, fortran: true)
         } else if order == .keep && !isCContiguous {
-            result.strides = NDArray.stridesKeepingOrder(of: strides, shape: shape, itemSize: target.itemSize)
+            result.strideList = AxisList(NDArray.stridesKeepingOrder(of: strides, shape: shape, itemSize: target.itemSize))
         }
         NDArray.copyElements(from: self, into: &result)
         return result

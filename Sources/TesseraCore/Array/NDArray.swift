@@ -18,16 +18,10 @@ public struct NDArray: @unchecked Sendable {
     var offset: Int
 
     /// The length of each axis.
-    public internal(set) var shape: [Int] {
-        get { shapeList.array }
-        set { shapeList = AxisList(newValue) }
-    }
+    public var shape: [Int] { shapeList.array }
 
     /// The distance in bytes between consecutive elements along each axis, as in NumPy.
-    public internal(set) var strides: [Int] {
-        get { strideList.array }
-        set { strideList = AxisList(newValue) }
-    }
+    public var strides: [Int] { strideList.array }
 
     /// Wraps existing storage. Callers guarantee the view stays inside the storage.
     @inline(__always)
@@ -88,10 +82,10 @@ public struct NDArray: @unchecked Sendable {
     }
 
     /// The number of axes (`ndim`).
-    public var ndim: Int { shapeList.count }
+    @inline(__always) public var ndim: Int { shapeList.count }
 
     /// The number of elements (`size`): the product of ``shape``, 1 for a 0-d array.
-    public var size: Int { shapeList.product }
+    @inline(__always) public var size: Int { shapeList.product }
 
     /// Bytes of element data the array spans logically (`nbytes`).
     public var nbytes: Int { size * dtype.itemSize }

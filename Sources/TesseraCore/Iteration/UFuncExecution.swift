@@ -40,7 +40,7 @@ struct UFuncExecution {
             if let given { return given }
             do {
                 var array = try NDArray(checkedShape: shape, dtype: signature.outputs[index], zeroed: mask != nil)
-                if fortran { array.strides = NDArray.contiguousStrides(shape: shape, itemSize: array.itemSize, fortran: true) }
+                if fortran { array.strideList = AxisList(NDArray.contiguousStrides(shape: shape, itemSize: array.itemSize, fortran: true)) }
                 return array
             } catch {
                 fatalError("ufunc output: \(error)")
