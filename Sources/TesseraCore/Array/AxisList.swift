@@ -64,6 +64,18 @@ struct AxisList: RandomAccessCollection, MutableCollection, Hashable, CustomStri
         for _ in 0..<count { appendInline(value) }
     }
 
+    /// The first `count` (≤ ``inlineCapacity``) of `slots`, whose others are 0.
+    @inline(__always)
+    init(inlineSlots slots: (Int, Int, Int, Int), count: Int) {
+        inline = slots
+        spill = nil
+        self.count = count
+    }
+
+    /// The slots when the values are inline (unused ones 0), else nil.
+    @inline(__always)
+    var inlineSlots: (Int, Int, Int, Int)? { spill == nil ? inline : nil }
+
     /// One axis.
     @inline(__always)
     init(_ value: Int) {

@@ -134,9 +134,9 @@ extension NDArray {
         var byteOffset = 0
         for axis in 0..<ndim {
             var i = index[axis]
-            if i < 0 { i += shapeList[axis] }
-            require(i >= 0 && i < shapeList[axis], "index \(index[axis]) is out of bounds for axis \(axis) with size \(shapeList[axis])")
-            byteOffset += i * strideList[axis]
+            if i < 0 { i += axisLength(axis) }
+            require(i >= 0 && i < axisLength(axis), "index \(index[axis]) is out of bounds for axis \(axis) with size \(axisLength(axis))")
+            byteOffset += i * axisStride(axis)
         }
         return byteOffset
     }

@@ -198,12 +198,12 @@ extension NDArray {
     /// stopping with NumPy's message when it is out of bounds.
     @inline(__always)
     private func elementByteOffset(_ index: Int, axis: Int) -> Int {
-        let length = shapeList[axis]
+        let length = axisLength(axis)
         let position = index < 0 ? index + length : index
         if position < 0 || position >= length {
             fatalError("NDArray subscript (shape \(shape)): index \(index) is out of bounds for axis \(axis) with size \(length)")
         }
-        return position * strideList[axis]
+        return position * axisStride(axis)
     }
 
     // MARK: Throwing forms
@@ -345,18 +345,18 @@ extension NDArray {
                 result.shape.append(1)
                 result.strides.append(0)
             case .index(let position):
-                let length = shapeList[axis]
+                let length = axisLength(axis)
                 let resolved = position < 0 ? position + length : position
                 guard resolved >= 0 && resolved < length else {
                     throw TesseraError(.indexError, "index \(position) is out of bounds for axis \(axis) with size \(length)")
                 }
-                result.offset += resolved * strideList[axis]
+                result.offset += resolved * axisStride(axis)
                 axis += 1
             case .slice(let start, let stop, let step):
-                let slice = try NDArray.resolveSlice(start: start, stop: stop, step: step, length: shapeList[axis])
-                if slice.count > 0 { result.offset += slice.start * strideList[axis] }
+                let slice = try NDArray.resolveSlice(start: start, stop: stop, step: step, length: axisLength(axis))
+                if slice.count > 0 { result.offset += slice.start * axisStride(axis) }
                 result.shape.append(slice.count)
-                result.strides.append(strideList[axis] * slice.step)
+                result.strides.append(axisStride(axis) * slice.step)
                 axis += 1
             case .ellipsis, .array:
                 break

@@ -8,28 +8,52 @@
 /// zero) and a byte offset into the storage, so that any NumPy view can be expressed.
 public struct NDArray: @unchecked Sendable {
     var storage: ArrayStorage
+    /// Shape and strides for up to four axes, and the rank: plain bytes, so that copying
+    /// an array retains only `storage` (and `spilledAxes` when there is one).
+    var axes: InlineAxes
     /// The element type.
     public internal(set) var dtype: DType
-    /// ``shape`` without a heap allocation for the common ranks (what the library reads).
-    var shapeList: AxisList
-    /// ``strides`` without a heap allocation for the common ranks (what the library reads).
-    var strideList: AxisList
+    /// Shape and strides when there are more axes than ``InlineAxes/capacity``, else nil.
+    var spilledAxes: SpilledAxes?
     /// Byte offset of element `[0, 0, …]` from the start of the storage.
     var offset: Int
 
     /// The length of each axis.
-    public var shape: [Int] { shapeList.array }
+    public var shape: [Int] {
+        if let spilledAxes { return spilledAxes.shape }
+        return [Int](unsafeUninitializedCapacity: axes.rank) { buffer, initialized in
+            for axis in 0..<axes.rank { buffer[axis] = axes.length(axis) }
+            initialized = axes.rank
+        }
+    }
 
     /// The distance in bytes between consecutive elements along each axis, as in NumPy.
-    public var strides: [Int] { strideList.array }
+    public var strides: [Int] {
+        if let spilledAxes { return spilledAxes.strides }
+        return [Int](unsafeUninitializedCapacity: axes.rank) { buffer, initialized in
+            for axis in 0..<axes.rank { buffer[axis] = axes.stride(axis) }
+            initialized = axes.rank
+        }
+    }
 
     /// Wraps existing storage. Callers guarantee the view stays inside the storage.
     @inline(__always)
     init(storage: ArrayStorage, dtype: DType, shapeList: AxisList, strideList: AxisList, offset: Int) {
         self.storage = storage
         self.dtype = dtype
-        self.shapeList = shapeList
-        self.strideList = strideList
+        self.offset = offset
+        self.axes = InlineAxes()
+        self.spilledAxes = nil
+        setAxes(shape: shapeList, strides: strideList)
+    }
+
+    /// Wraps existing storage with the axes of an existing array (or its result).
+    @inline(__always)
+    init(storage: ArrayStorage, dtype: DType, axes: InlineAxes, spilledAxes: SpilledAxes?, offset: Int) {
+        self.storage = storage
+        self.dtype = dtype
+        self.axes = axes
+        self.spilledAxes = spilledAxes
         self.offset = offset
     }
 
@@ -82,10 +106,13 @@ public struct NDArray: @unchecked Sendable {
     }
 
     /// The number of axes (`ndim`).
-    @inline(__always) public var ndim: Int { shapeList.count }
+    @inline(__always) public var ndim: Int { axes.rank }
 
     /// The number of elements (`size`): the product of ``shape``, 1 for a 0-d array.
-    @inline(__always) public var size: Int { shapeList.product }
+    @inline(__always) public var size: Int {
+        if let spilledAxes { return spilledAxes.shape.reduce(1, *) }
+        return axes.size
+    }
 
     /// Bytes of element data the array spans logically (`nbytes`).
     public var nbytes: Int { size * dtype.itemSize }
@@ -96,7 +123,7 @@ public struct NDArray: @unchecked Sendable {
     /// Whether the elements are laid out in C (row-major) order without gaps.
     public var isCContiguous: Bool {
         // The common 1-D case without the general walk (a call checks every operand).
-        if shapeList.count == 1 { return shapeList[0] <= 1 || strideList[0] == dtype.itemSize }
+        if axes.rank == 1 { return axes.shape.0 <= 1 || axes.strides.0 == dtype.itemSize }
         return NDArray.isContiguous(shape: shapeList, strides: strideList, itemSize: dtype.itemSize, fortran: false)
     }
 

@@ -66,14 +66,14 @@ extension NDArray {
     public func take(checked indices: NDArray, axis: Int? = nil, mode: IndexMode = .raise) throws -> NDArray {
         let source = axis == nil ? ravel() : self
         let resolvedAxis = try NDArray.normalizeAxis(axis ?? 0, ndim: source.ndim)
-        let length = source.shapeList[resolvedAxis]
-        let resultShape = Array(source.shapeList[..<resolvedAxis]) + indices.shape + Array(source.shapeList[(resolvedAxis + 1)...])
+        let length = source.axisLength(resolvedAxis)
+        let resultShape = Array(source.shape[..<resolvedAxis]) + indices.shape + Array(source.shape[(resolvedAxis + 1)...])
         var result = try NDArray(checkedShape: resultShape, dtype: dtype, zeroed: false)
         if length == 0 && result.size > 0 {
             throw TesseraError(.indexError, "cannot do a non-empty take from an empty axes.")
         }
-        let outer = source.shapeList[..<resolvedAxis].reduce(1, *)
-        let inner = source.shapeList[(resolvedAxis + 1)...].reduce(1, *)
+        let outer = source.shape[..<resolvedAxis].reduce(1, *)
+        let inner = source.shape[(resolvedAxis + 1)...].reduce(1, *)
         if mode == .raise && inner == 1 && outer == 1 && indices.dtype == .int64 && indices.isCContiguous && source.isCContiguous && result.size > 0 {
             // One pass over the positions: check and gather together.
             let output = result.makeUniqueForWriting()
@@ -170,8 +170,8 @@ extension NDArray {
                 index.append(.array(indices))
             } else {
                 var shape = [Int](repeating: 1, count: ndim)
-                shape[dimension] = self.shapeList[dimension]
-                index.append(.array(NDArray.arange(self.shapeList[dimension]).reshaped(shape)))
+                shape[dimension] = self.axisLength(dimension)
+                index.append(.array(NDArray.arange(self.axisLength(dimension)).reshaped(shape)))
             }
         }
         return (self, index)

@@ -127,7 +127,7 @@ extension Linalg {
     /// Stacks of square matrices; integer matrices stay integer for n ≥ 0.
     public static func matrixPower(_ a: NDArray, _ n: Int) throws -> NDArray {
         try requireSquare(a, "matrix_power")
-        let m = a.shapeList[a.ndim - 1]
+        let m = a.axisLength(a.ndim - 1)
         if n == 0 { return try identityStack(Array(a.shape.dropLast(2)), m, dtype: a.dtype) }
         var base = n < 0 ? try inv(a) : a
         var exponent = n.magnitude
@@ -153,7 +153,7 @@ extension Linalg {
             throw LinalgError(.dimensions, "\(operand.ndim)-dimensional array given (operand \(index)). Array must be two-dimensional")
         }
         let count = operands.count
-        let dims = [operands[0].shapeList[0]] + operands.map { $0.shapeList[1] }
+        let dims = [operands[0].axisLength(0)] + operands.map { $0.axisLength(1) }
         // cost[i][j]: cheapest product of operands i...j; split[i][j]: where to split it.
         var cost = [[Double]](repeating: [Double](repeating: 0, count: count), count: count)
         var split = [[Int]](repeating: [Int](repeating: 0, count: count), count: count)
@@ -176,28 +176,28 @@ extension Linalg {
         }
         var result = try product(0, count - 1)
         if firstVector && lastVector { return result.reshaped([]) }
-        if firstVector { result = result.reshaped([result.shapeList[1]]) }
-        if lastVector { result = result.reshaped([result.shapeList[0]]) }
+        if firstVector { result = result.reshaped([result.axisLength(1)]) }
+        if lastVector { result = result.reshaped([result.axisLength(0)]) }
         return result
     }
 
     /// NumPy's `linalg.tensorinv(a, ind)`: the inverse of `a` read as a linear map from its
-    /// first `ind` axes to the rest; the result has shape `a.shapeList[ind...] + a.shapeList[..<ind]`.
+    /// first `ind` axes to the rest; the result has shape `a.shape[ind...] + a.shape[..<ind]`.
     /// - Throws: ``LinalgError`` when the two groups of axes have different sizes, or the
     ///   map is singular.
     public static func tensorinv(_ a: NDArray, ind: Int = 2) throws -> NDArray {
         guard ind > 0, ind <= a.ndim else { throw LinalgError(.dimensions, "Invalid ind argument \(ind) for an array of dimension \(a.ndim).") }
-        let outer = Array(a.shapeList[..<ind]), inner = Array(a.shapeList[ind...])
+        let outer = Array(a.shape[..<ind]), inner = Array(a.shape[ind...])
         let rows = outer.reduce(1, *), columns = inner.reduce(1, *)
         guard rows == columns else {
-            throw LinalgError(.dimensions, "Last 2 dimensions of the array must be square (tensorinv: prod(a.shapeList[:ind]) = \(rows) != prod(a.shapeList[ind:]) = \(columns))")
+            throw LinalgError(.dimensions, "Last 2 dimensions of the array must be square (tensorinv: prod(a.shape[:ind]) = \(rows) != prod(a.shape[ind:]) = \(columns))")
         }
         return try inv(a.reshaped([rows, columns])).reshaped(inner + outer)
     }
 
     /// NumPy's `linalg.tensorsolve(a, b, axes)`: `x` with `tensordot(a, x, x.ndim) = b`;
-    /// `axes` are moved to the end of `a` first. `x` has shape `a.shapeList[b.ndim...]`.
-    /// - Throws: ``LinalgError`` when prod(a.shapeList[b.ndim...]) ≠ prod(a.shapeList[..<b.ndim])
+    /// `axes` are moved to the end of `a` first. `x` has shape `a.shape[b.ndim...]`.
+    /// - Throws: ``LinalgError`` when prod(a.shape[b.ndim...]) ≠ prod(a.shape[..<b.ndim])
     ///   or the system is singular.
     public static func tensorsolve(_ a: NDArray, _ b: NDArray, axes: [Int]? = nil) throws -> NDArray {
         var a = a
@@ -211,10 +211,10 @@ extension Linalg {
             a = a.transposed(axes: order)
         }
         guard b.ndim <= a.ndim else { throw LinalgError(.dimensions, "tensorsolve: b has more dimensions (\(b.ndim)) than a (\(a.ndim))") }
-        let solutionShape = Array(a.shapeList[b.ndim...])
+        let solutionShape = Array(a.shape[b.ndim...])
         let size = solutionShape.reduce(1, *)
-        guard a.shapeList[..<b.ndim].reduce(1, *) == size else {
-            throw LinalgError(.dimensions, "Input arrays must satisfy the requirement prod(a.shapeList[b.ndim:]) == prod(a.shapeList[:b.ndim])")
+        guard a.shape[..<b.ndim].reduce(1, *) == size else {
+            throw LinalgError(.dimensions, "Input arrays must satisfy the requirement prod(a.shape[b.ndim:]) == prod(a.shape[:b.ndim])")
         }
         return try solve(a.reshaped([size, size]), b.reshaped([size])).reshaped(solutionShape)
     }

@@ -15,14 +15,14 @@ extension Random.Generator {
     @_specialize(where Bits == Random.PCG64)
     public mutating func shuffleThrowing(_ x: inout NDArray, axis: Int = 0) throws {
         let axis = try NDArray.normalizeAxis(axis, ndim: x.ndim)
-        let n = x.shapeList[axis]
+        let n = x.axisLength(axis)
         if x.size == 0 { return }
         var bits = bitGenerator
         defer { bitGenerator = bits }
         if x.ndim == 1 {
             // In place along the stride (NumPy's `_shuffle_raw`), after copy-on-write.
             let base = x.makeUniqueForWriting()
-            Self.shuffleItems(&bits, base, count: n, stride: x.strideList[0], itemSize: x.itemSize)
+            Self.shuffleItems(&bits, base, count: n, stride: x.axisStride(0), itemSize: x.itemSize)
             return
         }
         // Whole subarrays move: shuffle the rows of a copy with the axis first.
@@ -129,7 +129,7 @@ extension Random.Generator {
 
     /// NumPy's `Generator.choice(a, size, replace, p, axis, shuffle)` for an array: the
     /// subarrays of `a` along `axis` at the indices ``choice(_:shape:replace:p:shuffle:)``
-    /// draws for `a.shapeList[axis]` (NumPy's `a.take(idx, axis)`).
+    /// draws for `a.shape[axis]` (NumPy's `a.take(idx, axis)`).
     @_specialize(where Bits == Random.PCG64)
     public mutating func choice(_ a: NDArray, shape: [Int]? = nil, replace: Bool = true, p: NDArray? = nil, axis: Int = 0, shuffle: Bool = true) -> NDArray {
         orStop { try choiceThrowing(a, shape: shape, replace: replace, p: p, axis: axis, shuffle: shuffle) }
@@ -140,7 +140,7 @@ extension Random.Generator {
     @_specialize(where Bits == Random.PCG64)
     public mutating func choiceThrowing(_ a: NDArray, shape: [Int]? = nil, replace: Bool = true, p: NDArray? = nil, axis: Int = 0, shuffle: Bool = true) throws -> NDArray {
         let axis = try NDArray.normalizeAxis(axis, ndim: a.ndim)
-        let population = a.shapeList[axis]
+        let population = a.axisLength(axis)
         if population == 0 && (shape.map { $0.reduce(1, *) } ?? 1) != 0 {
             throw Self.valueError("a cannot be empty unless no samples are taken")
         }
@@ -148,7 +148,7 @@ extension Random.Generator {
         return Self.take(a, indices.toArray(Int64.self).map(Int.init), indexShape: indices.shape, axis: axis)
     }
 
-    /// `a.take(indices, axis)`: shape `a.shapeList[..<axis] + indexShape + a.shapeList[(axis+1)...]`.
+    /// `a.take(indices, axis)`: shape `a.shape[..<axis] + indexShape + a.shape[(axis+1)...]`.
     static func take(_ a: NDArray, _ indices: [Int], indexShape: [Int], axis: Int) -> NDArray {
         var order = Array(0..<a.ndim)
         order.remove(at: axis)

@@ -75,7 +75,7 @@ extension UFunc {
             storage: ArrayStorage.make(byteCount: try NDArray.checkedByteCount(shape: keptShape, dtype: type)),
             dtype: type, shape: keptShape, strides: resultStrides, offset: 0
         )
-        let reducedCount = reduced.reduce(1) { $0 * array.shapeList[$1] }
+        let reducedCount = reduced.reduce(1) { $0 * array.axisLength($1) }
 
         var skipFirst = false
         if let initial {
@@ -105,7 +105,7 @@ extension UFunc {
         }
         if keepdims { return result }
         let keptAxes = (0..<ndim).filter { !reduced.contains($0) }
-        return result.rawView(shape: keptAxes.map { array.shapeList[$0] }, strides: keptAxes.map { resultStrides[$0] })
+        return result.rawView(shape: keptAxes.map { array.axisLength($0) }, strides: keptAxes.map { resultStrides[$0] })
     }
 
     /// `reduce` along one axis (NumPy's default is axis 0); `nil` reduces all axes.

@@ -35,7 +35,7 @@ extension UFunc {
         if let y, case .array(let b) = y {
             sameShape = sameShape && b.isCContiguous
             if let a = template, a.ndim > 0 {
-                if b.ndim > 0 && a.shapeList != b.shapeList { sameShape = false }
+                if b.ndim > 0 && !a.hasSameShape(as: b) { sameShape = false }
             } else {
                 template = b
             }
@@ -101,7 +101,7 @@ extension UFunc {
         guard outputCount == 1, inputCount == (b == nil ? 1 : 2), a.ndim > 0, a.isCContiguous else { return nil }
         var key = UFunc.fastKey(a.dtype) | UInt64(inputCount) << 32
         if let b {
-            guard b.isCContiguous, b.shapeList == a.shapeList else { return nil }
+            guard b.isCContiguous, b.hasSameShape(as: a) else { return nil }
             key |= UFunc.fastKey(b.dtype) << 16
         }
         guard let resolution = ResolutionCache.lookup(self, key: key, registry: registry), resolution.isExact else { return nil }
@@ -168,7 +168,7 @@ extension UFunc {
                             args[index] = array.baseAddress
                             let pad = ndim - array.ndim
                             for axis in 0..<ndim {
-                                table[index * ndim + axis] = axis < pad || array.shapeList[axis - pad] == 1 ? 0 : array.strideList[axis - pad]
+                                table[index * ndim + axis] = axis < pad || array.axisLength(axis - pad) == 1 ? 0 : array.axisStride(axis - pad)
                             }
                         case .weak(let scalar):
                             try scalar.store(as: resolution.inputTypes[index], into: slots + 16 * index)
@@ -181,7 +181,7 @@ extension UFunc {
                     if count == 0 { return output }
                     let outputIndex = inputCount
                     args[outputIndex] = output.baseAddress
-                    for axis in 0..<ndim { table[outputIndex * ndim + axis] = output.strideList[axis] }
+                    for axis in 0..<ndim { table[outputIndex * ndim + axis] = output.axisStride(axis) }
                     let inner = shape[ndim - 1]
                     let counter = table.baseAddress! + operandCount * ndim
                     for axis in 0..<ndim { counter[axis] = 0 }
@@ -250,7 +250,7 @@ extension UFunc {
     /// have any), N-D ones with the item size, 0-d ones with 0.
     @inline(__always)
     static func trivialStep(_ array: NDArray) -> Int {
-        array.ndim == 0 ? 0 : (array.ndim == 1 ? array.strideList[0] : array.itemSize)
+        array.ndim == 0 ? 0 : (array.ndim == 1 ? array.axisStride(0) : array.itemSize)
     }
 
     /// Sets the pointer and step of one input. A weak scalar (or a 0-d array that needs a
@@ -320,23 +320,24 @@ extension NDArray {
         let itemSize = dtype.itemSize
         // A wider dtype than the template's may not fit where the template did.
         let byteCount = itemSize <= template.itemSize ? template.size * itemSize : try NDArray.checkedByteCount(shape: template.shapeList, dtype: dtype)
-        let strides: AxisList
+        let storage = ArrayStorage.make(byteCount: byteCount, zeroed: false)
         if template.hasCanonicalStrides(itemSize: itemSize) {
-            strides = template.strideList
+            // The template's axes as they are (a spilled template's object is shared).
+            self.init(storage: storage, dtype: dtype, axes: template.axes, spilledAxes: template.spilledAxes, offset: 0)
         } else {
-            strides = NDArray.contiguousStrides(shape: template.shapeList, itemSize: itemSize)
+            let shape = template.shapeList
+            self.init(storage: storage, dtype: dtype, shapeList: shape, strideList: NDArray.contiguousStrides(shape: shape, itemSize: itemSize), offset: 0)
         }
-        self.init(storage: ArrayStorage.make(byteCount: byteCount, zeroed: false), dtype: dtype, shapeList: template.shapeList, strideList: strides, offset: 0)
     }
 
     /// Whether ``strides`` are exactly ``contiguousStrides(shape:itemSize:fortran:)`` of
     /// the shape for elements of `itemSize` bytes (the strides a new array gets).
     func hasCanonicalStrides(itemSize: Int) -> Bool {
         var expected = itemSize
-        var axis = shapeList.count - 1
+        var axis = ndim - 1
         while axis >= 0 {
-            if strideList[axis] != expected { return false }
-            expected *= Swift.max(shapeList[axis], 1)
+            if axisStride(axis) != expected { return false }
+            expected *= Swift.max(axisLength(axis), 1)
             axis -= 1
         }
         return true
