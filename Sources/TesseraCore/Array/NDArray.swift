@@ -9,7 +9,8 @@
 public struct NDArray: @unchecked Sendable {
     var storage: ArrayStorage
     /// Shape and strides for up to four axes, and the rank: plain bytes, so that copying
-    /// an array retains only `storage` (and `spilledAxes` when there is one).
+    /// an array retains only `storage` (and `spilledAxes` when there is one). NDArray keeps
+    /// to six leaf fields so that the optimiser copies it field by field (see InlineAxes.values).
     var axes: InlineAxes
     /// The element type.
     public internal(set) var dtype: DType
@@ -20,7 +21,7 @@ public struct NDArray: @unchecked Sendable {
 
     /// The length of each axis.
     public var shape: [Int] {
-        if let spilledAxes { return spilledAxes.shape }
+        if axes.isSpilled { return spilledAxes!.shape }
         return [Int](unsafeUninitializedCapacity: axes.rank) { buffer, initialized in
             for axis in 0..<axes.rank { buffer[axis] = axes.length(axis) }
             initialized = axes.rank
@@ -29,7 +30,7 @@ public struct NDArray: @unchecked Sendable {
 
     /// The distance in bytes between consecutive elements along each axis, as in NumPy.
     public var strides: [Int] {
-        if let spilledAxes { return spilledAxes.strides }
+        if axes.isSpilled { return spilledAxes!.strides }
         return [Int](unsafeUninitializedCapacity: axes.rank) { buffer, initialized in
             for axis in 0..<axes.rank { buffer[axis] = axes.stride(axis) }
             initialized = axes.rank
@@ -110,7 +111,7 @@ public struct NDArray: @unchecked Sendable {
 
     /// The number of elements (`size`): the product of ``shape``, 1 for a 0-d array.
     @inline(__always) public var size: Int {
-        if let spilledAxes { return spilledAxes.shape.reduce(1, *) }
+        if _slowPath(axes.isSpilled) { return spilledAxes!.shape.reduce(1, *) }
         return axes.size
     }
 
@@ -123,13 +124,27 @@ public struct NDArray: @unchecked Sendable {
     /// Whether the elements are laid out in C (row-major) order without gaps.
     public var isCContiguous: Bool {
         // The common 1-D case without the general walk (a call checks every operand).
-        if axes.rank == 1 { return axes.shape.0 <= 1 || axes.strides.0 == dtype.itemSize }
-        return NDArray.isContiguous(shape: shapeList, strides: strideList, itemSize: dtype.itemSize, fortran: false)
+        if axes.rank == 1 { return axes.values[0] <= 1 || axes.values[4] == dtype.itemSize }
+        return isContiguous(fortran: false)
     }
 
     /// Whether the elements are laid out in Fortran (column-major) order without gaps.
-    public var isFContiguous: Bool {
-        NDArray.isContiguous(shape: shapeList, strides: strideList, itemSize: dtype.itemSize, fortran: true)
+    public var isFContiguous: Bool { isContiguous(fortran: true) }
+
+    /// Whether the elements are laid out in C (or Fortran) order without gaps, read
+    /// axis by axis without building ``shape`` or ``strides``.
+    func isContiguous(fortran: Bool) -> Bool {
+        let rank = ndim
+        for axis in 0..<rank where axisLength(axis) == 0 { return true }
+        var expected = dtype.itemSize
+        for position in 0..<rank {
+            let axis = fortran ? position : rank - 1 - position
+            let length = axisLength(axis)
+            if length == 1 { continue }
+            if axisStride(axis) != expected { return false }
+            expected *= length
+        }
+        return true
     }
 
     /// C-order strides in bytes for a shape.
@@ -147,18 +162,6 @@ public struct NDArray: @unchecked Sendable {
             step *= Swift.max(shape[axis], 1)
         }
         return strides
-    }
-
-    static func isContiguous<Axes: RandomAccessCollection<Int>>(shape: Axes, strides: Axes, itemSize: Int, fortran: Bool) -> Bool where Axes.Index == Int {
-        if shape.contains(0) { return true }
-        var expected = itemSize
-        for position in shape.indices {
-            let axis = fortran ? position : shape.count - 1 - position
-            if shape[axis] == 1 { continue }
-            if strides[axis] != expected { return false }
-            expected *= shape[axis]
-        }
-        return true
     }
 
     /// The byte count of a C-contiguous array of `shape`, or a thrown error when an axis

@@ -323,7 +323,7 @@ extension NDArray {
         let storage = ArrayStorage.make(byteCount: byteCount, zeroed: false)
         if template.hasCanonicalStrides(itemSize: itemSize) {
             // The template's axes as they are (a spilled template's object is shared).
-            self.init(storage: storage, dtype: dtype, axes: template.axes, spilledAxes: template.spilledAxes, offset: 0)
+            self.init(storage: storage, dtype: dtype, axes: template.axes, spilledAxes: template.axes.isSpilled ? template.spilledAxes : nil, offset: 0)
         } else {
             let shape = template.shapeList
             self.init(storage: storage, dtype: dtype, shapeList: shape, strideList: NDArray.contiguousStrides(shape: shape, itemSize: itemSize), offset: 0)
