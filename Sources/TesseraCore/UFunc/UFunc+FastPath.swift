@@ -91,40 +91,75 @@ extension UFunc {
         }
     }
 
-    /// ``fastCall(_:_:registry:)`` for the commonest call — arrays only, C-contiguous, of
-    /// one shape, whose dtypes the loop takes as they are — reading the arrays where they
-    /// are rather than through ``Operand`` copies (each copy of an `NDArray` retains its
-    /// storage, shape and strides). Returns nil for anything else, which then takes
-    /// ``fastCall(_:_:registry:)``; the result is the same loop call that path makes.
+    /// ``fastCall(_:_:registry:)`` for one array input, read where it is rather than
+    /// through an ``Operand`` copy: C-contiguous, N-D, with a cached resolution (exact, or
+    /// a cast of at most ``fastCastLimit`` elements). Returns nil for anything else, which
+    /// then takes ``fastCall(_:_:registry:)``; the result is the same loop call that path makes.
     @inline(__always)
-    func fastCallArrays(_ a: NDArray, _ b: NDArray?, registry: LoopRegistry) throws -> NDArray? {
-        guard outputCount == 1, inputCount == (b == nil ? 1 : 2), a.ndim > 0, a.isCContiguous else { return nil }
-        var key = UFunc.fastKey(a.dtype) | UInt64(inputCount) << 32
-        if let b {
-            guard b.isCContiguous, b.hasSameShape(as: a) else { return nil }
-            key |= UFunc.fastKey(b.dtype) << 16
-        }
-        guard let resolution = ResolutionCache.lookup(self, key: key, registry: registry), resolution.isExact else { return nil }
+    func fastCallArray(_ a: NDArray, registry: LoopRegistry) throws -> NDArray? {
+        guard outputCount == 1, inputCount == 1, a.ndim > 0, a.isCContiguous else { return nil }
+        let key = UFunc.fastKey(a.dtype) | UInt64(1) << 32
+        guard let resolution = ResolutionCache.lookup(self, key: key, registry: registry) else { return nil }
         let count = a.size
+        if !resolution.isExact && count > UFunc.fastCastLimit { return nil }
         let output = try NDArray(resultLike: a, dtype: resolution.outputType)
         if count == 0 { return output }
-        let loop = count <= UFunc.fastCastLimit ? resolution.directLoop : resolution.loop
         withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: 3) { args in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: 3) { steps in
                 args[0] = a.baseAddress
                 steps[0] = UFunc.trivialStep(a)
-                var index = 1
-                if let b {
-                    args[1] = b.baseAddress
-                    steps[1] = UFunc.trivialStep(b)
-                    index = 2
-                }
-                args[index] = output.baseAddress
-                steps[index] = resolution.outputType.itemSize
-                loop(UnsafePointer(args.baseAddress!), count, UnsafePointer(steps.baseAddress!))
+                args[1] = output.baseAddress
+                steps[1] = resolution.outputType.itemSize
+                fastRun(resolution, count: count, args: args, steps: steps)
             }
         }
         return output
+    }
+
+    /// ``fastCallArray(_:registry:)`` for two array inputs: N-D, C-contiguous and of one
+    /// shape (exact loops, or casts of at most ``fastCastLimit`` elements), or small ones
+    /// that broadcast or are not contiguous (exact loops, ``fastBroadcastCall``). 0-d
+    /// arrays and everything else return nil and take ``fastCall(_:_:registry:)``.
+    @inline(__always)
+    func fastCallArrays(_ a: NDArray, _ b: NDArray, registry: LoopRegistry) throws -> NDArray? {
+        guard outputCount == 1, inputCount == 2, a.ndim > 0, b.ndim > 0 else { return nil }
+        let key = UFunc.fastKey(a.dtype) | UFunc.fastKey(b.dtype) << 16 | UInt64(2) << 32
+        guard let resolution = ResolutionCache.lookup(self, key: key, registry: registry) else { return nil }
+        guard a.isCContiguous, b.isCContiguous, a.hasSameShape(as: b) else {
+            guard resolution.isExact else { return nil }
+            return try fastBroadcastCall(a, b, resolution: resolution)
+        }
+        let count = a.size
+        if !resolution.isExact && count > UFunc.fastCastLimit { return nil }
+        let output = try NDArray(resultLike: a, dtype: resolution.outputType)
+        if count == 0 { return output }
+        withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: 3) { args in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 3) { steps in
+                args[0] = a.baseAddress
+                steps[0] = UFunc.trivialStep(a)
+                args[1] = b.baseAddress
+                steps[1] = UFunc.trivialStep(b)
+                args[2] = output.baseAddress
+                steps[2] = resolution.outputType.itemSize
+                fastRun(resolution, count: count, args: args, steps: steps)
+            }
+        }
+        return output
+    }
+
+    /// Calls the resolved loop on bound arguments: directly when exact, else chunk-wise
+    /// through the casts (``fastCastAndCall``).
+    @inline(__always)
+    private func fastRun(
+        _ resolution: FastResolution, count: Int,
+        args: UnsafeMutableBufferPointer<UnsafeMutableRawPointer?>, steps: UnsafeMutableBufferPointer<Int>
+    ) {
+        if resolution.isExact {
+            let loop = count <= UFunc.fastCastLimit ? resolution.directLoop : resolution.loop
+            loop(UnsafePointer(args.baseAddress!), count, UnsafePointer(steps.baseAddress!))
+        } else {
+            fastCastAndCall(resolution, count: count, args: args, steps: steps)
+        }
     }
 
     /// Small calls whose operands broadcast or are not contiguous (exact loops only): one
@@ -137,10 +172,6 @@ extension UFunc {
         if let y, case .array(let b) = y { second = b.shapeList }
         // Shapes that do not broadcast: the general path reports it.
         guard let shape = UFunc.broadcastPair(first, second) else { return nil }
-        let ndim = shape.count
-        var count = 1
-        for length in shape { count *= length }
-        guard ndim > 0, count <= UFunc.fastBroadcastLimit else { return nil }
         // The general path's output order: Fortran when every full-shape input is.
         var fullShapeCount = 0, fullShapeFortran = true
         if case .array(let a) = x, a.shapeList == shape {
@@ -151,7 +182,67 @@ extension UFunc {
             fullShapeCount += 1
             fullShapeFortran = fullShapeFortran && b.isFContiguous && !b.isCContiguous
         }
-        let fortran = ndim > 1 && fullShapeCount > 0 && fullShapeFortran
+        return try fastBroadcastRun(shape: shape, fortranOrder: fullShapeCount > 0 && fullShapeFortran, resolution: resolution) { args, table, slots in
+            func bind(_ operand: Operand, _ index: Int) throws {
+                switch operand {
+                case .array(let array):
+                    UFunc.bindBroadcast(array, index: index, ndim: shape.count, args: args, table: table)
+                case .weak(let scalar):
+                    try scalar.store(as: resolution.inputTypes[index], into: slots + 16 * index)
+                    args[index] = slots + 16 * index
+                    for axis in 0..<shape.count { table[index * shape.count + axis] = 0 }
+                }
+            }
+            try bind(x, 0)
+            if let y { try bind(y, 1) }
+        }
+    }
+
+    /// ``fastBroadcastCall(_:_:resolution:)`` for two arrays, read where they are.
+    private func fastBroadcastCall(_ a: NDArray, _ b: NDArray, resolution: FastResolution) throws -> NDArray? {
+        guard let shape = UFunc.broadcastPair(a.shapeList, b.shapeList) else { return nil }
+        var fullShapeCount = 0, fullShapeFortran = true
+        if a.shapeList == shape {
+            fullShapeCount += 1
+            fullShapeFortran = a.isFContiguous && !a.isCContiguous
+        }
+        if b.shapeList == shape {
+            fullShapeCount += 1
+            fullShapeFortran = fullShapeFortran && b.isFContiguous && !b.isCContiguous
+        }
+        return try fastBroadcastRun(shape: shape, fortranOrder: fullShapeCount > 0 && fullShapeFortran, resolution: resolution) { args, table, _ in
+            UFunc.bindBroadcast(a, index: 0, ndim: shape.count, args: args, table: table)
+            UFunc.bindBroadcast(b, index: 1, ndim: shape.count, args: args, table: table)
+        }
+    }
+
+    /// Sets an array input's pointer and its byte strides along the result's `ndim` axes
+    /// (0 where it is broadcast) in `table[index * ndim + axis]`.
+    @inline(__always)
+    static func bindBroadcast(
+        _ array: NDArray, index: Int, ndim: Int,
+        args: UnsafeMutableBufferPointer<UnsafeMutableRawPointer?>, table: UnsafeMutableBufferPointer<Int>
+    ) {
+        args[index] = array.baseAddress
+        let pad = ndim - array.ndim
+        for axis in 0..<ndim {
+            table[index * ndim + axis] = axis < pad || array.axisLength(axis - pad) == 1 ? 0 : array.axisStride(axis - pad)
+        }
+    }
+
+    /// The loop over the rows of a broadcast result of `shape` (Fortran-ordered when
+    /// `fortranOrder` and more than one axis); `bindInputs` sets the inputs' pointers and
+    /// stride rows in the table (and may convert scalars into the 16-byte slots).
+    @inline(__always)
+    private func fastBroadcastRun(
+        shape: AxisList, fortranOrder: Bool, resolution: FastResolution,
+        bindInputs: (UnsafeMutableBufferPointer<UnsafeMutableRawPointer?>, UnsafeMutableBufferPointer<Int>, UnsafeMutableRawPointer) throws -> Void
+    ) throws -> NDArray? {
+        let ndim = shape.count
+        var count = 1
+        for length in shape { count *= length }
+        guard ndim > 0, count <= UFunc.fastBroadcastLimit else { return nil }
+        let fortran = ndim > 1 && fortranOrder
         let outputType = resolution.outputType
         var output = try NDArray(checkedShape: shape, dtype: outputType, zeroed: false)
         if fortran { output.strideList = NDArray.contiguousStrides(shape: shape, itemSize: outputType.itemSize, fortran: true) }
@@ -161,23 +252,7 @@ extension UFunc {
                 try withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * ndim + ndim) { table in
                     // table[operand * ndim + axis]: the operand's byte stride along the
                     // result's axis; the last ndim entries are the odometer.
-                    let slots = UnsafeMutableRawPointer(scalars.baseAddress!)
-                    func bind(_ operand: Operand, _ index: Int) throws {
-                        switch operand {
-                        case .array(let array):
-                            args[index] = array.baseAddress
-                            let pad = ndim - array.ndim
-                            for axis in 0..<ndim {
-                                table[index * ndim + axis] = axis < pad || array.axisLength(axis - pad) == 1 ? 0 : array.axisStride(axis - pad)
-                            }
-                        case .weak(let scalar):
-                            try scalar.store(as: resolution.inputTypes[index], into: slots + 16 * index)
-                            args[index] = slots + 16 * index
-                            for axis in 0..<ndim { table[index * ndim + axis] = 0 }
-                        }
-                    }
-                    try bind(x, 0)
-                    if let y { try bind(y, 1) }
+                    try bindInputs(args, table, UnsafeMutableRawPointer(scalars.baseAddress!))
                     if count == 0 { return output }
                     let outputIndex = inputCount
                     args[outputIndex] = output.baseAddress
@@ -332,7 +407,22 @@ extension NDArray {
 
     /// Whether ``strides`` are exactly ``contiguousStrides(shape:itemSize:fortran:)`` of
     /// the shape for elements of `itemSize` bytes (the strides a new array gets).
+    @inline(__always)
     func hasCanonicalStrides(itemSize: Int) -> Bool {
+        if _slowPath(axes.isSpilled) { return spilledHasCanonicalStrides(itemSize: itemSize) }
+        // Inline axes read straight from the slots: a new array of a checked shape cannot overflow.
+        var expected = itemSize
+        var axis = axes.rank - 1
+        while axis >= 0 {
+            if axes.stride(axis) != expected { return false }
+            expected &*= Swift.max(axes.length(axis), 1)
+            axis -= 1
+        }
+        return true
+    }
+
+    @inline(never)
+    private func spilledHasCanonicalStrides(itemSize: Int) -> Bool {
         var expected = itemSize
         var axis = ndim - 1
         while axis >= 0 {
