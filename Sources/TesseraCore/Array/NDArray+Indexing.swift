@@ -196,14 +196,16 @@ extension NDArray {
 
     /// The byte offset of position `index` (negative counts from the end) along `axis`,
     /// stopping with NumPy's message when it is out of bounds.
+    /// Only for arrays of at most ``InlineAxes/capacity`` axes (the callers check the
+    /// rank first), so the slots are read without the spilled-axes test.
     @inline(__always)
     private func elementByteOffset(_ index: Int, axis: Int) -> Int {
-        let length = axisLength(axis)
+        let length = axes.length(axis)
         let position = index < 0 ? index + length : index
         if position < 0 || position >= length {
             fatalError("NDArray subscript (shape \(shape)): index \(index) is out of bounds for axis \(axis) with size \(length)")
         }
-        return position * axisStride(axis)
+        return position &* axes.stride(axis)
     }
 
     // MARK: Throwing forms
