@@ -47,14 +47,14 @@ extension NDArray {
         }
         var result: NDArray
         do {
-            result = try NDArray(checkedShape: shape, dtype: target, zeroed: false)
+            result = try NDArray(checkedShape: shapeList, dtype: target, zeroed: false)
         } catch {
             fatalError("astype: \(error)")
         }
         if fortran {
-            result.strides = NDArray.contiguousStrides(shape: shape, itemSize: target.itemSize, fortran: true)
+            result.strideList = NDArray.contiguousStrides(shape: shapeList, itemSize: target.itemSize, fortran: true)
         } else if order == .keep && !isCContiguous {
-            result.strides = NDArray.stridesKeepingOrder(of: strides, shape: shape, itemSize: target.itemSize)
+            result.strideList = AxisList(NDArray.stridesKeepingOrder(of: strides, shape: shape, itemSize: target.itemSize))
         }
         NDArray.copyElements(from: self, into: &result)
         return result
@@ -75,7 +75,7 @@ extension NDArray {
     /// Copies (and casts) every element of `source` into `destination`, which has the same
     /// shape. The destination must not share memory with the source.
     static func copyElements(from source: NDArray, into destination: inout NDArray) {
-        require(source.shape == destination.shape, "copyElements: shapes \(source.shape) and \(destination.shape) differ")
+        require(source.shapeList == destination.shapeList, "copyElements: shapes \(source.shape) and \(destination.shape) differ")
         _ = destination.makeUniqueForWriting()
         writeElements(from: source, through: destination)
     }
@@ -84,7 +84,7 @@ extension NDArray {
     /// the caller guarantees that `destination` may be written (it made the storage unique
     /// and `destination` is a view of it) and that the two do not overlap.
     static func writeElements(from source: NDArray, through destination: NDArray) {
-        require(source.shape == destination.shape, "writeElements: shapes \(source.shape) and \(destination.shape) differ")
+        require(source.shapeList == destination.shapeList, "writeElements: shapes \(source.shape) and \(destination.shape) differ")
         IterationLayout.castCopy(
             shape: source.shape, from: source.baseAddress, strides: source.strides,
             to: destination.baseAddress, strides: destination.strides,
@@ -134,9 +134,9 @@ extension NDArray {
         var byteOffset = 0
         for axis in 0..<ndim {
             var i = index[axis]
-            if i < 0 { i += shape[axis] }
-            require(i >= 0 && i < shape[axis], "index \(index[axis]) is out of bounds for axis \(axis) with size \(shape[axis])")
-            byteOffset += i * strides[axis]
+            if i < 0 { i += axisLength(axis) }
+            require(i >= 0 && i < axisLength(axis), "index \(index[axis]) is out of bounds for axis \(axis) with size \(axisLength(axis))")
+            byteOffset += i * axisStride(axis)
         }
         return byteOffset
     }

@@ -31,7 +31,11 @@ extension NDArray {
 
     /// A 0-d array holding one value.
     public init<T: NDArrayElement>(scalar value: T) {
-        self.init([value], shape: [])
+        // Straight into a new storage: no array of one value on the way.
+        self.init(storage: ArrayStorage.make(byteCount: T.dtype.itemSize, zeroed: false), dtype: T.dtype, shapeList: AxisList(), strideList: AxisList(), offset: 0)
+        withUnsafeBytes(of: value) { bytes in
+            storage.pointer.copyMemory(from: bytes.baseAddress!, byteCount: Swift.min(bytes.count, dtype.itemSize))
+        }
     }
 
     /// NumPy's `zeros(shape, dtype)`.
@@ -70,6 +74,16 @@ extension NDArray {
         withUnsafeTemporaryAllocation(byteCount: item, alignment: 16) { buffer in
             withUnsafeBytes(of: value) { source in
                 castFunction(from: T.dtype, to: dtype)(source.baseAddress!, 0, buffer.baseAddress!, 0, 1)
+            }
+            // One run over a contiguous array (a new reduction's result): nothing of the
+            // general walk is built.
+            if isCContiguous {
+                var p = base
+                for _ in 0..<size {
+                    p.copyMemory(from: buffer.baseAddress!, byteCount: item)
+                    p += item
+                }
+                return
             }
             let layout = IterationLayout(shape: shape, strides: [strides])
             layout.forEachRun(bases: [base]) { pointers, count, steps in

@@ -46,7 +46,7 @@ struct NumPyRepr {
         }
         var extras: [String] = []
         if (array.size == 0 && array.shape != [0]) || summarise {
-            let shape = array.shape.count == 1 ? "(\(array.shape[0]),)" : "(\(array.shape.map(String.init).joined(separator: ", ")))"
+            let shape = array.shape.count == 1 ? "(\(array.axisLength(0)),)" : "(\(array.shape.map(String.init).joined(separator: ", ")))"
             extras.append("shape=\(shape)")
         }
         if ![.int64, .float64, .complex128, .bool].contains(array.dtype) || array.size == 0 {

@@ -93,8 +93,8 @@ extension PartialRangeThrough: NDIndexExpression where Bound == Int {
 
 /// The geometry of a basic-indexing view: where it starts and how it walks the storage.
 struct ViewGeometry {
-    var shape: [Int]
-    var strides: [Int]
+    var shape: AxisList
+    var strides: AxisList
     var offset: Int
 }
 
@@ -196,14 +196,16 @@ extension NDArray {
 
     /// The byte offset of position `index` (negative counts from the end) along `axis`,
     /// stopping with NumPy's message when it is out of bounds.
+    /// Only for arrays of at most ``InlineAxes/capacity`` axes (the callers check the
+    /// rank first), so the slots are read without the spilled-axes test.
     @inline(__always)
     private func elementByteOffset(_ index: Int, axis: Int) -> Int {
-        let length = shape[axis]
+        let length = axes.length(axis)
         let position = index < 0 ? index + length : index
         if position < 0 || position >= length {
             fatalError("NDArray subscript (shape \(shape)): index \(index) is out of bounds for axis \(axis) with size \(length)")
         }
-        return position * strides[axis]
+        return position &* axes.stride(axis)
     }
 
     // MARK: Throwing forms
@@ -221,7 +223,7 @@ extension NDArray {
         let indices = NDArray.integerArraysAsIntegers(indices)
         if indices.contains(where: \.isArray) { return try advancedIndexed(indices) }
         let view = try viewGeometry(for: indices)
-        return NDArray(storage: storage, dtype: dtype, shape: view.shape, strides: view.strides, offset: view.offset)
+        return NDArray(storage: storage, dtype: dtype, shapeList: view.shape, strideList: view.strides, offset: view.offset)
     }
 
     /// Writes `value`, broadcast to the selection and cast to this dtype with NumPy's
@@ -240,7 +242,7 @@ extension NDArray {
         // A bool element takes any one-element value (NumPy converts it with Python's truth test).
         let value = !integerIndex ? value.droppingLeadingUnitAxes(toRank: selection.shape.count)
             : (dtype == .bool && value.size == 1 ? value.reshaped([]) : value)
-        guard (try? broadcastShapes([value.shape, selection.shape])) == selection.shape else {
+        guard (try? broadcastShapes([value.shape, selection.shape.array])) == selection.shape.array else {
             throw TesseraError(
                 .shapeMismatch,
                 "could not broadcast input array from shape \(value.shape) into shape \(selection.shape)"
@@ -250,8 +252,8 @@ extension NDArray {
         _ = makeUniqueForWriting()
         let view = try viewGeometry(for: indices)
         NDArray.copyElements(
-            from: value, sourceStrides: value.broadcastStrides(to: view.shape),
-            to: storage.pointer + view.offset, shape: view.shape, strides: view.strides, dtype: dtype
+            from: value, sourceStrides: value.broadcastStrides(to: view.shape.array),
+            to: storage.pointer + view.offset, shape: view.shape.array, strides: view.strides.array, dtype: dtype
         )
     }
 
@@ -337,7 +339,7 @@ extension NDArray {
         }
         if ellipses == 0 { expanded += Array(repeating: .all, count: ndim - consuming) }
 
-        var result = ViewGeometry(shape: [], strides: [], offset: offset)
+        var result = ViewGeometry(shape: AxisList(), strides: AxisList(), offset: offset)
         var axis = 0
         for index in expanded {
             switch index.kind {
@@ -345,18 +347,18 @@ extension NDArray {
                 result.shape.append(1)
                 result.strides.append(0)
             case .index(let position):
-                let length = shape[axis]
+                let length = axisLength(axis)
                 let resolved = position < 0 ? position + length : position
                 guard resolved >= 0 && resolved < length else {
                     throw TesseraError(.indexError, "index \(position) is out of bounds for axis \(axis) with size \(length)")
                 }
-                result.offset += resolved * strides[axis]
+                result.offset += resolved * axisStride(axis)
                 axis += 1
             case .slice(let start, let stop, let step):
-                let slice = try NDArray.resolveSlice(start: start, stop: stop, step: step, length: shape[axis])
-                if slice.count > 0 { result.offset += slice.start * strides[axis] }
+                let slice = try NDArray.resolveSlice(start: start, stop: stop, step: step, length: axisLength(axis))
+                if slice.count > 0 { result.offset += slice.start * axisStride(axis) }
                 result.shape.append(slice.count)
-                result.strides.append(strides[axis] * slice.step)
+                result.strides.append(axisStride(axis) * slice.step)
                 axis += 1
             case .ellipsis, .array:
                 break

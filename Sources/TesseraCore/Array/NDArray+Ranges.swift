@@ -84,7 +84,7 @@ extension NDArray {
         for row in 0..<rows {
             let column = row + k
             guard column >= 0 && column < columns else { continue }
-            (base + row * result.strides[0] + column * result.strides[1]).copyMemory(from: one.baseAddress, byteCount: dtype.itemSize)
+            (base + row * result.axisStride(0) + column * result.axisStride(1)).copyMemory(from: one.baseAddress, byteCount: dtype.itemSize)
         }
         return result
     }

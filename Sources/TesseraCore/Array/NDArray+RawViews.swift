@@ -6,6 +6,11 @@ extension NDArray {
         NDArray(storage: storage, dtype: dtype, shape: shape, strides: strides, offset: offset + byteOffset)
     }
 
+    /// ``rawView(shape:strides:byteOffset:)`` for a shape and strides the library already holds.
+    func rawView(shapeList: AxisList, strideList: AxisList, byteOffset: Int = 0) -> NDArray {
+        NDArray(storage: storage, dtype: dtype, shapeList: shapeList, strideList: strideList, offset: offset + byteOffset)
+    }
+
     /// Normalises an axis (negative counts from the end) or throws an `axisError`.
     static func normalizeAxis(_ axis: Int, ndim: Int) throws -> Int {
         let normalized = axis < 0 ? axis + ndim : axis

@@ -88,7 +88,7 @@ extension NDArray {
 
     /// The array with its axes reversed (NumPy's `a.T` / `transpose()`): a view.
     public func transposed() -> NDArray {
-        rawView(shape: shape.reversed(), strides: strides.reversed())
+        rawView(shapeList: AxisList(shapeList.reversed()), strideList: AxisList(strideList.reversed()))
     }
 
     /// The array with its axes permuted: axis `i` of the result is axis `axes[i]` of `self`
@@ -106,7 +106,7 @@ extension NDArray {
         guard Set(resolved).count == ndim else {
             throw TesseraError(.axisError, "repeated axis in transpose: \(axes)")
         }
-        return rawView(shape: resolved.map { shape[$0] }, strides: resolved.map { strides[$0] })
+        return rawView(shape: resolved.map { axisLength($0) }, strides: resolved.map { axisStride($0) })
     }
 
     /// NumPy's `a.T`: the axes reversed, as a view.
@@ -148,9 +148,9 @@ extension NDArray {
                 }
                 keep = shape.indices.filter { $0 != resolved }
             } else {
-                keep = shape.indices.filter { shape[$0] != 1 }
+                keep = shapeList.indices.filter { axisLength($0) != 1 }
             }
-            return rawView(shape: keep.map { shape[$0] }, strides: keep.map { strides[$0] })
+            return rawView(shape: keep.map { axisLength($0) }, strides: keep.map { axisStride($0) })
         }
     }
 
@@ -161,9 +161,9 @@ extension NDArray {
             let axes = try axis.map { [try NDArray.normalizeAxis($0, ndim: ndim)] } ?? Array(0..<ndim)
             var newStrides = strides
             var firstElement = 0
-            for a in axes where shape[a] > 0 {
-                firstElement += (shape[a] - 1) * strides[a]
-                newStrides[a] = -strides[a]
+            for a in axes where axisLength(a) > 0 {
+                firstElement += (axisLength(a) - 1) * axisStride(a)
+                newStrides[a] = -axisStride(a)
             }
             return rawView(shape: shape, strides: newStrides, byteOffset: firstElement)
         }

@@ -8,22 +8,59 @@
 /// zero) and a byte offset into the storage, so that any NumPy view can be expressed.
 public struct NDArray: @unchecked Sendable {
     var storage: ArrayStorage
+    /// Shape and strides for up to four axes, and the rank: plain bytes, so that copying
+    /// an array retains only `storage` (and `spilledAxes` when there is one). NDArray keeps
+    /// to six leaf fields so that the optimiser copies it field by field (see InlineAxes.values).
+    var axes: InlineAxes
     /// The element type.
     public internal(set) var dtype: DType
-    /// The length of each axis.
-    public internal(set) var shape: [Int]
-    /// The distance in bytes between consecutive elements along each axis, as in NumPy.
-    public internal(set) var strides: [Int]
+    /// Shape and strides when there are more axes than ``InlineAxes/capacity``, else nil.
+    var spilledAxes: SpilledAxes?
     /// Byte offset of element `[0, 0, …]` from the start of the storage.
     var offset: Int
 
+    /// The length of each axis.
+    public var shape: [Int] {
+        if axes.isSpilled { return spilledAxes!.shape }
+        return [Int](unsafeUninitializedCapacity: axes.rank) { buffer, initialized in
+            for axis in 0..<axes.rank { buffer[axis] = axes.length(axis) }
+            initialized = axes.rank
+        }
+    }
+
+    /// The distance in bytes between consecutive elements along each axis, as in NumPy.
+    public var strides: [Int] {
+        if axes.isSpilled { return spilledAxes!.strides }
+        return [Int](unsafeUninitializedCapacity: axes.rank) { buffer, initialized in
+            for axis in 0..<axes.rank { buffer[axis] = axes.stride(axis) }
+            initialized = axes.rank
+        }
+    }
+
     /// Wraps existing storage. Callers guarantee the view stays inside the storage.
-    init(storage: ArrayStorage, dtype: DType, shape: [Int], strides: [Int], offset: Int) {
+    @inline(__always)
+    init(storage: ArrayStorage, dtype: DType, shapeList: AxisList, strideList: AxisList, offset: Int) {
         self.storage = storage
         self.dtype = dtype
-        self.shape = shape
-        self.strides = strides
         self.offset = offset
+        self.axes = InlineAxes()
+        self.spilledAxes = nil
+        setAxes(shape: shapeList, strides: strideList)
+    }
+
+    /// Wraps existing storage with the axes of an existing array (or its result).
+    @inline(__always)
+    init(storage: ArrayStorage, dtype: DType, axes: InlineAxes, spilledAxes: SpilledAxes?, offset: Int) {
+        self.storage = storage
+        self.dtype = dtype
+        self.axes = axes
+        self.spilledAxes = spilledAxes
+        self.offset = offset
+    }
+
+    /// Wraps existing storage. Callers guarantee the view stays inside the storage.
+    init(storage: ArrayStorage, dtype: DType, shape: [Int], strides: [Int], offset: Int) {
+        self.init(storage: storage, dtype: dtype, shapeList: AxisList(shape), strideList: AxisList(strides), offset: offset)
     }
 
     /// A new C-contiguous array of zeros (the memory is zero-filled despite the name).
@@ -31,6 +68,11 @@ public struct NDArray: @unchecked Sendable {
     /// program; for shapes that come from input data use the throwing
     /// ``init(checkedShape:dtype:zeroed:)`` or ``zeros(checkedShape:dtype:)``.
     init(uninitializedShape shape: [Int], dtype: DType) {
+        self.init(uninitializedShape: AxisList(shape), dtype: dtype)
+    }
+
+    /// ``init(uninitializedShape:dtype:)`` for a shape the library already holds.
+    init(uninitializedShape shape: AxisList, dtype: DType) {
         let byteCount: Int
         do {
             byteCount = try NDArray.checkedByteCount(shape: shape, dtype: dtype)
@@ -40,8 +82,8 @@ public struct NDArray: @unchecked Sendable {
         self.init(
             storage: ArrayStorage.make(byteCount: byteCount),
             dtype: dtype,
-            shape: shape,
-            strides: NDArray.contiguousStrides(shape: shape, itemSize: dtype.itemSize),
+            shapeList: shape,
+            strideList: NDArray.contiguousStrides(shape: shape, itemSize: dtype.itemSize),
             offset: 0
         )
     }
@@ -49,21 +91,29 @@ public struct NDArray: @unchecked Sendable {
     /// A new array of zeros, throwing when the shape is negative or too large. With
     /// `zeroed: false` the contents are unspecified: only for outputs a loop writes entirely.
     init(checkedShape shape: [Int], dtype: DType, zeroed: Bool = true) throws {
+        try self.init(checkedShape: AxisList(shape), dtype: dtype, zeroed: zeroed)
+    }
+
+    /// ``init(checkedShape:dtype:zeroed:)`` for a shape the library already holds.
+    init(checkedShape shape: AxisList, dtype: DType, zeroed: Bool = true) throws {
         let byteCount = try NDArray.checkedByteCount(shape: shape, dtype: dtype)
         self.init(
             storage: ArrayStorage.make(byteCount: byteCount, zeroed: zeroed),
             dtype: dtype,
-            shape: shape,
-            strides: NDArray.contiguousStrides(shape: shape, itemSize: dtype.itemSize),
+            shapeList: shape,
+            strideList: NDArray.contiguousStrides(shape: shape, itemSize: dtype.itemSize),
             offset: 0
         )
     }
 
     /// The number of axes (`ndim`).
-    public var ndim: Int { shape.count }
+    @inline(__always) public var ndim: Int { axes.rank }
 
     /// The number of elements (`size`): the product of ``shape``, 1 for a 0-d array.
-    public var size: Int { shape.reduce(1, *) }
+    @inline(__always) public var size: Int {
+        if _slowPath(axes.isSpilled) { return spilledAxes!.shape.reduce(1, *) }
+        return axes.size
+    }
 
     /// Bytes of element data the array spans logically (`nbytes`).
     public var nbytes: Int { size * dtype.itemSize }
@@ -74,18 +124,37 @@ public struct NDArray: @unchecked Sendable {
     /// Whether the elements are laid out in C (row-major) order without gaps.
     public var isCContiguous: Bool {
         // The common 1-D case without the general walk (a call checks every operand).
-        if shape.count == 1 { return shape[0] <= 1 || strides[0] == dtype.itemSize }
-        return NDArray.isContiguous(shape: shape, strides: strides, itemSize: dtype.itemSize, fortran: false)
+        if axes.rank == 1 { return axes.values[0] <= 1 || axes.values[4] == dtype.itemSize }
+        return isContiguous(fortran: false)
     }
 
     /// Whether the elements are laid out in Fortran (column-major) order without gaps.
-    public var isFContiguous: Bool {
-        NDArray.isContiguous(shape: shape, strides: strides, itemSize: dtype.itemSize, fortran: true)
+    public var isFContiguous: Bool { isContiguous(fortran: true) }
+
+    /// Whether the elements are laid out in C (or Fortran) order without gaps, read
+    /// axis by axis without building ``shape`` or ``strides``.
+    func isContiguous(fortran: Bool) -> Bool {
+        let rank = ndim
+        for axis in 0..<rank where axisLength(axis) == 0 { return true }
+        var expected = dtype.itemSize
+        for position in 0..<rank {
+            let axis = fortran ? position : rank - 1 - position
+            let length = axisLength(axis)
+            if length == 1 { continue }
+            if axisStride(axis) != expected { return false }
+            expected *= length
+        }
+        return true
     }
 
     /// C-order strides in bytes for a shape.
     public static func contiguousStrides(shape: [Int], itemSize: Int, fortran: Bool = false) -> [Int] {
-        var strides = [Int](repeating: 0, count: shape.count)
+        contiguousStrides(shape: AxisList(shape), itemSize: itemSize, fortran: fortran).array
+    }
+
+    /// ``contiguousStrides(shape:itemSize:fortran:)`` without a heap allocation for the common ranks.
+    static func contiguousStrides(shape: AxisList, itemSize: Int, fortran: Bool = false) -> AxisList {
+        var strides = AxisList(repeating: 0, count: shape.count)
         var step = itemSize
         for position in shape.indices {
             let axis = fortran ? position : shape.count - 1 - position
@@ -95,24 +164,17 @@ public struct NDArray: @unchecked Sendable {
         return strides
     }
 
-    static func isContiguous(shape: [Int], strides: [Int], itemSize: Int, fortran: Bool) -> Bool {
-        if shape.contains(0) { return true }
-        var expected = itemSize
-        for position in shape.indices {
-            let axis = fortran ? position : shape.count - 1 - position
-            if shape[axis] == 1 { continue }
-            if strides[axis] != expected { return false }
-            expected *= shape[axis]
-        }
-        return true
-    }
-
     /// The byte count of a C-contiguous array of `shape`, or a thrown error when an axis
     /// is negative, the size overflows `Int`, or it exceeds what this process could allocate.
     ///
     /// As in NumPy, the non-zero axes of an empty array must fit too: their strides are
     /// computed from them (`zeros([0, Int.max, 2])` is too big, not empty).
     public static func checkedByteCount(shape: [Int], dtype: DType) throws -> Int {
+        try checkedByteCount(shape: AxisList(shape), dtype: dtype)
+    }
+
+    /// ``checkedByteCount(shape:dtype:)`` for a shape the library already holds.
+    static func checkedByteCount(shape: AxisList, dtype: DType) throws -> Int {
         var count = 1
         var isEmpty = false
         for length in shape {
@@ -171,7 +233,7 @@ public struct NDArray: @unchecked Sendable {
     var byteExtent: Range<Int> {
         if size == 0 { return offset..<offset }
         var low = offset, high = offset
-        for (length, stride) in zip(shape, strides) {
+        for (length, stride) in zip(shapeList, strideList) {
             let span = (length - 1) * stride
             if span < 0 { low += span } else { high += span }
         }

@@ -25,7 +25,7 @@ public struct NDArrayElements<Element: NDArrayElement>: RandomAccessCollection, 
         } else {
             var rest = position
             for axis in 0..<cOrderSteps.count {
-                byteOffset += rest / cOrderSteps[axis] * array.strides[axis]
+                byteOffset += rest / cOrderSteps[axis] * array.axisStride(axis)
                 rest %= cOrderSteps[axis]
             }
         }

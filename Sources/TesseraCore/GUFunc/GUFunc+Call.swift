@@ -96,7 +96,7 @@ extension GUFunc {
                     }
                     continue
                 }
-                let length = input.shape[axis]
+                let length = input.axisLength(axis)
                 if sizes[dim] >= 0 && sizes[dim] != length {
                     throw TesseraError(
                         .shapeMismatch,
@@ -206,7 +206,7 @@ extension GUFunc {
                 if missing[dim] != 0 {
                     steps[filled] = 0
                 } else {
-                    steps[filled] = array.shape[axis] == 1 ? 0 : array.strides[axis]
+                    steps[filled] = array.axisLength(axis) == 1 ? 0 : array.axisStride(axis)
                     axis += 1
                 }
                 filled += 1
@@ -241,8 +241,8 @@ extension GUFunc {
             let ownBatch = array.ndim - coreCount
             var result = [Int](repeating: 0, count: batch.count)
             let pad = batch.count - ownBatch
-            for axis in 0..<ownBatch where array.shape[axis] != 1 {
-                result[pad + axis] = array.strides[axis]
+            for axis in 0..<ownBatch where array.axisLength(axis) != 1 {
+                result[pad + axis] = array.axisStride(axis)
             }
             return result
         }

@@ -51,8 +51,8 @@ extension NDArray {
     public static func dot(_ a: NDArray, _ b: NDArray) throws -> NDArray {
         if a.ndim == 0 || b.ndim == 0 { return try UFunc.multiply(a, b) }
         let axisB = Swift.max(b.ndim - 2, 0)
-        guard a.shape[a.ndim - 1] == b.shape[axisB] else {
-            throw TesseraError(.shapeMismatch, "shapes \(shapeText(a.shape)) and \(shapeText(b.shape)) not aligned: \(a.shape[a.ndim - 1]) (dim \(a.ndim - 1)) != \(b.shape[axisB]) (dim \(axisB))")
+        guard a.axisLength(a.ndim - 1) == b.axisLength(axisB) else {
+            throw TesseraError(.shapeMismatch, "shapes \(shapeText(a.shape)) and \(shapeText(b.shape)) not aligned: \(a.axisLength(a.ndim - 1)) (dim \(a.ndim - 1)) != \(b.axisLength(axisB)) (dim \(axisB))")
         }
         if a.ndim <= 2 && b.ndim <= 2 { return try GUFunc.matmul(a, b) }
         return try tensordot(a, b, axes: ([a.ndim - 1], [axisB]))
@@ -61,8 +61,8 @@ extension NDArray {
     /// Throwing form of ``inner(_:_:)``.
     public static func inner(_ a: NDArray, _ b: NDArray) throws -> NDArray {
         if a.ndim == 0 || b.ndim == 0 { return try UFunc.multiply(a, b) }
-        guard a.shape[a.ndim - 1] == b.shape[b.ndim - 1] else {
-            throw TesseraError(.shapeMismatch, "shapes \(shapeText(a.shape)) and \(shapeText(b.shape)) not aligned: \(a.shape[a.ndim - 1]) (dim \(a.ndim - 1)) != \(b.shape[b.ndim - 1]) (dim \(b.ndim - 1))")
+        guard a.axisLength(a.ndim - 1) == b.axisLength(b.ndim - 1) else {
+            throw TesseraError(.shapeMismatch, "shapes \(shapeText(a.shape)) and \(shapeText(b.shape)) not aligned: \(a.axisLength(a.ndim - 1)) (dim \(a.ndim - 1)) != \(b.axisLength(b.ndim - 1)) (dim \(b.ndim - 1))")
         }
         return try tensordot(a, b, axes: ([a.ndim - 1], [b.ndim - 1]))
     }
@@ -103,15 +103,15 @@ extension NDArray {
             return result
         }
         let sumA = try normalize(axes.0, a.ndim, "a"), sumB = try normalize(axes.1, b.ndim, "b")
-        for (x, y) in zip(sumA, sumB) where a.shape[x] != b.shape[y] {
-            throw TesseraError(.shapeMismatch, "shape-mismatch for sum: \(shapes), axis \(x) of a has length \(a.shape[x]) and axis \(y) of b has length \(b.shape[y])")
+        for (x, y) in zip(sumA, sumB) where a.axisLength(x) != b.axisLength(y) {
+            throw TesseraError(.shapeMismatch, "shape-mismatch for sum: \(shapes), axis \(x) of a has length \(a.axisLength(x)) and axis \(y) of b has length \(b.axisLength(y))")
         }
         let freeA = (0..<a.ndim).filter { !sumA.contains($0) }
         let freeB = (0..<b.ndim).filter { !sumB.contains($0) }
         let left = a.permutedAxesView(freeA + sumA).mergingAxes([freeA.count, sumA.count])
         let right = b.permutedAxesView(sumB + freeB).mergingAxes([sumB.count, freeB.count])
         let product = try GUFunc.matmul(left, right)
-        let shape = freeA.map { a.shape[$0] } + freeB.map { b.shape[$0] }
+        let shape = freeA.map { a.axisLength($0) } + freeB.map { b.axisLength($0) }
         return NDArray(storage: product.storage, dtype: product.dtype, shape: shape, strides: NDArray.contiguousStrides(shape: shape, itemSize: product.itemSize), offset: 0)
     }
 }

@@ -20,17 +20,17 @@ extension NDArray {
                 var stride = source.itemSize
                 var innerStride: Int?  // stride of the innermost non-unit axis seen so far
                 var innerSpan = 1      // product of the lengths of the axes inside it
-                for a in (axis..<(axis + group)).reversed() where source.shape[a] != 1 {
+                for a in (axis..<(axis + group)).reversed() where source.axisLength(a) != 1 {
                     if let inner = innerStride {
-                        guard source.strides[a] == inner * innerSpan else { return nil }
-                        innerSpan *= source.shape[a]
+                        guard source.axisStride(a) == inner * innerSpan else { return nil }
+                        innerSpan *= source.axisLength(a)
                     } else {
-                        innerStride = source.strides[a]
-                        innerSpan = source.shape[a]
-                        stride = source.strides[a]
+                        innerStride = source.axisStride(a)
+                        innerSpan = source.axisLength(a)
+                        stride = source.axisStride(a)
                     }
                 }
-                for a in axis..<(axis + group) { length *= source.shape[a] }
+                for a in axis..<(axis + group) { length *= source.axisLength(a) }
                 newShape.append(length)
                 newStrides.append(length == 0 ? source.itemSize : stride)
                 axis += group

@@ -88,7 +88,7 @@ extension NDArray {
         }
         var array = try NDArray(checkedShape: header.shape, dtype: header.dtype)
         if header.fortranOrder {
-            array.strides = NDArray.contiguousStrides(shape: header.shape, itemSize: header.dtype.itemSize, fortran: true)
+            array.strideList = AxisList(NDArray.contiguousStrides(shape: header.shape, itemSize: header.dtype.itemSize, fortran: true))
         }
         guard byteCount > 0 else { return array }
         let destination = array.storage.pointer

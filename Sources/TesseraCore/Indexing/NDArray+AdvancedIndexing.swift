@@ -25,8 +25,8 @@ struct AdvancedSelection {
     /// The axes of `view` that are not advanced, in order (the "subspace").
     var subspaceAxes: [Int]
 
-    var subspaceShape: [Int] { subspaceAxes.map { view.shape[$0] } }
-    var subspaceStrides: [Int] { subspaceAxes.map { view.strides[$0] } }
+    var subspaceShape: [Int] { subspaceAxes.map { view.axisLength($0) } }
+    var subspaceStrides: [Int] { subspaceAxes.map { view.axisStride($0) } }
 
     /// The result axes that do not belong to the index shape.
     func resultSubspacePositions() -> [Int] {
@@ -58,7 +58,7 @@ extension NDArray {
         var result = try NDArray(checkedShape: selection.resultShape, dtype: dtype, zeroed: false)
         if result.size == 0 { return result }
         let indexCount = selection.positionOffsets.count
-        let indexStep = selection.indexShape.isEmpty ? 0 : result.strides[selection.indexAxesStart + selection.indexShape.count - 1]
+        let indexStep = selection.indexShape.isEmpty ? 0 : result.axisStride(selection.indexAxesStart + selection.indexShape.count - 1)
         let subspace = selection.subspaceShape
         let source = selection.view.baseAddress
         let destination = result.makeUniqueForWriting()
@@ -70,7 +70,7 @@ extension NDArray {
                 )
                 return
             }
-            let destinationStrides = selection.resultSubspacePositions().map { result.strides[$0] }
+            let destinationStrides = selection.resultSubspacePositions().map { result.axisStride($0) }
             let layout = IterationLayout(shape: subspace, strides: [destinationStrides, selection.subspaceStrides])
             let copy = castFunction(from: dtype, to: dtype)
             for k in 0..<indexCount {
@@ -111,7 +111,7 @@ extension NDArray {
         let subspace = selection.subspaceShape
         let destination = selection.view.baseAddress
         let sourceBase = source.baseAddress
-        let sourceSubspaceStrides = selection.resultSubspacePositions().map { source.strides[$0] }
+        let sourceSubspaceStrides = selection.resultSubspacePositions().map { source.axisStride($0) }
         let layout = IterationLayout(shape: subspace, strides: [selection.subspaceStrides, sourceSubspaceStrides], keepOrder: true)
         let copy = castFunction(from: dtype, to: dtype)
         let single = subspace.reduce(1, *) == 1
@@ -285,10 +285,10 @@ extension NDArray {
                     viewStrides.append(0)
                     continue
                 }
-                for k in 0..<array.ndim where array.shape[k] != shape[axis + k] {
+                for k in 0..<array.ndim where array.axisLength(k) != shape[axis + k] {
                     throw TesseraError(
                         .indexError,
-                        "boolean index did not match indexed array along axis \(axis + k); size of axis is \(shape[axis + k]) but size of corresponding boolean axis is \(array.shape[k])"
+                        "boolean index did not match indexed array along axis \(axis + k); size of axis is \(shape[axis + k]) but size of corresponding boolean axis is \(array.axisLength(k))"
                     )
                 }
                 for positions in array.nonzeroPositions() {

@@ -49,7 +49,7 @@ extension NDArray {
     /// NumPy's `tril`/`triu` on the last two axes (a 1-d array is taken as the rows of a square).
     static func triangle(_ m: NDArray, k: Int, lower: Bool) throws -> NDArray {
         guard m.ndim >= 1 else { throw TesseraError(.valueError, "\(lower ? "tril" : "triu") needs an array of at least one axis") }
-        let rows = m.ndim == 1 ? m.shape[0] : m.shape[m.ndim - 2], columns = m.shape[m.ndim - 1]
+        let rows = m.ndim == 1 ? m.axisLength(0) : m.axisLength(m.ndim - 2), columns = m.axisLength(m.ndim - 1)
         let mask = triangleMask(rows: rows, columns: columns, k: k, lower: lower)
         return try whereThrowing(mask, m, NDArray.zeros([], dtype: m.dtype))
     }

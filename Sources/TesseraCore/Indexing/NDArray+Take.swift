@@ -66,7 +66,7 @@ extension NDArray {
     public func take(checked indices: NDArray, axis: Int? = nil, mode: IndexMode = .raise) throws -> NDArray {
         let source = axis == nil ? ravel() : self
         let resolvedAxis = try NDArray.normalizeAxis(axis ?? 0, ndim: source.ndim)
-        let length = source.shape[resolvedAxis]
+        let length = source.axisLength(resolvedAxis)
         let resultShape = Array(source.shape[..<resolvedAxis]) + indices.shape + Array(source.shape[(resolvedAxis + 1)...])
         var result = try NDArray(checkedShape: resultShape, dtype: dtype, zeroed: false)
         if length == 0 && result.size > 0 {
@@ -170,8 +170,8 @@ extension NDArray {
                 index.append(.array(indices))
             } else {
                 var shape = [Int](repeating: 1, count: ndim)
-                shape[dimension] = self.shape[dimension]
-                index.append(.array(NDArray.arange(self.shape[dimension]).reshaped(shape)))
+                shape[dimension] = self.axisLength(dimension)
+                index.append(.array(NDArray.arange(self.axisLength(dimension)).reshaped(shape)))
             }
         }
         return (self, index)

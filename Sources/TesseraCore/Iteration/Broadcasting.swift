@@ -29,8 +29,8 @@ extension NDArray {
     func broadcastStrides(to shape: [Int]) -> [Int] {
         let pad = shape.count - ndim
         var result = [Int](repeating: 0, count: shape.count)
-        for axis in 0..<ndim where self.shape[axis] != 1 {
-            result[pad + axis] = strides[axis]
+        for axis in 0..<ndim where axisLength(axis) != 1 {
+            result[pad + axis] = axisStride(axis)
         }
         return result
     }

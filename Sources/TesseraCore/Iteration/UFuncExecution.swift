@@ -34,13 +34,13 @@ struct UFuncExecution {
         let signature = loop.signature
         var inputs = self.inputs
         let nin = inputs.count, nout = outputs.count
-        let fortran = shape.count > 1 && inputs.contains { $0.shape == shape }
-            && inputs.filter { $0.shape == shape }.allSatisfy { $0.isFContiguous && !$0.isCContiguous }
+        let fortran = shape.count > 1 && inputs.contains { $0.shapeList == shape }
+            && inputs.filter { $0.shapeList == shape }.allSatisfy { $0.isFContiguous && !$0.isCContiguous }
         let outputs: [NDArray] = self.outputs.enumerated().map { index, given in
             if let given { return given }
             do {
                 var array = try NDArray(checkedShape: shape, dtype: signature.outputs[index], zeroed: mask != nil)
-                if fortran { array.strides = NDArray.contiguousStrides(shape: shape, itemSize: array.itemSize, fortran: true) }
+                if fortran { array.strideList = AxisList(NDArray.contiguousStrides(shape: shape, itemSize: array.itemSize, fortran: true)) }
                 return array
             } catch {
                 fatalError("ufunc output: \(error)")

@@ -21,13 +21,13 @@ extension NDArray {
                     "all the input array dimensions except for the concatenation axis must match exactly: the array at index 0 has \(first.ndim) dimension(s) and the array at index \(i) has \(array.ndim) dimension(s)"
                 )
             }
-            for d in 0..<first.ndim where d != resolved && array.shape[d] != first.shape[d] {
+            for d in 0..<first.ndim where d != resolved && array.axisLength(d) != first.axisLength(d) {
                 throw TesseraError(
                     .shapeMismatch,
-                    "all the input array dimensions except for the concatenation axis must match exactly, but along dimension \(d), the array at index 0 has size \(first.shape[d]) and the array at index \(i) has size \(array.shape[d])"
+                    "all the input array dimensions except for the concatenation axis must match exactly, but along dimension \(d), the array at index 0 has size \(first.axisLength(d)) and the array at index \(i) has size \(array.axisLength(d))"
                 )
             }
-            shape[resolved] += array.shape[resolved]
+            shape[resolved] += array.axisLength(resolved)
         }
         let type = DType.resultType(arrays.map(\.dtype))!
         var result = try NDArray(checkedShape: shape, dtype: type, zeroed: false)
@@ -37,9 +37,9 @@ extension NDArray {
         let blocks = shape[..<resolved].allSatisfy { $0 == 1 }
         var start = 0
         for array in arrays {
-            let length = array.shape[resolved]
+            let length = array.axisLength(resolved)
             if length > 0 && array.size > 0 {
-                let byteOffset = start * result.strides[resolved]
+                let byteOffset = start * result.axisStride(resolved)
                 if blocks && array.dtype == type && array.isCContiguous {
                     tessera_copy_bytes(result.baseAddress + byteOffset, array.baseAddress, array.size * type.itemSize, ElementKernels.allowsAVX2 ? 1 : 0)
                 } else {

@@ -24,16 +24,16 @@ extension NDArray {
             throw TesseraError(.valueError, "index can't contain negative values")
         }
         if case .constant(let value) = mode {
-            let shape = (0..<a.ndim).map { a.shape[$0] + widths[$0].before + widths[$0].after }
+            let shape = (0..<a.ndim).map { a.axisLength($0) + widths[$0].before + widths[$0].after }
             var result = try NDArray(checkedShape: shape, dtype: a.dtype)
             result.fill(with: value)
-            let center = (0..<a.ndim).map { NDIndex.slice(widths[$0].before, widths[$0].before + a.shape[$0]) }
+            let center = (0..<a.ndim).map { NDIndex.slice(widths[$0].before, widths[$0].before + a.axisLength($0)) }
             try result.assign(a, at: center)
             return result
         }
         var result = a
         for axis in 0..<a.ndim where widths[axis].before > 0 || widths[axis].after > 0 {
-            let length = a.shape[axis]
+            let length = a.axisLength(axis)
             guard length > 0 else {
                 throw TesseraError(.valueError, "can't extend empty axis \(axis) using modes other than 'constant' or 'empty'")
             }

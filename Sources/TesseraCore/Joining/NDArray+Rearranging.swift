@@ -59,9 +59,9 @@ extension NDArray {
         let resolved = try axes.map { try normalizeAxes($0, ndim: a.ndim) } ?? Array(0..<a.ndim)
         var strides = a.strides
         var firstElement = 0
-        for axis in resolved where a.shape[axis] > 0 {
-            firstElement += (a.shape[axis] - 1) * a.strides[axis]
-            strides[axis] = -a.strides[axis]
+        for axis in resolved where a.axisLength(axis) > 0 {
+            firstElement += (a.axisLength(axis) - 1) * a.axisStride(axis)
+            strides[axis] = -a.axisStride(axis)
         }
         return a.rawView(shape: a.shape, strides: strides, byteOffset: firstElement)
     }
@@ -96,8 +96,8 @@ extension NDArray {
             total[axis] += shift[shift.count == 1 ? 0 : i]
         }
         var result = a.copy()
-        for axis in 0..<a.ndim where a.shape[axis] > 0 {
-            let length = a.shape[axis]
+        for axis in 0..<a.ndim where a.axisLength(axis) > 0 {
+            let length = a.axisLength(axis)
             let s = ((total[axis] % length) + length) % length
             if s == 0 { continue }
             let positions = NDArray((0..<length).map { Int64(($0 - s + length) % length) })

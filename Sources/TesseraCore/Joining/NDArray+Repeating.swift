@@ -12,12 +12,12 @@ extension NDArray {
         // Each axis becomes a (repetition, length) pair; the repetition axis has stride 0.
         var shape: [Int] = [], strides: [Int] = []
         for axis in 0..<count {
-            shape += [reps[axis], source.shape[axis]]
-            strides += [0, source.strides[axis]]
+            shape += [reps[axis], source.axisLength(axis)]
+            strides += [0, source.axisStride(axis)]
         }
         _ = try checkedByteCount(shape: shape, dtype: a.dtype)
         let expanded = source.rawView(shape: shape, strides: strides).copy()
-        return expanded.reshaped((0..<count).map { reps[$0] * source.shape[$0] })
+        return expanded.reshaped((0..<count).map { reps[$0] * source.axisLength($0) })
     }
 
     /// NumPy's `ndarray.repeat(repeats, axis)` with one count: each element repeated
@@ -39,7 +39,7 @@ extension NDArray {
     public func repeated(checked counts: [Int], axis: Int? = nil) throws -> NDArray {
         let source = axis == nil ? ravel() : self
         let resolved = try NDArray.normalizeAxis(axis ?? 0, ndim: source.ndim)
-        let length = source.shape[resolved]
+        let length = source.axisLength(resolved)
         guard counts.allSatisfy({ $0 >= 0 }) else { throw TesseraError(.valueError, "negative dimensions are not allowed") }
         guard counts.count == 1 || counts.count == length else {
             throw TesseraError(.valueError, "operands could not be broadcast together with shape (\(length),) (\(counts.count),)")

@@ -5,8 +5,8 @@ extension NDArray {
     ///   `sections` is not positive), `.axisError`.
     public static func split(_ a: NDArray, sections: Int, axis: Int = 0) throws -> [NDArray] {
         let resolved = try normalizeAxis(axis, ndim: a.ndim)
-        guard sections > 0, a.shape[resolved] % sections == 0 else {
-            throw TesseraError(.valueError, "array split does not result in an equal division: \(a.shape[resolved]) into \(sections)")
+        guard sections > 0, a.axisLength(resolved) % sections == 0 else {
+            throw TesseraError(.valueError, "array split does not result in an equal division: \(a.axisLength(resolved)) into \(sections)")
         }
         return try arraySplit(a, sections: sections, axis: resolved)
     }
@@ -32,7 +32,7 @@ extension NDArray {
     public static func arraySplit(_ a: NDArray, sections: Int, axis: Int = 0) throws -> [NDArray] {
         let resolved = try normalizeAxis(axis, ndim: a.ndim)
         guard sections > 0 else { throw TesseraError(.valueError, "number sections must be larger than 0.") }
-        let length = a.shape[resolved]
+        let length = a.axisLength(resolved)
         let each = length / sections, extra = length % sections
         var boundaries: [Int] = []
         var position = 0

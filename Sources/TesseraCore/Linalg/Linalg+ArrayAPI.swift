@@ -56,8 +56,8 @@ extension Linalg {
             throw LinalgError(.dimensions, "linalg.cross: both operands need at least one axis, got shapes \(shapeText(x1.shape)) and \(shapeText(x2.shape))")
         }
         let axis1 = try normalizeAxis(axis, x1.ndim, "cross"), axis2 = try normalizeAxis(axis, x2.ndim, "cross")
-        guard x1.shape[axis1] == 3, x2.shape[axis2] == 3 else {
-            throw LinalgError(.dimensions, "Both input arrays must be (arrays of) 3-dimensional vectors, but they are \(x1.shape[axis1]) and \(x2.shape[axis2]) dimensional instead.")
+        guard x1.axisLength(axis1) == 3, x2.axisLength(axis2) == 3 else {
+            throw LinalgError(.dimensions, "Both input arrays must be (arrays of) 3-dimensional vectors, but they are \(x1.axisLength(axis1)) and \(x2.axisLength(axis2)) dimensional instead.")
         }
         let a = moveAxis(x1, axis1, -1), b = moveAxis(x2, axis2, -1)
         func component(_ x: NDArray, _ i: Int) -> NDArray { x[.ellipsis, .index(i)] }
@@ -125,9 +125,9 @@ extension Linalg {
             return normalized
         } ?? Array(0..<x.ndim)
         let others = (0..<x.ndim).filter { !selected.contains($0) }
-        let length = selected.reduce(1) { $0 * x.shape[$1] }
+        let length = selected.reduce(1) { $0 * x.axisLength($1) }
         // The selected axes as one trailing axis (a copy only when they are not adjacent).
-        let merged = x.transposed(axes: others + selected).reshaped(others.map { x.shape[$0] } + [length])
+        let merged = x.transposed(axes: others + selected).reshaped(others.map { x.axisLength($0) } + [length])
         let result = try norm(merged, ord: ord, axis: -1)
         guard keepdims else { return result }
         var shape = x.shape

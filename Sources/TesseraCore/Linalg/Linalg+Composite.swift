@@ -29,14 +29,14 @@ extension Linalg {
         guard b.ndim == 1 || b.ndim == 2 else {
             throw LinalgError(.dimensions, "\(b.ndim)-dimensional array given. Array must be one or two-dimensional (lstsq)")
         }
-        let m = a.shape[0], n = a.shape[1]
-        guard b.shape[0] == m else {
+        let m = a.axisLength(0), n = a.axisLength(1)
+        guard b.axisLength(0) == m else {
             throw LinalgError(.dimensions, "Incompatible dimensions: a is \(shapeText(a.shape)), b is \(shapeText(b.shape)) (lstsq)")
         }
         let (compute, result) = try commonType([a, b], function: "lstsq")
         let real = realType(compute)
         let b2 = b.ndim == 1 ? b.reshaped([m, 1]) : b
-        let k = b2.shape[1]
+        let k = b2.axisLength(1)
         let cutoff = rcond ?? Double.ulpOfOne * Double(Swift.max(m, n))
         var solution: NDArray, residuals: NDArray, rank: Int, singular: NDArray
         if m == 0 || n == 0 || k == 0 {
@@ -87,7 +87,7 @@ extension Linalg {
     /// max(m, n)·ε of the input's precision.
     public static func pinv(_ a: NDArray, rtol: Double?, hermitian: Bool = false) throws -> NDArray {
         try requireStacked(a, "pinv")
-        let m = a.shape[a.ndim - 2], n = a.shape[a.ndim - 1]
+        let m = a.axisLength(a.ndim - 2), n = a.axisLength(a.ndim - 1)
         let (_, result) = try commonType([a], function: "pinv")
         let epsilon = result == .float32 || result == .complex64 ? Double(Float.ulpOfOne) : Double.ulpOfOne
         return try pseudoInverse(a, cutoff: NDArray.full([], rtol ?? Double(Swift.max(m, n)) * epsilon), hermitian: hermitian)
@@ -110,7 +110,7 @@ extension Linalg {
     static func pseudoInverse(_ a: NDArray, cutoff: NDArray, hermitian: Bool) throws -> NDArray {
         try requireStacked(a, "pinv")
         let (compute, result) = try commonType([a], function: "pinv")
-        let m = a.shape[a.ndim - 2], n = a.shape[a.ndim - 1]
+        let m = a.axisLength(a.ndim - 2), n = a.axisLength(a.ndim - 1)
         if m == 0 || n == 0 {
             // NumPy returns an empty array of the input's own dtype here (integers stay integers).
             return NDArray.zeros(Array(a.shape.dropLast(2)) + [n, m], dtype: a.dtype)
@@ -157,7 +157,7 @@ extension Linalg {
             let nonzero = try UFunc.notEqual(a, NDArray.full([], 0.0)).any().item(Bool.self)
             return NDArray.full([], Int64(nonzero ? 1 : 0))
         }
-        let m = a.shape[a.ndim - 2], n = a.shape[a.ndim - 1]
+        let m = a.axisLength(a.ndim - 2), n = a.axisLength(a.ndim - 1)
         let s = try svd(a, computeUV: false, hermitian: hermitian).s
         if Swift.min(m, n) == 0 { return NDArray.zeros(Array(a.shape.dropLast(2)), dtype: .int64) }
         let epsilon = s.dtype == .float32 ? Double(Float.ulpOfOne) : Double.ulpOfOne

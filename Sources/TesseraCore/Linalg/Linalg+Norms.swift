@@ -127,7 +127,7 @@ extension Linalg {
     /// Stacks of square matrices; integer matrices stay integer for n ≥ 0.
     public static func matrixPower(_ a: NDArray, _ n: Int) throws -> NDArray {
         try requireSquare(a, "matrix_power")
-        let m = a.shape[a.ndim - 1]
+        let m = a.axisLength(a.ndim - 1)
         if n == 0 { return try identityStack(Array(a.shape.dropLast(2)), m, dtype: a.dtype) }
         var base = n < 0 ? try inv(a) : a
         var exponent = n.magnitude
@@ -153,7 +153,7 @@ extension Linalg {
             throw LinalgError(.dimensions, "\(operand.ndim)-dimensional array given (operand \(index)). Array must be two-dimensional")
         }
         let count = operands.count
-        let dims = [operands[0].shape[0]] + operands.map { $0.shape[1] }
+        let dims = [operands[0].axisLength(0)] + operands.map { $0.axisLength(1) }
         // cost[i][j]: cheapest product of operands i...j; split[i][j]: where to split it.
         var cost = [[Double]](repeating: [Double](repeating: 0, count: count), count: count)
         var split = [[Int]](repeating: [Int](repeating: 0, count: count), count: count)
@@ -176,8 +176,8 @@ extension Linalg {
         }
         var result = try product(0, count - 1)
         if firstVector && lastVector { return result.reshaped([]) }
-        if firstVector { result = result.reshaped([result.shape[1]]) }
-        if lastVector { result = result.reshaped([result.shape[0]]) }
+        if firstVector { result = result.reshaped([result.axisLength(1)]) }
+        if lastVector { result = result.reshaped([result.axisLength(0)]) }
         return result
     }
 

@@ -64,7 +64,7 @@ public enum Linalg {
 
     static func requireSquare(_ a: NDArray, _ function: String) throws {
         try requireStacked(a, function)
-        guard a.shape[a.ndim - 1] == a.shape[a.ndim - 2] else {
+        guard a.axisLength(a.ndim - 1) == a.axisLength(a.ndim - 2) else {
             throw LinalgError(.notSquare, "Last 2 dimensions of the array must be square (\(function): shape \(shapeText(a.shape)))")
         }
     }
@@ -234,7 +234,7 @@ public enum Linalg {
         try requireStacked(a, "svd")
         let (compute, result) = try commonType([a], function: "svd")
         let c = code(compute), r = code(realType(compute))
-        let m = a.shape[a.ndim - 2], n = a.shape[a.ndim - 1]
+        let m = a.axisLength(a.ndim - 2), n = a.axisLength(a.ndim - 1)
         let batch = Array(a.shape.dropLast(2))
         var outputs = try run(fullMatrices ? .svdFull : .svdReduced, [cast(a, compute)], "\(c)->\(c)\(r)\(c)", failure: .svdDidNotConverge)
         if fullMatrices && Swift.min(m, n) == 0 {
@@ -296,7 +296,7 @@ public enum Linalg {
         try requireStacked(a, "qr")
         let (compute, result) = try commonType([a], function: "qr")
         let c = code(compute)
-        let m = a.shape[a.ndim - 2], n = a.shape[a.ndim - 1]
+        let m = a.axisLength(a.ndim - 2), n = a.axisLength(a.ndim - 1)
         var outputs = try run(mode == .reduced ? .qrReduced : .qrComplete, [cast(a, compute)], "\(c)->\(c)\(c)")
         if mode == .complete && n == 0 {
             outputs[0] = try identityStack(Array(a.shape.dropLast(2)), m, dtype: compute)
@@ -316,7 +316,7 @@ public enum Linalg {
         try requireStacked(a, "qr")
         let (compute, result) = try commonType([a], function: "qr")
         let c = code(compute)
-        let m = a.shape[a.ndim - 2], n = a.shape[a.ndim - 1]
+        let m = a.axisLength(a.ndim - 2), n = a.axisLength(a.ndim - 1)
         var outputs = try run(.qrRaw, [cast(a, compute)], "\(c)->\(c)\(c)")
         if Swift.min(m, n) == 0 { outputs[0] = cast(a, compute).transposed(axes: Array(0..<(a.ndim - 2)) + [a.ndim - 1, a.ndim - 2]).copy() }
         return (cast(outputs[0], result), cast(outputs[1], result))

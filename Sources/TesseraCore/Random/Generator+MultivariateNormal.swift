@@ -53,9 +53,9 @@ extension Random.Generator {
     /// (with `.raise`), and the decomposition's ``LinalgError``.
     public mutating func multivariateNormalThrowing(mean: NDArray, cov: NDArray, shape: [Int] = [], checkValid: Random.CovarianceCheck = .warn, tolerance: Double = 1e-8, method: Random.CovarianceFactorization = .svd) throws -> NDArray {
         if mean.ndim != 1 { throw Self.valueError("mean must be 1 dimensional") }
-        if cov.ndim != 2 || cov.shape[0] != cov.shape[1] { throw Self.valueError("cov must be 2 dimensional and square") }
-        let d = mean.shape[0]
-        if d != cov.shape[0] { throw Self.valueError("mean and cov must have same length") }
+        if cov.ndim != 2 || cov.axisLength(0) != cov.axisLength(1) { throw Self.valueError("cov must be 2 dimensional and square") }
+        let d = mean.axisLength(0)
+        if d != cov.axisLength(0) { throw Self.valueError("mean and cov must have same length") }
         let finalShape = try Self.checkedShape(shape) + [d]
         let z = try standardNormalThrowing(finalShape).reshaped([shape.reduce(1, *), d])
         let covariance = try cov.astype(.float64).copy(order: .c)

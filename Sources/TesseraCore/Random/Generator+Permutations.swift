@@ -15,14 +15,14 @@ extension Random.Generator {
     @_specialize(where Bits == Random.PCG64)
     public mutating func shuffleThrowing(_ x: inout NDArray, axis: Int = 0) throws {
         let axis = try NDArray.normalizeAxis(axis, ndim: x.ndim)
-        let n = x.shape[axis]
+        let n = x.axisLength(axis)
         if x.size == 0 { return }
         var bits = bitGenerator
         defer { bitGenerator = bits }
         if x.ndim == 1 {
             // In place along the stride (NumPy's `_shuffle_raw`), after copy-on-write.
             let base = x.makeUniqueForWriting()
-            Self.shuffleItems(&bits, base, count: n, stride: x.strides[0], itemSize: x.itemSize)
+            Self.shuffleItems(&bits, base, count: n, stride: x.axisStride(0), itemSize: x.itemSize)
             return
         }
         // Whole subarrays move: shuffle the rows of a copy with the axis first.
@@ -140,7 +140,7 @@ extension Random.Generator {
     @_specialize(where Bits == Random.PCG64)
     public mutating func choiceThrowing(_ a: NDArray, shape: [Int]? = nil, replace: Bool = true, p: NDArray? = nil, axis: Int = 0, shuffle: Bool = true) throws -> NDArray {
         let axis = try NDArray.normalizeAxis(axis, ndim: a.ndim)
-        let population = a.shape[axis]
+        let population = a.axisLength(axis)
         if population == 0 && (shape.map { $0.reduce(1, *) } ?? 1) != 0 {
             throw Self.valueError("a cannot be empty unless no samples are taken")
         }

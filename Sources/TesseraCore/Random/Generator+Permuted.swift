@@ -25,7 +25,7 @@ extension Random.Generator {
         // The axis last, the others in C order: each row is one slice.
         let order = (0..<x.ndim).filter { $0 != axis } + [axis]
         let moved = x.transposed(axes: order).copy(order: .c)
-        let n = x.shape[axis]
+        let n = x.axisLength(axis)
         if moved.size > 0 && n > 1 {
             let itemSize = x.itemSize
             var bits = bitGenerator

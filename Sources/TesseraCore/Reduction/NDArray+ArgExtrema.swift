@@ -102,7 +102,7 @@ extension NDArray {
                         let position = rest % outShape[dimension]
                         rest /= outShape[dimension]
                         input += position * outerStrides[dimension]
-                        output += position * result.strides[dimension]
+                        output += position * result.axisStride(dimension)
                     }
                     let index = NDArray.argExtreme(input, count: length, stride: step, dtype: dtype, isMax: isMax, executor: nil, methodLoop: methodLoop)
                     output.storeBytes(of: Int64(index), as: Int64.self)

@@ -16,7 +16,7 @@ extension UFunc {
         let loop = try reductionLoop(for: array.dtype, requested: dtype, registry: Backends.active)
         let type = loop.signature.outputs[0]
         let result = try NDArray(checkedShape: array.shape, dtype: type)
-        let length = array.shape[axis]
+        let length = array.axisLength(axis)
         if array.size == 0 { return result }
 
         // First position: a copy of the input (cast to the loop type).
@@ -28,16 +28,16 @@ extension UFunc {
         // One loop call per position of the other axes, visited by the core's walk over
         // them (any order gives the same results: the positions are independent).
         let outer = array.shape.indices.filter { $0 != axis }
-        let layout = IterationLayout(shape: outer.map { array.shape[$0] }, strides: [outer.map { result.strides[$0] }, outer.map { input.strides[$0] }])
+        let layout = IterationLayout(shape: outer.map { array.axisLength($0) }, strides: [outer.map { result.axisStride($0) }, outer.map { input.axisStride($0) }])
         withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: 3) { args in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: 3) { steps in
-                steps[0] = result.strides[axis]; steps[1] = input.strides[axis]; steps[2] = result.strides[axis]
+                steps[0] = result.axisStride(axis); steps[1] = input.axisStride(axis); steps[2] = result.axisStride(axis)
                 layout.forEachRun(bases: [result.baseAddress, input.baseAddress]) { pointers, count, runSteps in
                     for position in 0..<count {
                         let out = pointers[0]! + position * runSteps[0]
                         args[0] = out
-                        args[1] = pointers[1]! + position * runSteps[1] + input.strides[axis]
-                        args[2] = out + result.strides[axis]
+                        args[1] = pointers[1]! + position * runSteps[1] + input.axisStride(axis)
+                        args[2] = out + result.axisStride(axis)
                         loop(UnsafePointer(args.baseAddress!), length - 1, UnsafePointer(steps.baseAddress!))
                     }
                 }
@@ -65,7 +65,7 @@ extension UFunc {
             throw TesseraError(.axisError, "reduceat of a 0-d array is not defined")
         }
         let axis = try NDArray.normalizeAxis(axis, ndim: array.ndim)
-        let length = array.shape[axis]
+        let length = array.axisLength(axis)
         for index in indices where index < 0 || index >= length {
             throw TesseraError(.indexError, "index \(index) out-of-bounds in \(name).reduceat [0, \(length))")
         }
@@ -78,7 +78,7 @@ extension UFunc {
             let stop = end > start ? end : start + 1
             var pieceShape = array.shape
             pieceShape[axis] = stop - start
-            let piece = array.rawView(shape: pieceShape, strides: array.strides, byteOffset: start * array.strides[axis])
+            let piece = array.rawView(shape: pieceShape, strides: array.strides, byteOffset: start * array.axisStride(axis))
             let reducedPiece = stop - start == 1
                 ? piece.astype(result.dtype)
                 : try reduce(piece, axes: [axis], keepdims: true, dtype: result.dtype)

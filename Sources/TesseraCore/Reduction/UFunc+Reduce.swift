@@ -33,18 +33,20 @@ extension UFunc {
             throw TesseraError(.notBinary, "reduce needs a binary ufunc with one output (such as add, multiply, maximum); '\(name)' has \(inputCount) input\(inputCount == 1 ? "" : "s") and \(outputCount) output\(outputCount == 1 ? "" : "s")")
         }
         let ndim = array.ndim
-        let reduced = try axes.map { try NDArray.normalizeAxes($0, ndim: ndim) } ?? Array(0..<ndim)
-        if reduced.count > 1 && !isReorderable {
+        // Every axis (`axes` nil) is not spelled out unless the general walk needs it.
+        let givenAxes = try axes.map { try NDArray.normalizeAxes($0, ndim: ndim) }
+        if (givenAxes?.count ?? ndim) > 1 && !isReorderable {
             throw TesseraError(.axisError, "reduction operation '\(name)' is not reorderable, so at most one axis may be specified")
         }
         let registry = Backends.active
         let loop = try reductionLoop(for: array.dtype, requested: dtype, registry: registry)
         let type = loop.signature.outputs[0]
-        if mask == nil, initial == nil, reduced.count == ndim, ndim > 0, type == array.dtype,
+        if mask == nil, initial == nil, (givenAxes?.count ?? ndim) == ndim, ndim > 0, type == array.dtype,
            array.size > 0, array.size <= UFunc.fastReduceLimit, array.isCContiguous
         {
             return smallFullReduction(array, loop: loop, keepdims: keepdims)
         }
+        let reduced = givenAxes ?? Array(0..<ndim)
         if let mask, mask.dtype != .bool {
             throw TesseraError(.castingError, "where: must be a bool array, not \(mask.dtype)")
         }
@@ -73,7 +75,7 @@ extension UFunc {
             storage: ArrayStorage.make(byteCount: try NDArray.checkedByteCount(shape: keptShape, dtype: type)),
             dtype: type, shape: keptShape, strides: resultStrides, offset: 0
         )
-        let reducedCount = reduced.reduce(1) { $0 * array.shape[$1] }
+        let reducedCount = reduced.reduce(1) { $0 * array.axisLength($1) }
 
         var skipFirst = false
         if let initial {
@@ -103,7 +105,7 @@ extension UFunc {
         }
         if keepdims { return result }
         let keptAxes = (0..<ndim).filter { !reduced.contains($0) }
-        return result.rawView(shape: keptAxes.map { array.shape[$0] }, strides: keptAxes.map { resultStrides[$0] })
+        return result.rawView(shape: keptAxes.map { array.axisLength($0) }, strides: keptAxes.map { resultStrides[$0] })
     }
 
     /// `reduce` along one axis (NumPy's default is axis 0); `nil` reduces all axes.
@@ -123,8 +125,8 @@ extension UFunc {
         let itemSize = type.itemSize
         var result = NDArray(
             storage: ArrayStorage.make(byteCount: itemSize, zeroed: false), dtype: type,
-            shape: keepdims ? [Int](repeating: 1, count: array.ndim) : [],
-            strides: keepdims ? [Int](repeating: itemSize, count: array.ndim) : [], offset: 0
+            shapeList: keepdims ? AxisList(repeating: 1, count: array.ndim) : AxisList(),
+            strideList: keepdims ? AxisList(repeating: itemSize, count: array.ndim) : AxisList(), offset: 0
         )
         var first = 0
         if case .value(let value) = identity {

@@ -38,7 +38,7 @@ extension NDArray {
             return x
         }
         var x = try observations(m)
-        if x.shape[0] == 0 { return NDArray.zeros([0, 0], dtype: x.dtype) }
+        if x.axisLength(0) == 0 { return NDArray.zeros([0, 0], dtype: x.dtype) }
         if let y {
             x = try joinedAlong([x, try observations(y)], axis: 0)
         }
@@ -49,8 +49,8 @@ extension NDArray {
             guard values.ndim == 1 else {
                 throw TesseraError(.shapeMismatch, "cov: cannot handle multidimensional \(name) (shape \(weights.shape)); give one weight per observation")
             }
-            guard values.size == x.shape[1] else {
-                throw TesseraError(.shapeMismatch, "cov: incompatible numbers of samples (\(x.shape[1])) and \(name) (\(values.size))")
+            guard values.size == x.axisLength(1) else {
+                throw TesseraError(.shapeMismatch, "cov: incompatible numbers of samples (\(x.axisLength(1))) and \(name) (\(values.size))")
             }
             let list = values.toArray(Double.self)
             if list.contains(where: { $0 < 0 }) {
@@ -93,7 +93,7 @@ extension NDArray {
             c = try UFunc.multiply(c, 1.0 / (factor <= 0 ? 0.0 : factor))
             return c.squeezed()
         }
-        let freedom = x.shape[1] - ddof
+        let freedom = x.axisLength(1) - ddof
         let mean = x.mean(axis: 1, keepdims: true)
         let centered = try UFunc.subtract(x, mean)
         let conjugated = try UFunc.conjugate(centered.transposed())
@@ -107,8 +107,8 @@ extension NDArray {
     public static func corrcoef(_ x: NDArray, _ y: NDArray? = nil, rowvar: Bool = true) throws -> NDArray {
         let c = try cov(x, y, rowvar: rowvar)
         if c.ndim == 0 { return try UFunc.divide(c, c) }
-        let n = c.shape[0]
-        let diagonal = c.rawView(shape: [n], strides: [c.strides[0] + c.strides[1]])
+        let n = c.axisLength(0)
+        let diagonal = c.rawView(shape: [n], strides: [c.axisStride(0) + c.axisStride(1)])
         let deviation = try UFunc.sqrt(diagonal.dtype.isComplex ? diagonal.componentView(imaginary: false) : diagonal)
         var r = try UFunc.divide(c, deviation.reshaped([n, 1]))
         r = try UFunc.divide(r, deviation.reshaped([1, n]))

@@ -29,10 +29,10 @@ extension NDArray {
         }
         let ufunc = current.dtype == .bool ? UFunc.notEqual : UFunc.subtract
         for _ in 0..<n {
-            let length = Swift.max(current.shape[axis] - 1, 0)
+            let length = Swift.max(current.axisLength(axis) - 1, 0)
             var shape = current.shape
             shape[axis] = length
-            let later = current.rawView(shape: shape, strides: current.strides, byteOffset: length > 0 ? current.strides[axis] : 0)
+            let later = current.rawView(shape: shape, strides: current.strides, byteOffset: length > 0 ? current.axisStride(axis) : 0)
             let earlier = current.rawView(shape: shape, strides: current.strides)
             current = try ufunc(later, earlier)
         }
@@ -48,13 +48,13 @@ extension NDArray {
                 throw TesseraError(.shapeMismatch, "all the input array dimensions except for the concatenation axis must match exactly (\(arrays.map(\.shape)), axis \(axis))")
             }
         }
-        shape[axis] = arrays.reduce(0) { $0 + $1.shape[axis] }
+        shape[axis] = arrays.reduce(0) { $0 + $1.axisLength(axis) }
         let result = try NDArray(checkedShape: shape, dtype: type)
         var start = 0
         for array in arrays {
-            let part = result.rawView(shape: array.shape, strides: result.strides, byteOffset: start * result.strides[axis])
+            let part = result.rawView(shape: array.shape, strides: result.strides, byteOffset: start * result.axisStride(axis))
             if array.size > 0 { writeElements(from: array, through: part) }
-            start += array.shape[axis]
+            start += array.axisLength(axis)
         }
         return result
     }

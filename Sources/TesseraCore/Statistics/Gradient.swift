@@ -46,7 +46,7 @@ extension NDArray {
         }
         var results: [NDArray] = []
         for (axis, distance) in zip(axes, distances) {
-            let length = data.shape[axis]
+            let length = data.axisLength(axis)
             guard length >= edgeOrder + 1 else {
                 throw TesseraError(.valueError, "Shape of array too small to calculate a numerical gradient, at least (edge_order + 1) elements are required (axis \(axis) has \(length))")
             }
@@ -58,14 +58,14 @@ extension NDArray {
 
     /// One axis of NumPy's `np.gradient`, with its operations in its order and dtypes.
     private static func gradient(_ f: NDArray, axis: Int, step: GradientStep, edgeOrder: Int) throws -> NDArray {
-        let n = f.shape[axis]
+        let n = f.axisLength(axis)
         var out = NDArray(uninitializedShape: f.shape, dtype: f.dtype)
         _ = out.makeUniqueForWriting()
         /// `f[start:start+count]` along the axis (likewise for `out`).
         func slice(_ a: NDArray, _ start: Int, _ count: Int) -> NDArray {
             var shape = a.shape
             shape[axis] = count
-            return a.rawView(shape: shape, strides: a.strides, byteOffset: start * a.strides[axis])
+            return a.rawView(shape: shape, strides: a.strides, byteOffset: start * a.axisStride(axis))
         }
         func store(_ value: NDArray, _ start: Int, _ count: Int) {
             writeElements(from: value.astype(f.dtype), through: slice(out, start, count))
@@ -77,7 +77,7 @@ extension NDArray {
             case .scalar(let dx):
                 store(try div(sub(slice(f, 2, n - 2), slice(f, 0, n - 2)), GradientStep.op(mul, 2.0, dx)), 1, n - 2)
             case .nonuniform(let dx):
-                let dx1 = dx.rawView(shape: [n - 2], strides: dx.strides), dx2 = dx.rawView(shape: [n - 2], strides: dx.strides, byteOffset: dx.strides[0])
+                let dx1 = dx.rawView(shape: [n - 2], strides: dx.strides), dx2 = dx.rawView(shape: [n - 2], strides: dx.strides, byteOffset: dx.axisStride(0))
                 var a = try div(UFunc.negative(dx2), mul(dx1, add(dx1, dx2)))
                 var b = try div(sub(dx2, dx1), mul(dx1, dx2))
                 var c = try div(dx1, mul(dx2, add(dx1, dx2)))
@@ -154,7 +154,7 @@ private enum GradientStep {
         case .scalar(let dx): return dx
         case .nonuniform(let dx):
             let index = i < 0 ? dx.size + i : i
-            return dx.rawView(shape: [], strides: [], byteOffset: index * dx.strides[0]).copy()
+            return dx.rawView(shape: [], strides: [], byteOffset: index * dx.axisStride(0)).copy()
         }
     }
 

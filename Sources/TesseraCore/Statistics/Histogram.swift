@@ -190,11 +190,11 @@ extension NDArray {
         var cumulative = NDArray.zeros(edges.shape, dtype: ntype)
         var start = 0
         let inner = edges.rawView(shape: [binCount], strides: edges.strides)
-        let last = edges.rawView(shape: [1], strides: edges.strides, byteOffset: binCount * edges.strides[0])
+        let last = edges.rawView(shape: [1], strides: edges.strides, byteOffset: binCount * edges.axisStride(0))
         while start < count {
             let end = Swift.min(start + block, count)
-            let part = flat.rawView(shape: [end - start], strides: flat.strides, byteOffset: start * flat.strides[0])
-            let partWeights = weights.rawView(shape: [end - start], strides: weights.strides, byteOffset: start * weights.strides[0])
+            let part = flat.rawView(shape: [end - start], strides: flat.strides, byteOffset: start * flat.axisStride(0))
+            let partWeights = weights.rawView(shape: [end - start], strides: weights.strides, byteOffset: start * weights.axisStride(0))
             let order = part.argsort(axis: 0, kind: .stable)
             let sortedPart = try part.take(checked: order), sortedWeights = try partWeights.take(checked: order)
             let running = try concatenate([NDArray.zeros([1], dtype: ntype), sortedWeights.cumsum()])

@@ -40,7 +40,7 @@ extension NDArray {
         // NumPy takes lanes shorter than 600 of a multi-axis array through its masked-array
         // median, which averages as (low + high) / 2 in the array's dtype (with low = high
         // for an odd count, so a huge lone value overflows to inf); the rest through median.
-        let length = axis.map { a.shape[$0 < 0 ? $0 + a.ndim : $0] } ?? a.size
+        let length = axis.map { a.axisLength($0 < 0 ? $0 + a.ndim : $0) } ?? a.size
         let maskedPath = axis != nil && a.ndim > 1 && length < 600
         return try nanLaneStatistic(a, axis: axis, keepdims: keepdims, leadingShape: [], "nanmedian") { lane in
             guard maskedPath else { return try median(lane) }

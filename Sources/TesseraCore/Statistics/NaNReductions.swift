@@ -27,7 +27,7 @@ extension NDArray {
     static func nanArgExtreme(_ a: NDArray, axis: Int?, keepdims: Bool, isMax: Bool) throws -> NDArray {
         let name = isMax ? "nanargmax" : "nanargmin"
         if let axis { _ = try normalizeAxis(axis, ndim: a.ndim) }
-        let length = axis.map { a.shape[$0 < 0 ? $0 + a.ndim : $0] } ?? a.size
+        let length = axis.map { a.axisLength($0 < 0 ? $0 + a.ndim : $0) } ?? a.size
         guard length > 0 else {
             throw TesseraError(.valueError, "\(name): attempt to get \(isMax ? "argmax" : "argmin") of an empty sequence")
         }

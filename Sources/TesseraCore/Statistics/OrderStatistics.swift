@@ -58,7 +58,7 @@ extension NDArray {
     /// an empty lane gives NaN, as NumPy's (which warns).
     /// - Throws: `.axisError` for a bad axis.
     public static func median(_ a: NDArray, axis: Int? = nil, keepdims: Bool = false) throws -> NDArray {
-        let n = axis == nil ? a.size : a.shape[try normalizeAxis(axis!, ndim: a.ndim)]
+        let n = axis == nil ? a.size : a.axisLength(try normalizeAxis(axis!, ndim: a.ndim))
         var kth = n % 2 == 0 ? [n / 2 - 1, n / 2] : [(n - 1) / 2]
         let nanAware = a.dtype.isInexact
         if n == 0 { kth = [] } else if nanAware { kth.append(n - 1) }
@@ -131,7 +131,7 @@ extension NDArray {
         guard levels.values.allSatisfy({ $0 >= 0 && $0 <= 1 }) else {
             throw TesseraError(.valueError, function == "percentile" ? "Percentiles must be in the range [0, 100]" : "Quantiles must be in the range [0, 1]")
         }
-        let n = axis == nil ? a.size : a.shape[try normalizeAxis(axis!, ndim: a.ndim)]
+        let n = axis == nil ? a.size : a.axisLength(try normalizeAxis(axis!, ndim: a.ndim))
         guard n > 0 else {
             throw TesseraError(.indexError, "\(function): cannot take a quantile of an empty lane (axis length 0)")
         }

@@ -18,7 +18,7 @@ struct SelectedRanks {
         let axis = try requested.map { try NDArray.normalizeAxis($0, ndim: a.ndim) } ?? 0
         let loop = try Backends.active.sortLoops.partitionLoop(a.dtype, function)
         let item = a.itemSize
-        let laneStride = source.strides[axis]
+        let laneStride = source.axisStride(axis)
         guard let select = loop.select, laneStride % item == 0 else {
             // No selection kernel: NumPy's way, partitioning a copy.
             var lanes = try SortLanes(a, axis: requested, copy: true)
@@ -33,7 +33,7 @@ struct SelectedRanks {
         var outerShape = source.shape, outerStrides = source.strides
         outerShape.remove(at: axis)
         outerStrides.remove(at: axis)
-        let n = source.shape[axis]
+        let n = source.axisLength(axis)
         rows = NDArray(uninitializedShape: outerShape + [ranks.count], dtype: a.dtype)
         let laneCount = outerShape.reduce(1, *)
         guard !ranks.isEmpty, laneCount > 0, n > 0 else { return }

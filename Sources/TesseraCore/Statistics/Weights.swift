@@ -9,11 +9,11 @@ extension NDArray {
             throw TesseraError(.shapeMismatch, "\(function): axis must be specified when shapes of a \(a.shape) and weights \(weights.shape) differ")
         }
         let resolved = try normalizeAxis(axis, ndim: a.ndim)
-        guard weights.shape == [a.shape[resolved]] else {
-            throw TesseraError(.shapeMismatch, "\(function): shape of weights \(weights.shape) must be consistent with shape of a \(a.shape) along axis \(axis) (one weight per position: [\(a.shape[resolved])])")
+        guard weights.shape == [a.axisLength(resolved)] else {
+            throw TesseraError(.shapeMismatch, "\(function): shape of weights \(weights.shape) must be consistent with shape of a \(a.shape) along axis \(axis) (one weight per position: [\(a.axisLength(resolved))])")
         }
         var shape = Array(repeating: 1, count: a.ndim)
-        shape[resolved] = a.shape[resolved]
+        shape[resolved] = a.axisLength(resolved)
         return weights.reshaped(shape)
     }
 }

@@ -18,7 +18,7 @@ extension UFunc {
     /// The operator path for two arrays: the borrowed-array fast path first.
     @inline(__always)
     func callOrStop(_ x: NDArray, _ y: NDArray, _ spelling: String) -> NDArray {
-        do { return try callOneOutput(x, y) } catch { fatalError("\(spelling): \(error)") }
+        do { return try callTwoArrays(x, y) } catch { fatalError("\(spelling): \(error)") }
     }
 
     /// The operator path for two operands: no array is built unless the general path runs.

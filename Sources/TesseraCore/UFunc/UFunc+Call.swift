@@ -41,7 +41,7 @@ extension UFunc {
     /// Calls a one-input, one-output ufunc: `try UFunc.exp(a)`. The same call as the
     /// variadic form, without building an array of existentials (the small-call path).
     public func callAsFunction(_ x: NDArray) throws -> NDArray {
-        try callOneOutput(x, nil)
+        try callOneArray(x)
     }
 
     /// Calls a two-input, one-output ufunc: `try UFunc.add(a, b)`. The same call as the
@@ -52,16 +52,41 @@ extension UFunc {
 
     /// Calls a two-input, one-output ufunc on two arrays: `try UFunc.add(a, b)`.
     public func callAsFunction(_ x: NDArray, _ y: NDArray) throws -> NDArray {
-        try callOneOutput(x, y)
+        try callTwoArrays(x, y)
     }
 
-    /// One or two arrays, one output, no keywords: the borrowed-array fast path
-    /// (``fastCallArrays(_:_:registry:)``), else ``callOneOutput(_:_:registry:)``.
+    /// One array, one output, no keywords: the borrowed-array fast path
+    /// (``fastCallArray(_:registry:)``), else ``callOneOutput(_:_:registry:)``.
     @inline(__always)
-    func callOneOutput(_ x: NDArray, _ y: NDArray?) throws -> NDArray {
+    func callOneArray(_ x: NDArray) throws -> NDArray {
+        let registry = Backends.active
+        if let result = try fastCallArray(x, registry: registry) { return result }
+        return try callOneOutputOperands(x, registry: registry)
+    }
+
+    /// Two arrays, one output, no keywords: the borrowed-array fast path
+    /// (``fastCallArrays(_:_:registry:)``), else ``callOneOutput(_:_:registry:)``.
+    ///
+    /// Separate from the one-array form, and with no `NDArray?` beside an `NDArray`: a
+    /// pair of arrays is a twelve-field aggregate, which the optimiser destroys through
+    /// the tuple's runtime metadata rather than field by field.
+    @inline(__always)
+    func callTwoArrays(_ x: NDArray, _ y: NDArray) throws -> NDArray {
         let registry = Backends.active
         if let result = try fastCallArrays(x, y, registry: registry) { return result }
-        return try callOneOutput(.array(x), y.map { .array($0) }, registry: registry)
+        return try callOneOutputOperands(x, y, registry: registry)
+    }
+
+    /// The operand path of ``callOneArray(_:)``, out of line so the fast path builds no ``Operand``.
+    @inline(never)
+    func callOneOutputOperands(_ x: NDArray, registry: LoopRegistry) throws -> NDArray {
+        try callOneOutput(.array(x), nil, registry: registry)
+    }
+
+    /// The operand path of ``callTwoArrays(_:_:)``, out of line so the fast path builds no ``Operand``.
+    @inline(never)
+    func callOneOutputOperands(_ x: NDArray, _ y: NDArray, registry: LoopRegistry) throws -> NDArray {
+        try callOneOutput(.array(x), .array(y), registry: registry)
     }
 
     /// One or two operands, one output, no keywords: the fast path, else the general one.

@@ -35,7 +35,7 @@ extension UFunc {
         if let y, case .array(let b) = y {
             sameShape = sameShape && b.isCContiguous
             if let a = template, a.ndim > 0 {
-                if b.ndim > 0 && a.shape != b.shape { sameShape = false }
+                if b.ndim > 0 && !a.hasSameShape(as: b) { sameShape = false }
             } else {
                 template = b
             }
@@ -91,40 +91,75 @@ extension UFunc {
         }
     }
 
-    /// ``fastCall(_:_:registry:)`` for the commonest call — arrays only, C-contiguous, of
-    /// one shape, whose dtypes the loop takes as they are — reading the arrays where they
-    /// are rather than through ``Operand`` copies (each copy of an `NDArray` retains its
-    /// storage, shape and strides). Returns nil for anything else, which then takes
-    /// ``fastCall(_:_:registry:)``; the result is the same loop call that path makes.
+    /// ``fastCall(_:_:registry:)`` for one array input, read where it is rather than
+    /// through an ``Operand`` copy: C-contiguous, N-D, with a cached resolution (exact, or
+    /// a cast of at most ``fastCastLimit`` elements). Returns nil for anything else, which
+    /// then takes ``fastCall(_:_:registry:)``; the result is the same loop call that path makes.
     @inline(__always)
-    func fastCallArrays(_ a: NDArray, _ b: NDArray?, registry: LoopRegistry) throws -> NDArray? {
-        guard outputCount == 1, inputCount == (b == nil ? 1 : 2), a.ndim > 0, a.isCContiguous else { return nil }
-        var key = UFunc.fastKey(a.dtype) | UInt64(inputCount) << 32
-        if let b {
-            guard b.isCContiguous, b.shape == a.shape else { return nil }
-            key |= UFunc.fastKey(b.dtype) << 16
-        }
-        guard let resolution = ResolutionCache.lookup(self, key: key, registry: registry), resolution.isExact else { return nil }
+    func fastCallArray(_ a: NDArray, registry: LoopRegistry) throws -> NDArray? {
+        guard outputCount == 1, inputCount == 1, a.ndim > 0, a.isCContiguous else { return nil }
+        let key = UFunc.fastKey(a.dtype) | UInt64(1) << 32
+        guard let resolution = ResolutionCache.lookup(self, key: key, registry: registry) else { return nil }
         let count = a.size
+        if !resolution.isExact && count > UFunc.fastCastLimit { return nil }
         let output = try NDArray(resultLike: a, dtype: resolution.outputType)
         if count == 0 { return output }
-        let loop = count <= UFunc.fastCastLimit ? resolution.directLoop : resolution.loop
         withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: 3) { args in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: 3) { steps in
                 args[0] = a.baseAddress
                 steps[0] = UFunc.trivialStep(a)
-                var index = 1
-                if let b {
-                    args[1] = b.baseAddress
-                    steps[1] = UFunc.trivialStep(b)
-                    index = 2
-                }
-                args[index] = output.baseAddress
-                steps[index] = resolution.outputType.itemSize
-                loop(UnsafePointer(args.baseAddress!), count, UnsafePointer(steps.baseAddress!))
+                args[1] = output.baseAddress
+                steps[1] = resolution.outputType.itemSize
+                fastRun(resolution, count: count, args: args, steps: steps)
             }
         }
         return output
+    }
+
+    /// ``fastCallArray(_:registry:)`` for two array inputs: N-D, C-contiguous and of one
+    /// shape (exact loops, or casts of at most ``fastCastLimit`` elements), or small ones
+    /// that broadcast or are not contiguous (exact loops, ``fastBroadcastCall``). 0-d
+    /// arrays and everything else return nil and take ``fastCall(_:_:registry:)``.
+    @inline(__always)
+    func fastCallArrays(_ a: NDArray, _ b: NDArray, registry: LoopRegistry) throws -> NDArray? {
+        guard outputCount == 1, inputCount == 2, a.ndim > 0, b.ndim > 0 else { return nil }
+        let key = UFunc.fastKey(a.dtype) | UFunc.fastKey(b.dtype) << 16 | UInt64(2) << 32
+        guard let resolution = ResolutionCache.lookup(self, key: key, registry: registry) else { return nil }
+        guard a.isCContiguous, b.isCContiguous, a.hasSameShape(as: b) else {
+            guard resolution.isExact else { return nil }
+            return try fastBroadcastCall(a, b, resolution: resolution)
+        }
+        let count = a.size
+        if !resolution.isExact && count > UFunc.fastCastLimit { return nil }
+        let output = try NDArray(resultLike: a, dtype: resolution.outputType)
+        if count == 0 { return output }
+        withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: 3) { args in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 3) { steps in
+                args[0] = a.baseAddress
+                steps[0] = UFunc.trivialStep(a)
+                args[1] = b.baseAddress
+                steps[1] = UFunc.trivialStep(b)
+                args[2] = output.baseAddress
+                steps[2] = resolution.outputType.itemSize
+                fastRun(resolution, count: count, args: args, steps: steps)
+            }
+        }
+        return output
+    }
+
+    /// Calls the resolved loop on bound arguments: directly when exact, else chunk-wise
+    /// through the casts (``fastCastAndCall``).
+    @inline(__always)
+    private func fastRun(
+        _ resolution: FastResolution, count: Int,
+        args: UnsafeMutableBufferPointer<UnsafeMutableRawPointer?>, steps: UnsafeMutableBufferPointer<Int>
+    ) {
+        if resolution.isExact {
+            let loop = count <= UFunc.fastCastLimit ? resolution.directLoop : resolution.loop
+            loop(UnsafePointer(args.baseAddress!), count, UnsafePointer(steps.baseAddress!))
+        } else {
+            fastCastAndCall(resolution, count: count, args: args, steps: steps)
+        }
     }
 
     /// Small calls whose operands broadcast or are not contiguous (exact loops only): one
@@ -132,50 +167,96 @@ extension UFunc {
     /// the axes it is broadcast over). Returns nil above ``fastBroadcastLimit`` elements,
     /// where the general path's axis ordering, coalescing and threads pay off.
     private func fastBroadcastCall(_ x: Operand, _ y: Operand?, resolution: FastResolution) throws -> NDArray? {
-        var first: [Int] = [], second: [Int] = []
-        if case .array(let a) = x { first = a.shape }
-        if let y, case .array(let b) = y { second = b.shape }
+        var first = AxisList(), second = AxisList()
+        if case .array(let a) = x { first = a.shapeList }
+        if let y, case .array(let b) = y { second = b.shapeList }
         // Shapes that do not broadcast: the general path reports it.
         guard let shape = UFunc.broadcastPair(first, second) else { return nil }
+        // The general path's output order: Fortran when every full-shape input is.
+        var fullShapeCount = 0, fullShapeFortran = true
+        if case .array(let a) = x, a.shapeList == shape {
+            fullShapeCount += 1
+            fullShapeFortran = fullShapeFortran && a.isFContiguous && !a.isCContiguous
+        }
+        if let y, case .array(let b) = y, b.shapeList == shape {
+            fullShapeCount += 1
+            fullShapeFortran = fullShapeFortran && b.isFContiguous && !b.isCContiguous
+        }
+        return try fastBroadcastRun(shape: shape, fortranOrder: fullShapeCount > 0 && fullShapeFortran, resolution: resolution) { args, table, slots in
+            func bind(_ operand: Operand, _ index: Int) throws {
+                switch operand {
+                case .array(let array):
+                    UFunc.bindBroadcast(array, index: index, ndim: shape.count, args: args, table: table)
+                case .weak(let scalar):
+                    try scalar.store(as: resolution.inputTypes[index], into: slots + 16 * index)
+                    args[index] = slots + 16 * index
+                    for axis in 0..<shape.count { table[index * shape.count + axis] = 0 }
+                }
+            }
+            try bind(x, 0)
+            if let y { try bind(y, 1) }
+        }
+    }
+
+    /// ``fastBroadcastCall(_:_:resolution:)`` for two arrays, read where they are.
+    private func fastBroadcastCall(_ a: NDArray, _ b: NDArray, resolution: FastResolution) throws -> NDArray? {
+        guard let shape = UFunc.broadcastPair(a.shapeList, b.shapeList) else { return nil }
+        var fullShapeCount = 0, fullShapeFortran = true
+        if a.shapeList == shape {
+            fullShapeCount += 1
+            fullShapeFortran = a.isFContiguous && !a.isCContiguous
+        }
+        if b.shapeList == shape {
+            fullShapeCount += 1
+            fullShapeFortran = fullShapeFortran && b.isFContiguous && !b.isCContiguous
+        }
+        return try fastBroadcastRun(shape: shape, fortranOrder: fullShapeCount > 0 && fullShapeFortran, resolution: resolution) { args, table, _ in
+            UFunc.bindBroadcast(a, index: 0, ndim: shape.count, args: args, table: table)
+            UFunc.bindBroadcast(b, index: 1, ndim: shape.count, args: args, table: table)
+        }
+    }
+
+    /// Sets an array input's pointer and its byte strides along the result's `ndim` axes
+    /// (0 where it is broadcast) in `table[index * ndim + axis]`.
+    @inline(__always)
+    static func bindBroadcast(
+        _ array: NDArray, index: Int, ndim: Int,
+        args: UnsafeMutableBufferPointer<UnsafeMutableRawPointer?>, table: UnsafeMutableBufferPointer<Int>
+    ) {
+        args[index] = array.baseAddress
+        let pad = ndim - array.ndim
+        for axis in 0..<ndim {
+            table[index * ndim + axis] = axis < pad || array.axisLength(axis - pad) == 1 ? 0 : array.axisStride(axis - pad)
+        }
+    }
+
+    /// The loop over the rows of a broadcast result of `shape` (Fortran-ordered when
+    /// `fortranOrder` and more than one axis); `bindInputs` sets the inputs' pointers and
+    /// stride rows in the table (and may convert scalars into the 16-byte slots).
+    @inline(__always)
+    private func fastBroadcastRun(
+        shape: AxisList, fortranOrder: Bool, resolution: FastResolution,
+        bindInputs: (UnsafeMutableBufferPointer<UnsafeMutableRawPointer?>, UnsafeMutableBufferPointer<Int>, UnsafeMutableRawPointer) throws -> Void
+    ) throws -> NDArray? {
         let ndim = shape.count
         var count = 1
         for length in shape { count *= length }
         guard ndim > 0, count <= UFunc.fastBroadcastLimit else { return nil }
-        // The general path's output order: Fortran when every full-shape input is.
-        var fullShape: [NDArray] = []
-        if case .array(let a) = x, a.shape == shape { fullShape.append(a) }
-        if let y, case .array(let b) = y, b.shape == shape { fullShape.append(b) }
-        let fortran = ndim > 1 && !fullShape.isEmpty && fullShape.allSatisfy { $0.isFContiguous && !$0.isCContiguous }
+        let fortran = ndim > 1 && fortranOrder
         let outputType = resolution.outputType
         var output = try NDArray(checkedShape: shape, dtype: outputType, zeroed: false)
-        if fortran { output.strides = NDArray.contiguousStrides(shape: shape, itemSize: outputType.itemSize, fortran: true) }
+        if fortran { output.strideList = NDArray.contiguousStrides(shape: shape, itemSize: outputType.itemSize, fortran: true) }
         let operandCount = inputCount + 1
         return try withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 4) { scalars in
             try withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: 3) { args in
                 try withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * ndim + ndim) { table in
                     // table[operand * ndim + axis]: the operand's byte stride along the
                     // result's axis; the last ndim entries are the odometer.
-                    let slots = UnsafeMutableRawPointer(scalars.baseAddress!)
-                    func bind(_ operand: Operand, _ index: Int) throws {
-                        switch operand {
-                        case .array(let array):
-                            args[index] = array.baseAddress
-                            let pad = ndim - array.ndim
-                            for axis in 0..<ndim {
-                                table[index * ndim + axis] = axis < pad || array.shape[axis - pad] == 1 ? 0 : array.strides[axis - pad]
-                            }
-                        case .weak(let scalar):
-                            try scalar.store(as: resolution.inputTypes[index], into: slots + 16 * index)
-                            args[index] = slots + 16 * index
-                            for axis in 0..<ndim { table[index * ndim + axis] = 0 }
-                        }
-                    }
-                    try bind(x, 0)
-                    if let y { try bind(y, 1) }
+                    try bindInputs(args, table, UnsafeMutableRawPointer(scalars.baseAddress!))
                     if count == 0 { return output }
                     let outputIndex = inputCount
                     args[outputIndex] = output.baseAddress
-                    for axis in 0..<ndim { table[outputIndex * ndim + axis] = output.strides[axis] }
+                    for axis in 0..<ndim { table[outputIndex * ndim + axis] = output.axisStride(axis) }
                     let inner = shape[ndim - 1]
                     let counter = table.baseAddress! + operandCount * ndim
                     for axis in 0..<ndim { counter[axis] = 0 }
@@ -201,19 +282,16 @@ extension UFunc {
     /// NumPy's broadcast of two shapes (``broadcastShapes(_:)`` for the common case,
     /// without its intermediate arrays), or nil when they do not broadcast.
     @inline(__always)
-    static func broadcastPair(_ a: [Int], _ b: [Int]) -> [Int]? {
+    static func broadcastPair(_ a: AxisList, _ b: AxisList) -> AxisList? {
         let ndim = Swift.max(a.count, b.count)
-        var compatible = true
-        let shape = [Int](unsafeUninitializedCapacity: ndim) { buffer, initialized in
-            for axis in 0..<ndim {
-                let i = axis - (ndim - a.count), j = axis - (ndim - b.count)
-                let p = i >= 0 ? a[i] : 1, q = j >= 0 ? b[j] : 1
-                if p != q && p != 1 && q != 1 { compatible = false }
-                buffer[axis] = p == 1 ? q : p
-            }
-            initialized = ndim
+        var shape = AxisList()
+        for axis in 0..<ndim {
+            let i = axis - (ndim - a.count), j = axis - (ndim - b.count)
+            let p = i >= 0 ? a[i] : 1, q = j >= 0 ? b[j] : 1
+            if p != q && p != 1 && q != 1 { return nil }
+            shape.append(p == 1 ? q : p)
         }
-        return compatible ? shape : nil
+        return shape
     }
 
     /// Largest call the broadcasting branch of the fast path takes.
@@ -247,7 +325,7 @@ extension UFunc {
     /// have any), N-D ones with the item size, 0-d ones with 0.
     @inline(__always)
     static func trivialStep(_ array: NDArray) -> Int {
-        array.ndim == 0 ? 0 : (array.ndim == 1 ? array.strides[0] : array.itemSize)
+        array.ndim == 0 ? 0 : (array.ndim == 1 ? array.axisStride(0) : array.itemSize)
     }
 
     /// Sets the pointer and step of one input. A weak scalar (or a 0-d array that needs a
@@ -311,48 +389,47 @@ extension UFunc {
 
 extension NDArray {
     /// A new, unzeroed C-contiguous array of `template`'s shape (a contiguous array whose
-    /// size was checked when it was made), for a loop to fill. It shares `template`'s
-    /// shape array, and its strides array when the item sizes agree, so the storage is
-    /// the only allocation.
+    /// size was checked when it was made), for a loop to fill. Shape and strides are
+    /// inline for the common ranks, so the storage is the only allocation.
     init(resultLike template: NDArray, dtype: DType) throws {
         let itemSize = dtype.itemSize
         // A wider dtype than the template's may not fit where the template did.
-        let byteCount = itemSize <= template.itemSize ? template.size * itemSize : try NDArray.checkedByteCount(shape: template.shape, dtype: dtype)
-        let strides: [Int]
+        let byteCount = itemSize <= template.itemSize ? template.size * itemSize : try NDArray.checkedByteCount(shape: template.shapeList, dtype: dtype)
+        let storage = ArrayStorage.make(byteCount: byteCount, zeroed: false)
         if template.hasCanonicalStrides(itemSize: itemSize) {
-            strides = template.strides
-        } else if template.ndim == 1 {
-            strides = NDArray.oneDimensionalStrides(itemSize)
+            // The template's axes as they are (a spilled template's object is shared).
+            self.init(storage: storage, dtype: dtype, axes: template.axes, spilledAxes: template.axes.isSpilled ? template.spilledAxes : nil, offset: 0)
         } else {
-            strides = NDArray.contiguousStrides(shape: template.shape, itemSize: itemSize)
+            let shape = template.shapeList
+            self.init(storage: storage, dtype: dtype, shapeList: shape, strideList: NDArray.contiguousStrides(shape: shape, itemSize: itemSize), offset: 0)
         }
-        self.init(storage: ArrayStorage.make(byteCount: byteCount, zeroed: false), dtype: dtype, shape: template.shape, strides: strides, offset: 0)
     }
 
     /// Whether ``strides`` are exactly ``contiguousStrides(shape:itemSize:fortran:)`` of
     /// the shape for elements of `itemSize` bytes (the strides a new array gets).
+    @inline(__always)
     func hasCanonicalStrides(itemSize: Int) -> Bool {
+        if _slowPath(axes.isSpilled) { return spilledHasCanonicalStrides(itemSize: itemSize) }
+        // Inline axes read straight from the slots: a new array of a checked shape cannot overflow.
         var expected = itemSize
-        var axis = shape.count - 1
+        var axis = axes.rank - 1
         while axis >= 0 {
-            if strides[axis] != expected { return false }
-            expected *= Swift.max(shape[axis], 1)
+            if axes.stride(axis) != expected { return false }
+            expected &*= Swift.max(axes.length(axis), 1)
             axis -= 1
         }
         return true
     }
 
-    /// `[itemSize]`, one shared array per item size.
-    static func oneDimensionalStrides(_ itemSize: Int) -> [Int] {
-        switch itemSize {
-        case 1: oneDimensionalStrideArrays.0
-        case 2: oneDimensionalStrideArrays.1
-        case 4: oneDimensionalStrideArrays.2
-        case 8: oneDimensionalStrideArrays.3
-        case 16: oneDimensionalStrideArrays.4
-        default: [itemSize]
+    @inline(never)
+    private func spilledHasCanonicalStrides(itemSize: Int) -> Bool {
+        var expected = itemSize
+        var axis = ndim - 1
+        while axis >= 0 {
+            if axisStride(axis) != expected { return false }
+            expected *= Swift.max(axisLength(axis), 1)
+            axis -= 1
         }
+        return true
     }
-
-    private static let oneDimensionalStrideArrays = ([1], [2], [4], [8], [16])
 }
