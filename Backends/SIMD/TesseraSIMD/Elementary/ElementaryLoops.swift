@@ -80,7 +80,10 @@ import TesseraCore
 /// reduction x − n·c whose product is not exact) emulated exactly (Dekker's product) and
 /// the others (polynomial steps, products exact anyway) a multiply and an add, so their
 /// results can differ from AVX2's in the last bit and their bounds are measured apart
-/// (`measuredMaxULPSSE2`). A loop without an SSE2 bound leaves the scalar backend's
+/// (`measuredMaxULPSSE2`). A few SSE2 loops have kernels of their own: float32 `tanh` is
+/// evaluated in float64 (`elementary/sse2/TanhF32SSE2.c`; the AVX kernel's table
+/// permutes have no SSE2 form), float64 `exp2` and `cosh` take exp's 2^(j/16) table and
+/// float64 `cbrt` a correction series, so that none needs an exact product. A loop without an SSE2 bound leaves the scalar backend's
 /// loop in place at SSE2. Every loop takes any stride (strided operands are gathered into blocks
 /// of 512 elements; `hypot` and `arctan2` take a broadcast operand too).
 enum ElementaryLoops {
