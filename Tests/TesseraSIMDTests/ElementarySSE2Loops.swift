@@ -9,6 +9,7 @@ enum ElementarySSE2Loops {
         "tanh d", "arctan f", "arctan d", "tan f", "tan d", "arctan2 f",
         "expm1 f", "expm1 d", "log1p f", "log1p d", "arcsin f", "arcsin d", "arccos f", "arccos d",
         "sinh f", "sinh d", "hypot f", "hypot d", "log10 d", "arctanh d", "exp2 f", "log2 f",
+        "power d",
     ]
 
     /// Whether `ufunc` on `dtype` has an SSE2 loop.
