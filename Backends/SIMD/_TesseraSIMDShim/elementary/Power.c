@@ -229,6 +229,7 @@ TE_INLINE double te_power_f64_lean(double x, double y, int *ok) {
 #define TE_POWER_F32_ORDINARY(x, y) \
     ((te_bits32(x) - 1u < 0x7f7fffffu) & ((te_bits32(y) & 0x7fffffffu) < 0x7f800000u))
 TE_POWER(power_f32, float, te_power_f32, TE_POWER_F32_ORDINARY)
+#ifdef TE_SSE2_UNIT
 // At SSE2 the loops run the lean kernel over a block (into a buffer where the output is
 // also an input) and recompute the block with the full kernel where any pair needs it.
 // S = 1 or 2: the inputs' stride in elements (2 only for operands that do not overlap
@@ -264,7 +265,6 @@ TE_POWER(power_f32, float, te_power_f32, TE_POWER_F32_ORDINARY)
         te_power_f64_blocks_##ISA(a, b, o, n, 2);                                               \
     }                                                                                           \
     TE_BINARY_LOOP_2(NAME, double, ISA, ATTR)
-#ifdef TE_SSE2_UNIT
 TE_EACH_ISA(TE_POWER_F64_BLOCKS, power_f64)
 #else
 #include <immintrin.h>
