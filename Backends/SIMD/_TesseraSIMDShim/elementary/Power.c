@@ -110,8 +110,9 @@ TE_INLINE void te_powlog_square(double r, double *sh, double *sl) {
     *sl = te_fma(r, r, -*sh);
 #endif
 }
-// y (lh + ll) = wh + wl, with |wl| below about 2^-26 |wh| (SSE2) or 2^-52 |wh|. At SSE2 lh
-// and y are cut to 26 bits (their rest going to ll and yl): yh lh' and yl lh' are exact.
+// y (lh + ll) = wh + wl to about 2^-68 relative (|wl| up to about 2^-15 |wh|, as |ll| to
+// |lh|). At SSE2 lh and y are cut to 26 bits (their rest going to ll and yl): yh lh' and
+// yl lh' are exact.
 TE_INLINE void te_pow_times(double y, double lh, double ll, double *wh, double *wl) {
 #ifdef TE_SSE2_UNIT
     double lh26 = te_double(te_bits(lh) & ~0x7ffffffULL);
@@ -125,7 +126,8 @@ TE_INLINE void te_pow_times(double y, double lh, double ll, double *wh, double *
 #endif
 }
 
-// log x as lh + ll (relative error about 2^-68) for x positive, normal and finite (k
+// log x as lh + ll (relative error about 2^-68; not renormalised: |ll| is up to about
+// 2^-15 |lh|, and exp rounds its k from wh + wl) for x positive, normal and finite (k
 // is reduced by kadj: x was scaled by 2^kadj). x = 2^k z, log x = k ln2 - log(invc) +
 // log1p(r) with r = z invc - 1 exact and |r| < 0.0057. k ln2_hi + logc_hi is exact
 // (both multiples of 2^-42); the sums with r and -r^2/2 (-sh/2 exact) are fast two-sums
