@@ -10,8 +10,9 @@ subinterval (equal widths on both sides, the spacing doubling at 1), where log z
 small and r = z - 1 must not cancel against a table value. For each subinterval:
 - invc, near 1/c (c the midpoint; exactly 1 in the subinterval holding 1) with so few
   significant bits that r = z invc - 1 is a double for every z of the subinterval (one
-  fused multiply-add computes it exactly): of the candidates with 6 to 11 bits that
-  pass that test, the one with the smallest max |r|;
+  fused multiply-add computes it exactly): of the candidates with 6 to 10 bits that
+  pass that test, the one with the smallest max |r| (the SSE2 kernel, without a fused
+  multiply-add, multiplies invc by z's top 43 bits and needs that product exact);
 - -log(invc) as logc_hi, rounded to a multiple of 2^-42 (then k ln2_hi + logc_hi, with
   ln2_hi a multiple of 2^-42 below 2^0 and |k| < 2^11, is exact), and logc_lo, the rest
   rounded to double (together exact to about 2^-95).
@@ -58,7 +59,7 @@ def choose_invc(lo, hi):
         return max(abs(lo - 1), abs(hi - 1)), mp.mpf(1)
     c = (lo + hi) / 2
     best = None
-    for p in range(6, 12):
+    for p in range(6, 11):
         u = ulp(1 / c, p)
         base = int(mp.nint(1 / c / u))
         for m in range(base - 3, base + 4):
@@ -82,6 +83,7 @@ def main():
         lo = mp.mpf(asdouble(OFF + (i << SHIFT)))
         hi = mp.mpf(asdouble(OFF + ((i + 1) << SHIFT)))
         rm, invc = choose_invc(lo, hi)
+        assert mp.nint(invc * 2 ** 9) == invc * 2 ** 9 and invc < 2  # at most 10 significant bits
         rmax = max(rmax, rm)
         lc = -mp.log(invc)
         lc_hi = mp.nint(lc * 2 ** 42) / 2 ** 42
