@@ -28,8 +28,10 @@ import TesseraCore
 /// non-integer exponent, the sign kept for odd integer exponents, 0 or inf by the sign
 /// of `y·log|x|` for zeros and infinities). float64 `tanh` works from expm1(2|x|) as two
 /// doubles, float64 `arctan` reduces to |t| ≤ tan(π/8) with one division, and `power`
-/// is exp(y·log x): float32 in float64, float64 with a 16-entry logarithm table
-/// (`fit_power_table.py`) and y·log x carried as two doubles. float64 `exp` (and the
+/// is exp(y·log x): float32 as 2^(y·log2 x) in float64, with 16-entry tables for log2 x
+/// and 2^(j/16) and polynomials cut to float32's need (`fit_power_f32_table.py`),
+/// float64 with a 16-entry logarithm table (`fit_power_table.py`) and y·log x carried
+/// as two doubles. float64 `exp` (and the
 /// exponential of float64 `power`) is table-driven: eˣ = 2ⁿ·2^(j/16)·eʳ with
 /// |r| ≤ ln2/32 (`fit_exp_table.py`); at AVX-512 its lookups are two-source permutes
 /// and at AVX2 gathers, in intrinsics that compute the same operations as the
