@@ -6,7 +6,9 @@
 //
 //   ulp_sweep_power_f32 COUNT SEED
 //
-// COUNT (x, y) pairs of floats, an eighth of each kind:
+// COUNT (x, y) pairs of floats, an eighth of each kind, in runs of 32 pairs of one kind
+// (so that the vector kernels see whole vectors of ordinary pairs; a vector holding a
+// special pair is computed by the per-element kernel):
 //   0 any bit patterns;
 //   1 x = 2^u, u uniform in [-126, 128], y so that y log2 x is uniform over the whole
 //     range of finite nonzero results [-152, 130];
@@ -84,7 +86,7 @@ int main(int argc, char **argv) {
             uint64_t r = next();
             double sign = (r >> 63) ? -1 : 1;
             double xv, yv, w;
-            switch (m & 7) {
+            switch ((m >> 5) & 7) {
             case 0:
                 x[m] = from_bits((uint32_t)r);
                 y[m] = from_bits((uint32_t)(r >> 32));
