@@ -187,11 +187,14 @@ static TE_TARGET_AVX512 void te_power_f32_block2_avx512(const float *a, const fl
     te_power_f32_blocks_avx512(a, b, o, n, 2);
 }
 
-// AVX2: the same operations on two halves of four lanes, the lookups by gathers.
-static TE_TARGET_AVX2 TE_AI __m128 te_power_f32_v4(__m128i k, __m128i idx, __m128 mf, __m128 yf) {
+// AVX2: the same operations on two halves of four lanes, the lookups of log2 c and
+// 2^(j/16) by gathers; invc (a float) by two permutes of a float copy of its column
+// and a blend on all eight lanes.
+static const float te_powf_invc_f32[16] __attribute__((aligned(64))) = {TE_POWF_INVC};
+static TE_TARGET_AVX2 TE_AI __m128 te_power_f32_v4(__m128i k, __m128i idx, __m128 mf, __m128 yf, __m128 invcf) {
 #define TE_C(v) _mm256_set1_pd(v)
     __m256d m = _mm256_cvtps_pd(mf);
-    __m256d invc = _mm256_i32gather_pd(te_powf_invc, idx, 8);
+    __m256d invc = _mm256_cvtps_pd(invcf);
     __m256d lc = _mm256_i32gather_pd(te_powf_log2c, idx, 8);
     __m256d r = _mm256_fmadd_pd(m, invc, TE_C(-1.0));
     __m256d p = _mm256_fmadd_pd(TE_C(TE_POWF_P_C5), r, TE_C(TE_POWF_P_C4));
@@ -224,6 +227,7 @@ static TE_TARGET_AVX2 TE_AI __m256i te_power_f32_load_v8_avx2(const float *p, co
 }
 
 static TE_TARGET_AVX2 TE_AI void te_power_f32_blocks_avx2(const float *a, const float *b, float *o, intptr_t n, const int S) {
+    const __m256 invc0 = _mm256_load_ps(te_powf_invc_f32), invc1 = _mm256_load_ps(te_powf_invc_f32 + 8);
     intptr_t i = 0;
     for (; i + 8 <= n; i += 8) {
         __m256i ix = te_power_f32_load_v8_avx2(a + S * i, S), iy = te_power_f32_load_v8_avx2(b + S * i, S);
@@ -238,8 +242,12 @@ static TE_TARGET_AVX2 TE_AI void te_power_f32_blocks_avx2(const float *a, const 
             __m256i idx = _mm256_and_si256(_mm256_srli_epi32(tmp, TE_POWF_SHIFT), _mm256_set1_epi32(15));
             __m256 mf = _mm256_castsi256_ps(_mm256_sub_epi32(ix, _mm256_and_si256(tmp, _mm256_set1_epi32((int)0xff800000u))));
             __m256 yf = _mm256_castsi256_ps(iy);
-            __m128 lo = te_power_f32_v4(_mm256_castsi256_si128(k), _mm256_castsi256_si128(idx), _mm256_castps256_ps128(mf), _mm256_castps256_ps128(yf));
-            __m128 hi = te_power_f32_v4(_mm256_extracti128_si256(k, 1), _mm256_extracti128_si256(idx, 1), _mm256_extractf128_ps(mf, 1), _mm256_extractf128_ps(yf, 1));
+            __m256 invc = _mm256_blendv_ps(_mm256_permutevar8x32_ps(invc0, idx), _mm256_permutevar8x32_ps(invc1, idx),
+                                           _mm256_castsi256_ps(_mm256_slli_epi32(idx, 28)));
+            __m128 lo = te_power_f32_v4(_mm256_castsi256_si128(k), _mm256_castsi256_si128(idx), _mm256_castps256_ps128(mf), _mm256_castps256_ps128(yf),
+                                        _mm256_castps256_ps128(invc));
+            __m128 hi = te_power_f32_v4(_mm256_extracti128_si256(k, 1), _mm256_extracti128_si256(idx, 1), _mm256_extractf128_ps(mf, 1), _mm256_extractf128_ps(yf, 1),
+                                        _mm256_extractf128_ps(invc, 1));
             _mm256_storeu_ps(o + i, _mm256_set_m128(hi, lo));
         } else {
             for (intptr_t l = i; l < i + 8; l++) o[l] = te_power_f32(a[S * l], b[S * l], 1);
