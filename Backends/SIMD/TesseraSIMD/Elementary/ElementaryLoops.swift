@@ -151,8 +151,8 @@ enum ElementaryLoops {
         "log10 d": 0.66, "arctanh d": 0.67,
         "exp2 f": 0.51, "log2 f": 0.51,
         // No SSE2 loop: float32 tanh (its kernel reads its tables with AVX2/AVX-512
-        // permutes). No SSE2 loop registered: power (float32 0.56×, the table-driven
-        // kernel of PowerF32.c, 7.8 against 4.4 ms for 10⁶ pairs; float64 0.61×, the kernel
+        // permutes). No SSE2 loop registered: power (float32 0.58×, the table-driven
+        // kernel of PowerF32.c, 7.45 against 4.33 ms for 10⁶ pairs; float64 0.61×, the kernel
         // before the table-driven float64 power) and float64 exp2, log2, cosh,
         // arcsinh, arccosh and cbrt (0.63×, 0.60×, 0.62×, 0.42×, 0.28×, 0.97×) measured slower than the scalar backend's C library call at SSE2;
         // float64 arctan2 measured 1.22 ULP (a divisor beyond 2^996 overflows the emulated
