@@ -1,9 +1,4 @@
-// power (x^y) for float32 and float64, as exp(y log x).
-//
-// float32 is evaluated in double: log x with a relative error of 2^-36 (float32's log
-// polynomial), y log x in double, and e^(y log x) with float32's exp polynomial in
-// double; the error of y log x is then below 2^-29 absolute wherever the result is a
-// float32, so the one visible rounding is the final conversion.
+// power (x^y) for float64, as exp(y log x) (float32: PowerF32.c).
 //
 // float64 needs log x to about 2^-66 relative (y log x reaches 745 before the result
 // overflows): x = 2^k z, z in [0.6966, 1.3932), log z = -log(invc) + log1p(r) with
@@ -41,42 +36,6 @@
         int one = y == 0 || x == 1 || (x == -1 && __builtin_fabs(y) == __builtin_inf());  \
         r = one ? (T)1 : r;                                                               \
     } while (0)
-
-// `full` = 0 is for blocks where every x is positive, normal and finite and every y
-// finite: the special-value selects are left out (they would not change such results).
-TE_INLINE float te_power_f32(float xf, float yf, const int full) {
-    double x = __builtin_fabs((double)xf), y = yf;
-    // log x = k ln2 + 2 atanh(s), s = f / (2 + f), for x = 2^k (1 + f) with 1 + f in
-    // [sqrt(1/2), sqrt(2)) (x > 0 finite); 0 -> -inf, inf -> inf, NaN -> NaN.
-    uint64_t u = te_bits(x);
-    uint64_t t = u - 0x3fe6a09e667f3bcdULL;
-    int64_t k = (int64_t)t >> 52;
-    double m = te_double(u - (t & 0xfff0000000000000ULL));
-    double f = m - 1.0;
-    double L = te_mla((double)k, TE_LN2_FULL_HI, te_log_f32_series(f));
-    if (full) {
-        L = x == 0 ? -__builtin_inf() : (x == __builtin_inf() ? x : L);
-        L = x != x ? x : L;
-    }
-    double w = y * L;
-    // e^w as float32's exp in double: w = n ln2 + r, 2^n put in the exponent.
-    w = w > 89.0 ? 89.0 : w;
-    w = w < -104.0 ? -104.0 : w;
-    double kd = te_mla(w, TE_INV_LN2, TE_ROUND_MAGIC);
-    double n = kd - TE_ROUND_MAGIC;
-    double r = te_mla(-n, TE_LN2_FULL_HI, w);
-    r = te_mla(-n, TE_LN2_FULL_LO, r);
-    double r2 = r * r, r4 = r2 * r2;
-    double e01 = te_mla(TE_F32_EXP_C1, r, TE_F32_EXP_C0);
-    double e23 = te_mla(TE_F32_EXP_C3, r, TE_F32_EXP_C2);
-    double e45 = te_mla(TE_F32_EXP_C5, r, TE_F32_EXP_C4);
-    double e67 = te_mla(TE_F32_EXP_C7, r, TE_F32_EXP_C6);
-    double e = te_mla(te_mla(e67, r2, e45), r4, te_mla(e23, r2, e01));
-    double scale = te_double((te_bits(kd) + 1023) << 52); // n in [-151, 129]: normal in double
-    float res = (float)(e * scale);
-    if (full) TE_POW_FINISH(float, xf, yf, res, 0x1p24f, __builtin_nanf(""));
-    return res;
-}
 
 // Row i: invc, logc_hi, logc_lo, 0.
 static const double te_powlog_rows[4 << TE_POWLOG_TABLE_BITS] __attribute__((aligned(64))) = {TE_POWLOG_ROWS};
@@ -201,36 +160,6 @@ TE_INLINE double te_power_f64_lean(double x, double y, int *ok) {
     return te_exp_f64_table_core(wh, wl, 1, 0);
 }
 
-// A block: checked once for special operands (x not positive, normal and finite, or y
-// not finite); without any, the lean kernel runs.
-#define TE_POWER_BLOCK(NAME, T, CORE, ORDINARY, ISA, ATTR)                                    \
-    static ATTR void te_##NAME##_block_##ISA(const T *a, const T *b, T *o, intptr_t n) {         \
-        while (n > 0) {                                                                         \
-            intptr_t m = n < TE_BLOCK ? n : TE_BLOCK;                                           \
-            int special = 0;                                                                    \
-            for (intptr_t i = 0; i < m; i++)                                                    \
-                special |= !(ORDINARY(a[i], b[i]));                                             \
-            if (special) {                                                                      \
-                TE_ASSUME_SAFETY for (intptr_t i = 0; i < m; i++) o[i] = CORE(a[i], b[i], 1);   \
-            } else {                                                                            \
-                TE_ASSUME_SAFETY for (intptr_t i = 0; i < m; i++) o[i] = CORE(a[i], b[i], 0);   \
-            }                                                                                   \
-            a += m;                                                                             \
-            b += m;                                                                             \
-            o += m;                                                                             \
-            n -= m;                                                                             \
-        }                                                                                       \
-    }
-
-#define TE_POWER(NAME, T, CORE, ORDINARY) \
-    TE_EACH_ISA(TE_POWER_BLOCK, NAME, T, CORE, ORDINARY) \
-    TE_EACH_ISA(TE_BINARY_LOOP, NAME, T)
-
-// Ordinary pairs, tested on the bits (unsigned compares vectorize well): x positive and
-// finite (float32 subnormals are normal in double; float64 x also normal), y finite.
-#define TE_POWER_F32_ORDINARY(x, y) \
-    ((te_bits32(x) - 1u < 0x7f7fffffu) & ((te_bits32(y) & 0x7fffffffu) < 0x7f800000u))
-TE_POWER(power_f32, float, te_power_f32, TE_POWER_F32_ORDINARY)
 #ifdef TE_SSE2_UNIT
 // At SSE2 the loops run the lean kernel over a block (into a buffer where the output is
 // also an input) and recompute the block with the full kernel where any pair needs it.
