@@ -14,12 +14,17 @@
 //                                              region splits tan(pi/8), 1, tan(3pi/8);
 //                                              plus every pair of a list of special values
 //   ulp_sweep power float32|float64 ISA COUNT SEED
-//                                              COUNT (x, y) pairs: a quarter any bit
-//                                              patterns, a quarter with y log2 x spread
-//                                              over the whole finite range, a quarter x
-//                                              near 1 with large y, a quarter negative x
-//                                              with integer y; plus every pair of a list
-//                                              of special values
+//                                              COUNT (x, y) pairs in runs of 1024 of one
+//                                              kind (so whole vectors and whole 512-element
+//                                              blocks take the loops' lean paths, which a
+//                                              special pair in a vector or block turns
+//                                              off): any bit patterns; y log2 x spread over
+//                                              the whole finite range; x near 1 with large
+//                                              y; negative x with integer y; and three
+//                                              kinds whose results all stay normal (y log2
+//                                              x within ±1020; x near 1 with |y| < 2^16;
+//                                              results within 2^±8 of 1): plus every pair
+//                                              of a list of special values
 //
 // float32 reference: the C library's double function (error below 1 double ULP, that
 // is below 2^-28 float32 ULP), so the measured float32 error is exact to ~1e-8 ULP.
@@ -125,14 +130,17 @@ static int power_sweep(int float32, int isa, long count) {
         }
         for (; m < N; m++) {
             uint64_t r = next();
-            switch (m & 3) {
+            switch ((m >> 10) % 7) {
             case 0:
                 if (float32) { uint32_t a = (uint32_t)r, b = (uint32_t)(r >> 32); memcpy(&xf[m], &a, 4); memcpy(&yf[m], &b, 4); x[m] = xf[m]; y[m] = yf[m]; }
                 else { memcpy(&x[m], &r, 8); uint64_t b = next(); memcpy(&y[m], &b, 8); }
                 break;
             case 1: x[m] = 64 * uniform(); y[m] = (wmin + (wmax - wmin) * uniform()) / log2(x[m]); break;
             case 2: x[m] = 1 + (uniform() - 0.5) * 0x1p-9; y[m] = (uniform() - 0.5) * 2e6; break;
-            default: x[m] = -8 * uniform(); y[m] = (double)((int)(r % 401) - 200); break;
+            case 3: x[m] = -8 * uniform(); y[m] = (double)((int)(r % 401) - 200); break;
+            case 4: x[m] = ldexp(1 + uniform(), (int)(r % 2000) - 1000); y[m] = (uniform() - 0.5) * 2040 / log2(x[m]); break;
+            case 5: x[m] = 1 + (uniform() - 0.5) * 0x1p-9; y[m] = (uniform() - 0.5) * 0x1p17; break;
+            default: x[m] = ldexp(1 + uniform(), (int)(r % 64) - 32); y[m] = (uniform() - 0.5) * 16 / log2(x[m]); break;
             }
         }
         if (float32) {
@@ -187,7 +195,7 @@ static int arctan2_sweep(int float32, int isa, long count) {
         for (; m < N; m++) {
             uint64_t r = next();
             double sy = (r & 1) ? -1 : 1, sx = (r & 2) ? -1 : 1;
-            switch (m & 3) {
+            switch ((m >> 10) % 7) {
             case 0:
                 if (float32) { uint32_t a = (uint32_t)r, b = (uint32_t)(r >> 32); memcpy(&yf[m], &a, 4); memcpy(&xf[m], &b, 4); y[m] = yf[m]; x[m] = xf[m]; }
                 else { memcpy(&y[m], &r, 8); uint64_t b = next(); memcpy(&x[m], &b, 8); }
