@@ -124,7 +124,7 @@ static double te_sincos_f64_slow(double x, int cosine) {
                 uint32_t u = te_bits32(in[i]) & 0x7fffffffu;                                         \
                 top = u > top ? u : top;                                                             \
             }                                                                                        \
-            int large = !TE_SINCOS_F32_MODERATE(te_float(top));                                      \
+            int large = top >= 0x49800000u; /* |x| >= 2^20, inf or NaN */                           \
             if (large) {                                                                             \
                 for (intptr_t i = 0; i < m; i++) out[i] = te_sincos_f32_slow(in[i], COSINE);         \
             } else if (TE_VECTOR_SAFE(in, out, m)) {                                                 \
