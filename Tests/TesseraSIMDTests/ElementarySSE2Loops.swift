@@ -9,6 +9,9 @@ enum ElementarySSE2Loops {
         "tanh d", "arctan f", "arctan d", "tan f", "tan d", "arctan2 f",
         "expm1 f", "expm1 d", "log1p f", "log1p d", "arcsin f", "arcsin d", "arccos f", "arccos d",
         "sinh f", "sinh d", "hypot f", "hypot d", "log10 d", "arctanh d", "exp2 f", "log2 f",
+        "tanh f", "arctan2 d", "log10 f", "cosh f", "arcsinh f", "arccosh f", "arctanh f", "cbrt f",
+        "exp2 d", "cbrt d", "cosh d",
+        "power d",
     ]
 
     /// Whether `ufunc` on `dtype` has an SSE2 loop.

@@ -80,7 +80,9 @@ struct TrigElementaryAccuracyTests {
     static func arctan2Specials(float32: Bool) -> [Double] {
         let tiny: [Double] = float32
             ? [Double(Float.leastNonzeroMagnitude), Double(Float.leastNormalMagnitude), Double(Float.greatestFiniteMagnitude)]
-            : [Double.leastNonzeroMagnitude, Double.leastNormalMagnitude, Double.greatestFiniteMagnitude, 1e-310, 1e300]
+            : [Double.leastNonzeroMagnitude, Double.leastNormalMagnitude, Double.greatestFiniteMagnitude, 1e-310, 1e300,
+               // divisors whose splitting (Dekker's product at SSE2) would overflow unscaled
+               0x1.5192f97fe46c9p+998, 0x1.8p996, 0x1p992, 0x1.0000000000001p992]
         let base: [Double] = [.nan, .infinity, 0, 1, 2, 0.5, 3, 0.41421356237309503, 2.414213562373095, 1e-30, 1e30]
         return (base + tiny).flatMap { [$0, -$0] }
     }

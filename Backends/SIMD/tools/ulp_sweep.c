@@ -54,8 +54,6 @@ DECLARE(sin_f32) DECLARE(sin_f64) DECLARE(cos_f32) DECLARE(cos_f64)
 DECLARE(tanh_f32) DECLARE(arctan_f32)
 DECLARE(tanh_f64) DECLARE(arctan_f64) DECLARE(power_f32) DECLARE(power_f64)
 DECLARE(tan_f32) DECLARE(tan_f64) DECLARE(arctan2_f32) DECLARE(arctan2_f64)
-// float32 tanh has no SSE2 loop (TanhF32.c is AVX2/AVX-512 only): a weak reference, NULL.
-#pragma weak tessera_simd_tanh_f32_sse2
 
 struct entry {
     const char *name;

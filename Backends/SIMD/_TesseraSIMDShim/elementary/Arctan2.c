@@ -45,13 +45,22 @@ TE_INLINE float te_arctan2_f32(float yf, float xf, int special) {
 // Y + X cannot overflow and the quotient's remainder does not fall below the subnormals:
 // down when the larger is above 2^1000, up when the smaller is below 2^-900 (unless the
 // larger is above 2^300, where the angle is below 2^-1200 or within that of pi/2). The
-// quotient is unchanged.
+// quotient is unchanged. At SSE2 the quotient's remainder is Dekker's product, whose
+// splitting multiplies the divisor by 2^27 + 1: there operands scale down above 2^992,
+// so the divisor (at most twice the larger) stays at or below 2^993.
+#ifdef TE_SSE2_UNIT
+#define TE_ATAN2_F64_HIGH 0x1p992
+#define TE_ATAN2_F64_HIGH_BITS 0x7df0000000000000ULL
+#else
+#define TE_ATAN2_F64_HIGH 0x1p1000
+#define TE_ATAN2_F64_HIGH_BITS 0x7e70000000000000ULL
+#endif
 TE_INLINE double te_arctan2_f64(double y, double x, int special) {
     double Y = __builtin_fabs(y), X = __builtin_fabs(x);
     if (special) {
         TE_ATAN2_SUBSTITUTE(Y, X, __builtin_inf());
         double m = Y > X ? Y : X, l = Y > X ? X : Y;
-        double scale = m > 0x1p1000 ? 0x1p-600 : (l < 0x1p-900 && m < 0x1p300 ? 0x1p600 : 1.0);
+        double scale = m > TE_ATAN2_F64_HIGH ? 0x1p-600 : (l < 0x1p-900 && m < 0x1p300 ? 0x1p600 : 1.0);
         Y *= scale;
         X *= scale;
     }
@@ -101,8 +110,9 @@ TE_INLINE double te_arctan2_f64(double y, double x, int special) {
     TE_EACH_ISA(TE_ATAN2_BLOCK, NAME, T, CORE, ORDINARY) \
     TE_EACH_ISA(TE_BINARY_LOOP, NAME, T)
 
-// Ordinary operands: float32 finite and nonzero; float64 of magnitude in [2^-900, 2^1000).
+// Ordinary operands: float32 finite and nonzero; float64 of magnitude in [2^-900, 2^1000)
+// ([2^-900, 2^992) at SSE2).
 #define TE_ATAN2_F32_ORDINARY(v) ((te_bits32(v) & 0x7fffffffu) - 1u < 0x7f7fffffu)
-#define TE_ATAN2_F64_ORDINARY(v) ((te_bits(v) & 0x7fffffffffffffffULL) - 0x07b0000000000000ULL < 0x7e70000000000000ULL - 0x07b0000000000000ULL)
+#define TE_ATAN2_F64_ORDINARY(v) ((te_bits(v) & 0x7fffffffffffffffULL) - 0x07b0000000000000ULL < TE_ATAN2_F64_HIGH_BITS - 0x07b0000000000000ULL)
 TE_ATAN2(arctan2_f32, float, te_arctan2_f32, TE_ATAN2_F32_ORDINARY)
 TE_ATAN2(arctan2_f64, double, te_arctan2_f64, TE_ATAN2_F64_ORDINARY)

@@ -62,4 +62,29 @@ TE_INLINE double te_cbrt_f64(double x) {
 }
 
 TE_UNARY(cbrt_f32, float, te_cbrt_f32)
+#ifdef TE_SSE2_UNIT
+// float64 at SSE2, where te_fma is Dekker's product: no exact product at all. The
+// polynomial's y is cut to its top 17 significant bits, yh (relative error below 2^-16),
+// so yh^2 and c = yh^3 (51 bits) are exact, and so is u - c (Sterbenz: c is within a
+// factor 2 of u). With d = (u - c)/c, |d| < 2^-14.4, cbrt u = yh (1 + d)^(1/3) =
+// yh + yh d (1/3 - d/9 + 5 d^2/81 - 10 d^3/243 ...): the terms left out are below 2^-70
+// of the result, and the correction's own roundings below 2^-66, so the final addition
+// is the only rounding of size.
+TE_INLINE double te_cbrt_f64_sse2(double x) {
+    double a = __builtin_fabs(x);
+    int finite = a > 0.0 && a < __builtin_inf();
+    int tiny = a < 0x1p-1022;
+    double as = finite ? (tiny ? a * 0x1p54 : a) : 1.0;
+    double u, scale;
+    double y = te_cbrt_reduce(as, tiny ? 54.0 : 0.0, &u, &scale);
+    double yh = te_double(te_bits(y) & 0xfffffff000000000ULL); // 1 + 16 stored bits
+    double c = yh * yh * yh;
+    double d = (u - c) / c;
+    double series = te_mla(te_mla(te_mla(-10.0 / 243.0, d, 5.0 / 81.0), d, -1.0 / 9.0), d, 1.0 / 3.0);
+    double r = te_mla(yh * d, series, yh);
+    return finite ? te_copysign(r * scale, x) : x + x;
+}
+TE_UNARY(cbrt_f64, double, te_cbrt_f64_sse2)
+#else
 TE_UNARY(cbrt_f64, double, te_cbrt_f64)
+#endif

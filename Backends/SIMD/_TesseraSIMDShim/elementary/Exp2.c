@@ -6,6 +6,7 @@
 // the range where the result is finite and nonzero, so overflow and underflow come out
 // of the final multiply as NumPy's inf and 0; NaN passes through every step.
 #include "ElementaryDerivedCommon.h"
+#include "ExpTableCore.h"
 
 // float32, evaluated in double: r ln2 rounded once, e^y by the float32 exp polynomial
 // (relative error near 1e-10), 2^n exact in double for every float32 result (subnormal
@@ -52,4 +53,47 @@ TE_INLINE double te_exp2_f64(double x) {
 }
 
 TE_UNARY(exp2_f32, float, te_exp2_f32)
+#ifdef TE_SSE2_UNIT
+// float64 at SSE2, where the fused multiply-add above is Dekker's product: exp's table
+// (ExpTableCore.h) instead. 2^x = 2^n 2^(j/16) e^y with k = 16 n + j = round(16 x),
+// r = x - k/16 exact and within ±1/32, and y = r ln2 rounded once: |y| <= ln2/32, so that
+// rounding is at most 0.011 ULP of the result and no exact product is needed. e^y - 1 is
+// exp's table polynomial, and 2^x = s + s tmp with s = 2^n hi_j and
+// tmp = rel_j + (e^y - 1) as in exp. Operands where 2^x may be subnormal or overflow
+// (|x| >= 1020), inf and NaN take the clamps and apply 2^n as two factors after the
+// rounding.
+TE_INLINE double te_exp2_f64_table(double x, const int full) {
+    if (full) {
+        x = x > 1025.0 ? 1025.0 : x;
+        x = x < -1080.0 ? -1080.0 : x;
+    }
+    double kd = te_mla(x, 16.0, TE_ROUND_MAGIC); // 16 x is exact
+    double k = kd - TE_ROUND_MAGIC;
+    double r = te_mla(k, -1.0 / 16.0, x);        // exact
+    double y = te_mla(r, TE_LN2_FULL_HI, r * TE_LN2_FULL_LO);
+    uint64_t ki = te_bits(kd);
+    uint64_t j = ki & TE_EXP_TABLE_MASK;
+    double y2 = y * y;
+    double a = te_mla(TE_EXP_T_C3, y, TE_EXP_T_C2);
+    double b = te_mla(TE_EXP_T_C5, y, TE_EXP_T_C4);
+    double c = te_mla(TE_EXP_T_C7, y, TE_EXP_T_C6);
+    double p = te_mla(te_mla(c, y2, b), y2, a);
+    double tmp = te_mla(p, y2, y + te_exp_table_rel[j]);
+    if (!full) {
+        double s = te_double(te_exp_table_hi[j] + (ki << (52 - TE_EXP_TABLE_BITS)));
+        return te_mla(s, tmp, s);
+    }
+    int64_t ni = (int64_t)(ki << 44) >> (44 + TE_EXP_TABLE_BITS); // n = floor(k / 16)
+    double hi = te_double(te_exp_table_hi[j] + (j << (52 - TE_EXP_TABLE_BITS)));
+    double pv = te_mla(hi, tmp, hi);
+    int64_t n1 = ni >> 1, n2 = ni - n1;
+    double s1 = te_double((uint64_t)(n1 + 1023) << 52);
+    double s2 = te_double((uint64_t)(n2 + 1023) << 52);
+    return pv * s1 * s2;
+}
+// Ordinary: |x| < 1020 (2^n and 2^x normal and finite); NaN is not.
+#define TE_EXP2_F64_ORDINARY(x) ((te_bits(x) & 0x7fffffffffffffffULL) < 0x408fe00000000000ULL)
+TE_UNARY_CHECKED(exp2_f64, double, te_exp2_f64_table, TE_EXP2_F64_ORDINARY)
+#else
 TE_UNARY(exp2_f64, double, te_exp2_f64)
+#endif

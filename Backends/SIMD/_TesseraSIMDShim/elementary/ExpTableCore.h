@@ -22,13 +22,14 @@
 static const uint64_t te_exp_table_hi[1 << TE_EXP_TABLE_BITS] __attribute__((aligned(64))) = {TE_EXP_TABLE_HI};
 static const double te_exp_table_rel[1 << TE_EXP_TABLE_BITS] __attribute__((aligned(64))) = {TE_EXP_TABLE_REL};
 
-// e^(x + xl) for x in [-746, 710] or NaN and |xl| below about 2^-30 (none when
-// `has_low` is 0: exp). With `full` = 0, x must lie where 2^n is normal (|x| < 708)
+// e^(x + xl) for x in [-746, 710] or NaN and |xl| below about 2^-14 |x| (none when
+// `has_low` is 0: exp); k is rounded from x + xl, so that |r| stays within ln2/32 (plus
+// rounding). With `full` = 0, x must lie where 2^n is normal (|x| < 708)
 // and s is formed directly. Otherwise 2^n is applied as two factors after the
 // rounding, so that overflow happens only in the last multiply and a subnormal result
 // is rounded from 53 bits; on normal results both give the same bits.
 TE_INLINE double te_exp_f64_table_core(double x, double xl, const int has_low, const int full) {
-    double kd = te_mla(x, TE_EXP_N_OVER_LN2, TE_ROUND_MAGIC);
+    double kd = te_mla(has_low ? x + xl : x, TE_EXP_N_OVER_LN2, TE_ROUND_MAGIC);
     double k = kd - TE_ROUND_MAGIC;
     double r = te_mla(-k, TE_EXP_LN2_N_HI, x); // exact: k ln2_hi/16 has at most 52 bits
     r = te_mla(-k, TE_EXP_LN2_N_LO, r);
@@ -59,8 +60,8 @@ TE_INLINE double te_exp_f64_table_low(double x, double xl, const int full) {
     return te_exp_f64_table_core(x, xl, 1, full);
 }
 
-// The same operations as te_exp_f64_table_core(x, xl, has_low, 0) on eight lanes, the table lookups as
-// two-source permutes (which read the low four bits of kd's bits: k mod 16).
+// The same operations as te_exp_f64_table_core(x, 0, 0, 0) on eight lanes, the table
+// lookups as two-source permutes (which read the low four bits of kd's bits: k mod 16).
 typedef struct { __m512i hi0, hi1; __m512d rel0, rel1; } te_exp_table_v8;
 static TE_TARGET_AVX512 inline __attribute__((always_inline)) te_exp_table_v8 te_exp_table_load_v8(void) {
     te_exp_table_v8 t;
@@ -71,13 +72,12 @@ static TE_TARGET_AVX512 inline __attribute__((always_inline)) te_exp_table_v8 te
     return t;
 }
 #define TE_V8 static TE_TARGET_AVX512 inline __attribute__((always_inline))
-TE_V8 __m512d te_exp_f64_table_v8(__m512d x, __m512d xl, const int has_low, te_exp_table_v8 t) {
+TE_V8 __m512d te_exp_f64_lean_v8(__m512d x, te_exp_table_v8 t) {
     const __m512d magic = _mm512_set1_pd(TE_ROUND_MAGIC);
     __m512d kd = _mm512_fmadd_pd(x, _mm512_set1_pd(TE_EXP_N_OVER_LN2), magic);
     __m512d k = _mm512_sub_pd(kd, magic);
     __m512d r = _mm512_fnmadd_pd(k, _mm512_set1_pd(TE_EXP_LN2_N_HI), x);
     r = _mm512_fnmadd_pd(k, _mm512_set1_pd(TE_EXP_LN2_N_LO), r);
-    if (has_low) r = _mm512_add_pd(r, xl);
     __m512i ki = _mm512_castpd_si512(kd);
     __m512d rel = _mm512_permutex2var_pd(t.rel0, ki, t.rel1);
     __m512i hi = _mm512_permutex2var_epi64(t.hi0, ki, t.hi1);
@@ -89,33 +89,6 @@ TE_V8 __m512d te_exp_f64_table_v8(__m512d x, __m512d xl, const int has_low, te_e
     __m512d tmp = _mm512_fmadd_pd(p, r2, _mm512_add_pd(r, rel));
     __m512d s = _mm512_castsi512_pd(_mm512_add_epi64(hi, _mm512_slli_epi64(ki, 52 - TE_EXP_TABLE_BITS)));
     return _mm512_fmadd_pd(s, tmp, s);
-}
-TE_V8 __m512d te_exp_f64_lean_v8(__m512d x, te_exp_table_v8 t) {
-    return te_exp_f64_table_v8(x, x, 0, t);
-}
-
-// The same at AVX2 on four lanes, the lookups as gathers (the compiler's scalar code
-// would extract and insert each lane).
-#define TE_V4 static TE_TARGET_AVX2 inline __attribute__((always_inline))
-TE_V4 __m256d te_exp_f64_table_v4(__m256d x, __m256d xl, const int has_low) {
-    const __m256d magic = _mm256_set1_pd(TE_ROUND_MAGIC);
-    __m256d kd = _mm256_fmadd_pd(x, _mm256_set1_pd(TE_EXP_N_OVER_LN2), magic);
-    __m256d k = _mm256_sub_pd(kd, magic);
-    __m256d r = _mm256_fnmadd_pd(k, _mm256_set1_pd(TE_EXP_LN2_N_HI), x);
-    r = _mm256_fnmadd_pd(k, _mm256_set1_pd(TE_EXP_LN2_N_LO), r);
-    if (has_low) r = _mm256_add_pd(r, xl);
-    __m256i ki = _mm256_castpd_si256(kd);
-    __m256i j = _mm256_and_si256(ki, _mm256_set1_epi64x(TE_EXP_TABLE_MASK));
-    __m256d rel = _mm256_i64gather_pd(te_exp_table_rel, j, 8);
-    __m256i hi = _mm256_i64gather_epi64((const long long *)te_exp_table_hi, j, 8);
-    __m256d r2 = _mm256_mul_pd(r, r);
-    __m256d a = _mm256_fmadd_pd(_mm256_set1_pd(TE_EXP_T_C3), r, _mm256_set1_pd(TE_EXP_T_C2));
-    __m256d b = _mm256_fmadd_pd(_mm256_set1_pd(TE_EXP_T_C5), r, _mm256_set1_pd(TE_EXP_T_C4));
-    __m256d c = _mm256_fmadd_pd(_mm256_set1_pd(TE_EXP_T_C7), r, _mm256_set1_pd(TE_EXP_T_C6));
-    __m256d p = _mm256_fmadd_pd(_mm256_fmadd_pd(c, r2, b), r2, a);
-    __m256d tmp = _mm256_fmadd_pd(p, r2, _mm256_add_pd(r, rel));
-    __m256d s = _mm256_castsi256_pd(_mm256_add_epi64(hi, _mm256_slli_epi64(ki, 52 - TE_EXP_TABLE_BITS)));
-    return _mm256_fmadd_pd(s, tmp, s);
 }
 
 #endif

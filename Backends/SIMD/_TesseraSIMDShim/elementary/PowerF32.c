@@ -1,0 +1,267 @@
+// power (x^y) for float32, as 2^(y log2 x) in double with tables sized to float32's need.
+//
+// The double result must be within about 2^-30 relative for the final conversion to be
+// the one visible rounding; results are finite and nonzero for |y log2 x| < 150, so
+// y log2 x needs an absolute error below about 2^-31 and log2 x a relative error of
+// about 2^-38 (PowerF32Table.h, written by tools/fit_power_f32_table.py):
+// - log2 x: x = 2^k m with m in [OFF, 2 OFF) taken from the float's bits, a 16-entry
+//   table of invc (1/c as a float, so r = m invc - 1 is exact in double) and log2 c,
+//   log2 x = (k + log2 c) + r P(r), P of degree 5 on |r| < 0.0298 (relative error
+//   2^-38.2); c = 1 in the subinterval around 1, so that log2 x near 1 is r P(r) alone;
+// - w = y log2 x in double, clamped to [-200, 200] (2^±200 converts to inf or 0);
+// - 2^w = 2^n 2^(j/16) 2^r, 16 w rounded to 16 n + j by adding 1.5 2^48, |r| <= 1/32,
+//   2^(j/16) from a 16-entry table with n added into its exponent, 2^r = 1 + r Q(r) with
+//   Q of degree 3 (error 2^-37.5); the product rounds once to float.
+// Sixteen entries make every lookup one two-source permute at AVX-512 (gathers at AVX2).
+// The vector kernels are written with intrinsics computing the same operations as
+// te_power_f32(x, y, 0), so every level and every path gives the same bits.
+//
+// Special values follow C99 powf, as NumPy's do: x^±0 = 1 and 1^y = 1 even for NaN,
+// (-1)^±inf = 1, a negative finite x with a non-integer finite y gives NaN, a negative
+// x with an odd integer y keeps the sign (so (-0)^-1 = -inf), and zeros and infinities
+// of x or y give 0 or inf by the sign of y log2|x|: log2 0 = -inf and log2 inf = inf
+// carry through the product and the clamp.
+#include "ElementaryCommon.h"
+#include "PowerF32Table.h"
+#ifndef TE_SSE2_UNIT
+#include <immintrin.h>
+#endif
+
+static const double te_powf_invc[16] __attribute__((aligned(64))) = {TE_POWF_INVC};
+static const double te_powf_log2c[16] __attribute__((aligned(64))) = {TE_POWF_LOG2C};
+static const uint64_t te_powf_exp2[16] __attribute__((aligned(64))) = {TE_POWF_EXP2};
+
+// Adding it rounds |w| < 2^46 to a multiple of 1/16, which then sits in the low bits.
+#define TE_POWF_SHIFTER 0x1.8p48
+#define TE_POWF_CLAMP 200.0
+
+// Ordinary pairs, on the bits: x positive, normal and finite, y finite. Only these reach
+// the vector kernels; the rest take te_power_f32(x, y, 1).
+#define TE_POWF_ORDINARY(x, y) \
+    ((te_bits32(x) - 0x00800000u < 0x7f000000u) & ((te_bits32(y) & 0x7fffffffu) < 0x7f800000u))
+
+// `full` = 0 for x positive, normal and finite and y finite: the special-value selects
+// are left out (they would not change such results).
+TE_INLINE float te_power_f32(float xf, float yf, const int full) {
+    float ax = __builtin_fabsf(xf);
+    uint32_t ix = te_bits32(ax);
+    int32_t kadj = 0;
+    if (full) {
+        // A subnormal x is scaled into the normal range (exactly).
+        int tiny = ax < 0x1p-126f;
+        ix = tiny ? te_bits32(ax * 0x1p23f) : ix;
+        kadj = tiny ? 23 : 0;
+    }
+    uint32_t tmp = ix - TE_POWF_OFF;
+    int32_t k = ((int32_t)tmp >> 23) - kadj;
+    uint32_t i = (tmp >> TE_POWF_SHIFT) & 15;
+    double m = (double)te_float(ix - (tmp & 0xff800000u));
+    double r = te_mla(m, te_powf_invc[i], -1.0);
+    double p = te_mla(TE_POWF_P_C5, r, TE_POWF_P_C4);
+    p = te_mla(p, r, TE_POWF_P_C3);
+    p = te_mla(p, r, TE_POWF_P_C2);
+    p = te_mla(p, r, TE_POWF_P_C1);
+    p = te_mla(p, r, TE_POWF_P_C0);
+    double L = te_mla(r, p, (double)k + te_powf_log2c[i]);
+    if (full) {
+        // log2 0 = -inf, log2 inf = inf, NaN stays.
+        L = ax == 0 ? -__builtin_inf() : (ax == __builtin_inff() ? __builtin_inf() : L);
+        L = ax != ax ? (double)ax : L;
+    }
+    double w = (double)yf * L;
+    // The clamp keeps NaN.
+    w = w > TE_POWF_CLAMP ? TE_POWF_CLAMP : w;
+    w = w < -TE_POWF_CLAMP ? -TE_POWF_CLAMP : w;
+    double kd = w + TE_POWF_SHIFTER;
+    double t = kd - TE_POWF_SHIFTER;
+    double rr = w - t;
+    uint64_t kb = te_bits(kd);
+    double s = te_double(te_powf_exp2[kb & 15] + (kb << 48));
+    double q = te_mla(TE_POWF_Q_C3, rr, TE_POWF_Q_C2);
+    q = te_mla(q, rr, TE_POWF_Q_C1);
+    q = te_mla(q, rr, TE_POWF_Q_C0);
+    double e = te_mla(rr, q, 1.0);
+    float res = (float)(s * e);
+    if (full) {
+        double yd = yf, yh = 0.5 * yd;
+        int yint = yd == te_trunc(yd);
+        int yodd = yint && __builtin_fabs(yd) < 0x1p24 && yh != te_trunc(yh);
+        int negx = __builtin_signbit(xf) && xf == xf;
+        res = (negx && yodd) ? -res : res;
+        res = (xf < 0 && xf > -__builtin_inff() && !yint) ? __builtin_nanf("") : res;
+        int one = yf == 0 || xf == 1 || (xf == -1 && __builtin_fabsf(yf) == __builtin_inff());
+        res = one ? 1.0f : res;
+    }
+    return res;
+}
+
+#ifdef TE_SSE2_UNIT
+// At SSE2 the per-element kernel, each block checked once for special operands.
+static void te_power_f32_block_sse2(const float *a, const float *b, float *o, intptr_t n) {
+    while (n > 0) {
+        intptr_t m = n < TE_BLOCK ? n : TE_BLOCK;
+        int special = 0;
+        for (intptr_t i = 0; i < m; i++) special |= !TE_POWF_ORDINARY(a[i], b[i]);
+        if (special) {
+            TE_ASSUME_SAFETY for (intptr_t i = 0; i < m; i++) o[i] = te_power_f32(a[i], b[i], 1);
+        } else {
+            TE_ASSUME_SAFETY for (intptr_t i = 0; i < m; i++) o[i] = te_power_f32(a[i], b[i], 0);
+        }
+        a += m;
+        b += m;
+        o += m;
+        n -= m;
+    }
+}
+TE_BINARY_LOOP(power_f32, float, sse2, TE_TARGET_SSE2)
+#else
+
+#define TE_AI inline __attribute__((always_inline))
+
+// AVX-512: eight results from eight floats (x as bits). The tables are registers.
+typedef struct { __m512d invc0, invc1, lc0, lc1; __m512i e0, e1; } te_powf_tables_v8;
+
+static TE_TARGET_AVX512 TE_AI __m256 te_power_f32_v8(__m256i ix, __m256 yf, const te_powf_tables_v8 *tb) {
+#define TE_C(v) _mm512_set1_pd(v)
+    __m256i tmp = _mm256_sub_epi32(ix, _mm256_set1_epi32((int)TE_POWF_OFF));
+    __m256i k = _mm256_srai_epi32(tmp, 23);
+    __m512i idx = _mm512_cvtepu32_epi64(_mm256_srli_epi32(tmp, TE_POWF_SHIFT));
+    __m256i mb = _mm256_sub_epi32(ix, _mm256_and_si256(tmp, _mm256_set1_epi32((int)0xff800000u)));
+    __m512d m = _mm512_cvtps_pd(_mm256_castsi256_ps(mb));
+    __m512d invc = _mm512_permutex2var_pd(tb->invc0, idx, tb->invc1);
+    __m512d lc = _mm512_permutex2var_pd(tb->lc0, idx, tb->lc1);
+    __m512d r = _mm512_fmadd_pd(m, invc, TE_C(-1.0));
+    __m512d p = _mm512_fmadd_pd(TE_C(TE_POWF_P_C5), r, TE_C(TE_POWF_P_C4));
+    p = _mm512_fmadd_pd(p, r, TE_C(TE_POWF_P_C3));
+    p = _mm512_fmadd_pd(p, r, TE_C(TE_POWF_P_C2));
+    p = _mm512_fmadd_pd(p, r, TE_C(TE_POWF_P_C1));
+    p = _mm512_fmadd_pd(p, r, TE_C(TE_POWF_P_C0));
+    __m512d L = _mm512_fmadd_pd(r, p, _mm512_add_pd(_mm512_cvtepi32_pd(k), lc));
+    __m512d w = _mm512_mul_pd(_mm512_cvtps_pd(yf), L);
+    // Clamped to [-200, 200]: the smaller magnitude of w and 200, with w's sign.
+    w = _mm512_range_pd(w, TE_C(TE_POWF_CLAMP), 0x02);
+    __m512d kd = _mm512_add_pd(w, TE_C(TE_POWF_SHIFTER));
+    // w - (kd - shifter) in one instruction: w minus w rounded (to nearest even) to a
+    // multiple of 2^-4, exact.
+    __m512d rr = _mm512_reduce_pd(w, 0x48);
+    __m512i kb = _mm512_castpd_si512(kd);
+    __m512i sb = _mm512_add_epi64(_mm512_permutex2var_epi64(tb->e0, kb, tb->e1), _mm512_slli_epi64(kb, 48));
+    __m512d q = _mm512_fmadd_pd(TE_C(TE_POWF_Q_C3), rr, TE_C(TE_POWF_Q_C2));
+    q = _mm512_fmadd_pd(q, rr, TE_C(TE_POWF_Q_C1));
+    q = _mm512_fmadd_pd(q, rr, TE_C(TE_POWF_Q_C0));
+    __m512d e = _mm512_fmadd_pd(rr, q, TE_C(1.0));
+    return _mm512_cvtpd_ps(_mm512_mul_pd(_mm512_castsi512_pd(sb), e));
+#undef TE_C
+}
+
+// Eight elements at stride S (1 or 2). At stride 2 the load leaves out the sixteenth
+// float (past the last element read), so it never reaches beyond the operand.
+static TE_TARGET_AVX512 TE_AI __m256i te_power_f32_load_v8(const float *p, const int S) {
+    if (S == 1) return _mm256_loadu_si256((const __m256i *)p);
+    return _mm512_cvtepi64_epi32(_mm512_maskz_loadu_epi32(0x7fff, p));
+}
+
+static TE_TARGET_AVX512 TE_AI void te_power_f32_blocks_avx512(const float *a, const float *b, float *o, intptr_t n, const int S) {
+    const te_powf_tables_v8 tb = {_mm512_load_pd(te_powf_invc), _mm512_load_pd(te_powf_invc + 8),
+                                  _mm512_load_pd(te_powf_log2c), _mm512_load_pd(te_powf_log2c + 8),
+                                  _mm512_load_si512(te_powf_exp2), _mm512_load_si512(te_powf_exp2 + 8)};
+    const __m256i one_normal = _mm256_set1_epi32(0x00800000), normal_span = _mm256_set1_epi32(0x7f000000);
+    const __m256i abs_mask = _mm256_set1_epi32(0x7fffffff), inf_bits = _mm256_set1_epi32(0x7f800000);
+    intptr_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256i ix = te_power_f32_load_v8(a + S * i, S), iy = te_power_f32_load_v8(b + S * i, S);
+        __mmask8 ordinary = _mm256_cmplt_epu32_mask(_mm256_sub_epi32(ix, one_normal), normal_span) &
+                            _mm256_cmplt_epu32_mask(_mm256_and_si256(iy, abs_mask), inf_bits);
+        if (__builtin_expect(ordinary == 0xff, 1)) {
+            _mm256_storeu_ps(o + i, te_power_f32_v8(ix, _mm256_castsi256_ps(iy), &tb));
+        } else {
+            for (intptr_t l = i; l < i + 8; l++) o[l] = te_power_f32(a[S * l], b[S * l], 1);
+        }
+    }
+    for (; i < n; i++) o[i] = te_power_f32(a[S * i], b[S * i], 1);
+}
+static TE_TARGET_AVX512 void te_power_f32_block_avx512(const float *a, const float *b, float *o, intptr_t n) {
+    te_power_f32_blocks_avx512(a, b, o, n, 1);
+}
+static TE_TARGET_AVX512 void te_power_f32_block2_avx512(const float *a, const float *b, float *o, intptr_t n) {
+    te_power_f32_blocks_avx512(a, b, o, n, 2);
+}
+
+// AVX2: the same operations on two halves of four lanes, the lookups of log2 c and
+// 2^(j/16) by gathers; invc (a float) by two permutes of a float copy of its column
+// and a blend on all eight lanes.
+static const float te_powf_invc_f32[16] __attribute__((aligned(64))) = {TE_POWF_INVC};
+static TE_TARGET_AVX2 TE_AI __m128 te_power_f32_v4(__m128i k, __m128i idx, __m128 mf, __m128 yf, __m128 invcf) {
+#define TE_C(v) _mm256_set1_pd(v)
+    __m256d m = _mm256_cvtps_pd(mf);
+    __m256d invc = _mm256_cvtps_pd(invcf);
+    __m256d lc = _mm256_i32gather_pd(te_powf_log2c, idx, 8);
+    __m256d r = _mm256_fmadd_pd(m, invc, TE_C(-1.0));
+    __m256d p = _mm256_fmadd_pd(TE_C(TE_POWF_P_C5), r, TE_C(TE_POWF_P_C4));
+    p = _mm256_fmadd_pd(p, r, TE_C(TE_POWF_P_C3));
+    p = _mm256_fmadd_pd(p, r, TE_C(TE_POWF_P_C2));
+    p = _mm256_fmadd_pd(p, r, TE_C(TE_POWF_P_C1));
+    p = _mm256_fmadd_pd(p, r, TE_C(TE_POWF_P_C0));
+    __m256d L = _mm256_fmadd_pd(r, p, _mm256_add_pd(_mm256_cvtepi32_pd(k), lc));
+    __m256d w = _mm256_mul_pd(_mm256_cvtps_pd(yf), L);
+    w = _mm256_min_pd(_mm256_max_pd(w, TE_C(-TE_POWF_CLAMP)), TE_C(TE_POWF_CLAMP));
+    __m256d kd = _mm256_add_pd(w, TE_C(TE_POWF_SHIFTER));
+    __m256d rr = _mm256_sub_pd(w, _mm256_sub_pd(kd, TE_C(TE_POWF_SHIFTER)));
+    __m256i kb = _mm256_castpd_si256(kd);
+    __m256i j = _mm256_and_si256(kb, _mm256_set1_epi64x(15));
+    __m256i sb = _mm256_add_epi64(_mm256_i64gather_epi64((const long long *)te_powf_exp2, j, 8), _mm256_slli_epi64(kb, 48));
+    __m256d q = _mm256_fmadd_pd(TE_C(TE_POWF_Q_C3), rr, TE_C(TE_POWF_Q_C2));
+    q = _mm256_fmadd_pd(q, rr, TE_C(TE_POWF_Q_C1));
+    q = _mm256_fmadd_pd(q, rr, TE_C(TE_POWF_Q_C0));
+    __m256d e = _mm256_fmadd_pd(rr, q, TE_C(1.0));
+    return _mm256_cvtpd_ps(_mm256_mul_pd(_mm256_castsi256_pd(sb), e));
+#undef TE_C
+}
+
+static TE_TARGET_AVX2 TE_AI __m256i te_power_f32_load_v8_avx2(const float *p, const int S) {
+    if (S == 1) return _mm256_loadu_si256((const __m256i *)p);
+    __m256 lo = _mm256_loadu_ps(p);
+    __m256 hi = _mm256_maskload_ps(p + 8, _mm256_setr_epi32(-1, -1, -1, -1, -1, -1, -1, 0));
+    __m256 even = _mm256_shuffle_ps(lo, hi, 0x88); // lo0 lo2 hi0 hi2 | lo4 lo6 hi4 hi6
+    return _mm256_castpd_si256(_mm256_permute4x64_pd(_mm256_castps_pd(even), 0xd8));
+}
+
+static TE_TARGET_AVX2 TE_AI void te_power_f32_blocks_avx2(const float *a, const float *b, float *o, intptr_t n, const int S) {
+    const __m256 invc0 = _mm256_load_ps(te_powf_invc_f32), invc1 = _mm256_load_ps(te_powf_invc_f32 + 8);
+    intptr_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256i ix = te_power_f32_load_v8_avx2(a + S * i, S), iy = te_power_f32_load_v8_avx2(b + S * i, S);
+        // x in [2^-126, FLT_MAX] (signed compares: a negative x is negative as an integer),
+        // |y| finite.
+        __m256i okx = _mm256_and_si256(_mm256_cmpgt_epi32(ix, _mm256_set1_epi32(0x007fffff)),
+                                       _mm256_cmpgt_epi32(_mm256_set1_epi32(0x7f800000), ix));
+        __m256i oky = _mm256_cmpgt_epi32(_mm256_set1_epi32(0x7f800000), _mm256_and_si256(iy, _mm256_set1_epi32(0x7fffffff)));
+        if (__builtin_expect(_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_and_si256(okx, oky))) == 0xff, 1)) {
+            __m256i tmp = _mm256_sub_epi32(ix, _mm256_set1_epi32((int)TE_POWF_OFF));
+            __m256i k = _mm256_srai_epi32(tmp, 23);
+            __m256i idx = _mm256_and_si256(_mm256_srli_epi32(tmp, TE_POWF_SHIFT), _mm256_set1_epi32(15));
+            __m256 mf = _mm256_castsi256_ps(_mm256_sub_epi32(ix, _mm256_and_si256(tmp, _mm256_set1_epi32((int)0xff800000u))));
+            __m256 yf = _mm256_castsi256_ps(iy);
+            __m256 invc = _mm256_blendv_ps(_mm256_permutevar8x32_ps(invc0, idx), _mm256_permutevar8x32_ps(invc1, idx),
+                                           _mm256_castsi256_ps(_mm256_slli_epi32(idx, 28)));
+            __m128 lo = te_power_f32_v4(_mm256_castsi256_si128(k), _mm256_castsi256_si128(idx), _mm256_castps256_ps128(mf), _mm256_castps256_ps128(yf),
+                                        _mm256_castps256_ps128(invc));
+            __m128 hi = te_power_f32_v4(_mm256_extracti128_si256(k, 1), _mm256_extracti128_si256(idx, 1), _mm256_extractf128_ps(mf, 1), _mm256_extractf128_ps(yf, 1),
+                                        _mm256_extractf128_ps(invc, 1));
+            _mm256_storeu_ps(o + i, _mm256_set_m128(hi, lo));
+        } else {
+            for (intptr_t l = i; l < i + 8; l++) o[l] = te_power_f32(a[S * l], b[S * l], 1);
+        }
+    }
+    for (; i < n; i++) o[i] = te_power_f32(a[S * i], b[S * i], 1);
+}
+static TE_TARGET_AVX2 void te_power_f32_block_avx2(const float *a, const float *b, float *o, intptr_t n) {
+    te_power_f32_blocks_avx2(a, b, o, n, 1);
+}
+static TE_TARGET_AVX2 void te_power_f32_block2_avx2(const float *a, const float *b, float *o, intptr_t n) {
+    te_power_f32_blocks_avx2(a, b, o, n, 2);
+}
+
+TE_BINARY_LOOP_2(power_f32, float, avx2, TE_TARGET_AVX2)
+TE_BINARY_LOOP_2(power_f32, float, avx512, TE_TARGET_AVX512)
+#endif
