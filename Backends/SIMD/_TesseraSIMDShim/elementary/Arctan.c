@@ -2,7 +2,8 @@
 #include "ArctanCore.h"
 #include "ElementaryCoreTables.h"
 
-// float32, in float32 arithmetic (16 lanes per AVX-512 register): three regions of
+#ifdef TE_SSE2_UNIT
+// float32 at SSE2 (no permute to read a table), in float32 arithmetic: three regions of
 // a = |x| split at 1/2 and 2: a itself; arctan a = pi/4 + arctan((a - 1)/(a + 1)); and
 // pi/2 + arctan(-1/a). So |t| <= 1/2 and arctan t = t + t^3 q(t^2) with a short q.
 // a - 1 is exact (Sterbenz) and a + 1 is kept as two floats (its rounding error is
@@ -41,6 +42,9 @@ TE_INLINE float te_arctan_f32(float x) {
 }
 
 TE_UNARY(arctan_f32, float, te_arctan_f32)
+#else
+// AVX2 and AVX-512: ArctanF32.c.
+#endif
 
 // float64: three regions of a = |x| with one division between them: a <= tan(pi/8)
 // gives t = a; up to tan(3pi/8), arctan a = pi/4 + arctan((a - 1)/(a + 1)); beyond,

@@ -112,13 +112,19 @@ static double te_sincos_f64_slow(double x, int cosine) {
 
 // The float32 blocks, as TE_SINCOS_BLOCK with two vectors per iteration of the fast
 // loop: measured 4-5% faster at AVX-512 and 9% at AVX2 than the default interleaving
-// (the same operations per element, so the same results).
+// (the same operations per element, so the same results). The pre-scan keeps the
+// largest |x| (bits compared as integers, one max per vector) rather than a flag per
+// element (an and, a compare and a mask or): 2-4% faster at AVX-512 and AVX2.
 #define TE_SINCOS_F32_BLOCK(NAME, COSINE, ISA, ATTR)                                                  \
     static ATTR void te_##NAME##_block_##ISA(const float *in, float *out, intptr_t n) {              \
         while (n > 0) {                                                                              \
             intptr_t m = n < TE_BLOCK ? n : TE_BLOCK;                                                \
-            int large = 0;                                                                           \
-            for (intptr_t i = 0; i < m; i++) large |= !TE_SINCOS_F32_MODERATE(in[i]);               \
+            uint32_t top = 0; /* the largest |x| as bits: one max per vector */                     \
+            for (intptr_t i = 0; i < m; i++) {                                                       \
+                uint32_t u = te_bits32(in[i]) & 0x7fffffffu;                                         \
+                top = u > top ? u : top;                                                             \
+            }                                                                                        \
+            int large = top >= 0x49800000u; /* |x| >= 2^20, inf or NaN */                           \
             if (large) {                                                                             \
                 for (intptr_t i = 0; i < m; i++) out[i] = te_sincos_f32_slow(in[i], COSINE);         \
             } else if (TE_VECTOR_SAFE(in, out, m)) {                                                 \
