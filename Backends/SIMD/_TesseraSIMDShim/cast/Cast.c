@@ -66,8 +66,25 @@ TS_INLINE uint32_t ts_ftou32(double x) {
     X(u8, uint8_t, "B", U, I) X(u16, uint16_t, "H", U, I) X(u32, uint32_t, "I", U, I) X(u64, uint64_t, "L", U, I) \
     X(f16, ts_half, "e", H, H) X(f32, float, "f", F, F) X(f64, double, "d", F, F)
 
+// Sources of 4 and 8 bytes also get vector code for every-second-element runs
+// (`a[::2].astype(...)`); on the Zen 4 machine measured, float64 → float32 of 10⁶ took
+// 283–357 µs that way against 383–424 µs element by element (C level, best of 300).
+#define TS_CAST_EVERY_SECOND_bool(TS, TD, EXPR)
+#define TS_CAST_EVERY_SECOND_i8(TS, TD, EXPR)
+#define TS_CAST_EVERY_SECOND_i16(TS, TD, EXPR)
+#define TS_CAST_EVERY_SECOND_i32(TS, TD, EXPR) TS_EVERY_SECOND_UNARY(TS, TD, EXPR)
+#define TS_CAST_EVERY_SECOND_i64(TS, TD, EXPR) TS_EVERY_SECOND_UNARY(TS, TD, EXPR)
+#define TS_CAST_EVERY_SECOND_u8(TS, TD, EXPR)
+#define TS_CAST_EVERY_SECOND_u16(TS, TD, EXPR)
+#define TS_CAST_EVERY_SECOND_u32(TS, TD, EXPR) TS_EVERY_SECOND_UNARY(TS, TD, EXPR)
+#define TS_CAST_EVERY_SECOND_u64(TS, TD, EXPR) TS_EVERY_SECOND_UNARY(TS, TD, EXPR)
+#define TS_CAST_EVERY_SECOND_f16(TS, TD, EXPR)
+#define TS_CAST_EVERY_SECOND_f32(TS, TD, EXPR) TS_EVERY_SECOND_UNARY(TS, TD, EXPR)
+#define TS_CAST_EVERY_SECOND_f64(TS, TD, EXPR) TS_EVERY_SECOND_UNARY(TS, TD, EXPR)
+
 #define TS_CAST_KERNEL(TAGS, TS, CS, KS, KS2, TAGD, TD, CD, KD_SOURCE, KD) \
-    TS_UNARY(cast_##TAGS##_##TAGD, TS, TD, TS_CAST_##KD##_FROM_##KS(x, TD, TAGD))
+    TS_UNARY_S(cast_##TAGS##_##TAGD, TS, TD, TS_CAST_##KD##_FROM_##KS(x, TD, TAGD), \
+        TS_CAST_EVERY_SECOND_##TAGS(TS, TD, TS_CAST_##KD##_FROM_##KS(x, TD, TAGD)))
 #define TS_CAST_FROM(TAGS, TS, CS, KS, KD) TS_CAST_TYPES(TS_CAST_KERNEL, TAGS, TS, CS, KS, KD)
 TS_CAST_SOURCES(TS_CAST_FROM)
 

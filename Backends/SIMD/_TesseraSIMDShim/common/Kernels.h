@@ -177,8 +177,22 @@ TS_INLINE int ts_is_reduce(void *const *args, const intptr_t *steps) {
         return; \
     }
 
+/// TS_EVERY_SECOND for a unary kernel (TS_UNARY_S): `a[::2].astype(...)`.
+#define TS_EVERY_SECOND_UNARY(TI, TO, EXPR) \
+    if (so == (intptr_t)sizeof(TO) && si == 2 * (intptr_t)sizeof(TI) && n > 0 \
+        && ts_apart(po, n * (intptr_t)sizeof(TO), pi, (n - 1) * si + (intptr_t)sizeof(TI))) { \
+        const TI *a = (const TI *)pi; TO *o = (TO *)po; \
+        TS_VECTORIZE_256(TS_MAX_SIZE(TI, TO)) for (intptr_t i = 0; i < n; i++) { const TI x = a[2 * i]; o[i] = (EXPR); } \
+        return; \
+    }
+
 /// An elementwise unary kernel: `EXPR` computes the output from `x` (TI).
-#define TS_UNARY(NAME, TI, TO, EXPR) \
+#define TS_UNARY(NAME, TI, TO, EXPR) TS_UNARY_S(NAME, TI, TO, EXPR, )
+
+/// TS_UNARY with a statement run before the element-by-element loop, for strided runs the
+/// contiguous path did not take (see TS_EVERY_SECOND_UNARY); it sees `n`, `pi`, `po`,
+/// `si`, `so`, and returns if it handled the call.
+#define TS_UNARY_S(NAME, TI, TO, EXPR, STRIDED) \
     TS_INLINE void NAME##_body(void *const *args, intptr_t n, const intptr_t *steps, const int level) { \
         (void)level; \
         char *pi = (char *)args[0], *po = (char *)args[1]; \
@@ -193,6 +207,7 @@ TS_INLINE int ts_is_reduce(void *const *args, const intptr_t *steps) {
             TS_VECTORIZE_256(TS_MAX_SIZE(TI, TO)) for (intptr_t i = 0; i < n; i++) { const TI x = a[i]; o[i] = (EXPR); } \
             return; \
         } \
+        STRIDED \
         if (ts_far_stride(si)) { \
             for (intptr_t i = 0; i < n; i++) { \
                 ts_prefetch_neighbour(pi + i * si); \
