@@ -1,4 +1,7 @@
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import TesseraCore
 
 /// Freed large buffers are reused for the next unzeroed array of the same size (so that a
@@ -96,15 +99,22 @@ import Testing
     }
 
     static let kernelHasTransparentHugePages: Bool = {
-        guard let text = try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8) else { return false }
-        return !text.contains("[never]")
+        guard let file = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r") else { return false }
+        defer { fclose(file) }
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard fgets(&buffer, Int32(buffer.count), file) != nil else { return false }
+        return !String(cString: buffer).contains("[never]")
     }()
 
-    /// The `VmFlags` of the mapping of this process that holds `address` (from /proc/self/smaps).
+    /// The `VmFlags` of the mapping of this process that holds `address` (from /proc/self/smaps,
+    /// read line by line: its reported size is 0, so whole-file reads see nothing).
     static func vmFlags(containing address: UInt) -> [Substring]? {
-        guard let text = try? String(contentsOfFile: "/proc/self/smaps", encoding: .utf8) else { return nil }
+        guard let file = fopen("/proc/self/smaps", "r") else { return nil }
+        defer { fclose(file) }
+        var buffer = [CChar](repeating: 0, count: 4096)
         var inside = false
-        for line in text.split(separator: "\n") {
+        while fgets(&buffer, Int32(buffer.count), file) != nil {
+            let line = String(cString: buffer).trimmingSuffix("\n")
             if let dash = line.firstIndex(of: "-"), let space = line.firstIndex(of: " "), dash < space,
                let low = UInt(line[..<dash], radix: 16), let high = UInt(line[line.index(after: dash)..<space], radix: 16) {
                 inside = low <= address && address < high
@@ -113,5 +123,11 @@ import Testing
             }
         }
         return nil
+    }
+}
+
+private extension String {
+    func trimmingSuffix(_ suffix: String) -> Substring {
+        hasSuffix(suffix) ? dropLast(suffix.count) : self[...]
     }
 }
