@@ -187,12 +187,14 @@ TS_INLINE int ts_is_reduce(void *const *args, const intptr_t *steps) {
     }
 
 /// An elementwise unary kernel: `EXPR` computes the output from `x` (TI).
-#define TS_UNARY(NAME, TI, TO, EXPR) TS_UNARY_S(NAME, TI, TO, EXPR, )
+#define TS_UNARY(NAME, TI, TO, EXPR) TS_UNARY_S(NAME, TI, TO, EXPR, , )
 
-/// TS_UNARY with a statement run before the element-by-element loop, for strided runs the
-/// contiguous path did not take (see TS_EVERY_SECOND_UNARY); it sees `n`, `pi`, `po`,
-/// `si`, `so`, and returns if it handled the call.
-#define TS_UNARY_S(NAME, TI, TO, EXPR, STRIDED) \
+/// TS_UNARY with two statements that may handle the call and return: CONTIGUOUS first on
+/// the contiguous path (it sees `pi`, `po`, `n`, `level`), for a kernel with a faster form
+/// than the element expression's; STRIDED before the element-by-element loop, for strided
+/// runs the contiguous path did not take (see TS_EVERY_SECOND_UNARY; it sees `n`, `pi`,
+/// `po`, `si`, `so`).
+#define TS_UNARY_S(NAME, TI, TO, EXPR, CONTIGUOUS, STRIDED) \
     TS_INLINE void NAME##_body(void *const *args, intptr_t n, const intptr_t *steps, const int level) { \
         (void)level; \
         char *pi = (char *)args[0], *po = (char *)args[1]; \
@@ -203,6 +205,7 @@ TS_INLINE int ts_is_reduce(void *const *args, const intptr_t *steps) {
             pi += (n - 1) * si; si = -si; \
         } \
         if (so == (intptr_t)sizeof(TO) && si == (intptr_t)sizeof(TI) && ts_may_vectorize(po, sizeof(TO), pi, si, sizeof(TI), n)) { \
+            CONTIGUOUS \
             const TI *a = (const TI *)pi; TO *o = (TO *)po; \
             TS_VECTORIZE_256(TS_MAX_SIZE(TI, TO)) for (intptr_t i = 0; i < n; i++) { const TI x = a[i]; o[i] = (EXPR); } \
             return; \
