@@ -177,6 +177,22 @@ TS_INLINE int ts_is_reduce(void *const *args, const intptr_t *steps) {
         return; \
     }
 
+/// A TS_BINARY_RS statement: both inputs run backwards into a forward contiguous output
+/// (`a[::-1] * b[::-1]`, a new array from reversed views), which the reversal at the top of
+/// TS_BINARY_R does not turn into a contiguous run (the output would have to run backwards
+/// too). Vector code loads each input's vectors from the far end and reverses their lanes.
+/// On the Zen 4 machine measured (float32 multiply of 10⁶, C level, best of 200 on huge
+/// pages): element loop 308 µs, this 129 µs, the contiguous loop 125–130 µs. The inputs
+/// must not overlap the output.
+#define TS_BACKWARDS(TA, TB, TO, EXPR) \
+    if (so == (intptr_t)sizeof(TO) && sa == -(intptr_t)sizeof(TA) && sb == -(intptr_t)sizeof(TB) && n > 0 \
+        && ts_apart(po, n * (intptr_t)sizeof(TO), pa + (n - 1) * sa, n * (intptr_t)sizeof(TA)) \
+        && ts_apart(po, n * (intptr_t)sizeof(TO), pb + (n - 1) * sb, n * (intptr_t)sizeof(TB))) { \
+        const TA *a = (const TA *)pa; const TB *b = (const TB *)pb; TO *o = (TO *)po; \
+        TS_VECTORIZE_256(TS_MAX_SIZE(TA, TO)) for (intptr_t i = 0; i < n; i++) { const TA x = a[-i]; const TB y = b[-i]; o[i] = (EXPR); } \
+        return; \
+    }
+
 /// TS_EVERY_SECOND for a unary kernel (TS_UNARY_S): `a[::2].astype(...)`.
 #define TS_EVERY_SECOND_UNARY(TI, TO, EXPR) \
     if (so == (intptr_t)sizeof(TO) && si == 2 * (intptr_t)sizeof(TI) && n > 0 \
