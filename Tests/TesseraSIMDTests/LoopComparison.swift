@@ -40,6 +40,9 @@ enum LoopComparison {
             // Every input reads every second element into a contiguous output (`a[::2]`):
             // the even-lane vector path of the float arithmetic loops.
             Layout(strides: (0..<operands).map { $0 < inputs ? 2 : 1 }, name: "every second"),
+            // Inputs backwards into a forward output (`a[::-1] * b[::-1]` into a new array):
+            // the float arithmetic loops' reversed-lane vector path.
+            Layout(strides: (0..<operands).map { $0 < inputs ? -1 : 1 }, name: "backward inputs"),
         ]
         for i in 0..<inputs {
             var strides = Array(repeating: 1, count: operands)
