@@ -37,6 +37,12 @@ enum LoopComparison {
             // Every element of an input on a cache line of its own (more than 128 bytes
             // apart even for one-byte types): the loops' prefetching path.
             Layout(strides: (0..<operands).map { [130, -131, 1][$0 % 3] }, name: "far strided"),
+            // Every input reads every second element into a contiguous output (`a[::2]`):
+            // the even-lane vector path of the float arithmetic loops.
+            Layout(strides: (0..<operands).map { $0 < inputs ? 2 : 1 }, name: "every second"),
+            // Inputs backwards into a forward output (`a[::-1] * b[::-1]` into a new array):
+            // the float arithmetic loops' reversed-lane vector path.
+            Layout(strides: (0..<operands).map { $0 < inputs ? -1 : 1 }, name: "backward inputs"),
         ]
         for i in 0..<inputs {
             var strides = Array(repeating: 1, count: operands)

@@ -19,7 +19,7 @@ enum LargeBufferCache {
     /// Buffers larger than this are never kept (glibc's largest dynamic mmap threshold).
     static let maximumBufferBytes = 32 << 20
     /// At most this many bytes (of mappings) are kept in all: two of the largest buffers.
-    static let maximumTotalBytes = 2 * (maximumBufferBytes + ArrayStorage.hugePageSize)
+    static let maximumTotalBytes = 2 * ArrayStorage.mappedLength(byteCount: maximumBufferBytes)
     /// At most this many buffers are kept.
     static let maximumCount = 8
 
@@ -40,10 +40,10 @@ enum LargeBufferCache {
 
     /// Keeps a mapping for reuse, or unmaps it (and the oldest kept ones beyond the limits).
     static func give(_ allocation: UnsafeMutableRawPointer, length: Int) {
-        // The mapping is the buffer plus up to one huge page of alignment slack; the limit
-        // is on the buffer, as glibc's is on the request: an output of 4 000 000 float64
-        // (32 000 000 bytes, mapped as 34 097 152) is kept, as NumPy's lands on reused heap.
-        guard length <= maximumBufferBytes + ArrayStorage.hugePageSize else {
+        // The mapping is the buffer's huge pages plus one of alignment slack; the limit is
+        // on the buffer, as glibc's is on the request: an output of 4 000 000 float64
+        // (32 000 000 bytes, mapped as 35 651 584) is kept, as NumPy's lands on reused heap.
+        guard length <= ArrayStorage.mappedLength(byteCount: maximumBufferBytes) else {
             munmap(allocation, length)
             return
         }

@@ -15,13 +15,15 @@ TS_INTEGERS(TS_INT_ARITHMETIC)
 TS_BINARY_R(add_bool, ts_bool, ts_bool, ts_bool, (ts_bool)((x | y) != 0), TS_FOLD(ts_bool, (ts_bool)((x | y) != 0)))
 TS_BINARY_R(multiply_bool, ts_bool, ts_bool, ts_bool, (ts_bool)((x != 0) & (y != 0)), TS_FOLD(ts_bool, (ts_bool)((x != 0) & (y != 0))))
 
-// Float add reductions sum pairwise, in the scalar backend's order.
+// Float add reductions sum pairwise, in the scalar backend's order. Every-second-element
+// runs (views like `a[::2]`) and backward inputs into a forward output get vector code too.
+#define TS_FLOAT_STRIDED(T, EXPR) TS_EVERY_SECOND(T, T, T, EXPR) TS_BACKWARDS(T, T, T, EXPR)
 #define TS_FLOAT_ARITHMETIC(TAG, T, CODE) \
-    TS_BINARY_R(add_##TAG, T, T, T, x + y, \
-        *(T *)po += TS_AT_LEVEL(tessera_simd_pairwise_##TAG, pb, n, sb); return;) \
-    TS_BINARY(subtract_##TAG, T, T, T, x - y) \
-    TS_BINARY(multiply_##TAG, T, T, T, x * y) \
-    TS_BINARY(divide_##TAG, T, T, T, x / y)
+    TS_BINARY_RS(add_##TAG, T, T, T, x + y, \
+        *(T *)po += TS_AT_LEVEL(tessera_simd_pairwise_##TAG, pb, n, sb); return;, TS_FLOAT_STRIDED(T, x + y)) \
+    TS_BINARY_RS(subtract_##TAG, T, T, T, x - y, , TS_FLOAT_STRIDED(T, x - y)) \
+    TS_BINARY_RS(multiply_##TAG, T, T, T, x * y, , TS_FLOAT_STRIDED(T, x * y)) \
+    TS_BINARY_RS(divide_##TAG, T, T, T, x / y, , TS_FLOAT_STRIDED(T, x / y))
 TS_WIDE_FLOATS(TS_FLOAT_ARITHMETIC)
 
 TS_BINARY_R(add_f16, ts_half, ts_half, ts_half, (ts_half)((float)x + (float)y), \

@@ -10,6 +10,7 @@
 #include "../common/Types.h"
 #include "TesseraSIMDCast.h"
 #include <pthread.h>
+#include <immintrin.h>
 
 TS_INLINE int32_t ts_ftoi32(double x) { return (x > -2147483649.0 && x < 2147483648.0) ? (int32_t)x : INT32_MIN; }
 TS_INLINE int64_t ts_ftoi64(double x) { return (x >= -9223372036854775808.0 && x < 9223372036854775808.0) ? (int64_t)x : INT64_MIN; }
@@ -66,8 +67,48 @@ TS_INLINE uint32_t ts_ftou32(double x) {
     X(u8, uint8_t, "B", U, I) X(u16, uint16_t, "H", U, I) X(u32, uint32_t, "I", U, I) X(u64, uint64_t, "L", U, I) \
     X(f16, ts_half, "e", H, H) X(f32, float, "f", F, F) X(f64, double, "d", F, F)
 
+// Sources of 4 and 8 bytes also get vector code for every-second-element runs
+// (`a[::2].astype(...)`); on the Zen 4 machine measured, float64 → float32 of 10⁶ took
+// 283–357 µs that way against 383–424 µs element by element (C level, best of 300).
+#define TS_CAST_EVERY_SECOND_bool(TS, TD, EXPR)
+#define TS_CAST_EVERY_SECOND_i8(TS, TD, EXPR)
+#define TS_CAST_EVERY_SECOND_i16(TS, TD, EXPR)
+#define TS_CAST_EVERY_SECOND_i32(TS, TD, EXPR) TS_EVERY_SECOND_UNARY(TS, TD, EXPR)
+#define TS_CAST_EVERY_SECOND_i64(TS, TD, EXPR) TS_EVERY_SECOND_UNARY(TS, TD, EXPR)
+#define TS_CAST_EVERY_SECOND_u8(TS, TD, EXPR)
+#define TS_CAST_EVERY_SECOND_u16(TS, TD, EXPR)
+#define TS_CAST_EVERY_SECOND_u32(TS, TD, EXPR) TS_EVERY_SECOND_UNARY(TS, TD, EXPR)
+#define TS_CAST_EVERY_SECOND_u64(TS, TD, EXPR) TS_EVERY_SECOND_UNARY(TS, TD, EXPR)
+#define TS_CAST_EVERY_SECOND_f16(TS, TD, EXPR)
+#define TS_CAST_EVERY_SECOND_f32(TS, TD, EXPR) TS_EVERY_SECOND_UNARY(TS, TD, EXPR)
+#define TS_CAST_EVERY_SECOND_f64(TS, TD, EXPR) TS_EVERY_SECOND_UNARY(TS, TD, EXPR)
+
+// Contiguous float64 → int32 at AVX2 and above: the conversion instruction itself
+// (cvttpd2dq) truncates and gives 0x80000000 for NaN and out-of-range values — the
+// results ts_ftoi32 spells out in C, where such a conversion is undefined — so the range
+// test the vectorised expression carries is left out. On the Zen 4 machine measured
+// (10⁶ elements, C level, best of 200 on huge pages) the AVX2 loop took 170 µs with the
+// test and 125 µs without (NumPy's AVX2 build in the harness: 134 µs). Four 256-bit
+// conversions per step; the AVX-512 level uses the same (256-bit vectors do better there
+// on data in L3, see TS_VECTORIZE_256).
+TS_ATTR_avx2 static void ts_cast_f64_i32_contiguous(const double *a, int32_t *o, intptr_t n) {
+    intptr_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        for (int k = 0; k < 16; k += 4) _mm_storeu_si128((__m128i *)(o + i + k), _mm256_cvttpd_epi32(_mm256_loadu_pd(a + i + k)));
+    }
+    for (; i < n; i++) o[i] = ts_ftoi32(a[i]);
+}
+#define TS_IS_TYPE(T, U) _Generic((T)0, U: 1, default: 0)
+#define TS_CAST_CONTIGUOUS(TS, TD) \
+    if (TS_IS_TYPE(TS, double) && TS_IS_TYPE(TD, int32_t) && level != TESSERA_SIMD_SSE2) { \
+        ts_cast_f64_i32_contiguous((const double *)pi, (int32_t *)po, n); \
+        return; \
+    }
+
 #define TS_CAST_KERNEL(TAGS, TS, CS, KS, KS2, TAGD, TD, CD, KD_SOURCE, KD) \
-    TS_UNARY(cast_##TAGS##_##TAGD, TS, TD, TS_CAST_##KD##_FROM_##KS(x, TD, TAGD))
+    TS_UNARY_S(cast_##TAGS##_##TAGD, TS, TD, TS_CAST_##KD##_FROM_##KS(x, TD, TAGD), \
+        TS_CAST_CONTIGUOUS(TS, TD), \
+        TS_CAST_EVERY_SECOND_##TAGS(TS, TD, TS_CAST_##KD##_FROM_##KS(x, TD, TAGD)))
 #define TS_CAST_FROM(TAGS, TS, CS, KS, KD) TS_CAST_TYPES(TS_CAST_KERNEL, TAGS, TS, CS, KS, KD)
 TS_CAST_SOURCES(TS_CAST_FROM)
 

@@ -102,7 +102,12 @@ TS_INLINE int ts_is_reduce(void *const *args, const intptr_t *steps) {
 
 /// TS_BINARY with a statement run first on a reduction call (see ts_is_reduce); it sees
 /// `args`, `n`, `steps`, `pa`, `pb`, `po`, `sb`, and returns if it handled the call.
-#define TS_BINARY_R(NAME, TA, TB, TO, EXPR, REDUCE) \
+#define TS_BINARY_R(NAME, TA, TB, TO, EXPR, REDUCE) TS_BINARY_RS(NAME, TA, TB, TO, EXPR, REDUCE, )
+
+/// TS_BINARY_R with a statement run before the element-by-element loop, for strided runs
+/// the contiguous and broadcast paths did not take (see TS_EVERY_SECOND); it sees `n`,
+/// `pa`, `pb`, `po`, `sa`, `sb`, `so`, and returns if it handled the call.
+#define TS_BINARY_RS(NAME, TA, TB, TO, EXPR, REDUCE, STRIDED) \
     TS_INLINE void NAME##_body(void *const *args, intptr_t n, const intptr_t *steps, const int level) { \
         (void)level; \
         char *pa = (char *)args[0], *pb = (char *)args[1], *po = (char *)args[2]; \
@@ -138,6 +143,7 @@ TS_INLINE int ts_is_reduce(void *const *args, const intptr_t *steps) {
                 return; \
             } \
         } \
+        STRIDED \
         if (ts_far_stride(sa) || ts_far_stride(sb)) { \
             for (intptr_t i = 0; i < n; i++) { \
                 ts_prefetch_neighbour(pa + i * sa); ts_prefetch_neighbour(pb + i * sb); \
@@ -153,8 +159,58 @@ TS_INLINE int ts_is_reduce(void *const *args, const intptr_t *steps) {
     } \
     TS_LEVELS(NAME)
 
+/// A TS_BINARY_RS statement: both inputs read every second element (`a[::2] * b[::2]`,
+/// the real or imaginary parts of complex data) into a contiguous output, computed with
+/// vector code that loads two vectors of each input and keeps the even lanes. The
+/// general alternatives were slower than the element-by-element loop on the Zen 4 machine
+/// measured (float32 multiply of 10⁶, C level, thread CPU time, best of 300 on huge
+/// pages): element loop 408–444 µs, this 255–306 µs, a `vgatherdps` gather by the run's
+/// stride 1 626–1 757 µs, copying 256 elements of each input into a buffer and running the
+/// contiguous loop on it 621–623 µs. The inputs must not overlap the output (each element
+/// is read before its result is written only in the element loop).
+#define TS_EVERY_SECOND(TA, TB, TO, EXPR) \
+    if (so == (intptr_t)sizeof(TO) && sa == 2 * (intptr_t)sizeof(TA) && sb == 2 * (intptr_t)sizeof(TB) && n > 0 \
+        && ts_apart(po, n * (intptr_t)sizeof(TO), pa, (n - 1) * sa + (intptr_t)sizeof(TA)) \
+        && ts_apart(po, n * (intptr_t)sizeof(TO), pb, (n - 1) * sb + (intptr_t)sizeof(TB))) { \
+        const TA *a = (const TA *)pa; const TB *b = (const TB *)pb; TO *o = (TO *)po; \
+        TS_VECTORIZE_256(TS_MAX_SIZE(TA, TO)) for (intptr_t i = 0; i < n; i++) { const TA x = a[2 * i]; const TB y = b[2 * i]; o[i] = (EXPR); } \
+        return; \
+    }
+
+/// A TS_BINARY_RS statement: both inputs run backwards into a forward contiguous output
+/// (`a[::-1] * b[::-1]`, a new array from reversed views), which the reversal at the top of
+/// TS_BINARY_R does not turn into a contiguous run (the output would have to run backwards
+/// too). Vector code loads each input's vectors from the far end and reverses their lanes.
+/// On the Zen 4 machine measured (float32 multiply of 10⁶, C level, best of 200 on huge
+/// pages): element loop 308 µs, this 129 µs, the contiguous loop 125–130 µs. The inputs
+/// must not overlap the output.
+#define TS_BACKWARDS(TA, TB, TO, EXPR) \
+    if (so == (intptr_t)sizeof(TO) && sa == -(intptr_t)sizeof(TA) && sb == -(intptr_t)sizeof(TB) && n > 0 \
+        && ts_apart(po, n * (intptr_t)sizeof(TO), pa + (n - 1) * sa, n * (intptr_t)sizeof(TA)) \
+        && ts_apart(po, n * (intptr_t)sizeof(TO), pb + (n - 1) * sb, n * (intptr_t)sizeof(TB))) { \
+        const TA *a = (const TA *)pa; const TB *b = (const TB *)pb; TO *o = (TO *)po; \
+        TS_VECTORIZE_256(TS_MAX_SIZE(TA, TO)) for (intptr_t i = 0; i < n; i++) { const TA x = a[-i]; const TB y = b[-i]; o[i] = (EXPR); } \
+        return; \
+    }
+
+/// TS_EVERY_SECOND for a unary kernel (TS_UNARY_S): `a[::2].astype(...)`.
+#define TS_EVERY_SECOND_UNARY(TI, TO, EXPR) \
+    if (so == (intptr_t)sizeof(TO) && si == 2 * (intptr_t)sizeof(TI) && n > 0 \
+        && ts_apart(po, n * (intptr_t)sizeof(TO), pi, (n - 1) * si + (intptr_t)sizeof(TI))) { \
+        const TI *a = (const TI *)pi; TO *o = (TO *)po; \
+        TS_VECTORIZE_256(TS_MAX_SIZE(TI, TO)) for (intptr_t i = 0; i < n; i++) { const TI x = a[2 * i]; o[i] = (EXPR); } \
+        return; \
+    }
+
 /// An elementwise unary kernel: `EXPR` computes the output from `x` (TI).
-#define TS_UNARY(NAME, TI, TO, EXPR) \
+#define TS_UNARY(NAME, TI, TO, EXPR) TS_UNARY_S(NAME, TI, TO, EXPR, , )
+
+/// TS_UNARY with two statements that may handle the call and return: CONTIGUOUS first on
+/// the contiguous path (it sees `pi`, `po`, `n`, `level`), for a kernel with a faster form
+/// than the element expression's; STRIDED before the element-by-element loop, for strided
+/// runs the contiguous path did not take (see TS_EVERY_SECOND_UNARY; it sees `n`, `pi`,
+/// `po`, `si`, `so`).
+#define TS_UNARY_S(NAME, TI, TO, EXPR, CONTIGUOUS, STRIDED) \
     TS_INLINE void NAME##_body(void *const *args, intptr_t n, const intptr_t *steps, const int level) { \
         (void)level; \
         char *pi = (char *)args[0], *po = (char *)args[1]; \
@@ -165,10 +221,12 @@ TS_INLINE int ts_is_reduce(void *const *args, const intptr_t *steps) {
             pi += (n - 1) * si; si = -si; \
         } \
         if (so == (intptr_t)sizeof(TO) && si == (intptr_t)sizeof(TI) && ts_may_vectorize(po, sizeof(TO), pi, si, sizeof(TI), n)) { \
+            CONTIGUOUS \
             const TI *a = (const TI *)pi; TO *o = (TO *)po; \
             TS_VECTORIZE_256(TS_MAX_SIZE(TI, TO)) for (intptr_t i = 0; i < n; i++) { const TI x = a[i]; o[i] = (EXPR); } \
             return; \
         } \
+        STRIDED \
         if (ts_far_stride(si)) { \
             for (intptr_t i = 0; i < n; i++) { \
                 ts_prefetch_neighbour(pi + i * si); \
