@@ -160,6 +160,17 @@ TE_INLINE double te_power_f64_lean(double x, double y, int *ok) {
     return te_exp_f64_table_core(wh, wl, 1, 0);
 }
 
+// The loop entries over te_power_f64_blocks_<ISA>(a, b, o, n, S): contiguous inputs
+// (S = 1) and inputs at twice the element stride (S = 2), then the loop itself.
+#define TE_POWER_F64_ENTRIES(NAME, ISA, ATTR)                                                   \
+    static ATTR void te_power_f64_block_##ISA(const double *a, const double *b, double *o, intptr_t n) { \
+        te_power_f64_blocks_##ISA(a, b, o, n, 1);                                               \
+    }                                                                                           \
+    static ATTR void te_power_f64_block2_##ISA(const double *a, const double *b, double *o, intptr_t n) { \
+        te_power_f64_blocks_##ISA(a, b, o, n, 2);                                               \
+    }                                                                                           \
+    TE_BINARY_LOOP_2(NAME, double, ISA, ATTR)
+
 #ifdef TE_SSE2_UNIT
 // At SSE2 the loops run the lean kernel over a block (into a buffer where the output is
 // also an input) and recompute the block with the full kernel where any pair needs it.
@@ -189,13 +200,7 @@ TE_INLINE double te_power_f64_lean(double x, double y, int *ok) {
             n -= m;                                                                             \
         }                                                                                       \
     }                                                                                           \
-    static ATTR void te_power_f64_block_##ISA(const double *a, const double *b, double *o, intptr_t n) { \
-        te_power_f64_blocks_##ISA(a, b, o, n, 1);                                               \
-    }                                                                                           \
-    static ATTR void te_power_f64_block2_##ISA(const double *a, const double *b, double *o, intptr_t n) { \
-        te_power_f64_blocks_##ISA(a, b, o, n, 2);                                               \
-    }                                                                                           \
-    TE_BINARY_LOOP_2(NAME, double, ISA, ATTR)
+    TE_POWER_F64_ENTRIES(NAME, ISA, ATTR)
 TE_EACH_ISA(TE_POWER_F64_BLOCKS, power_f64)
 #else
 #include <immintrin.h>
@@ -279,13 +284,7 @@ static TE_TARGET_AVX512 inline __attribute__((always_inline)) void te_powlog_row
         }                                                                                         \
         for (; i < n; i++) o[i] = te_power_f64(a[S * i], b[S * i]);                               \
     }                                                                                             \
-    static ATTR void te_power_f64_block_##ISA(const double *a, const double *b, double *o, intptr_t n) { \
-        te_power_f64_blocks_##ISA(a, b, o, n, 1);                                                 \
-    }                                                                                             \
-    static ATTR void te_power_f64_block2_##ISA(const double *a, const double *b, double *o, intptr_t n) { \
-        te_power_f64_blocks_##ISA(a, b, o, n, 2);                                                 \
-    }                                                                                             \
-    TE_BINARY_LOOP_2(NAME, double, ISA, ATTR)
+    TE_POWER_F64_ENTRIES(NAME, ISA, ATTR)
 #define TE_PL_EVEN4 0, 2, 4, 6
 #define TE_PL_EVEN8 0, 2, 4, 6, 8, 10, 12, 14
 TE_POWER_F64_VECTOR_BLOCKS(power_f64, 4, avx2, TE_TARGET_AVX2, TE_PL_EVEN4)
