@@ -20,14 +20,6 @@
 #define TE_F32_LOG_C3 0x1.24323fa29c84fp-2
 #define TE_F32_LOG_C4 0x1.e3c2937562c7ap-3
 
-// f32_sin: sin(r)/r ~ sum c_i z^i, z = r^2, |r| <= pi/2; relative error; max weighted error 1.7e-11
-#define TE_F32_SIN_C0 0x1.ffffffffda9d6p-1
-#define TE_F32_SIN_C1 -0x1.5555554441ed3p-3
-#define TE_F32_SIN_C2 0x1.11110c02b8580p-7
-#define TE_F32_SIN_C3 -0x1.a017d0a8d33ddp-13
-#define TE_F32_SIN_C4 0x1.71702ebad471dp-19
-#define TE_F32_SIN_C5 -0x1.9a6b5c09398c3p-26
-
 // f32_atan: atan(t)/t ~ sum c_i z^i, z = t^2, 0 <= t <= 1; relative error; max weighted error 5.26e-11
 #define TE_F32_ATAN_C0 0x1.ffffffff8c4efp-1
 #define TE_F32_ATAN_C1 -0x1.55555440515b6p-2
