@@ -71,6 +71,16 @@ extension ReductionKernel {
                 let tree = Self.pairwiseTree(start: first, length: length, pieces: &leaves, offset: pieces.count)
                 trees.append((pieces.count, tree))
                 pieces += leaves.map { (index, $0.start, $0.length) }
+            } else if case .firstElement = start, !buffered, length > 2 * Self.pairwiseLeaf {
+                // A selection's long call cut into one run per thread: each run selects one
+                // of its elements by the loop's fixed rule, and folding the runs in order
+                // selects the element the whole call would (NaN-first, ties and signed
+                // zeros included), as for the calls of a buffered walk.
+                let runs = executor.threadCount
+                for run in 0..<runs {
+                    let lo = first + length * run / runs, hi = first + length * (run + 1) / runs
+                    if hi > lo { pieces.append((index, lo, hi - lo)) }
+                }
             } else {
                 pieces.append((index, first, length))
             }
