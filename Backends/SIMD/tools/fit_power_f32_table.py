@@ -46,7 +46,7 @@ SHIFT = 23 - BITS
 # above it, each 2^-23).
 OFF = 0x3F800000 - 9 * (1 << SHIFT) - round((1 << (SHIFT + 1)) / 3)
 LOG_DEGREE = 5
-EXP_DEGREE = 3
+EXP_DEGREE = 2
 
 
 def hexdouble(v):
