@@ -13,9 +13,11 @@
 //   2^(j/16) from a 16-entry table with n added into its exponent, 2^r = 1 + r Q(r) with
 //   Q of degree 2 (2^r - 1 - r Q(r) below 2^-28.7, at most 0.04 float ULP added); the
 //   product rounds once to float.
-// Sixteen entries make every lookup one two-source permute at AVX-512 (gathers at AVX2).
-// The vector kernels are written with intrinsics computing the same operations as
-// te_power_f32(x, y, 0), so every level and every path gives the same bits.
+// Sixteen entries make every lookup one two-source permute at AVX-512 (gathers at AVX2,
+// single loads at SSE2). The vector kernels are written with intrinsics computing the
+// same operations as te_power_f32(x, y, 0), so every level and every path gives the
+// same bits (at SSE2 each te_mla is a multiply and an add, as the intrinsics there are:
+// in the 10^8-pair sweep its results equal AVX2's on every pair all the same).
 //
 // Special values follow C99 powf, as NumPy's do: x^±0 = 1 and 1^y = 1 even for NaN,
 // (-1)^±inf = 1, a negative finite x with a non-integer finite y gives NaN, a negative
@@ -96,23 +98,83 @@ TE_INLINE float te_power_f32(float xf, float yf, const int full) {
 }
 
 #ifdef TE_SSE2_UNIT
-// At SSE2 the per-element kernel, each block checked once for special operands.
-static void te_power_f32_block_sse2(const float *a, const float *b, float *o, intptr_t n) {
-    while (n > 0) {
-        intptr_t m = n < TE_BLOCK ? n : TE_BLOCK;
-        int special = 0;
-        for (intptr_t i = 0; i < m; i++) special |= !TE_POWF_ORDINARY(a[i], b[i]);
-        if (special) {
-            TE_ASSUME_SAFETY for (intptr_t i = 0; i < m; i++) o[i] = te_power_f32(a[i], b[i], 1);
-        } else {
-            TE_ASSUME_SAFETY for (intptr_t i = 0; i < m; i++) o[i] = te_power_f32(a[i], b[i], 0);
-        }
-        a += m;
-        b += m;
-        o += m;
-        n -= m;
-    }
+// At SSE2 the same operations as te_power_f32(x, y, 0) (each te_mla a multiply and an
+// add) on two double lanes, the table entries loaded one by one; in two passes over
+// blocks as at AVX-512 (below), w = y log2 x into a buffer, then 2^w, the block's
+// special pairs recomputed one by one.
+#include <emmintrin.h>
+#define TE_POWF_SSE2_PASS 256
+#define TE_C2(v) _mm_set1_pd(v)
+
+static inline __m128d te_powf_pair_sse2(const double *t, int i0, int i1) {
+    return _mm_loadh_pd(_mm_load_sd(t + i0), t + i1);
 }
+
+// w for two lanes: m, k as doubles, y, and the two table indices.
+static inline __m128d te_power_f32_w_v2_sse2(__m128d m, __m128d k, __m128d y, int i0, int i1) {
+    __m128d invc = te_powf_pair_sse2(te_powf_invc, i0, i1), lc = te_powf_pair_sse2(te_powf_log2c, i0, i1);
+    __m128d r = _mm_add_pd(_mm_mul_pd(m, invc), TE_C2(-1.0));
+    __m128d p = _mm_add_pd(_mm_mul_pd(TE_C2(TE_POWF_P_C5), r), TE_C2(TE_POWF_P_C4));
+    p = _mm_add_pd(_mm_mul_pd(p, r), TE_C2(TE_POWF_P_C3));
+    p = _mm_add_pd(_mm_mul_pd(p, r), TE_C2(TE_POWF_P_C2));
+    p = _mm_add_pd(_mm_mul_pd(p, r), TE_C2(TE_POWF_P_C1));
+    p = _mm_add_pd(_mm_mul_pd(p, r), TE_C2(TE_POWF_P_C0));
+    __m128d L = _mm_add_pd(_mm_mul_pd(r, p), _mm_add_pd(k, lc));
+    __m128d w = _mm_mul_pd(y, L);
+    // w is finite here, so the clamp's compares are a minimum and a maximum.
+    return _mm_max_pd(_mm_min_pd(w, TE_C2(TE_POWF_CLAMP)), TE_C2(-TE_POWF_CLAMP));
+}
+
+// 2^w rounded to float for two lanes (in the low half).
+static inline __m128 te_power_f32_exp2_v2_sse2(__m128d w) {
+    __m128d kd = _mm_add_pd(w, TE_C2(TE_POWF_SHIFTER));
+    __m128d rr = _mm_sub_pd(w, _mm_sub_pd(kd, TE_C2(TE_POWF_SHIFTER)));
+    __m128i kb = _mm_castpd_si128(kd);
+    int j0 = _mm_cvtsi128_si32(kb) & 15, j1 = _mm_cvtsi128_si32(_mm_unpackhi_epi64(kb, kb)) & 15;
+    __m128i sb = _mm_add_epi64(_mm_castpd_si128(te_powf_pair_sse2((const double *)te_powf_exp2, j0, j1)), _mm_slli_epi64(kb, 48));
+    __m128d q = _mm_add_pd(_mm_mul_pd(TE_C2(TE_POWF_Q_C2), rr), TE_C2(TE_POWF_Q_C1));
+    q = _mm_add_pd(_mm_mul_pd(q, rr), TE_C2(TE_POWF_Q_C0));
+    __m128d e = _mm_add_pd(_mm_mul_pd(rr, q), TE_C2(1.0));
+    return _mm_cvtpd_ps(_mm_mul_pd(_mm_castsi128_pd(sb), e));
+}
+
+static void te_power_f32_block_sse2(const float *a, const float *b, float *o, intptr_t n) {
+    double wbuf[TE_POWF_SSE2_PASS] __attribute__((aligned(16)));
+    intptr_t i = 0;
+    while (i + 4 <= n) {
+        intptr_t m = (n - i) & ~(intptr_t)3;
+        m = m < TE_POWF_SSE2_PASS ? m : TE_POWF_SSE2_PASS;
+        __m128i ordinary = _mm_set1_epi32(-1);
+        for (intptr_t l = 0; l < m; l += 4) {
+            __m128i ix = _mm_loadu_si128((const __m128i *)(a + i + l)), iy = _mm_loadu_si128((const __m128i *)(b + i + l));
+            // x in [2^-126, FLT_MAX] (signed compares: a negative x is negative as an
+            // integer), |y| finite.
+            __m128i okx = _mm_and_si128(_mm_cmpgt_epi32(ix, _mm_set1_epi32(0x007fffff)), _mm_cmpgt_epi32(_mm_set1_epi32(0x7f800000), ix));
+            __m128i oky = _mm_cmpgt_epi32(_mm_set1_epi32(0x7f800000), _mm_and_si128(iy, _mm_set1_epi32(0x7fffffff)));
+            ordinary = _mm_and_si128(ordinary, _mm_and_si128(okx, oky));
+            __m128i tmp = _mm_sub_epi32(ix, _mm_set1_epi32((int)TE_POWF_OFF));
+            __m128i k = _mm_srai_epi32(tmp, 23);
+            __m128 mf = _mm_castsi128_ps(_mm_sub_epi32(ix, _mm_and_si128(tmp, _mm_set1_epi32((int)0xff800000u))));
+            __m128 yf = _mm_castsi128_ps(iy);
+            int idx[4] __attribute__((aligned(16)));
+            _mm_store_si128((__m128i *)idx, _mm_and_si128(_mm_srli_epi32(tmp, TE_POWF_SHIFT), _mm_set1_epi32(15)));
+            _mm_store_pd(wbuf + l, te_power_f32_w_v2_sse2(_mm_cvtps_pd(mf), _mm_cvtepi32_pd(k), _mm_cvtps_pd(yf), idx[0], idx[1]));
+            _mm_store_pd(wbuf + l + 2, te_power_f32_w_v2_sse2(_mm_cvtps_pd(_mm_movehl_ps(mf, mf)), _mm_cvtepi32_pd(_mm_shuffle_epi32(k, 0xee)),
+                                                              _mm_cvtps_pd(_mm_movehl_ps(yf, yf)), idx[2], idx[3]));
+        }
+        for (intptr_t l = 0; l < m; l += 4) {
+            __m128 lo = te_power_f32_exp2_v2_sse2(_mm_load_pd(wbuf + l)), hi = te_power_f32_exp2_v2_sse2(_mm_load_pd(wbuf + l + 2));
+            _mm_storeu_ps(o + i + l, _mm_movelh_ps(lo, hi));
+        }
+        if (__builtin_expect(_mm_movemask_ps(_mm_castsi128_ps(ordinary)) != 15, 0)) {
+            for (intptr_t l = i; l < i + m; l++)
+                if (!TE_POWF_ORDINARY(a[l], b[l])) o[l] = te_power_f32(a[l], b[l], 1);
+        }
+        i += m;
+    }
+    for (; i < n; i++) o[i] = te_power_f32(a[i], b[i], 1);
+}
+#undef TE_C2
 TE_BINARY_LOOP(power_f32, float, sse2, TE_TARGET_SSE2)
 #else
 
