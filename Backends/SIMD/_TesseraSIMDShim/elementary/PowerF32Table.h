@@ -27,10 +27,9 @@
     0x3fef06fe0a31b715ULL, 0x3feedea64c123422ULL, 0x3feebfdad5362a27ULL, 0x3feeab07dd485429ULL, \
     0x3feea09e667f3bcdULL, 0x3feea11473eb0187ULL, 0x3feeace5422aa0dbULL, 0x3feec49182a3f090ULL, \
     0x3feee89f995ad3adULL, 0x3fef199bdd85529cULL, 0x3fef5818dcfba487ULL, 0x3fefa4afa2a490daULL
-// Q(r) = (2^r - 1)/r ~ sum c_i r^i on |r| <= 0.03128; max error 1.6e-10 (2^-32.54); 2^r - 1 - r Q(r) is below 2^-37.54
-#define TE_POWF_Q_C0 0x1.62e42fee44af7p-1
-#define TE_POWF_Q_C1 0x1.ebfbdff5a41d8p-3
-#define TE_POWF_Q_C2 0x1.c6b349e83db72p-5
-#define TE_POWF_Q_C3 0x1.3b2c9c66e4e5cp-7
+// Q(r) = (2^r - 1)/r ~ sum c_i r^i on |r| <= 0.03128; max error 7.36e-8 (2^-23.7); 2^r - 1 - r Q(r) is below 2^-28.69
+#define TE_POWF_Q_C0 0x1.62e42fece59b9p-1
+#define TE_POWF_Q_C1 0x1.ebff935fcca7fp-3
+#define TE_POWF_Q_C2 0x1.c6b3f90f8156dp-5
 
 #endif
