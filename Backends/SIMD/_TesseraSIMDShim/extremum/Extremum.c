@@ -17,6 +17,8 @@
 #include "../common/Types.h"
 #include "TesseraSIMDExtremum.h"
 #include "ExtremumPick.h"
+#include "ExtremumAVX2.h"
+#include "ExtremumAVX512.h"
 
 // "Pick x" of each operation, on values compared after V (float16 → float32) with the
 // sign test SIGN of the element type.
@@ -144,25 +146,47 @@ TS_ALL_INTEGERS(TS_INT_EXTREMA)
     TS_ENTRY("minimum", C C "->" C, minimum_##TAG, 0.3), \
     TS_ENTRY("fmax", C C "->" C, maximum_##TAG, 0.3), \
     TS_ENTRY("fmin", C C "->" C, minimum_##TAG, 0.3),
-// float32/float64 run their AVX2 code at the AVX-512 level too (no AVX-512 entry): in the
-// harness on the Zen 4 machine, `max` along axis 0 of a 2000×2000 float64 array (1999
-// in-place elementwise calls of 2000) took 6.1 ms with the AVX-512 build of the same C
-// (compares into mask registers, masks spilled to the stack) and 2.1–2.2 ms with the
-// AVX2 build (compares into vector registers and blends), NumPy 2.2 ms. A standalone
-// loop over the same calls did not show the difference; the harness figure decides.
+// float32/float64 at the AVX2 and AVX-512 levels: the kernels of ExtremumAVX2.h and
+// ExtremumAVX512.h for two contiguous inputs into a contiguous output (each input the
+// output itself or apart from it), the AVX2 build of the generic C for every other call.
+// The AVX-512 build of the generic C is not used: in the harness on the Zen 4 machine,
+// `max` along axis 0 of a 2000×2000 float64 array (1999 in-place elementwise calls of
+// 2000) took 6.1 ms with it (256-bit vectors, compares into mask registers, masks
+// spilled to the stack) and 2.1–2.2 ms with the AVX2 build, NumPy 2.2 ms.
+#define TS_FLOAT_EXTREMUM_LEVEL(OP, TAG, T, LEVEL, KERNEL) \
+    TS_ATTR_##LEVEL static void OP##_##TAG##_##KERNEL##_level(TS_LOOP_PARAMS) { \
+        char *pa = (char *)args[0], *pb = (char *)args[1], *po = (char *)args[2]; \
+        const intptr_t s = (intptr_t)sizeof(T); \
+        if (steps[0] == s && steps[1] == s && steps[2] == s \
+            && ts_may_vectorize(po, s, pa, s, s, n) && ts_may_vectorize(po, s, pb, s, s, n)) { \
+            OP##_##TAG##_##KERNEL((T *)po, (const T *)pa, (const T *)pb, n); \
+            return; \
+        } \
+        OP##_##TAG##_avx2(args, n, steps, data); \
+    }
+#define TS_FLOAT_EXTREMUM_LEVELS(OP, TAG, T) \
+    TS_FLOAT_EXTREMUM_LEVEL(OP, TAG, T, avx2, x256) TS_FLOAT_EXTREMUM_LEVEL(OP, TAG, T, avx512, x512)
+#define TS_FLOAT_EXTREMA_LEVELS(TAG, T) \
+    TS_FLOAT_EXTREMUM_LEVELS(maximum, TAG, T) TS_FLOAT_EXTREMUM_LEVELS(minimum, TAG, T) \
+    TS_FLOAT_EXTREMUM_LEVELS(fmax, TAG, T) TS_FLOAT_EXTREMUM_LEVELS(fmin, TAG, T)
+TS_FLOAT_EXTREMA_LEVELS(f64, double)
+TS_FLOAT_EXTREMA_LEVELS(f32, float)
+
+// float16 runs its AVX2 code at the AVX-512 level too (no AVX-512 entry).
 #define TS_ENTRY_AVX2_TOP(UFUNC, SIGNATURE, NAME, COST) { UFUNC, SIGNATURE, NAME##_sse2, NAME##_avx2, NULL, COST }
-#define TS_FLOAT_EXTREMUM_ENTRIES(TAG, C) \
-    TS_ENTRY_AVX2_TOP("maximum", C C "->" C, maximum_##TAG, 0.3), \
-    TS_ENTRY_AVX2_TOP("minimum", C C "->" C, minimum_##TAG, 0.3), \
-    TS_ENTRY_AVX2_TOP("fmax", C C "->" C, fmax_##TAG, 0.3), \
-    TS_ENTRY_AVX2_TOP("fmin", C C "->" C, fmin_##TAG, 0.3),
+#define TS_ENTRY_HAND(UFUNC, SIGNATURE, NAME, COST) { UFUNC, SIGNATURE, NAME##_sse2, NAME##_x256_level, NAME##_x512_level, COST }
+#define TS_FLOAT_EXTREMUM_ENTRIES(TAG, C, ENTRY) \
+    ENTRY("maximum", C C "->" C, maximum_##TAG, 0.3), \
+    ENTRY("minimum", C C "->" C, minimum_##TAG, 0.3), \
+    ENTRY("fmax", C C "->" C, fmax_##TAG, 0.3), \
+    ENTRY("fmin", C C "->" C, fmin_##TAG, 0.3),
 
 static const tessera_simd_loop table[] = {
     TS_INT_EXTREMUM_ENTRIES(bool, ts_bool, "?", TS_SAME)
     TS_ALL_INTEGERS(TS_INT_EXTREMUM_ENTRIES)
-    TS_FLOAT_EXTREMUM_ENTRIES(f16, "e")
-    TS_FLOAT_EXTREMUM_ENTRIES(f32, "f")
-    TS_FLOAT_EXTREMUM_ENTRIES(f64, "d")
+    TS_FLOAT_EXTREMUM_ENTRIES(f16, "e", TS_ENTRY_AVX2_TOP)
+    TS_FLOAT_EXTREMUM_ENTRIES(f32, "f", TS_ENTRY_HAND)
+    TS_FLOAT_EXTREMUM_ENTRIES(f64, "d", TS_ENTRY_HAND)
 };
 
 TS_TABLE(tessera_simd_extremum_loops, table)
