@@ -12,16 +12,14 @@
 // Why this is not the AVX-512 build of the generic C (which the loop vectoriser gives
 // 256-bit vectors and compares into mask registers): on the Zen 4 machine measured, a
 // standalone loop of 1999 in-place calls of 2000 float64 (the axis-0 `max` of a
-// 2000 × 2000 array) took 1.36 ms with this (4 vectors per step), 1.83 ms with the
+// 2000 × 2000 array) took 1.36 ms with this form (4 vectors per step), 1.83 ms with the
 // AVX2 build of the generic C, 1.49 ms with a compare-and-blend form of the same choice
-// (take y where x is ordered and y >ᵤ x, then AND the equal zeros), 1.81 ms with that
-// form tested for −0.0 by `vfpclasspd` (median of 15, best of 7 repeats, thread CPU
-// time, machine shared). Folding four rows into the output per pass (the output read
-// and written once per four rows) took 1.67 ms against 1.44 ms row by row in the same
-// run: the output row stays in L1 either way, and four input streams cost more than
-// they save. Hand-written AVX2 forms (the same seven operations, unrolled 4× or 8×, or
-// compare-and-blend) took 1.81–1.84 ms, no faster than the generic AVX2 build, which
-// stays the AVX2 level's code.
+// (take y where x is ordered and y >ᵤ x, then AND the equal zeros) (median of 15, best
+// of 7 repeats, thread CPU time, machine shared); in another run, a form that tests for
+// −0.0 with `vfpclasspd` took 1.47–2.00 ms against 1.26–1.57 for this one. Folding four
+// rows into the output per pass (the output read and written once per four rows) took
+// 1.67 ms against 1.44 ms row by row in the same run: the output row stays in L1 either
+// way, and four input streams cost more than they save.
 #ifndef TESSERA_SIMD_EXTREMUM_AVX512_H
 #define TESSERA_SIMD_EXTREMUM_AVX512_H
 
