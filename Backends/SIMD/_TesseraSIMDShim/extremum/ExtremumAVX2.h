@@ -49,9 +49,12 @@ TS_X256_ALL_PICKS(ps, __m256)
     __attribute__((target("avx2,fma,f16c"))) \
     static void OP##_##TAG##_x256(T *o, const T *a, const T *b, intptr_t n) { \
         intptr_t i = 0; \
+        const int prefetch = n <= TS_EXTREMUM_PREFETCH_MAX_BYTES / (intptr_t)sizeof(T); \
         for (; i + 4 * W <= n; i += 4 * W) { \
-            ts_extremum_prefetch(b + i, 4 * W * sizeof(T)); \
-            if (a != o) ts_extremum_prefetch(a + i, 4 * W * sizeof(T)); \
+            if (prefetch) { \
+                ts_extremum_prefetch(b + i, 4 * W * sizeof(T)); \
+                if (a != o) ts_extremum_prefetch(a + i, 4 * W * sizeof(T)); \
+            } \
             const VT x0 = _mm256_loadu_##V(a + i), x1 = _mm256_loadu_##V(a + i + W); \
             const VT x2 = _mm256_loadu_##V(a + i + 2 * W), x3 = _mm256_loadu_##V(a + i + 3 * W); \
             const VT y0 = _mm256_loadu_##V(b + i), y1 = _mm256_loadu_##V(b + i + W); \
