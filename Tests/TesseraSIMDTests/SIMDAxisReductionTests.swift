@@ -87,7 +87,8 @@ struct SIMDAxisReductionTests {
         #expect(problems.isEmpty, "\(problems.prefix(8).joined(separator: "\n"))")
     }
 
-    /// The loop calls the reduction makes, straight: `out = op(out, row)` in place and
+    /// The loop calls the reduction makes, straight (short rows and rows past 32 KB):
+    /// `out = op(out, row)` in place and
     /// `out = op(row, out)` (the accumulator as second operand) into the accumulator's
     /// buffer, row after row, against the scalar loop of the same signature.
     @Test("in-place row calls, accumulator first and second", arguments: [DType.float64, .float32])
@@ -101,7 +102,9 @@ struct SIMDAxisReductionTests {
             for ufunc in Self.ufuncs {
                 let candidate = try #require(registry.loop(for: ufunc, signature: signature))
                 let reference = try #require(scalar.loop(for: ufunc, signature: signature))
-                for length in [5, 64, 131, 300] {
+                // Past 32 KB per row (4096 float64, 8192 float32) the AVX-512 level takes
+                // the AVX2 kernel.
+                for length in [5, 64, 131, 300, 4097, 8200] {
                     let rows = Self.values(dtype, count: 9 * length, seed: UInt64(length) &* 7).reshaped([9, length])
                     let row = { (r: Int) in rows[NDIndex.slice(r, r + 1, nil)].copy() }
                     for accumulatorFirst in [true, false] {
