@@ -165,3 +165,32 @@ struct OpenMPReductionTests {
         }
     }
 }
+
+/// Which reductions to one value take the team: a walk that is one uncut loop call —
+/// `any`/`all` of a contiguous array, which may stop at the first element — runs on the
+/// calling thread without building its pieces; a long sum or selection is still split.
+@Suite("OpenMP reductions to one value")
+struct OpenMPSingleOutputReductionTests {
+    @Test("one uncut call stays on the calling thread; long sums and selections split")
+    func forks() throws {
+        let registry = try #require(OpenMPRegistries.byThreads[2])
+        let count = 200_003
+        let bools = NDArray((0..<count).map { $0 == count - 5 })
+        let doubles = OpenMPReductionTests.data(.float64, count: count, seed: 21)
+        let cases: [(String, NDArray, Bool, @Sendable (NDArray) -> NDArray)] = [
+            ("any", bools, false, { $0.any() }),
+            ("all", bools, false, { $0.all() }),
+            ("sum", doubles, true, { $0.sum() }),
+            ("max", doubles, true, { $0.max() }),
+            ("fmin", doubles, true, { try! UFunc.fmin.reduce($0, axis: nil) }),
+        ]
+        for (name, array, splits, reduction) in cases {
+            let expected = Backends.withRegistry(OpenMPRegistries.scalar) { reduction(array) }
+            let before = OpenMPBackend.regionsForkedOnThisThread
+            let got = Backends.withRegistry(registry) { reduction(array) }
+            let forked = OpenMPBackend.regionsForkedOnThisThread - before
+            #expect((forked > 0) == splits, "\(name): \(forked) regions forked")
+            #expect(firstDifference(got, expected) == nil, "\(name): \(String(describing: firstDifference(got, expected)))")
+        }
+    }
+}

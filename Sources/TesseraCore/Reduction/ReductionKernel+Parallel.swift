@@ -13,11 +13,30 @@ extension ReductionKernel {
     /// outputs — one the result advances along, outside the buffers (above the outer axis,
     /// or the outer axis itself when each call covers one core) — the longest, or `nil`.
     func exactSplitAxis(_ iterator: ReductionIterator) -> Int? {
-        let candidates = iterator.shape.indices.filter { axis in
-            iterator.shape[axis] > 1 && iterator.strides[0][axis] != 0
-                && (axis > iterator.outerAxis || (axis == iterator.outerAxis && iterator.reducesByCore))
+        // A plain loop: a reduction to one value (no candidate) pays nothing for asking.
+        var best: Int? = nil
+        for axis in iterator.shape.indices where iterator.shape[axis] > 1 && iterator.strides[0][axis] != 0
+            && (axis > iterator.outerAxis || (axis == iterator.outerAxis && iterator.reducesByCore))
+        {
+            if best.map({ iterator.shape[axis] > iterator.shape[$0] }) ?? true { best = axis }
         }
-        return candidates.max { iterator.shape[$0] < iterator.shape[$1] }
+        return best
+    }
+
+    /// Whether ``runByCalls(_:bases:start:pairwise:executor:)`` could find two pieces in the
+    /// walk: it makes several loop calls, or one unbuffered call long enough to be cut
+    /// (`cutsLongCalls`: a pairwise sum's leaves or a selection's runs). Answered from the
+    /// walk's shape, without visiting it, so that a reduction to one value made of one
+    /// uncut call — `any` of a contiguous array, which may stop at its first element —
+    /// costs no more with threads than without.
+    static func mayHaveSeveralPieces(_ iterator: ReductionIterator, cutsLongCalls: Bool) -> Bool {
+        if iterator.shape.contains(0) { return false }
+        let outer = iterator.outerAxis
+        let outerElements = iterator.coreSize * iterator.shape[outer]
+        var calls = (outerElements + iterator.bufferSize - 1) / iterator.bufferSize
+        for axis in (outer + 1)..<iterator.rank { calls *= iterator.shape[axis] }
+        if calls > 1 { return true }
+        return cutsLongCalls && !iterator.buffered[1] && outerElements > pairwiseLeaf
     }
 
     /// Many outputs: ranges of `axis` (see ``exactSplitAxis(_:)``) on different threads;

@@ -235,7 +235,8 @@ extension UFunc {
             casts: casts, reduces: reduces, itemSizes: itemSizes
         )
         if let executor, executor.threadCount > 1 {
-            if source.size >= ReductionKernel.parallelMinimum {
+            // (One output: no axis to split, and calls are never elementwise.)
+            if source.size >= ReductionKernel.parallelMinimum && result.size > 1 {
                 if let axis = kernel.exactSplitAxis(iterator) {
                     kernel.runSplitting(iterator, axis: axis, bases: bases, executor: executor)
                     return
@@ -245,14 +246,15 @@ extension UFunc {
                     return
                 }
             }
+            // A sum through a loop that states the pairwise contract: its long calls
+            // may be cut at the leaves of their pairwise tree too.
+            // (ReductionKernel.combine adds the leaves as float32 or float64.)
+            let pairwise = traits.contains(.pairwiseSum) && loop.reductionContract == .pairwiseSum
+                && (loopType == .float32 || loopType == .float64)
             if mask == nil, result.size == 1, source.size >= 2 * UFuncExecution.bufferSize,
+               ReductionKernel.mayHaveSeveralPieces(iterator, cutsLongCalls: pairwise || traits.contains(.selection)),
                let start = ReductionKernel.privateStart(ufunc: self, loop: loop, type: loopType)
             {
-                // A sum through a loop that states the pairwise contract: its long calls
-                // may be cut at the leaves of their pairwise tree too.
-                // (ReductionKernel.combine adds the leaves as float32 or float64.)
-                let pairwise = traits.contains(.pairwiseSum) && loop.reductionContract == .pairwiseSum
-                    && (loopType == .float32 || loopType == .float64)
                 // Float selections order −0.0 < +0.0, so their pieces combine to the
                 // sequential result bit for bit, zeros included.
                 if kernel.runByCalls(iterator, bases: bases, start: start, pairwise: pairwise, executor: executor) {

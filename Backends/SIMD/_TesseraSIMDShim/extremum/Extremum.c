@@ -17,6 +17,8 @@
 #include "../common/Types.h"
 #include "TesseraSIMDExtremum.h"
 #include "ExtremumPick.h"
+#include "ExtremumAVX2.h"
+#include "ExtremumAVX512.h"
 
 // "Pick x" of each operation, on values compared after V (float16 → float32) with the
 // sign test SIGN of the element type.
@@ -63,6 +65,11 @@
 /// run holds no NaN and its extreme is not a zero (whose sign a plain comparison does not
 /// choose by the rule); then the extreme is unique, and the rule's pick of it and the
 /// initial value is the result. Otherwise it asks for the exact fold (`*exact` = 1).
+/// It streams at the one-thread memory bandwidth: asking for the lines ahead of it
+/// (ExtremumPick.h's ts_extremum_prefetch, each step's 256 bytes) made `max` of 10⁷
+/// float64 slower in the harness on the Zen 4 machine (thread CPU time, two runs each:
+/// 2.09 ms without, 2.79–2.86 ms 1 KB ahead, 2.46–2.48 ms 4 KB ahead; NumPy 2.00–2.44 ms),
+/// as `tools/read_bandwidth.c` shows for a plain fold.
 #define TS_VBEYOND_maximum(y, a) ((y) > (a))
 #define TS_VBEYOND_fmax(y, a) ((y) > (a))
 #define TS_VBEYOND_minimum(y, a) ((y) < (a))
@@ -144,25 +151,57 @@ TS_ALL_INTEGERS(TS_INT_EXTREMA)
     TS_ENTRY("minimum", C C "->" C, minimum_##TAG, 0.3), \
     TS_ENTRY("fmax", C C "->" C, maximum_##TAG, 0.3), \
     TS_ENTRY("fmin", C C "->" C, minimum_##TAG, 0.3),
-// float32/float64 run their AVX2 code at the AVX-512 level too (no AVX-512 entry): in the
-// harness on the Zen 4 machine, `max` along axis 0 of a 2000×2000 float64 array (1999
-// in-place elementwise calls of 2000) took 6.1 ms with the AVX-512 build of the same C
-// (compares into mask registers, masks spilled to the stack) and 2.1–2.2 ms with the
-// AVX2 build (compares into vector registers and blends), NumPy 2.2 ms. A standalone
-// loop over the same calls did not show the difference; the harness figure decides.
+// float32/float64 at the AVX2 and AVX-512 levels: the kernels of ExtremumAVX2.h and
+// ExtremumAVX512.h for two contiguous inputs into a contiguous output (each input the
+// output itself or apart from it), the AVX2 build of the generic C for every other call.
+// The AVX-512 build of the generic C is not used: in the harness on the Zen 4 machine,
+// `max` along axis 0 of a 2000×2000 float64 array (1999 in-place elementwise calls of
+// 2000) took 6.1 ms with it (256-bit vectors, compares into mask registers, masks
+// spilled to the stack) and 2.1–2.2 ms with the AVX2 build, NumPy 2.2 ms.
+// At the AVX-512 level, calls longer than TS_EXTREMUM_PREFETCH_MAX_BYTES per operand
+// take the AVX2 kernel: standalone on the Zen 4 machine (huge pages, thread CPU time,
+// median of 15, two runs), `maximum` of two 10⁷ float64 arrays into a third took
+// 7.6–8.2 ms with 512-bit vectors and 6.7–6.9 ms with the AVX2 kernel (the AVX2 build of
+// the generic C 6.8–6.9 ms), in place 4.9–6.0 against 4.6–4.7 ms; the short row calls of
+// an axis-0 reduction keep the 512-bit kernel (see ExtremumAVX512.h).
+#define TS_FLOAT_EXTREMUM_LEVEL(OP, TAG, T, LEVEL, KERNEL, LONG_KERNEL) \
+    TS_ATTR_##LEVEL static void OP##_##TAG##_##KERNEL##_level(TS_LOOP_PARAMS) { \
+        char *pa = (char *)args[0], *pb = (char *)args[1], *po = (char *)args[2]; \
+        const intptr_t s = (intptr_t)sizeof(T); \
+        if (steps[0] == s && steps[1] == s && steps[2] == s \
+            && ts_may_vectorize(po, s, pa, s, s, n) && ts_may_vectorize(po, s, pb, s, s, n)) { \
+            if (n <= TS_EXTREMUM_PREFETCH_MAX_BYTES / s) { \
+                OP##_##TAG##_##KERNEL((T *)po, (const T *)pa, (const T *)pb, n); \
+            } else { \
+                OP##_##TAG##_##LONG_KERNEL((T *)po, (const T *)pa, (const T *)pb, n); \
+            } \
+            return; \
+        } \
+        OP##_##TAG##_avx2(args, n, steps, data); \
+    }
+#define TS_FLOAT_EXTREMUM_LEVELS(OP, TAG, T) \
+    TS_FLOAT_EXTREMUM_LEVEL(OP, TAG, T, avx2, x256, x256) TS_FLOAT_EXTREMUM_LEVEL(OP, TAG, T, avx512, x512, x256)
+#define TS_FLOAT_EXTREMA_LEVELS(TAG, T) \
+    TS_FLOAT_EXTREMUM_LEVELS(maximum, TAG, T) TS_FLOAT_EXTREMUM_LEVELS(minimum, TAG, T) \
+    TS_FLOAT_EXTREMUM_LEVELS(fmax, TAG, T) TS_FLOAT_EXTREMUM_LEVELS(fmin, TAG, T)
+TS_FLOAT_EXTREMA_LEVELS(f64, double)
+TS_FLOAT_EXTREMA_LEVELS(f32, float)
+
+// float16 runs its AVX2 code at the AVX-512 level too (no AVX-512 entry).
 #define TS_ENTRY_AVX2_TOP(UFUNC, SIGNATURE, NAME, COST) { UFUNC, SIGNATURE, NAME##_sse2, NAME##_avx2, NULL, COST }
-#define TS_FLOAT_EXTREMUM_ENTRIES(TAG, C) \
-    TS_ENTRY_AVX2_TOP("maximum", C C "->" C, maximum_##TAG, 0.3), \
-    TS_ENTRY_AVX2_TOP("minimum", C C "->" C, minimum_##TAG, 0.3), \
-    TS_ENTRY_AVX2_TOP("fmax", C C "->" C, fmax_##TAG, 0.3), \
-    TS_ENTRY_AVX2_TOP("fmin", C C "->" C, fmin_##TAG, 0.3),
+#define TS_ENTRY_HAND(UFUNC, SIGNATURE, NAME, COST) { UFUNC, SIGNATURE, NAME##_sse2, NAME##_x256_level, NAME##_x512_level, COST }
+#define TS_FLOAT_EXTREMUM_ENTRIES(TAG, C, ENTRY) \
+    ENTRY("maximum", C C "->" C, maximum_##TAG, 0.3), \
+    ENTRY("minimum", C C "->" C, minimum_##TAG, 0.3), \
+    ENTRY("fmax", C C "->" C, fmax_##TAG, 0.3), \
+    ENTRY("fmin", C C "->" C, fmin_##TAG, 0.3),
 
 static const tessera_simd_loop table[] = {
     TS_INT_EXTREMUM_ENTRIES(bool, ts_bool, "?", TS_SAME)
     TS_ALL_INTEGERS(TS_INT_EXTREMUM_ENTRIES)
-    TS_FLOAT_EXTREMUM_ENTRIES(f16, "e")
-    TS_FLOAT_EXTREMUM_ENTRIES(f32, "f")
-    TS_FLOAT_EXTREMUM_ENTRIES(f64, "d")
+    TS_FLOAT_EXTREMUM_ENTRIES(f16, "e", TS_ENTRY_AVX2_TOP)
+    TS_FLOAT_EXTREMUM_ENTRIES(f32, "f", TS_ENTRY_HAND)
+    TS_FLOAT_EXTREMUM_ENTRIES(f64, "d", TS_ENTRY_HAND)
 };
 
 TS_TABLE(tessera_simd_extremum_loops, table)

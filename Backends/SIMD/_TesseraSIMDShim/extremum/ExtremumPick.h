@@ -36,4 +36,27 @@ static inline __attribute__((always_inline)) float ts_from_bits_f32(int32_t b) {
 #define TS_PICK_fmax(x, y, TAG) TS_PICK_NAN_OTHER(x, y, TS_PICK_LARGER(x, y, TAG))
 #define TS_PICK_fmin(x, y, TAG) TS_PICK_NAN_OTHER(x, y, TS_PICK_SMALLER(x, y, TAG))
 
+/// The elementwise kernels of two contiguous inputs (ExtremumAVX2.h, ExtremumAVX512.h)
+/// ask for the cache lines this many bytes ahead of each input they stream, in calls of
+/// at most TS_EXTREMUM_PREFETCH_MAX_BYTES per operand: the in-place calls of an axis-0
+/// reduction, one per row, whose output row stays in L1 between calls. In the harness on
+/// the Zen 4 machine, `max` along axis 0 of a 2000 × 2000 float64 array (1999 in-place
+/// calls of 2000, each a 16 000-byte row) took, thread CPU time, medians of one run
+/// each, NumPy 1.66–1.92 ms in the same runs: AVX2 1.70–1.78 ms without prefetching,
+/// 1.53/1.49 with 2 KB, 1.17–1.44 with 4 KB, 1.50/1.45 with 8 KB; AVX-512 1.47–1.52
+/// without, 1.26–1.37 with 4 KB (the hardware prefetchers, which stop at 4 KB page
+/// boundaries, apparently lose the stream at each short call). Long calls stream without
+/// it: standalone (huge pages, thread CPU time, median of 15), `maximum` of two 10⁷
+/// float64 arrays into a third took 7.1–7.5 ms (AVX2) without and 8.2–9.0 ms with the
+/// 4 KB prefetch, in place 5.0–5.1 against 5.9–6.4 ms; a fold of 10⁷ contiguous float64
+/// gained nothing from prefetching 1–8 KB ahead (tools/read_bandwidth.c).
+#define TS_EXTREMUM_PREFETCH_DISTANCE 4096
+#define TS_EXTREMUM_PREFETCH_MAX_BYTES 32768
+
+/// Asks for the lines TS_EXTREMUM_PREFETCH_DISTANCE past the `bytes` at `p` (a prefetch
+/// never faults, so they may lie past the array).
+static inline __attribute__((always_inline)) void ts_extremum_prefetch(const void *p, intptr_t bytes) {
+    for (intptr_t k = 0; k < bytes; k += 64) __builtin_prefetch((const char *)p + TS_EXTREMUM_PREFETCH_DISTANCE + k, 0, 3);
+}
+
 #endif
