@@ -96,8 +96,11 @@ static TE_TARGET_AVX512 inline __attribute__((always_inline)) void te_exp_f64_bl
         } else if (S == 1 && !TE_VECTOR_SAFE(in, out, m)) {
             for (intptr_t i = 0; i < m; i++) out[i] = te_exp_f64(in[i], 0);
         } else {
+            // At stride 2 a vector's loads reach one element past its last pair: the last
+            // vector's worth of the operand goes to the tail.
+            const intptr_t past = S == 2 && m == n;
             intptr_t i = 0;
-            for (; i + 8 <= m; i += 8) _mm512_storeu_pd(out + i, te_exp_f64_lean_v8(te_exp_f64_load_v8(in + S * i, S), t));
+            for (; i + 8 + past <= m; i += 8) _mm512_storeu_pd(out + i, te_exp_f64_lean_v8(te_exp_f64_load_v8(in + S * i, S), t));
             for (; i < m; i++) out[i] = te_exp_f64(in[S * i], 0);
         }
         in += S * m;
