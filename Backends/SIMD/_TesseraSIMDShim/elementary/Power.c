@@ -272,7 +272,9 @@ static TE_TARGET_AVX512 inline __attribute__((always_inline)) void te_powlog_row
     static ATTR inline __attribute__((always_inline)) void te_power_f64_blocks_##ISA(             \
         const double *a, const double *b, double *o, intptr_t n, const int S) {                   \
         intptr_t i = 0;                                                                           \
-        for (; i + W <= n; i += W) {                                                              \
+        /* At stride 2 a vector's loads reach one element past its last pair, so the last       \
+           vector's worth goes to the tail: it may end the operand. */                            \
+        for (; i + W + (S == 2) <= n; i += W) {                                                   \
             int bad;                                                                              \
             te_pl_vd##W r = te_power_f64_lanes##W(a + S * i, te_power_f64_load_##ISA(a + S * i, S),  \
                                                   te_power_f64_load_##ISA(b + S * i, S), S, &bad); \
