@@ -109,7 +109,7 @@ struct SmallCallPathTests {
         }
     }
 
-    @Test("small full reductions: bitwise the general walk's result, NumPy's values")
+    @Test("whole-array reductions: bitwise the general walk's result, NumPy's values")
     func smallFullReductions() throws {
         try Backends.withRegistry(try scalarRegistry()) {
             var rng = SeededGenerator(seed: 0xAD0)
@@ -117,7 +117,8 @@ struct SmallCallPathTests {
             var checks: [(NDArray, String, NDArray)] = []
             var failures: [String] = []
             for dtype in [DType.float64, .float32, .int64, .complex128] {
-                for shape in [[1], [2], [8], [300], [4, 5], [2, 3, 7], [8192]] {
+                // Above 8192 elements the one call spans several of the walk's buffers.
+                for shape in [[1], [2], [8], [300], [4, 5], [2, 3, 7], [8192], [8193], [3, 7001], [100_003]] {
                     let count = shape.reduce(1, *)
                     let values = (0..<count).map { _ in Double.random(in: -1...1, using: &rng) * 1e3 }
                     let array = NDArray(values, shape: shape).astype(dtype)
@@ -145,6 +146,37 @@ struct SmallCallPathTests {
             let expected = try batch.run()
             for (index, check) in checks.enumerated() {
                 // Products and sums of 10^3-sized floats: NumPy's pairwise order is the same, so bitwise.
+                if let difference = differenceFromNumPy(check.0, expected[index][0]) { failures.append("\(check.1): \(difference)") }
+            }
+            #expect(failures.isEmpty, Comment(rawValue: failures.prefix(20).joined(separator: "\n")))
+        }
+    }
+
+    @Test("any and all of long contiguous arrays: one call with its early exit, NumPy's values")
+    func wholeLogicalReductions() throws {
+        try Backends.withRegistry(try scalarRegistry()) {
+            let batch = NumPyBatch()
+            var checks: [(NDArray, String)] = []
+            for count in [8193, 20_000, 1_000_003] {
+                // The one differing element at the start, in the middle, at the end, or none.
+                for position in [0, count / 2, count - 1, -1] {
+                    for base in [false, true] {
+                        var values = [Bool](repeating: base, count: count)
+                        if position >= 0 { values[position] = !base }
+                        let array = NDArray(values, shape: [count])
+                        let label = "\(count) \(base) at \(position)"
+                        checks.append((array.any(), "any " + label))
+                        _ = batch.add("np.any(x0)", [array])
+                        checks.append((array.all(), "all " + label))
+                        _ = batch.add("np.all(x0)", [array])
+                        let general = try UFunc.logicalOr.reduce(array, axes: nil, where: NDArray(Array(repeating: true, count: count), shape: [count]))
+                        #expect(general.cOrderBytes == array.any().cOrderBytes, "any \(label): the general walk differs")
+                    }
+                }
+            }
+            let expected = try batch.run()
+            var failures: [String] = []
+            for (index, check) in checks.enumerated() {
                 if let difference = differenceFromNumPy(check.0, expected[index][0]) { failures.append("\(check.1): \(difference)") }
             }
             #expect(failures.isEmpty, Comment(rawValue: failures.prefix(20).joined(separator: "\n")))

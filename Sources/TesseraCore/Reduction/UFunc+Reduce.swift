@@ -42,9 +42,10 @@ extension UFunc {
         let loop = try reductionLoop(for: array.dtype, requested: dtype, registry: registry)
         let type = loop.signature.outputs[0]
         if mask == nil, initial == nil, (givenAxes?.count ?? ndim) == ndim, ndim > 0, type == array.dtype,
-           array.size > 0, array.size <= UFunc.fastReduceLimit, array.isCContiguous
+           array.size > 0, array.isCContiguous,
+           array.size <= UFunc.fastReduceLimit || !mayCutOneCall(size: array.size, loop: loop, executor: registry.executor)
         {
-            return smallFullReduction(array, loop: loop, keepdims: keepdims)
+            return wholeReduction(array, loop: loop, keepdims: keepdims)
         }
         let reduced = givenAxes ?? Array(0..<ndim)
         if let mask, mask.dtype != .bool {
@@ -116,11 +117,12 @@ extension UFunc {
         try reduce(array, axes: axis.map { [$0] }, keepdims: keepdims, initial: initial, where: mask, dtype: dtype)
     }
 
-    /// Small contiguous arrays reduced over every axis, without casts: the one loop call
-    /// the general walk makes for them — `(result, input, result)` with steps `(0, item, 0)`
-    /// over the elements, the first skipped when it starts the result (no identity) — with
-    /// nothing of the walk built.
-    private func smallFullReduction(_ array: NDArray, loop: InnerLoop, keepdims: Bool) -> NDArray {
+    /// Contiguous arrays reduced over every axis, without casts: the one loop call the
+    /// general walk makes for them (the axes coalesce to one, and an operand that needs no
+    /// cast is not buffered, so the call spans the array) — `(result, input, result)` with
+    /// steps `(0, item, 0)` over the elements, the first skipped when it starts the result
+    /// (no identity) — with nothing of the walk built.
+    private func wholeReduction(_ array: NDArray, loop: InnerLoop, keepdims: Bool) -> NDArray {
         let type = loop.signature.outputs[0]
         let itemSize = type.itemSize
         var result = NDArray(
@@ -151,9 +153,27 @@ extension UFunc {
         return result
     }
 
-    /// Largest array ``smallFullReduction(_:loop:keepdims:)`` takes: below the general
-    /// walk's buffer size, where it too makes a single loop call.
+    /// Largest array ``wholeReduction(_:loop:keepdims:)`` takes whatever the loop and the
+    /// executor: the general walk never splits a reduction this small.
     static let fastReduceLimit = 8192
+
+    /// Whether ``runReduction`` may cut the one call of a whole contiguous reduction of
+    /// `size` elements into pieces on several threads: only with two buffers' worth of
+    /// elements, and only a float sum through a loop that states the pairwise contract (cut
+    /// at the leaves of its pairwise tree) or a selection (`maximum`, `fmin`, …: any cut
+    /// keeps the same element). Other reductions, such as `logical_or` with its early exit,
+    /// keep one call.
+    func mayCutOneCall(size: Int, loop: InnerLoop, executor: (any ParallelExecutor)?) -> Bool {
+        guard let executor, executor.threadCount > 1, size >= 2 * UFuncExecution.bufferSize else { return false }
+        return isPairwiseSum(loop) || traits.contains(.selection)
+    }
+
+    /// A sum through a loop that states the pairwise contract, in float32 or float64
+    /// (``ReductionKernel/combine`` adds the leaves as one of those).
+    func isPairwiseSum(_ loop: InnerLoop) -> Bool {
+        let type = loop.signature.inputs[1]
+        return traits.contains(.pairwiseSum) && loop.reductionContract == .pairwiseSum && (type == .float32 || type == .float64)
+    }
 
     /// The loop a reduction runs: one whose inputs and output share a dtype. Cached per
     /// thread like elementwise resolutions (keyed by the input and requested dtypes).
