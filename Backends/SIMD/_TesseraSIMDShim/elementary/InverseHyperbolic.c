@@ -195,12 +195,15 @@ TE_INLINE double te_arccosh_f64_split(double x, const int full) {
 // need none of their selects; tested on the bits (one unsigned compare).
 #define TE_ARCSINH_F64_ORDINARY(x) ((te_bits(x) & 0x7fffffffffffffffULL) - 0x3e50000000000000ULL <= 0x41b0000000000000ULL - 0x3e50000000000000ULL)
 #define TE_ARCCOSH_F64_ORDINARY(x) (te_bits(x) - 0x3ff0000000000001ULL <= 0x41b0000000000000ULL - 0x3ff0000000000001ULL)
-// Two vectors per iteration: the chain from x through the square root, the division and
-// the table lookup is long, and one vector per iteration left the core waiting on it.
+// Four vectors per iteration: the chain from x through the square root, the division and
+// the table lookup is long, and one vector per iteration left the core waiting on it
+// (1.24x and 1.17x faster than one for arcsinh and arccosh; eight spill registers).
+#pragma push_macro("TE_ASSUME_SAFETY")
 #undef TE_ASSUME_SAFETY
-#define TE_ASSUME_SAFETY _Pragma("clang loop vectorize(assume_safety) interleave_count(2)")
+#define TE_ASSUME_SAFETY _Pragma("clang loop vectorize(assume_safety) interleave_count(4)")
 TE_UNARY_CHECKED(arcsinh_f64, double, te_arcsinh_f64_split, TE_ARCSINH_F64_ORDINARY)
 TE_UNARY_CHECKED(arccosh_f64, double, te_arccosh_f64_split, TE_ARCCOSH_F64_ORDINARY)
+#pragma pop_macro("TE_ASSUME_SAFETY")
 #else
 TE_UNARY(arcsinh_f64, double, te_arcsinh_f64)
 TE_UNARY(arccosh_f64, double, te_arccosh_f64)

@@ -113,7 +113,13 @@ TE_INLINE double te_log2_f64_table(double x0, const int full) {
     if (!full) return y;
     return (x0 > 0.0 && x0 < __builtin_inf()) ? y : te_log_special_f64(x0);
 }
+// Four vectors per iteration: the chain through the table lookup is long (1.15x faster
+// than one; eight spill registers).
+#pragma push_macro("TE_ASSUME_SAFETY")
+#undef TE_ASSUME_SAFETY
+#define TE_ASSUME_SAFETY _Pragma("clang loop vectorize(assume_safety) interleave_count(4)")
 TE_UNARY_CHECKED(log2_f64, double, te_log2_f64_table, TE_LOGB_F64_ORDINARY)
+#pragma pop_macro("TE_ASSUME_SAFETY")
 #else
 TE_UNARY_CHECKED(log2_f64, double, te_log2_f64, TE_LOGB_F64_ORDINARY)
 #endif
