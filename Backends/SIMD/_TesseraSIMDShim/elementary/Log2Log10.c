@@ -78,7 +78,7 @@ TE_UNARY_CHECKED(log10_f32, float, te_log10_f32, TE_LOGB_F32_ORDINARY)
 // r^3 Q(r). r/ln2 is rt h + (r - rt) h + r l with rt the top 26 bits of r and h the top
 // 26 bits of 1/ln2: rt h is exact and added to k + log2c_hi by a fast two-sum (the script
 // checks |log2c_hi| >= |r|/ln2 where invc != 1; in the subinterval holding 1, invc = 1
-// and log2c = 0). Everything else is below 2^-8 of the result and rounds there, so the
+// and log2c = 0). Everything else is below 2^-7 of the result and rounds there, so the
 // result is within about 2^-59 of the sum before its one rounding. A power of two gives
 // k exactly (r = 0, log2c = 0). Its results can differ from AVX2's in the last bit: the
 // SSE2 loop has its own measured bound.

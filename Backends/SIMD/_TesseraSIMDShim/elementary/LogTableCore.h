@@ -10,7 +10,7 @@
 // products with invc exact, zh invc - 1 exact), and |r| < 0.0057. k ln2_hi + logc_hi is
 // exact (multiples of 2^-42) and the sum with r a fast two-sum (|k ln2_hi + logc_hi| >=
 // 0.0026 > |r| unless it is 0: the subinterval holding 1 has invc = 1 and logc = 0).
-// Everything else is at most 2^-8 of the result and goes into the low part, rounded
+// Everything else is below 2^-7 of the result and goes into the low part, rounded
 // there: -r^2/2 + r^3 P(r) (P of degree 4 from fit_log_table_sse2.py, its error below
 // 2^-59 of r), k ln2_lo + logc_lo, and xl as log1p(xl/xh) = rx (1 - r + r^2) with
 // rx = xl 2^-k invc (xl/xh = rx / (1 + r); the next terms are below 2^-68 of a result of
@@ -30,7 +30,7 @@ static const double te_logtable_rows[4 << TE_POWLOG_TABLE_BITS] __attribute__((a
 // product with another number of at most 27 bits are exact.
 TE_INLINE double te_top26(double x) { return te_double(te_bits(x) & ~0x7ffffffULL); }
 
-// log(xh + xl) + extra ln2 as rh + rl (|rl| up to about 2^-8 |rh|), for xh positive,
+// log(xh + xl) + extra ln2 as rh + rl (|rl| up to about 2^-7 |rh|), for xh positive,
 // normal, finite and below 2^1000, |xl| at most about an ULP of xh, and extra an integer
 // (a scaling the caller took out).
 TE_INLINE void te_log_table_dd(double xh, double xl, double extra, double *rh, double *rl) {
