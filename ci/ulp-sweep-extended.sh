@@ -33,10 +33,14 @@ for f in $functions; do
     "$work/ulp_sweep_extended" "$f" float32 sse2-vs-avx2
     for isa in $isas sse2; do
         "$work/ulp_sweep_extended" "$f" float64 "$isa" 10000000 1
+        # Runs of 1024 inputs of one kind: blocks without special operands take a
+        # block-checked loop's lean kernel.
+        "$work/ulp_sweep_extended" "$f" float64 "$isa" 10000000 1 1024 | sed 's/$/ run=1024/'
     done
 done
 echo "# numpy_ulp_extended (NumPy $(python3 -c 'import numpy; print(numpy.__version__)'), same inputs, long-double reference): function dtype inputs tessera_max_ulp numpy_max_ulp"
 for f in $functions; do
     python3 "$tools/numpy_ulp_extended.py" "$work/libelementary.so" "$f" float32 1021
     python3 "$tools/numpy_ulp_extended.py" "$work/libelementary.so" "$f" float64 1000000
+    python3 "$tools/numpy_ulp_extended.py" "$work/libelementary.so" "$f" float64 1000000 sse2 | sed 's/$/ sse2/'
 done

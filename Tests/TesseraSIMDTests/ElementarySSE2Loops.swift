@@ -11,7 +11,7 @@ enum ElementarySSE2Loops {
         "sinh f", "sinh d", "hypot f", "hypot d", "log10 d", "arctanh d", "exp2 f", "log2 f",
         "tanh f", "arctan2 d", "log10 f", "cosh f", "arcsinh f", "arccosh f", "arctanh f", "cbrt f",
         "exp2 d", "cbrt d", "cosh d",
-        "power f", "power d",
+        "power f", "power d", "log2 d", "arcsinh d", "arccosh d",
     ]
 
     /// Whether `ufunc` on `dtype` has an SSE2 loop.

@@ -5,11 +5,12 @@ reference (x87, 64-bit significand: within 2^-40 float32 ULP and 2^-11 float64 U
 Like numpy_ulp.py, with inputs drawn from each function's domain and two-operand loops.
 
     python3 Backends/SIMD/tools/numpy_ulp_extended.py LIB FUNCTION float32 [EVERY]
-    python3 Backends/SIMD/tools/numpy_ulp_extended.py LIB FUNCTION float64 COUNT
+    python3 Backends/SIMD/tools/numpy_ulp_extended.py LIB FUNCTION float64 COUNT [ISA]
 
 float32: every EVERY-th bit pattern of all 2^32 (hypot: paired with a random operand);
 float64: COUNT inputs, half any bit pattern, half in the function's common range. LIB is
 a shared library of the shim's elementary/*.c (ci/ulp-sweep-extended.sh builds it).
+ISA: the level of Tessera's loop (avx2, avx512 or sse2; default the widest AVX level).
 Prints: function dtype inputs tessera_max_ulp numpy_max_ulp.
 """
 import ctypes
@@ -19,7 +20,7 @@ import numpy as np
 lib = ctypes.CDLL(sys.argv[1])
 name, dtype = sys.argv[2], sys.argv[3]
 binary = name == "hypot"
-isa = "avx512" if "avx512f" in open("/proc/cpuinfo").read() else "avx2"
+isa = sys.argv[5] if len(sys.argv) > 5 else "avx512" if "avx512f" in open("/proc/cpuinfo").read() else "avx2"
 loop = getattr(lib, f"tessera_simd_{name}_{'f32' if dtype == 'float32' else 'f64'}_{isa}")
 loop.restype = None
 loop.argtypes = [ctypes.POINTER(ctypes.c_void_p), ctypes.c_ssize_t, ctypes.POINTER(ctypes.c_ssize_t), ctypes.c_void_p]

@@ -7,7 +7,7 @@
 //
 //   ulp_sweep_extended FUNCTION float32 ISA             unary: all 2^32 float32 inputs;
 //                                                      hypot: 2^32 pairs (below)
-//   ulp_sweep_extended FUNCTION float64 ISA COUNT SEED  COUNT float64 inputs
+//   ulp_sweep_extended FUNCTION float64 ISA COUNT SEED [RUN]  COUNT float64 inputs (RUN: below)
 //
 // Inputs that are not exhaustive: half any bit pattern (every exponent, NaN, inf,
 // subnormals), half uniform in the function's common range (|x| up to 2^(0..10) scaled to
@@ -100,17 +100,22 @@ static uint64_t next(void) {
     return z ^ (z >> 31);
 }
 
-// One input: any bit pattern for odd i, the common range for even i.
+// One input: any bit pattern for odd i / run, the common range for even i / run. With
+// run = 1 (the default) every 512-element block holds special operands, so a loop that
+// checks its blocks (TE_UNARY_CHECKED) computes every input with its full kernel; a run
+// of 1024 (the optional sixth argument) sends the common range's blocks through the lean
+// kernel.
+static int run = 1;
 static double input64(const struct entry *fn, int i) {
     uint64_t r = next();
-    if (i & 1) { double x; memcpy(&x, &r, 8); return x; }
+    if ((i / run) & 1) { double x; memcpy(&x, &r, 8); return x; }
     double u = (double)(r >> 11) * 0x1p-53;
     if (fn->hi > fn->lo) return fn->lo + (fn->hi - fn->lo) * u;
     return ldexp(u, (int)(next() % 11)) * ((r & 1) ? -1 : 1);
 }
 
 int main(int argc, char **argv) {
-    if (argc < 4) { fprintf(stderr, "usage: ulp_sweep_extended FUNCTION float32|float64 avx2|avx512|sse2|sse2-vs-avx2 [COUNT SEED]\n"); return 2; }
+    if (argc < 4) { fprintf(stderr, "usage: ulp_sweep_extended FUNCTION float32|float64 avx2|avx512|sse2|sse2-vs-avx2 [COUNT SEED [RUN]]\n"); return 2; }
     const struct entry *fn = NULL;
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) if (!strcmp(table[i].name, argv[1])) fn = &table[i];
     if (!fn) { fprintf(stderr, "unknown function %s\n", argv[1]); return 2; }
@@ -122,6 +127,7 @@ int main(int argc, char **argv) {
     double worst = 0;
     long nan_mismatch = 0;
     state = argc > 5 ? strtoull(argv[5], NULL, 10) : 1;
+    run = argc > 6 ? atoi(argv[6]) : 1;
     if (!strcmp(argv[2], "float32")) {
         static float in[N], in2[N], out[N], wide[N];
         float worst_x = 0, worst_y = 0;
