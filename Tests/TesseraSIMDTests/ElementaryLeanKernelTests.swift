@@ -24,7 +24,7 @@ struct ElementaryLeanKernelTests {
     /// Operands per loop: 256 blocks of 512.
     static let count = 1 << 17
 
-    @Test("every SIMD loop with a stated error bound is covered here, at every level")
+    @Test("every SIMD loop with a stated error bound is covered here, at every level and at the level TESSERA_MAX_ISA leaves")
     func coverage() throws {
         let covered = Set(Self.ufuncs.flatMap { ["\($0.name) f", "\($0.name) d"] })
         #expect(covered.count == 46)
@@ -42,6 +42,20 @@ struct ElementaryLeanKernelTests {
                 }
             }
             #expect(found == covered, "at \(level) the SIMD loops with a stated bound are \(found.sorted())")
+        }
+        // The backend as installed by default (the widest level, capped by
+        // TESSERA_MAX_ISA) serves the very loops tested at its level.
+        let level = try SIMDBackend().resolvedInstructionSet()
+        let capped = try scalarRegistry()
+        try SIMDBackend().install(into: capped)
+        let tested = try #require(ExtendedElementaryAccuracyTests.registries.first { $0.level == level }?.registry)
+        for ufunc in Self.ufuncs {
+            for dtype in [DType.float32, .float64] {
+                let signature = LoopSignature(inputs: Self.binary.contains(ufunc.name) ? [dtype, dtype] : [dtype], outputs: [dtype])
+                let a = try #require(capped.loop(for: ufunc, signature: signature)), b = try #require(tested.loop(for: ufunc, signature: signature))
+                #expect(a.backend == b.backend && a.instructionSet == b.instructionSet && unsafeBitCast(a.function, to: UnsafeRawPointer.self) == unsafeBitCast(b.function, to: UnsafeRawPointer.self),
+                        "\(ufunc.name) \(dtype): the default SIMD backend (\(level)) installs \(a.backend) \(a.instructionSet), not the loop tested at that level")
+            }
         }
     }
 
