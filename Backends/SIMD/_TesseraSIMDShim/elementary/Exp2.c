@@ -58,7 +58,7 @@ TE_UNARY(exp2_f32, float, te_exp2_f32)
 // (ExpTableCore.h) instead. 2^x = 2^n 2^(j/16) e^y with k = 16 n + j = round(16 x),
 // r = x - k/16 exact and within ±1/32, and y = r ln2 rounded once: |y| <= ln2/32, so that
 // rounding is at most 0.011 ULP of the result and no exact product is needed. e^y - 1 is
-// exp's table polynomial, and 2^x = s + s tmp with s = 2^n hi_j and
+// exp's table polynomial, and 2^x = 2^n (hi_j + hi_j tmp) with
 // tmp = rel_j + (e^y - 1) as in exp. Operands where 2^x may be subnormal or overflow
 // (|x| >= 1020), inf and NaN take the clamps and apply 2^n as two factors after the
 // rounding.
@@ -79,13 +79,14 @@ TE_INLINE double te_exp2_f64_table(double x, const int full) {
     double c = te_mla(TE_EXP_T_C7, y, TE_EXP_T_C6);
     double p = te_mla(te_mla(c, y2, b), y2, a);
     double tmp = te_mla(p, y2, y + te_exp_table_rel[j]);
-    if (!full) {
-        double s = te_double(te_exp_table_hi[j] + (ki << (52 - TE_EXP_TABLE_BITS)));
-        return te_mla(s, tmp, s);
-    }
     int64_t ni = (int64_t)(ki << 44) >> (44 + TE_EXP_TABLE_BITS); // n = floor(k / 16)
     double hi = te_double(te_exp_table_hi[j] + (j << (52 - TE_EXP_TABLE_BITS)));
     double pv = te_mla(hi, tmp, hi);
+    // Ordinary operands: 2^n applied after the rounding, as below, in one exact multiply
+    // (2^n and the result are normal). Forming s = 2^n hi first, s tmp (a multiply, then
+    // an add) would round in the subnormal range for s below about 2^-1015 and differ
+    // from the full kernel's bits.
+    if (!full) return pv * te_double((uint64_t)(ni + 1023) << 52);
     int64_t n1 = ni >> 1, n2 = ni - n1;
     double s1 = te_double((uint64_t)(n1 + 1023) << 52);
     double s2 = te_double((uint64_t)(n2 + 1023) << 52);

@@ -42,14 +42,23 @@ TE_INLINE double te_exp_f64_table_core(double x, double xl, const int has_low, c
     double c = te_mla(TE_EXP_T_C7, r, TE_EXP_T_C6);
     double p = te_mla(te_mla(c, r2, b), r2, a);
     double tmp = te_mla(p, r2, r + te_exp_table_rel[j]);
+#ifndef TE_SSE2_UNIT
     if (!full) {
         double s = te_double(te_exp_table_hi[j] + (ki << (52 - TE_EXP_TABLE_BITS)));
         return te_mla(s, tmp, s);
     }
+#endif
     // k from the low 20 bits of kd's significand (|k| < 2^15), n = floor(k / 16).
     int64_t ni = (int64_t)(ki << 44) >> (44 + TE_EXP_TABLE_BITS);
     double hi = te_double(te_exp_table_hi[j] + (j << (52 - TE_EXP_TABLE_BITS)));
     double pv = te_mla(hi, tmp, hi);
+#ifdef TE_SSE2_UNIT
+    // Without a fused multiply-add, s tmp with s = 2^n hi rounds in the subnormal range
+    // when s is below about 2^-1015 (results near e^-705), so the lean kernel applies 2^n
+    // after the rounding too: one exact multiply (2^n and the result are normal), the
+    // full kernel's bits.
+    if (!full) return pv * te_double((uint64_t)(ni + 1023) << 52);
+#endif
     int64_t n1 = ni >> 1, n2 = ni - n1;
     double s1 = te_double((uint64_t)(n1 + 1023) << 52);
     double s2 = te_double((uint64_t)(n2 + 1023) << 52);
