@@ -39,13 +39,16 @@ extension UFunc {
             throw TesseraError(.axisError, "reduction operation '\(name)' is not reorderable, so at most one axis may be specified")
         }
         let registry = Backends.active
-        let loop = try reductionLoop(for: array.dtype, requested: dtype, registry: registry)
+        let resolution = try reductionResolution(for: array.dtype, requested: dtype, registry: registry)
+        let loop = resolution.loop
         let type = loop.signature.outputs[0]
         if mask == nil, initial == nil, (givenAxes?.count ?? ndim) == ndim, ndim > 0, type == array.dtype,
            array.size > 0, array.isCContiguous,
-           array.size <= UFunc.fastReduceLimit || !mayCutOneCall(size: array.size, loop: loop, executor: registry.executor)
+           array.size <= UFunc.fastReduceLimit || !mayCutOneCall(size: array.size, loop: loop, registry: registry)
         {
-            return wholeReduction(array, loop: loop, keepdims: keepdims)
+            // A threading backend's wrapper passes a reduction call (the output is the
+            // first input, both at stride 0) to the loop it wraps unsplit: call that.
+            return wholeReduction(array, loop: resolution.directLoop, keepdims: keepdims)
         }
         let reduced = givenAxes ?? Array(0..<ndim)
         if let mask, mask.dtype != .bool {
@@ -163,9 +166,9 @@ extension UFunc {
     /// at the leaves of its pairwise tree) or a selection (`maximum`, `fmin`, …: any cut
     /// keeps the same element). Other reductions, such as `logical_or` with its early exit,
     /// keep one call.
-    func mayCutOneCall(size: Int, loop: InnerLoop, executor: (any ParallelExecutor)?) -> Bool {
-        guard let executor, executor.threadCount > 1, size >= 2 * UFuncExecution.bufferSize else { return false }
-        return isPairwiseSum(loop) || traits.contains(.selection)
+    func mayCutOneCall(size: Int, loop: InnerLoop, registry: LoopRegistry) -> Bool {
+        guard size >= 2 * UFuncExecution.bufferSize, isPairwiseSum(loop) || traits.contains(.selection) else { return false }
+        return (registry.executor?.threadCount ?? 1) > 1
     }
 
     /// A sum through a loop that states the pairwise contract, in float32 or float64
@@ -178,12 +181,18 @@ extension UFunc {
     /// The loop a reduction runs: one whose inputs and output share a dtype. Cached per
     /// thread like elementwise resolutions (keyed by the input and requested dtypes).
     func reductionLoop(for input: DType, requested: DType?, registry: LoopRegistry) throws -> InnerLoop {
+        try reductionResolution(for: input, requested: requested, registry: registry).loop
+    }
+
+    /// ``reductionLoop(for:requested:registry:)`` with the loop a threading wrapper calls.
+    func reductionResolution(for input: DType, requested: DType?, registry: LoopRegistry) throws -> FastResolution {
         let key = 1 << 40 | UInt64(input.rawValue) | UInt64(requested.map { Int($0.rawValue) + 1 } ?? 0) << 8
-        if let cached = ResolutionCache.lookup(self, key: key, registry: registry) { return cached.loop }
+        if let cached = ResolutionCache.lookup(self, key: key, registry: registry) { return cached }
         let generation = registry.generation
         let loop = try resolveReductionLoop(for: input, requested: requested, registry: registry)
-        ResolutionCache.store(FastResolution(loop: loop, operandTypes: [nil, nil]), for: self, key: key, registry: registry, generation: generation)
-        return loop
+        let resolution = FastResolution(loop: loop, operandTypes: [nil, nil])
+        ResolutionCache.store(resolution, for: self, key: key, registry: registry, generation: generation)
+        return resolution
     }
 
     private func resolveReductionLoop(for input: DType, requested: DType?, registry: LoopRegistry) throws -> InnerLoop {
