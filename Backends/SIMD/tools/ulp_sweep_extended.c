@@ -7,7 +7,8 @@
 //
 //   ulp_sweep_extended FUNCTION float32 ISA             unary: all 2^32 float32 inputs;
 //                                                      hypot: 2^32 pairs (below)
-//   ulp_sweep_extended FUNCTION float64 ISA COUNT SEED [RUN]  COUNT float64 inputs (RUN: below)
+//   ulp_sweep_extended FUNCTION float64 ISA COUNT SEED [RUN [LO HI]]  COUNT float64 inputs
+//                                                      (RUN: below; LO HI: the common range)
 //
 // Inputs that are not exhaustive: half any bit pattern (every exponent, NaN, inf,
 // subnormals), half uniform in the function's common range (|x| up to 2^(0..10) scaled to
@@ -104,12 +105,15 @@ static uint64_t next(void) {
 // run = 1 (the default) every 512-element block holds special operands, so a loop that
 // checks its blocks (TE_UNARY_CHECKED) computes every input with its full kernel; a run
 // of 1024 (the optional sixth argument) sends the common range's blocks through the lean
-// kernel.
+// kernel. LO HI (the seventh and eighth arguments) replace the function's common range, to
+// sweep densely where a wide domain leaves few inputs (sinh and expm1 below |x| = 1).
 static int run = 1;
+static double range_lo = 0, range_hi = 0;
 static double input64(const struct entry *fn, int i) {
     uint64_t r = next();
     if ((i / run) & 1) { double x; memcpy(&x, &r, 8); return x; }
     double u = (double)(r >> 11) * 0x1p-53;
+    if (range_hi > range_lo) return range_lo + (range_hi - range_lo) * u;
     if (fn->hi > fn->lo) return fn->lo + (fn->hi - fn->lo) * u;
     return ldexp(u, (int)(next() % 11)) * ((r & 1) ? -1 : 1);
 }
@@ -128,6 +132,7 @@ int main(int argc, char **argv) {
     long nan_mismatch = 0;
     state = argc > 5 ? strtoull(argv[5], NULL, 10) : 1;
     run = argc > 6 ? atoi(argv[6]) : 1;
+    if (argc > 8) { range_lo = atof(argv[7]); range_hi = atof(argv[8]); }
     if (!strcmp(argv[2], "float32")) {
         static float in[N], in2[N], out[N], wide[N];
         float worst_x = 0, worst_y = 0;

@@ -15,22 +15,29 @@ TE_INLINE float te_sinh_f32(float xf) {
     return (float)te_copysign(v, x);
 }
 
-// float64. Below 1: sinh a = a + a^3 p(a^2). From 1 on: sinh a = S (e^r - m) with
+// float64. Below 1: sinh a = a + a^3 p(a^2), with a^3 carried in two doubles (exact
+// products: te_fma is Dekker's at SSE2), so that the term a^3 p (up to 0.18 of the result
+// near 1) takes about one rounding of its own size; with a^2, a^2 p and p rounded, the
+// odd series measured 0.93 ULP (0.98 at SSE2). From 1 on: sinh a = S (e^r - m) with
 // a = n ln2 + r, S = 2^(n-1) and m = e^-a / (2S) = 1 / (4 S^2 e^r) <= 0.19: e^r is
 // carried in two doubles (as in exp), so the only roundings of size are m's and the last
 // addition's. S is applied as two factors, so that overflow happens in the last multiply
 // only (a is clamped at 711, beyond the threshold).
 TE_INLINE double te_sinh_f64(double x) {
     double a0 = __builtin_fabs(x);
-    // a < 1: the odd series.
+    // a < 1: the odd series, a^3 p(a^2) = a^3 C0 + a^3 z q(z) with q of degree 7: the
+    // leading product is exact inside the last multiply-add, and q's roundings are
+    // relative to z q <= 0.0067 (p itself rounded three times measured 0.28 ULP more).
     double z = a0 * a0, z2 = z * z, z4 = z2 * z2;
-    double p01 = te_mla(TE_F64_SINH_C1, z, TE_F64_SINH_C0);
-    double p23 = te_mla(TE_F64_SINH_C3, z, TE_F64_SINH_C2);
-    double p45 = te_mla(TE_F64_SINH_C5, z, TE_F64_SINH_C4);
-    double p67 = te_mla(TE_F64_SINH_C7, z, TE_F64_SINH_C6);
-    double p47 = te_mla(te_mla(TE_F64_SINH_C8, z2, p67), z2, p45);
-    double p = te_mla(p47, z4, te_mla(p23, z2, p01));
-    double near = te_mla(a0, z * p, a0);
+    double q01 = te_mla(TE_F64_SINH_C2, z, TE_F64_SINH_C1);
+    double q23 = te_mla(TE_F64_SINH_C4, z, TE_F64_SINH_C3);
+    double q45 = te_mla(TE_F64_SINH_C6, z, TE_F64_SINH_C5);
+    double q67 = te_mla(TE_F64_SINH_C8, z, TE_F64_SINH_C7);
+    double q = te_mla(te_mla(q67, z2, q45), z4, te_mla(q23, z2, q01));
+    double cl = te_fma(a0, a0, -z);                  // a^2 = z + cl
+    double ch = a0 * z;
+    double cubic_lo = te_fma(a0, z, -ch) + a0 * cl;   // a^3 = ch + cubic_lo
+    double near = a0 + te_mla(ch, TE_F64_SINH_C0, te_mla(ch, z * q, cubic_lo * TE_F64_SINH_C0));
     // a >= 1: exponentials.
     double a = a0 > 711.0 ? 711.0 : a0;
     te_exp_reduction e = te_exp_reduce_f64(a);
