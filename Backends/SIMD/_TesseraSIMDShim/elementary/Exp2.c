@@ -59,9 +59,9 @@ TE_UNARY(exp2_f32, float, te_exp2_f32)
 // r = x - k/16 exact and within ±1/32, and y = r ln2 rounded once: |y| <= ln2/32, so that
 // rounding is at most 0.011 ULP of the result and no exact product is needed. e^y - 1 is
 // exp's table polynomial, and 2^x = 2^n (hi_j + hi_j tmp) with
-// tmp = rel_j + (e^y - 1) as in exp. Operands where 2^x may be subnormal or overflow
-// (|x| >= 1020), inf and NaN take the clamps and apply 2^n as two factors after the
-// rounding.
+// tmp = rel_j + (e^y - 1), exp's own ending (te_exp_table_scale). Operands where 2^x may
+// be subnormal or overflow (|x| >= 1020), inf and NaN take the clamps and apply 2^n as
+// two factors after the rounding.
 TE_INLINE double te_exp2_f64_table(double x, const int full) {
     if (full) {
         x = x > 1025.0 ? 1025.0 : x;
@@ -71,26 +71,7 @@ TE_INLINE double te_exp2_f64_table(double x, const int full) {
     double k = kd - TE_ROUND_MAGIC;
     double r = te_mla(k, -1.0 / 16.0, x);        // exact
     double y = te_mla(r, TE_LN2_FULL_HI, r * TE_LN2_FULL_LO);
-    uint64_t ki = te_bits(kd);
-    uint64_t j = ki & TE_EXP_TABLE_MASK;
-    double y2 = y * y;
-    double a = te_mla(TE_EXP_T_C3, y, TE_EXP_T_C2);
-    double b = te_mla(TE_EXP_T_C5, y, TE_EXP_T_C4);
-    double c = te_mla(TE_EXP_T_C7, y, TE_EXP_T_C6);
-    double p = te_mla(te_mla(c, y2, b), y2, a);
-    double tmp = te_mla(p, y2, y + te_exp_table_rel[j]);
-    int64_t ni = (int64_t)(ki << 44) >> (44 + TE_EXP_TABLE_BITS); // n = floor(k / 16)
-    double hi = te_double(te_exp_table_hi[j] + (j << (52 - TE_EXP_TABLE_BITS)));
-    double pv = te_mla(hi, tmp, hi);
-    // Ordinary operands: 2^n applied after the rounding, as below, in one exact multiply
-    // (2^n and the result are normal). Forming s = 2^n hi first, s tmp (a multiply, then
-    // an add) would round in the subnormal range for s below about 2^-1015 and differ
-    // from the full kernel's bits.
-    if (!full) return pv * te_double((uint64_t)(ni + 1023) << 52);
-    int64_t n1 = ni >> 1, n2 = ni - n1;
-    double s1 = te_double((uint64_t)(n1 + 1023) << 52);
-    double s2 = te_double((uint64_t)(n2 + 1023) << 52);
-    return pv * s1 * s2;
+    return te_exp_table_scale(y, te_bits(kd), full);
 }
 // Ordinary: |x| < 1020 (2^n and 2^x normal and finite); NaN is not.
 #define TE_EXP2_F64_ORDINARY(x) ((te_bits(x) & 0x7fffffffffffffffULL) < 0x408fe00000000000ULL)

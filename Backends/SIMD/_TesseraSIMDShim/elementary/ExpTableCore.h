@@ -22,19 +22,13 @@
 static const uint64_t te_exp_table_hi[1 << TE_EXP_TABLE_BITS] __attribute__((aligned(64))) = {TE_EXP_TABLE_HI};
 static const double te_exp_table_rel[1 << TE_EXP_TABLE_BITS] __attribute__((aligned(64))) = {TE_EXP_TABLE_REL};
 
-// e^(x + xl) for x in [-746, 710] or NaN and |xl| below about 2^-14 |x| (none when
-// `has_low` is 0: exp); k is rounded from x + xl, so that |r| stays within ln2/32 (plus
-// rounding). With `full` = 0, x must lie where 2^n is normal (|x| < 708)
-// and s is formed directly. Otherwise 2^n is applied as two factors after the
-// rounding, so that overflow happens only in the last multiply and a subnormal result
-// is rounded from 53 bits; on normal results both give the same bits.
-TE_INLINE double te_exp_f64_table_core(double x, double xl, const int has_low, const int full) {
-    double kd = te_mla(has_low ? x + xl : x, TE_EXP_N_OVER_LN2, TE_ROUND_MAGIC);
-    double k = kd - TE_ROUND_MAGIC;
-    double r = te_mla(-k, TE_EXP_LN2_N_HI, x); // exact: k ln2_hi/16 has at most 52 bits
-    r = te_mla(-k, TE_EXP_LN2_N_LO, r);
-    if (has_low) r = r + xl;
-    uint64_t ki = te_bits(kd);
+// 2^(k/16) e^r from the reduced argument r (|r| within about ln2/32) and kd's bits, whose
+// low 20 bits hold k = 16 n + j: tmp = rel_j + (e^r - 1), then hi_j + hi_j tmp scaled by
+// 2^n. With `full` = 0, 2^n and the result must be normal, and s = 2^n hi_j is formed
+// directly. Otherwise 2^n is applied as two factors after the rounding, so that overflow
+// happens only in the last multiply and a subnormal result is rounded from 53 bits; on
+// normal results both give the same bits. exp and, at SSE2, exp2 (Exp2.c) end here.
+TE_INLINE double te_exp_table_scale(double r, uint64_t ki, const int full) {
     uint64_t j = ki & TE_EXP_TABLE_MASK;
     double r2 = r * r;
     double a = te_mla(TE_EXP_T_C3, r, TE_EXP_T_C2);
@@ -63,6 +57,19 @@ TE_INLINE double te_exp_f64_table_core(double x, double xl, const int has_low, c
     double s1 = te_double((uint64_t)(n1 + 1023) << 52);
     double s2 = te_double((uint64_t)(n2 + 1023) << 52);
     return pv * s1 * s2;
+}
+
+// e^(x + xl) for x in [-746, 710] or NaN and |xl| below about 2^-14 |x| (none when
+// `has_low` is 0: exp); k is rounded from x + xl, so that |r| stays within ln2/32 (plus
+// rounding). With `full` = 0, x must lie where 2^n is normal (|x| < 708); see
+// te_exp_table_scale.
+TE_INLINE double te_exp_f64_table_core(double x, double xl, const int has_low, const int full) {
+    double kd = te_mla(has_low ? x + xl : x, TE_EXP_N_OVER_LN2, TE_ROUND_MAGIC);
+    double k = kd - TE_ROUND_MAGIC;
+    double r = te_mla(-k, TE_EXP_LN2_N_HI, x); // exact: k ln2_hi/16 has at most 52 bits
+    r = te_mla(-k, TE_EXP_LN2_N_LO, r);
+    if (has_low) r = r + xl;
+    return te_exp_table_scale(r, te_bits(kd), full);
 }
 TE_INLINE double te_exp_f64_table(double x, const int full) { return te_exp_f64_table_core(x, 0.0, 0, full); }
 TE_INLINE double te_exp_f64_table_low(double x, double xl, const int full) {
