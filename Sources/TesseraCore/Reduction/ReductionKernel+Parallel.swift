@@ -27,7 +27,8 @@ extension ReductionKernel {
     /// walk: it makes several loop calls, or one unbuffered call long enough to be cut
     /// (`cutsLongCalls`: a pairwise sum's leaves or a selection's runs). Answered from the
     /// walk's shape, without visiting it, so that a reduction to one value made of one
-    /// uncut call — `any` of a contiguous array, which may stop at its first element —
+    /// uncut call — `any` of a strided view, which may stop at its first element (a
+    /// contiguous array does not come here: `UFunc.reduce` calls its loop directly) —
     /// costs no more with threads than without.
     static func mayHaveSeveralPieces(_ iterator: ReductionIterator, cutsLongCalls: Bool) -> Bool {
         if iterator.shape.contains(0) { return false }
