@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sweep_common.h"
+
 typedef void (*loop_fn)(void *const *args, intptr_t count, const intptr_t *steps, void *data);
 static const char *const te_isa_names[3] = {"avx2", "avx512", "sse2"};
 static int te_isa_index(const char *name) { return !strcmp(name, "avx512") ? 1 : !strncmp(name, "sse2", 4) ? 2 : 0; }
@@ -80,25 +82,6 @@ static double ulp_error32(float y, double ref) {
     double ulp;
     memcpy(&ulp, &ulp_bits, 8);
     return fabs(yv - ref) / ulp;
-}
-
-static double ulp_error64(double y, long double ref) {
-    if (isnan(ref)) return isnan(y) ? 0 : -1;
-    if (isnan(y)) return -1;
-    long double a = fabsl(ref);
-    if (isinf(y) && a > 0x1.fffffffffffffp1023L) return (signbit(y) == signbit(ref)) ? 0 : INFINITY;
-    long double yv = isinf(y) ? copysignl(0x1p1024L, y) : y;
-    int e = a == 0 ? -2000 : ilogbl(a);
-    if (e < -1022) e = -1022;
-    return (double)(fabsl(yv - ref) / ldexpl(1.0L, e - 52));
-}
-
-static uint64_t state;
-static uint64_t next(void) {
-    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
 }
 
 // One input: any bit pattern for odd i / run, the common range for even i / run. With

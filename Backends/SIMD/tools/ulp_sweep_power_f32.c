@@ -30,6 +30,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sweep_common.h"
+
 typedef void (*loop_fn)(void *const *args, intptr_t count, const intptr_t *steps, void *data);
 void tessera_simd_power_f32_avx2(void *const *, intptr_t, const intptr_t *, void *);
 void tessera_simd_power_f32_avx512(void *const *, intptr_t, const intptr_t *, void *);
@@ -46,14 +48,6 @@ static double ulp_error32(float y, long double ref) {
     return (double)(fabsl(yv - ref) / ldexpl(1.0L, e - 23));
 }
 
-static uint64_t state;
-static uint64_t next(void) {
-    uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-static double uniform(void) { return (double)(next() >> 11) * 0x1p-53; }
 static float from_bits(uint32_t b) { float f; memcpy(&f, &b, 4); return f; }
 static uint32_t bits_of(float f) { uint32_t b; memcpy(&b, &f, 4); return b; }
 static int same(float a, float b) { return bits_of(a) == bits_of(b) || (a != a && b != b); }
