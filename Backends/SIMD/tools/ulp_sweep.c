@@ -6,6 +6,12 @@
 //   ulp_sweep FUNCTION float64 ISA COUNT SEED  COUNT float64 inputs spread over the
 //                                              domain (uniform bit patterns, plus
 //                                              uniform values in the common range)
+//   ulp_sweep FUNCTION float64 ISA COUNT SEED LO HI
+//                                              COUNT inputs uniform in [LO, HI], all of
+//                                              them (so whole blocks take a block-checked
+//                                              loop's lean kernel): for a dense look at a
+//                                              region the draw above leaves sparse, such
+//                                              as subnormal results
 //   ulp_sweep arctan2 float32|float64 ISA COUNT SEED
 //                                              COUNT (y, x) pairs: a quarter any bit
 //                                              patterns, a quarter uniform in [-2, 2]^2, a
@@ -227,7 +233,7 @@ int main(int argc, char **argv) {
         state = argc > 5 ? strtoull(argv[5], NULL, 10) : 1;
         return arctan2_sweep(!strcmp(argv[2], "float32"), te_isa_index(argv[3]), argc > 4 ? atol(argv[4]) : 10000000);
     }
-    if (argc < 4) { fprintf(stderr, "usage: ulp_sweep FUNCTION float32|float64 avx2|avx512|sse2|sse2-vs-avx2 [COUNT SEED]\n"); return 2; }
+    if (argc < 4) { fprintf(stderr, "usage: ulp_sweep FUNCTION float32|float64 avx2|avx512|sse2|sse2-vs-avx2 [COUNT SEED [LO HI]]\n"); return 2; }
     const struct entry *fn = NULL;
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) if (!strcmp(table[i].name, argv[1])) fn = &table[i];
     if (!fn) { fprintf(stderr, "unknown function %s\n", argv[1]); return 2; }
@@ -268,13 +274,17 @@ int main(int argc, char **argv) {
         if (!fn->f64[isa]) { fprintf(stderr, "%s has no float64 loop\n", fn->name); return 2; }
         long count = argc > 4 ? atol(argv[4]) : 10000000;
         state = argc > 5 ? strtoull(argv[5], NULL, 10) : 1;
+        double range_lo = 0, range_hi = 0;
+        if (argc > 7) { range_lo = atof(argv[6]); range_hi = atof(argv[7]); }
         static double in[N], out[N];
         double worst_x = 0;
         intptr_t steps[2] = {8, 8};
         for (long done = 0; done < count; done += N) {
             for (int i = 0; i < N; i++) {
                 uint64_t r = next();
-                if (i & 1) {
+                if (range_hi > range_lo) {
+                    in[i] = range_lo + (range_hi - range_lo) * ((double)(r >> 11) * 0x1p-53);
+                } else if (i & 1) {
                     // any bit pattern (every exponent equally likely)
                     memcpy(&in[i], &r, 8);
                 } else {

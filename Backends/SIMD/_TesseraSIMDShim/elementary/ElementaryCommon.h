@@ -107,6 +107,23 @@ TE_INLINE double te_floor(double x) {
 #define te_floor __builtin_floor
 #endif
 
+// 2^-1022 (y + e) rounded once, for y + e (|e| far below y's ULP) in [0, 2) whose scaled
+// value may be subnormal: adding 1 places the rounding at 2^-52, which 2^-1022 turns into
+// the subnormal spacing 2^-1074; the sum is kept exact (1 >= y) until one rounding, and
+// subtracting 1 and the final scaling are exact. Applying 2^n to an already rounded
+// double instead rounds twice in the top subnormal binades (up to 0.25 ULP more there).
+TE_INLINE double te_subnormal_round(double y, double e) {
+    double h = 1.0 + y;
+    double l = ((1.0 - h) + y) + e;
+    return ((h + l) - 1.0) * 0x1p-1022;
+}
+// The same for float32: 2^-126 (y + e), rounded once at 2^-149.
+TE_INLINE float te_subnormal_roundf(float y, float e) {
+    float h = 1.0f + y;
+    float l = ((1.0f - h) + y) + e;
+    return ((h + l) - 1.0f) * 0x1p-126f;
+}
+
 // The inner-loop convention: (args, count, steps, data) as NumPy's ufunc loops.
 typedef void (*te_loop_fn)(void *const *args, intptr_t count, const intptr_t *steps, void *data);
 

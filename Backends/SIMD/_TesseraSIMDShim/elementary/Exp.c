@@ -15,7 +15,8 @@
 // the reduced argument is carried as r + dr, and e^(r + dr) = (1 + r) + (r^2 q(r) +
 // dr (1 + r)) with 1 + r summed exactly, so besides the last addition only roundings of
 // the small tail remain. 2^n
-// is applied as two factors, so that subnormal results round once.
+// is applied as two factors, so that overflow happens in the last multiply only, and
+// subnormal results are rounded once from hi + (lo + tail) (te_subnormal_roundf).
 TE_INLINE float te_exp_f32(float x, const int full) {
     if (full) {
         x = x > 89.0f ? 89.0f : x;     // e^89 > FLT_MAX
@@ -43,7 +44,16 @@ TE_INLINE float te_exp_f32(float x, const int full) {
     float s1, s2;
     memcpy(&s1, &b1, 4);
     memcpy(&s2, &b2, 4);
-    return p * s1 * s2;
+    float res = p * s1 * s2;
+    // Results below 2^-126 (n <= -126): hi 2^(n + 126) + (lo + tail) 2^(n + 126) = y + e
+    // (e is y's exact rounding error, |hi| >= |lo + tail|), rounded once at the subnormal
+    // spacing; p 2^n would round twice, p first (up to 0.3 ULP more in the top binades).
+    int32_t nt = ni < -160 ? -160 : ni; // keeps the scale's exponent field in range
+    float sc = te_float((uint32_t)(nt + 126 + 127) << 23);
+    float sh = hi * sc, st = (lo + tail) * sc;
+    float y = sh + st;
+    float e = (sh - y) + st;
+    return (ni <= -126 && y < 1.0f) ? te_subnormal_roundf(y, e) : res;
 }
 
 // float64: the table-driven kernel of ExpTableCore.h (2^(j/16) from a table, a

@@ -31,11 +31,13 @@ TE_INLINE float te_exp2_f32(float xf) {
 // float64: r ln2 carried as yh + yl (a fused multiply-add gives r ln2_hi's rounding
 // error), then e^(yh + yl) = (1 + yh) + (yl (1 + yh) + e^yh - 1 - yh) with 1 + yh summed
 // exactly, as in exp: the only rounding of size is the last addition. 2^n is applied as
-// two factors so that subnormal results round once and overflow happens only in the
-// last multiply.
-TE_INLINE double te_exp2_f64(double x) {
-    x = x > 1025.0 ? 1025.0 : x;
-    x = x < -1080.0 ? -1080.0 : x;
+// two factors so that overflow happens only in the last multiply; results below 2^-1022
+// are rounded once from hi + tail at the subnormal spacing (te_subnormal_round).
+TE_INLINE double te_exp2_f64(double x, const int full) {
+    if (full) {
+        x = x > 1025.0 ? 1025.0 : x;
+        x = x < -1080.0 ? -1080.0 : x;
+    }
     double kd = x + TE_ROUND_MAGIC;
     double n = kd - TE_ROUND_MAGIC;
     double r = x - n;
@@ -46,13 +48,26 @@ TE_INLINE double te_exp2_f64(double x) {
     double tail = lo + (te_mla(yl, yh, yl) + te_exp_f64_tail(yh));
     double p = hi + tail;
     int64_t ni = (int64_t)(te_bits(kd) << 44) >> 44; // n in [-1080, 1025]
+    // Ordinary operands (|x| < 1020): 2^n and the result are normal, one exact factor.
+    if (!full) return p * te_double((uint64_t)(ni + 1023) << 52);
     int64_t n1 = ni >> 1, n2 = ni - n1;
     double s1 = te_double((uint64_t)(n1 + 1023) << 52);
     double s2 = te_double((uint64_t)(n2 + 1023) << 52);
-    return p * s1 * s2;
+    double res = p * s1 * s2;
+    // Results below 2^-1022 (n <= -1022): (hi + tail) 2^(n + 1022) = y + e (hi >= |tail|,
+    // so e is y's exact rounding error), rounded once at the subnormal spacing.
+    int64_t nt = ni < -1100 ? -1100 : ni; // keeps the scale's exponent field in range
+    double sc = te_double((uint64_t)(nt + 1022 + 1023) << 52);
+    double sh = hi * sc, st = tail * sc;
+    double y = sh + st;
+    double e = (sh - y) + st;
+    return (ni <= -1022 && y < 1.0) ? te_subnormal_round(y, e) : res;
 }
 
 TE_UNARY(exp2_f32, float, te_exp2_f32)
+// Ordinary: |x| < 1020 (2^n and 2^x normal and finite); NaN is not. Blocks of them take
+// the kernels' lean form (no clamps, 2^n as one factor, no subnormal rounding).
+#define TE_EXP2_F64_ORDINARY(x) ((te_bits(x) & 0x7fffffffffffffffULL) < 0x408fe00000000000ULL)
 #ifdef TE_SSE2_UNIT
 // float64 at SSE2, where the fused multiply-add above is Dekker's product: exp's table
 // (ExpTableCore.h) instead. 2^x = 2^n 2^(j/16) e^y with k = 16 n + j = round(16 x),
@@ -73,9 +88,7 @@ TE_INLINE double te_exp2_f64_table(double x, const int full) {
     double y = te_mla(r, TE_LN2_FULL_HI, r * TE_LN2_FULL_LO);
     return te_exp_table_scale(y, te_bits(kd), full);
 }
-// Ordinary: |x| < 1020 (2^n and 2^x normal and finite); NaN is not.
-#define TE_EXP2_F64_ORDINARY(x) ((te_bits(x) & 0x7fffffffffffffffULL) < 0x408fe00000000000ULL)
 TE_UNARY_CHECKED(exp2_f64, double, te_exp2_f64_table, TE_EXP2_F64_ORDINARY)
 #else
-TE_UNARY(exp2_f64, double, te_exp2_f64)
+TE_UNARY_CHECKED(exp2_f64, double, te_exp2_f64, TE_EXP2_F64_ORDINARY)
 #endif

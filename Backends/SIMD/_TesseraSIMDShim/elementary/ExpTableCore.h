@@ -26,8 +26,9 @@ static const double te_exp_table_rel[1 << TE_EXP_TABLE_BITS] __attribute__((alig
 // low 20 bits hold k = 16 n + j: tmp = rel_j + (e^r - 1), then hi_j + hi_j tmp scaled by
 // 2^n. With `full` = 0, 2^n and the result must be normal, and s = 2^n hi_j is formed
 // directly. Otherwise 2^n is applied as two factors after the rounding, so that overflow
-// happens only in the last multiply and a subnormal result is rounded from 53 bits; on
-// normal results both give the same bits. exp and, at SSE2, exp2 (Exp2.c) end here.
+// happens only in the last multiply, and a subnormal result is rounded once from the
+// unrounded hi_j + hi_j tmp (te_subnormal_round); on normal results both give the same
+// bits. exp and, at SSE2, exp2 (Exp2.c) end here.
 TE_INLINE double te_exp_table_scale(double r, uint64_t ki, const int full) {
     uint64_t j = ki & TE_EXP_TABLE_MASK;
     double r2 = r * r;
@@ -56,7 +57,14 @@ TE_INLINE double te_exp_table_scale(double r, uint64_t ki, const int full) {
     int64_t n1 = ni >> 1, n2 = ni - n1;
     double s1 = te_double((uint64_t)(n1 + 1023) << 52);
     double s2 = te_double((uint64_t)(n2 + 1023) << 52);
-    return pv * s1 * s2;
+    double res = pv * s1 * s2;
+    // Results below 2^-1022 (n <= -1022): hi 2^(n + 1022) (1 + tmp) = y + e, with e the
+    // fused multiply-add's rounding error, rounded once at the subnormal spacing.
+    int64_t nt = ni < -1100 ? -1100 : ni; // keeps the scale's exponent field in range
+    double sh = hi * te_double((uint64_t)(nt + 1022 + 1023) << 52);
+    double y = te_mla(sh, tmp, sh);
+    double e = te_fma(sh, tmp, sh - y);
+    return (ni <= -1022 && y < 1.0) ? te_subnormal_round(y, e) : res;
 }
 
 // e^(x + xl) for x in [-746, 710] or NaN and |xl| below about 2^-14 |x| (none when
