@@ -41,6 +41,16 @@ for f in $functions; do
         case $f in
             sinh | expm1) "$work/ulp_sweep_extended" "$f" float64 "$isa" 10000000 1 1024 -1 1 | sed 's/$/ run=1024 range=-1,1/' ;;
         esac
+        # Dense near 0 and at the ends of the range: exp2's subnormal results (rounded
+        # once from two doubles), cosh's small arguments and those just below overflow.
+        case $f in
+            exp2)
+                "$work/ulp_sweep_extended" "$f" float64 "$isa" 100000000 2 1024 -1075 -1020 | sed 's/$/ run=1024 range=-1075,-1020/'
+                "$work/ulp_sweep_extended" "$f" float64 "$isa" 100000000 1 1024 -2 2 | sed 's/$/ run=1024 range=-2,2/' ;;
+            cosh)
+                "$work/ulp_sweep_extended" "$f" float64 "$isa" 100000000 1 1024 -2 2 | sed 's/$/ run=1024 range=-2,2/'
+                "$work/ulp_sweep_extended" "$f" float64 "$isa" 100000000 2 1024 700 711 | sed 's/$/ run=1024 range=700,711/' ;;
+        esac
     done
 done
 echo "# numpy_ulp_extended (NumPy $(python3 -c 'import numpy; print(numpy.__version__)'), same inputs, long-double reference): function dtype inputs tessera_max_ulp numpy_max_ulp"
