@@ -224,26 +224,23 @@ static TE_TARGET_AVX512 TE_AI __m512 te_power_f32_w_v16(__m512i ix, __m512 y, __
     __m512 invc = te_powf16_lookup(te_powf16_invc, idx);
     __m512 lch = te_powf16_lookup(te_powf16_lchi, idx), lcl = te_powf16_lookup(te_powf16_lclo, idx);
     __m512 r = _mm512_fmadd_ps(m, invc, TE_C(-1.0f));
-    // IL r = ah + al.
-    __m512 ah = _mm512_mul_ps(r, TE_C(TE_POWF16_IL_HI));
-    __m512 al = _mm512_fmadd_ps(r, TE_C(TE_POWF16_IL_LO), _mm512_fmsub_ps(r, TE_C(TE_POWF16_IL_HI), ah));
-    // u = r (C2 + r Q(r)) = uh + ul.
-    __m512 q = _mm512_fmadd_ps(TE_C(TE_POWF16_Q_C4), r, TE_C(TE_POWF16_Q_C3));
-    q = _mm512_fmadd_ps(q, r, TE_C(TE_POWF16_Q_C2));
+    // u = r (C2 + r Q(r)) = uh + ul (uh = r C2_hi rounded, its error by FMA), then
+    // g = IL + u = gh + gl (Fast2Sum, |u| < 0.02 IL).
+    __m512 q = _mm512_fmadd_ps(TE_C(TE_POWF16_Q_C3), r, TE_C(TE_POWF16_Q_C2));
     q = _mm512_fmadd_ps(q, r, TE_C(TE_POWF16_Q_C1));
     q = _mm512_fmadd_ps(q, r, TE_C(TE_POWF16_Q_C0));
     __m512 uh = _mm512_mul_ps(r, TE_C(TE_POWF16_C2_HI));
-    __m512 ul = _mm512_fmadd_ps(r, _mm512_fmadd_ps(r, q, TE_C(TE_POWF16_C2_LO)), _mm512_fmsub_ps(r, TE_C(TE_POWF16_C2_HI), uh));
-    // r u = bh + bl.
-    __m512 bh = _mm512_mul_ps(r, uh);
-    __m512 bl = _mm512_fmadd_ps(r, ul, _mm512_fmsub_ps(r, uh, bh));
-    // log2(1 + r) = hh + hl.
-    __m512 hh = _mm512_add_ps(ah, bh);
-    __m512 hl = _mm512_add_ps(_mm512_add_ps(al, bl), _mm512_sub_ps(bh, _mm512_sub_ps(hh, ah)));
-    // log2 x = Lh + Ll.
+    __m512 ul = _mm512_fmadd_ps(r, _mm512_fmadd_ps(r, q, TE_C(TE_POWF16_C2_LO)),
+                                _mm512_add_ps(_mm512_fmsub_ps(r, TE_C(TE_POWF16_C2_HI), uh), TE_C(TE_POWF16_IL_LO)));
+    __m512 gh = _mm512_add_ps(TE_C(TE_POWF16_IL_HI), uh);
+    __m512 gl = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(TE_C(TE_POWF16_IL_HI), gh), uh), ul);
+    // log2(1 + r) = r g = hh + hl (r gh exact as hh and its error), lc_lo added in.
+    __m512 hh = _mm512_mul_ps(r, gh);
+    __m512 hl = _mm512_fmadd_ps(r, gl, _mm512_add_ps(_mm512_fmsub_ps(r, gh, hh), lcl));
+    // log2 x = Lh + Ll (Fast2Sum: |k + lc_hi| > |hh| unless it is 0).
     __m512 K = _mm512_add_ps(kf, lch);
     __m512 Lh = _mm512_add_ps(K, hh);
-    __m512 Ll = _mm512_add_ps(_mm512_add_ps(hl, lcl), _mm512_sub_ps(hh, _mm512_sub_ps(Lh, K)));
+    __m512 Ll = _mm512_add_ps(hl, _mm512_sub_ps(hh, _mm512_sub_ps(Lh, K)));
     // w = y log2 x = wh + wl, clamped.
     __m512 wh = _mm512_mul_ps(y, Lh);
     __m512 wl = _mm512_fmadd_ps(y, Ll, _mm512_fmsub_ps(y, Lh, wh));
@@ -315,21 +312,20 @@ static TE_TARGET_AVX512 TE_AI void te_power_f32_blocks_avx512(const float *a, co
         intptr_t m = (n - i) & ~(intptr_t)15;
         m = m < TE_POWF16_BLOCK ? m : TE_POWF16_BLOCK;
         // Every pair goes through the lean kernel; the block's special pairs are then
-        // recomputed one by one. The largest bits(x) - bits(2^-126) (unsigned) and
-        // |bits(y)| of the block tell whether it has any.
-        __m512i xmax = _mm512_setzero_si512(), ymax = _mm512_setzero_si512();
+        // recomputed one by one.
+        __mmask16 special = 0;
         for (intptr_t l = 0; l < m; l += 16) {
             __m512i ix = te_power_f32_load_v16(a + S * (i + l), S), iy = te_power_f32_load_v16(b + S * (i + l), S);
-            xmax = _mm512_max_epu32(xmax, _mm512_sub_epi32(ix, _mm512_set1_epi32(0x00800000)));
-            ymax = _mm512_max_epu32(ymax, _mm512_and_si512(iy, _mm512_set1_epi32(0x7fffffff)));
+            // x: anything but a positive normal finite float (0xff: NaNs, zeros,
+            // infinities, subnormals, negatives); y: NaNs and infinities (0x99).
+            special |= _mm512_fpclass_ps_mask(_mm512_castsi512_ps(ix), 0xff) | _mm512_fpclass_ps_mask(_mm512_castsi512_ps(iy), 0x99);
             __m512 wl, wh = te_power_f32_w_v16(ix, _mm512_castsi512_ps(iy), _mm512_setzero_si512(), &wl);
             _mm512_store_ps(whbuf + l, wh);
             _mm512_store_ps(wlbuf + l, wl);
         }
         for (intptr_t l = 0; l < m; l += 16)
             _mm512_storeu_ps(o + i + l, te_power_f32_exp2_v16(_mm512_load_ps(whbuf + l), _mm512_load_ps(wlbuf + l)));
-        if (__builtin_expect(_mm512_cmpge_epu32_mask(xmax, _mm512_set1_epi32(0x7f000000)) |
-                                 _mm512_cmpge_epu32_mask(ymax, _mm512_set1_epi32(0x7f800000)), 0)) {
+        if (__builtin_expect(special != 0, 0)) {
             for (intptr_t l = i; l < i + m; l++)
                 if (!TE_POWF_ORDINARY(a[S * l], b[S * l])) o[l] = te_power_f32_v16_full(a[S * l], b[S * l]);
         }
