@@ -99,7 +99,7 @@ enum ElementaryLoops {
     /// against a correctly rounded reference (`ci/ulp-sweep.sh`, table in
     /// `Backends/SIMD/tools/ulp-sweep.txt`), rounded up to two decimals. The AVX2 and
     /// AVX-512 kernels are the same sequence of IEEE operations, so one figure holds for
-    /// both.
+    /// both, except for the loops in `measuredMaxULPAVX512`.
     static let measuredMaxULP: [String: Double] = [
         "exp f": 0.80, "exp d": 0.76,
         "log f": 0.64, "log d": 0.84,
@@ -136,6 +136,13 @@ enum ElementaryLoops {
         // hardest case; see ulp-sweep.txt).
         "tan f": 0.51, "tan d": 0.76,
         "arctan2 f": 0.51, "arctan2 d": 0.75,
+    ]
+
+    /// AVX-512 loops with a kernel of their own (results not those of AVX2), measured as
+    /// above. float32 `power`: float32 lanes with w = y log2 x in two floats (PowerF32.c);
+    /// its maximum is a result below 2^-126, rounded a second time by the scaling.
+    static let measuredMaxULPAVX512: [String: Double] = [
+        "power f": 0.76,
     ]
 
     /// The measured maximum error in ULP of the SSE2 loops (rows `sse2` and
@@ -211,7 +218,8 @@ enum ElementaryLoops {
             let signature = try LoopSignature(String(cString: entry.signature))
             let key = "\(ufuncName) \(signature.inputs[0] == .float64 ? "d" : "f")"
             if used == .sse2 && measuredMaxULPSSE2[key] == nil { continue }
-            guard let bound = used == .sse2 ? measuredMaxULPSSE2[key] : measuredMaxULP[key] else {
+            let measured = used == .avx512 ? measuredMaxULPAVX512[key] ?? measuredMaxULP[key] : measuredMaxULP[key]
+            guard let bound = used == .sse2 ? measuredMaxULPSSE2[key] : measured else {
                 throw TesseraError(.backendUnavailable, "simd: no measured error bound for the elementary loop \(ufuncName) \(signature); add it to ElementaryLoops.measuredMaxULP")
             }
             let loop = InnerLoop(
