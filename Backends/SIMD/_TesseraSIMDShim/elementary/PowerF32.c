@@ -257,6 +257,20 @@ static TE_TARGET_AVX512 TE_AI __m512 te_power_f32_w_v16(__m512i ix, __m512 y, __
 #undef TE_C
 }
 
+// th (1 + p) + tl scaled by 2^floor(t), in double: th p is exact there, the sum within
+// 2^-50 relative, the scaling exact, and the conversion to float the one rounding.
+static TE_TARGET_AVX512 __attribute__((noinline)) __m512 te_power_f32_exp2_tiny_v16(__m512 th, __m512 tl, __m512 p, __m512 t) {
+    __m512d h[2], q[2], l[2], f[2];
+    h[0] = _mm512_cvtps_pd(_mm512_castps512_ps256(th)), h[1] = _mm512_cvtps_pd(_mm512_extractf32x8_ps(th, 1));
+    q[0] = _mm512_cvtps_pd(_mm512_castps512_ps256(p)), q[1] = _mm512_cvtps_pd(_mm512_extractf32x8_ps(p, 1));
+    l[0] = _mm512_cvtps_pd(_mm512_castps512_ps256(tl)), l[1] = _mm512_cvtps_pd(_mm512_extractf32x8_ps(tl, 1));
+    f[0] = _mm512_cvtps_pd(_mm512_castps512_ps256(t)), f[1] = _mm512_cvtps_pd(_mm512_extractf32x8_ps(t, 1));
+    __m256 r[2];
+    for (int k = 0; k < 2; k++)
+        r[k] = _mm512_cvtpd_ps(_mm512_scalef_pd(_mm512_add_pd(h[k], _mm512_fmadd_pd(h[k], q[k], l[k])), f[k]));
+    return _mm512_insertf32x8(_mm512_castps256_ps512(r[0]), r[1], 1);
+}
+
 // 2^(wh + wl) rounded to float, sixteen lanes.
 static TE_TARGET_AVX512 TE_AI __m512 te_power_f32_exp2_v16(__m512 wh, __m512 wl) {
 #define TE_C(v) _mm512_set1_ps(v)
@@ -268,9 +282,14 @@ static TE_TARGET_AVX512 TE_AI __m512 te_power_f32_exp2_v16(__m512 wh, __m512 wl)
     __m512 e = _mm512_fmadd_ps(TE_C(TE_POWF16_E_C3), rr, TE_C(TE_POWF16_E_C2));
     e = _mm512_fmadd_ps(e, rr, TE_C(TE_POWF16_E_C1));
     e = _mm512_fmadd_ps(e, rr, TE_C(TE_POWF16_E_C0));
-    __m512 res = _mm512_add_ps(th, _mm512_fmadd_ps(th, _mm512_mul_ps(rr, e), tl));
+    __m512 p = _mm512_mul_ps(rr, e);
     // t = n/32 and vscalefps scales by 2^floor(t).
-    return _mm512_scalef_ps(res, t);
+    __m512 res = _mm512_scalef_ps(_mm512_add_ps(th, _mm512_fmadd_ps(th, p, tl)), t);
+    // A lane whose result may lie below 2^-126 (2^floor(t) <= 2^-126) is formed in
+    // double and rounded once, instead of rounded to 24 bits and again by the scaling.
+    __mmask16 tiny = _mm512_cmplt_ps_mask(t, TE_C(-125.0f));
+    if (__builtin_expect(tiny != 0, 0)) res = _mm512_mask_mov_ps(res, tiny, te_power_f32_exp2_tiny_v16(th, tl, p, t));
+    return res;
 #undef TE_C
 }
 
