@@ -199,9 +199,9 @@ TE_BINARY_LOOP(power_f32, float, sse2, TE_TARGET_SSE2)
 // - 2^w = 2^n 2^(j/32) 2^rr: w_hi rounded to (32 n + j)/32 by adding 1.5 2^18 (j is then
 //   the low five bits), rr = (w_hi - that) + w_lo, 2^(j/32) = t_hi + t_lo, 2^rr - 1 =
 //   rr E(rr) (E of degree 3, 2^-35), t_hi + (t_hi rr E + t_lo) rounded once, then
-//   scaled by 2^n with vscalefps: exact for a normal result; a result below 2^-126 is
-//   rounded a second time there (up to 0.25 of its ULP from the first rounding, which is
-//   where the sweep's maximum lies).
+//   scaled by 2^n with vscalefps, exact for a normal result. A lane whose result may be
+//   subnormal is finished in double instead (te_power_f32_exp2_tiny_v16), since there
+//   the scaling would round a second time (0.7555 ULP in the sweep that way).
 // As at the other levels the loop runs in two passes over blocks (w into two buffers,
 // then 2^w): in one pass the dependency chain per vector is longer than the out-of-order
 // window hides (2.9 against 2.5 cycles per element before the last two savings).
