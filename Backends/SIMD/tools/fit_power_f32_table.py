@@ -122,9 +122,10 @@ def main():
 # that r = m invc - 1 fits in 24 bits (exact as one FMA) with |r| as small as the grid
 # allows; log2 c = -log2(invc) as lc_hi (a multiple of 2^-16, so that k + lc_hi is exact
 # for |k| < 256) + lc_lo (a float).
-# log2(1 + r) = IL r + r (r (C2 + r Q(r))), IL = 1/ln 2 and C2 = -IL/2 as hi + lo floats,
+# log2(1 + r) = r (IL + r (C2 + r Q(r))), IL = 1/ln 2 and C2 = -IL/2 as hi + lo floats,
 # Q a fit of (log2(1 + r) - IL r - C2 r^2)/r^3 (uniform weight: its error enters log2 x
-# relatively as r^2 times it).
+# relatively as r^2 times it). Degree 3 leaves 2^-38, below the kernel's roundings
+# (about 2^-36 relative in log2 x).
 # 2^w = 2^n 2^(j/32) 2^rr, w_hi rounded to (32 n + j)/32 by adding 1.5 2^18, |rr| <= 1/64
 # plus |w_lo|; 2^(j/32) as hi + lo floats; 2^rr - 1 = rr E(rr), E a fit of (2^rr - 1)/rr.
 BITS16 = 5
