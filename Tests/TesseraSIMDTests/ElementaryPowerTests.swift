@@ -86,7 +86,17 @@ struct ElementaryPowerTests {
         }
     }
 
-    @Test("within the stated bound (≤ 1 ULP) on 10⁶ pairs per loop; strided = contiguous; levels agree bit for bit", arguments: [DType.float32, .float64])
+    /// Results of two levels for the same pair: the same bits (or both NaN), except that
+    /// float32 `power` at AVX-512 has a kernel of its own (float32 lanes, PowerF32.c) whose
+    /// results may differ from AVX2's by 1 ULP; each level is within its own stated bound.
+    static func levelsAgree(_ a: Double, _ b: Double, float32: Bool, level: InstructionSetLevel) -> Bool {
+        if a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN) { return true }
+        guard float32 && level == .avx512 && !a.isNaN && !b.isNaN else { return false }
+        let p = Float(a), q = Float(b)
+        return p.sign == q.sign && max(p.bitPattern, q.bitPattern) - min(p.bitPattern, q.bitPattern) <= 1
+    }
+
+    @Test("within the stated bound (≤ 1 ULP) on 10⁶ pairs per loop; strided = contiguous; levels agree bit for bit (float32 at AVX-512: within 1 ULP of AVX2)", arguments: [DType.float32, .float64])
     func bound(dtype: DType) throws {
         let float32 = dtype == .float32
         let (x, y) = Self.inputs(float32: float32, count: 1_000_000, seed: float32 ? 41 : 42)
@@ -111,7 +121,7 @@ struct ElementaryPowerTests {
             #expect(worst <= bound, "power \(dtype) \(level): \(worst) ULP at (\(x[worstAt]), \(y[worstAt])) = \(z[worstAt]), exact \(reference[worstAt]), bound \(bound)")
             #expect(nanMismatches.isEmpty, "power \(dtype) \(level): NaN differs at \(nanMismatches.count) pairs, e.g. \(nanMismatches.first.map { "(\(x[$0]), \(y[$0])) = \(z[$0])" } ?? "")")
             if let previous {
-                let differ = x.indices.filter { !(previous[$0].bitPattern == z[$0].bitPattern || (previous[$0].isNaN && z[$0].isNaN)) }
+                let differ = x.indices.filter { !Self.levelsAgree(previous[$0], z[$0], float32: float32, level: level) }
                 #expect(differ.isEmpty, "power \(dtype) \(level) differs from the narrower level at \(differ.count) pairs")
             }
             // SSE2 has no fused multiply-add: its results may differ in the last bit.

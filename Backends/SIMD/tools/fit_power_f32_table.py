@@ -107,7 +107,121 @@ def main():
       f" (2^{mp.nstr(mp.log(err, 2), 4)}); 2^r - 1 - r Q(r) is below 2^{mp.nstr(mp.log(err * rexp, 2), 4)}\n")
     for c, p in zip(coeffs, powers):
         w(f"#define TE_POWF_Q_C{p} {hexdouble(c)}\n")
+    x16(w)
     w("\n#endif\n")
+
+
+# ---------------------------------------------------------------------------------------
+# The AVX-512 kernel in float32 lanes (sixteen per register): x^y = 2^w, w = y log2 x
+# carried as two floats (hi + lo), so that every operation is a float32 one.
+#
+# log2 x: x = 2^k m, m in [OFF16, 2 OFF16) from the float's bits, 32 subintervals by the
+# top 5 mantissa bits of bits(x) - bits(OFF16) (a column of 32 floats is two registers,
+# a lookup one two-source permute). 1.0 lies two thirds into subinterval CENTER16, where
+# invc = 1 and log2 c = 0. Elsewhere invc is a short float (6 significant bits) chosen so
+# that r = m invc - 1 fits in 24 bits (exact as one FMA) with |r| as small as the grid
+# allows; log2 c = -log2(invc) as lc_hi (a multiple of 2^-16, so that k + lc_hi is exact
+# for |k| < 256) + lc_lo (a float).
+# log2(1 + r) = r (IL + r (C2 + r Q(r))), IL = 1/ln 2 and C2 = -IL/2 as hi + lo floats,
+# Q a fit of (log2(1 + r) - IL r - C2 r^2)/r^3 (uniform weight: its error enters log2 x
+# relatively as r^2 times it). Degree 3 leaves 2^-38, below the kernel's roundings
+# (about 2^-36 relative in log2 x).
+# 2^w = 2^n 2^(j/32) 2^rr, w_hi rounded to (32 n + j)/32 by adding 1.5 2^18, |rr| <= 1/64
+# plus |w_lo|; 2^(j/32) as hi + lo floats; 2^rr - 1 = rr E(rr), E a fit of (2^rr - 1)/rr.
+BITS16 = 5
+SHIFT16 = 23 - BITS16
+CENTER16 = 18
+OFF16 = 0x3F800000 - CENTER16 * (1 << SHIFT16) - round((1 << (SHIFT16 + 1)) / 3)
+Q_DEGREE = 3
+E_DEGREE = 3
+LC_GRID = mp.mpf(2) ** -16
+
+
+def hexfloat(v):
+    v = tofloat(v)
+    return (float(v).hex() + "f") if v != 0 else "0x0p+0f"
+
+
+def fbits(v):
+    return struct.unpack("<I", struct.pack("<f", float(v)))[0]
+
+
+def ulp32(v):
+    return mp.mpf(2) ** (mp.floor(mp.log(abs(v), 2)) - 23)
+
+
+def x16(w):
+    w(f"\n// float32 lanes (AVX-512): see tools/fit_power_f32_table.py\n")
+    w(f"#define TE_POWF16_OFF 0x{OFF16:08x}u\n#define TE_POWF16_SHIFT {SHIFT16}\n")
+    invcs, lchs, lcls = [], [], []
+    rmax = mp.mpf(0)
+    for i in range(1 << BITS16):
+        lo = mp.mpf(asfloat(OFF16 + (i << SHIFT16)))
+        hi = mp.mpf(asfloat(OFF16 + ((i + 1) << SHIFT16) - 1))
+        if lo <= 1 <= hi:
+            assert i == CENTER16
+            best = (max(abs(lo - 1), abs(hi - 1)), mp.mpf(1))
+        else:
+            best = None
+            c = (lo + hi) / 2
+            # Candidates: 1/c's neighbours on the grid of 6 significant bits.
+            e = mp.floor(mp.log(1 / c, 2))
+            g = mp.mpf(2) ** (e - 5)
+            for t in range(-4, 5):
+                invc = (mp.floor(1 / c / g) + t) * g
+                rr = max(abs(lo * invc - 1), abs(hi * invc - 1))
+                # r = m invc - 1 lies on the grid ulp(m) g; it fits in 24 bits when |r| is
+                # below 2^24 of those steps (ulp(m) is the smaller one at the subinterval's low end).
+                step = ulp32(lo) * g
+                if rr < step * 2 ** 24 and (best is None or rr < best[0]):
+                    best = (rr, invc)
+            assert best is not None, i
+        rr, invc = best
+        rmax = max(rmax, rr)
+        lc = -mp.log(invc, 2)
+        lch = mp.nint(lc / LC_GRID) * LC_GRID
+        lcl = mp.mpf(tofloat(lc - lch))
+        if i != CENTER16:
+            # K_hi + H_hi is summed by Fast2Sum with k = 0: |lc_hi| must bound |log2(1 + r)|.
+            assert abs(lch) >= abs(mp.log(1 + rr, 2)) * mp.mpf("1.01"), i
+        invcs.append(hexfloat(invc))
+        lchs.append(hexfloat(lch))
+        lcls.append(hexfloat(lcl))
+    for name, col in (("INVC", invcs), ("LCHI", lchs), ("LCLO", lcls)):
+        w(f"#define TE_POWF16_{name} \\\n    " + ", \\\n    ".join(", ".join(col[i:i + 4]) for i in range(0, len(col), 4)) + "\n")
+    il = 1 / mp.log(2)
+    ilh = mp.mpf(tofloat(il))
+    ill = mp.mpf(tofloat(il - ilh))
+    w(f"#define TE_POWF16_IL_HI {hexfloat(ilh)}\n#define TE_POWF16_IL_LO {hexfloat(ill)}\n")
+    w(f"#define TE_POWF16_C2_HI {hexfloat(-ilh / 2)}\n#define TE_POWF16_C2_LO {hexfloat(-ill / 2)}\n")
+    rfit = rmax * mp.mpf("1.001")
+    f = lambda r: il / 3 if r == 0 else (mp.log(1 + r, 2) - il * r + il / 2 * r * r) / r ** 3
+    coeffs, powers, xs, fs, ws = remez(f, lambda r: mp.mpf(1), -rfit, rfit, Q_DEGREE, grid=1500)
+    cf = [mp.mpf(tofloat(c)) for c in coeffs]
+    err = max(abs(fs[i] - sum(c * xs[i] ** p for c, p in zip(cf, powers))) * xs[i] ** 2 / il for i in range(len(xs)))
+    w(f"// Q(r) ~ (log2(1 + r) - IL r - C2 r^2)/r^3 on |r| <= {mp.nstr(rfit, 4)}; r^2 (Q - Q~)/IL, its error relative"
+      f" to log2(1 + r), below {mp.nstr(err, 3)} (2^{mp.nstr(mp.log(err, 2), 4)}) with float coefficients\n")
+    for c, p in zip(cf, powers):
+        w(f"#define TE_POWF16_Q_C{p} {hexfloat(c)}\n")
+    th, tl = [], []
+    for j in range(32):
+        v = mp.mpf(2) ** (mp.mpf(j) / 32)
+        h = mp.mpf(tofloat(v))
+        th.append(hexfloat(h))
+        tl.append(hexfloat(v - h))
+    w("// 2^(j/32) = hi + lo, j = 0..31\n")
+    for name, col in (("EXP_HI", th), ("EXP_LO", tl)):
+        w(f"#define TE_POWF16_{name} \\\n    " + ", \\\n    ".join(", ".join(col[i:i + 4]) for i in range(0, len(col), 4)) + "\n")
+    # |rr| <= 1/64 + |w_lo|, |w_lo| <= 2^-17 (half an ulp of |w_hi| < 256).
+    rexp = (mp.mpf(1) / 64 + mp.mpf(2) ** -17) * mp.mpf("1.001")
+    g = lambda r: mp.log(2) if r == 0 else (mp.mpf(2) ** r - 1) / r
+    coeffs, powers, xs, fs, ws = remez(g, lambda r: mp.mpf(1), -rexp, rexp, E_DEGREE, grid=1500)
+    cf = [mp.mpf(tofloat(c)) for c in coeffs]
+    err = max(abs(fs[i] - sum(c * xs[i] ** p for c, p in zip(cf, powers))) * abs(xs[i]) for i in range(len(xs)))
+    w(f"// E(rr) ~ (2^rr - 1)/rr on |rr| <= {mp.nstr(rexp, 4)}; 2^rr - 1 - rr E(rr) below {mp.nstr(err, 3)}"
+      f" (2^{mp.nstr(mp.log(err, 2), 4)}) with float coefficients\n")
+    for c, p in zip(cf, powers):
+        w(f"#define TE_POWF16_E_C{p} {hexfloat(c)}\n")
 
 
 main()

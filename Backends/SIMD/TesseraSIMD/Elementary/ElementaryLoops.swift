@@ -99,7 +99,7 @@ enum ElementaryLoops {
     /// against a correctly rounded reference (`ci/ulp-sweep.sh`, table in
     /// `Backends/SIMD/tools/ulp-sweep.txt`), rounded up to two decimals. The AVX2 and
     /// AVX-512 kernels are the same sequence of IEEE operations, so one figure holds for
-    /// both.
+    /// both, except for the loops in `measuredMaxULPAVX512`.
     static let measuredMaxULP: [String: Double] = [
         // exp, exp2 and power: subnormal results are rounded once (te_subnormal_round);
         // rounded to full precision before 2^n was applied they measured up to 0.80, 0.80
@@ -140,6 +140,13 @@ enum ElementaryLoops {
         // hardest case; see ulp-sweep.txt).
         "tan f": 0.51, "tan d": 0.76,
         "arctan2 f": 0.51, "arctan2 d": 0.75,
+    ]
+
+    /// AVX-512 loops with a kernel of their own (results not those of AVX2), measured as
+    /// above. float32 `power`: float32 lanes with w = y log2 x in two floats (PowerF32.c),
+    /// 0.5891 at y log2 x = 126.8 (the logarithm's relative error near 1, times |w|).
+    static let measuredMaxULPAVX512: [String: Double] = [
+        "power f": 0.59,
     ]
 
     /// The measured maximum error in ULP of the SSE2 loops (rows `sse2` and
@@ -215,7 +222,8 @@ enum ElementaryLoops {
             let signature = try LoopSignature(String(cString: entry.signature))
             let key = "\(ufuncName) \(signature.inputs[0] == .float64 ? "d" : "f")"
             if used == .sse2 && measuredMaxULPSSE2[key] == nil { continue }
-            guard let bound = used == .sse2 ? measuredMaxULPSSE2[key] : measuredMaxULP[key] else {
+            let measured = used == .avx512 ? measuredMaxULPAVX512[key] ?? measuredMaxULP[key] : measuredMaxULP[key]
+            guard let bound = used == .sse2 ? measuredMaxULPSSE2[key] : measured else {
                 throw TesseraError(.backendUnavailable, "simd: no measured error bound for the elementary loop \(ufuncName) \(signature); add it to ElementaryLoops.measuredMaxULP")
             }
             let loop = InnerLoop(

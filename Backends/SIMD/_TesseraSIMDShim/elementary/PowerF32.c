@@ -13,11 +13,13 @@
 //   2^(j/16) from a 16-entry table with n added into its exponent, 2^r = 1 + r Q(r) with
 //   Q of degree 2 (2^r - 1 - r Q(r) below 2^-28.7, at most 0.04 float ULP added); the
 //   product rounds once to float.
-// Sixteen entries make every lookup one two-source permute at AVX-512 (gathers at AVX2,
-// single loads at SSE2). The vector kernels are written with intrinsics computing the
-// same operations as te_power_f32(x, y, 0), so every level and every path gives the
-// same bits (at SSE2 each te_mla is a multiply and an add, as the intrinsics there are:
-// in the 10^8-pair sweep its results equal AVX2's on every pair all the same).
+// The lookups are gathers at AVX2 and single loads at SSE2. Those two kernels are written
+// with intrinsics computing the same operations as te_power_f32(x, y, 0), so both levels
+// and every path give the same bits (at SSE2 each te_mla is a multiply and an add, as
+// the intrinsics there are: in the 10^8-pair sweep its results equal AVX2's on every
+// pair all the same).
+//
+// (The AVX-512 loop has a kernel of its own in float32 lanes; see its section below.)
 //
 // Special values follow C99 powf, as NumPy's do: x^±0 = 1 and 1^y = 1 even for NaN,
 // (-1)^±inf = 1, a negative finite x with a non-integer finite y gives NaN, a negative
@@ -100,8 +102,8 @@ TE_INLINE float te_power_f32(float xf, float yf, const int full) {
 #ifdef TE_SSE2_UNIT
 // At SSE2 the same operations as te_power_f32(x, y, 0) (each te_mla a multiply and an
 // add) on two double lanes, the table entries loaded one by one; in two passes over
-// blocks as at AVX-512 (below), w = y log2 x into a buffer, then 2^w, the block's
-// special pairs recomputed one by one.
+// blocks, w = y log2 x into a buffer, then 2^w (one pass per element would be one long
+// dependency chain), the block's special pairs recomputed one by one.
 #include <emmintrin.h>
 #define TE_POWF_SSE2_PASS 256
 #define TE_C2(v) _mm_set1_pd(v)
@@ -180,88 +182,183 @@ TE_BINARY_LOOP(power_f32, float, sse2, TE_TARGET_SSE2)
 
 #define TE_AI inline __attribute__((always_inline))
 
-// AVX-512: the loop runs in two passes over blocks of TE_POWF_PASS elements, w = y log2 x
-// for the block into a buffer, then 2^w. One pass per element would be one dependency
-// chain of about 70 cycles and 40 instructions per eight results, longer than the
-// out-of-order window hides on Zen 4 (about 100 vector instructions in flight): measured
-// 28.5 cycles per eight results in one pass, 23 in two, the instructions the same.
-#define TE_POWF_PASS 256
-typedef struct { __m512d invc0, invc1, lc0, lc1; __m512i e0, e1; } te_powf_tables_v8;
+// AVX-512: its own kernel in float32 lanes, sixteen results per register and every
+// operation a float one (the double-lane kernel above measured 3.0 cycles per element on
+// Zen 4, this one 2.2). PowerF32Table.h's second part (tools/fit_power_f32_table.py)
+// holds its tables. w = y log2 x is carried as two floats, w_hi + w_lo:
+// - log2 x = (k + log2 c) + log2(1 + r), x = 2^k m, 32 subintervals of m; invc has 6
+//   significant bits so that r = m invc - 1 is exact as one FMA (|r| < 0.0227), and
+//   log2 c = lc_hi (a multiple of 2^-16, so that k + lc_hi is exact) + lc_lo;
+// - log2(1 + r) = r g, g = IL + u, u = r (C2 + r Q(r)) (IL = 1/ln 2 and C2 = -IL/2 as
+//   hi + lo): u = r C2_hi rounded + its error by FMA + the rest, g by Fast2Sum
+//   (|u| < 0.02 IL), r g_hi exactly as a product and its error; then k + lc_hi + r g_hi
+//   by Fast2Sum (|k + lc_hi| > |log2(1 + r)| where it is not 0). The relative error of
+//   log2 x is about 2^-36 (the roundings of r Q and of the low parts);
+// - w_hi = y L_hi and its error by FMA, plus y L_lo; w_hi clamped to [-200, 200] (2^±200
+//   is inf or 0) and w_lo to [-1, 1] (it only matters below the clamp);
+// - 2^w = 2^n 2^(j/32) 2^rr: w_hi rounded to (32 n + j)/32 by adding 1.5 2^18 (j is then
+//   the low five bits), rr = (w_hi - that) + w_lo, 2^(j/32) = t_hi + t_lo, 2^rr - 1 =
+//   rr E(rr) (E of degree 3, 2^-35), t_hi + (t_hi rr E + t_lo) rounded once, then
+//   scaled by 2^n with vscalefps, exact for a normal result. A lane whose result may be
+//   subnormal is finished in double instead (te_power_f32_exp2_tiny_v16), since there
+//   the scaling would round a second time (0.7555 ULP in the sweep that way).
+// As at the other levels the loop runs in two passes over blocks (w into two buffers,
+// then 2^w): in one pass the dependency chain per vector is longer than the out-of-order
+// window hides (2.9 against 2.5 cycles per element before the last two savings).
+// The results are not those of the AVX2 and SSE2 loops (double lanes, above and below):
+// they may differ from them by 1 ULP, and each level states its own measured bound.
+// Pairs that are not ordinary (TE_POWF_ORDINARY) take te_power_f32_v16_full, which runs
+// the same vector code on broadcast operands, so an ordinary pair's bits never depend on
+// its neighbours.
+static const float te_powf16_invc[32] __attribute__((aligned(64))) = {TE_POWF16_INVC};
+static const float te_powf16_lchi[32] __attribute__((aligned(64))) = {TE_POWF16_LCHI};
+static const float te_powf16_lclo[32] __attribute__((aligned(64))) = {TE_POWF16_LCLO};
+static const float te_powf16_exphi[32] __attribute__((aligned(64))) = {TE_POWF16_EXP_HI};
+static const float te_powf16_explo[32] __attribute__((aligned(64))) = {TE_POWF16_EXP_LO};
+#define TE_POWF16_SHIFTER 0x1.8p18f
 
-// w = y log2 x for eight ordinary pairs (x as bits), clamped to [-200, 200].
-static TE_TARGET_AVX512 TE_AI __m512d te_power_f32_w_v8(__m256i ix, __m256 yf, const te_powf_tables_v8 *tb) {
-#define TE_C(v) _mm512_set1_pd(v)
-    __m256i tmp = _mm256_sub_epi32(ix, _mm256_set1_epi32((int)TE_POWF_OFF));
-    __m256i k = _mm256_srai_epi32(tmp, 23);
-    __m512i idx = _mm512_cvtepu32_epi64(_mm256_srli_epi32(tmp, TE_POWF_SHIFT));
-    __m256i mb = _mm256_sub_epi32(ix, _mm256_and_si256(tmp, _mm256_set1_epi32((int)0xff800000u)));
-    __m512d m = _mm512_cvtps_pd(_mm256_castsi256_ps(mb));
-    __m512d invc = _mm512_permutex2var_pd(tb->invc0, idx, tb->invc1);
-    __m512d lc = _mm512_permutex2var_pd(tb->lc0, idx, tb->lc1);
-    __m512d r = _mm512_fmadd_pd(m, invc, TE_C(-1.0));
-    __m512d p = _mm512_fmadd_pd(TE_C(TE_POWF_P_C5), r, TE_C(TE_POWF_P_C4));
-    p = _mm512_fmadd_pd(p, r, TE_C(TE_POWF_P_C3));
-    p = _mm512_fmadd_pd(p, r, TE_C(TE_POWF_P_C2));
-    p = _mm512_fmadd_pd(p, r, TE_C(TE_POWF_P_C1));
-    p = _mm512_fmadd_pd(p, r, TE_C(TE_POWF_P_C0));
-    __m512d L = _mm512_fmadd_pd(r, p, _mm512_add_pd(_mm512_cvtepi32_pd(k), lc));
-    __m512d w = _mm512_mul_pd(_mm512_cvtps_pd(yf), L);
-    // Clamped to [-200, 200]: the smaller magnitude of w and 200, with w's sign.
-    return _mm512_range_pd(w, TE_C(TE_POWF_CLAMP), 0x02);
+static TE_TARGET_AVX512 TE_AI __m512 te_powf16_lookup(const float *t, __m512i idx) {
+    return _mm512_permutex2var_ps(_mm512_load_ps(t), idx, _mm512_load_ps(t + 16));
+}
+
+// x^y for sixteen lanes: x positive, normal and finite as bits (kadj = 0), or a subnormal
+// x scaled by 2^23 with kadj = 23; y finite. Other operands give meaningless lanes, no fault.
+static TE_TARGET_AVX512 TE_AI __m512 te_power_f32_w_v16(__m512i ix, __m512 y, __m512i kadj, __m512 *wlo) {
+#define TE_C(v) _mm512_set1_ps(v)
+    __m512i tmp = _mm512_sub_epi32(ix, _mm512_set1_epi32((int)TE_POWF16_OFF));
+    __m512 kf = _mm512_cvtepi32_ps(_mm512_sub_epi32(_mm512_srai_epi32(tmp, 23), kadj));
+    __m512i idx = _mm512_srli_epi32(tmp, TE_POWF16_SHIFT);
+    __m512 m = _mm512_castsi512_ps(_mm512_sub_epi32(ix, _mm512_and_si512(tmp, _mm512_set1_epi32((int)0xff800000u))));
+    __m512 invc = te_powf16_lookup(te_powf16_invc, idx);
+    __m512 lch = te_powf16_lookup(te_powf16_lchi, idx), lcl = te_powf16_lookup(te_powf16_lclo, idx);
+    __m512 r = _mm512_fmadd_ps(m, invc, TE_C(-1.0f));
+    // u = r (C2 + r Q(r)) = uh + ul (uh = r C2_hi rounded, its error by FMA), then
+    // g = IL + u = gh + gl (Fast2Sum, |u| < 0.02 IL).
+    __m512 q = _mm512_fmadd_ps(TE_C(TE_POWF16_Q_C3), r, TE_C(TE_POWF16_Q_C2));
+    q = _mm512_fmadd_ps(q, r, TE_C(TE_POWF16_Q_C1));
+    q = _mm512_fmadd_ps(q, r, TE_C(TE_POWF16_Q_C0));
+    __m512 uh = _mm512_mul_ps(r, TE_C(TE_POWF16_C2_HI));
+    __m512 ul = _mm512_fmadd_ps(r, _mm512_fmadd_ps(r, q, TE_C(TE_POWF16_C2_LO)),
+                                _mm512_add_ps(_mm512_fmsub_ps(r, TE_C(TE_POWF16_C2_HI), uh), TE_C(TE_POWF16_IL_LO)));
+    __m512 gh = _mm512_add_ps(TE_C(TE_POWF16_IL_HI), uh);
+    __m512 gl = _mm512_add_ps(_mm512_add_ps(_mm512_sub_ps(TE_C(TE_POWF16_IL_HI), gh), uh), ul);
+    // log2(1 + r) = r g = hh + hl (r gh exact as hh and its error), lc_lo added in.
+    __m512 hh = _mm512_mul_ps(r, gh);
+    __m512 hl = _mm512_fmadd_ps(r, gl, _mm512_add_ps(_mm512_fmsub_ps(r, gh, hh), lcl));
+    // log2 x = Lh + Ll (Fast2Sum: |k + lc_hi| > |hh| unless it is 0).
+    __m512 K = _mm512_add_ps(kf, lch);
+    __m512 Lh = _mm512_add_ps(K, hh);
+    __m512 Ll = _mm512_add_ps(hl, _mm512_sub_ps(hh, _mm512_sub_ps(Lh, K)));
+    // w = y log2 x = wh + wl, clamped.
+    __m512 wh = _mm512_mul_ps(y, Lh);
+    __m512 wl = _mm512_fmadd_ps(y, Ll, _mm512_fmsub_ps(y, Lh, wh));
+    *wlo = _mm512_range_ps(wl, TE_C(1.0f), 0x02);
+    return _mm512_range_ps(wh, TE_C(200.0f), 0x02);
 #undef TE_C
 }
 
-// 2^w rounded to float, eight lanes.
-static TE_TARGET_AVX512 TE_AI __m256 te_power_f32_exp2_v8(__m512d w, const te_powf_tables_v8 *tb) {
-#define TE_C(v) _mm512_set1_pd(v)
-    __m512d kd = _mm512_add_pd(w, TE_C(TE_POWF_SHIFTER));
-    // w - (kd - shifter) in one instruction: w minus w rounded (to nearest even) to a
-    // multiple of 2^-4, exact.
-    __m512d rr = _mm512_reduce_pd(w, 0x48);
-    __m512i kb = _mm512_castpd_si512(kd);
-    __m512i sb = _mm512_add_epi64(_mm512_permutex2var_epi64(tb->e0, kb, tb->e1), _mm512_slli_epi64(kb, 48));
-    __m512d q = _mm512_fmadd_pd(TE_C(TE_POWF_Q_C2), rr, TE_C(TE_POWF_Q_C1));
-    q = _mm512_fmadd_pd(q, rr, TE_C(TE_POWF_Q_C0));
-    __m512d e = _mm512_fmadd_pd(rr, q, TE_C(1.0));
-    return _mm512_cvtpd_ps(_mm512_mul_pd(_mm512_castsi512_pd(sb), e));
+// th (1 + p) + tl scaled by 2^floor(t), in double: th p is exact there, the sum within
+// 2^-50 relative, the scaling exact, and the conversion to float the one rounding.
+static TE_TARGET_AVX512 __attribute__((noinline)) __m512 te_power_f32_exp2_tiny_v16(__m512 th, __m512 tl, __m512 p, __m512 t) {
+    __m512d h[2], q[2], l[2], f[2];
+    h[0] = _mm512_cvtps_pd(_mm512_castps512_ps256(th)), h[1] = _mm512_cvtps_pd(_mm512_extractf32x8_ps(th, 1));
+    q[0] = _mm512_cvtps_pd(_mm512_castps512_ps256(p)), q[1] = _mm512_cvtps_pd(_mm512_extractf32x8_ps(p, 1));
+    l[0] = _mm512_cvtps_pd(_mm512_castps512_ps256(tl)), l[1] = _mm512_cvtps_pd(_mm512_extractf32x8_ps(tl, 1));
+    f[0] = _mm512_cvtps_pd(_mm512_castps512_ps256(t)), f[1] = _mm512_cvtps_pd(_mm512_extractf32x8_ps(t, 1));
+    __m256 r[2];
+    for (int k = 0; k < 2; k++)
+        r[k] = _mm512_cvtpd_ps(_mm512_scalef_pd(_mm512_add_pd(h[k], _mm512_fmadd_pd(h[k], q[k], l[k])), f[k]));
+    return _mm512_insertf32x8(_mm512_castps256_ps512(r[0]), r[1], 1);
+}
+
+// 2^(wh + wl) rounded to float, sixteen lanes.
+static TE_TARGET_AVX512 TE_AI __m512 te_power_f32_exp2_v16(__m512 wh, __m512 wl) {
+#define TE_C(v) _mm512_set1_ps(v)
+    __m512 kd = _mm512_add_ps(wh, TE_C(TE_POWF16_SHIFTER));
+    __m512 t = _mm512_sub_ps(kd, TE_C(TE_POWF16_SHIFTER));
+    __m512 rr = _mm512_add_ps(_mm512_sub_ps(wh, t), wl);
+    __m512i j = _mm512_castps_si512(kd);
+    __m512 th = te_powf16_lookup(te_powf16_exphi, j), tl = te_powf16_lookup(te_powf16_explo, j);
+    __m512 e = _mm512_fmadd_ps(TE_C(TE_POWF16_E_C3), rr, TE_C(TE_POWF16_E_C2));
+    e = _mm512_fmadd_ps(e, rr, TE_C(TE_POWF16_E_C1));
+    e = _mm512_fmadd_ps(e, rr, TE_C(TE_POWF16_E_C0));
+    __m512 p = _mm512_mul_ps(rr, e);
+    // t = n/32 and vscalefps scales by 2^floor(t).
+    __m512 res = _mm512_scalef_ps(_mm512_add_ps(th, _mm512_fmadd_ps(th, p, tl)), t);
+    // A lane whose result may lie below 2^-126 (2^floor(t) <= 2^-126) is formed in
+    // double and rounded once, instead of rounded to 24 bits and again by the scaling.
+    __mmask16 tiny = _mm512_cmplt_ps_mask(t, TE_C(-125.0f));
+    if (__builtin_expect(tiny != 0, 0)) res = _mm512_mask_mov_ps(res, tiny, te_power_f32_exp2_tiny_v16(th, tl, p, t));
+    return res;
 #undef TE_C
 }
 
-// Eight elements at stride S (1 or 2). At stride 2 the load leaves out the sixteenth
-// float (past the last element read), so it never reaches beyond the operand.
-static TE_TARGET_AVX512 TE_AI __m256i te_power_f32_load_v8(const float *p, const int S) {
-    if (S == 1) return _mm256_loadu_si256((const __m256i *)p);
-    return _mm512_cvtepi64_epi32(_mm512_maskz_loadu_epi32(0x7fff, p));
+static TE_TARGET_AVX512 TE_AI __m512 te_power_f32_v16(__m512i ix, __m512 y, __m512i kadj) {
+    __m512 wl, wh = te_power_f32_w_v16(ix, y, kadj, &wl);
+    return te_power_f32_exp2_v16(wh, wl);
 }
 
+// Every pair, by C99 powf's rules (see the top of the file); an ordinary pair gives the
+// bits of te_power_f32_v16.
+static TE_TARGET_AVX512 float te_power_f32_v16_full(float xf, float yf) {
+    float ax = __builtin_fabsf(xf), res;
+    if (ax != 0 && ax < __builtin_inff() && __builtin_fabsf(yf) < __builtin_inff()) {
+        int tiny = ax < 0x1p-126f;
+        __m512i ix = _mm512_set1_epi32((int)te_bits32(tiny ? ax * 0x1p23f : ax));
+        res = _mm512_cvtss_f32(te_power_f32_v16(ix, _mm512_set1_ps(yf), _mm512_set1_epi32(tiny ? 23 : 0)));
+    } else {
+        // A zero, infinity or NaN: only the sign of y log2|x| decides (0, inf or NaN).
+        float L = ax == 0 ? -__builtin_inff() : (ax == __builtin_inff() ? __builtin_inff() : (ax > 1 ? 1.0f : (ax < 1 ? -1.0f : ax)));
+        float w = yf * L;
+        res = w > 0 ? __builtin_inff() : (w < 0 ? 0.0f : __builtin_nanf(""));
+    }
+    double yd = yf, yh = 0.5 * yd;
+    int yint = yd == te_trunc(yd);
+    int yodd = yint && __builtin_fabs(yd) < 0x1p24 && yh != te_trunc(yh);
+    int negx = __builtin_signbit(xf) && xf == xf;
+    res = (negx && yodd) ? -res : res;
+    res = (xf < 0 && xf > -__builtin_inff() && !yint) ? __builtin_nanf("") : res;
+    int one = yf == 0 || xf == 1 || (xf == -1 && __builtin_fabsf(yf) == __builtin_inff());
+    return one ? 1.0f : res;
+}
+
+// Sixteen elements at stride S (1 or 2). At stride 2 the second load leaves out the
+// thirty-second float (past the last element read), so it never reaches beyond the operand.
+static TE_TARGET_AVX512 TE_AI __m512i te_power_f32_load_v16(const float *p, const int S) {
+    if (S == 1) return _mm512_loadu_si512(p);
+    __m512i lo = _mm512_loadu_si512(p), hi = _mm512_maskz_loadu_epi32(0x7fff, p + 16);
+    const __m512i even = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    return _mm512_permutex2var_epi32(lo, even, hi);
+}
+
+#define TE_POWF16_BLOCK 256
 static TE_TARGET_AVX512 TE_AI void te_power_f32_blocks_avx512(const float *a, const float *b, float *o, intptr_t n, const int S) {
-    const te_powf_tables_v8 tb = {_mm512_load_pd(te_powf_invc), _mm512_load_pd(te_powf_invc + 8),
-                                  _mm512_load_pd(te_powf_log2c), _mm512_load_pd(te_powf_log2c + 8),
-                                  _mm512_load_si512(te_powf_exp2), _mm512_load_si512(te_powf_exp2 + 8)};
-    const __m256i one_normal = _mm256_set1_epi32(0x00800000), normal_span = _mm256_set1_epi32(0x7f000000);
-    const __m256i abs_mask = _mm256_set1_epi32(0x7fffffff), inf_bits = _mm256_set1_epi32(0x7f800000);
-    double wbuf[TE_POWF_PASS] __attribute__((aligned(64)));
+    float whbuf[TE_POWF16_BLOCK] __attribute__((aligned(64))), wlbuf[TE_POWF16_BLOCK] __attribute__((aligned(64)));
     intptr_t i = 0;
-    while (i + 8 <= n) {
-        intptr_t m = (n - i) & ~(intptr_t)7;
-        m = m < TE_POWF_PASS ? m : TE_POWF_PASS;
-        // Every pair goes through the lean passes (a special operand gives a meaningless
-        // w, no fault); the block's special pairs are then recomputed one by one.
-        __mmask8 ordinary = 0xff;
-        for (intptr_t l = 0; l < m; l += 8) {
-            __m256i ix = te_power_f32_load_v8(a + S * (i + l), S), iy = te_power_f32_load_v8(b + S * (i + l), S);
-            ordinary &= _mm256_cmplt_epu32_mask(_mm256_sub_epi32(ix, one_normal), normal_span) &
-                        _mm256_cmplt_epu32_mask(_mm256_and_si256(iy, abs_mask), inf_bits);
-            _mm512_store_pd(wbuf + l, te_power_f32_w_v8(ix, _mm256_castsi256_ps(iy), &tb));
+    while (i + 16 <= n) {
+        intptr_t m = (n - i) & ~(intptr_t)15;
+        m = m < TE_POWF16_BLOCK ? m : TE_POWF16_BLOCK;
+        // Every pair goes through the lean kernel; the block's special pairs are then
+        // recomputed one by one.
+        __mmask16 special = 0;
+        for (intptr_t l = 0; l < m; l += 16) {
+            __m512i ix = te_power_f32_load_v16(a + S * (i + l), S), iy = te_power_f32_load_v16(b + S * (i + l), S);
+            // x: anything but a positive normal finite float (0xff: NaNs, zeros,
+            // infinities, subnormals, negatives); y: NaNs and infinities (0x99).
+            special |= _mm512_fpclass_ps_mask(_mm512_castsi512_ps(ix), 0xff) | _mm512_fpclass_ps_mask(_mm512_castsi512_ps(iy), 0x99);
+            __m512 wl, wh = te_power_f32_w_v16(ix, _mm512_castsi512_ps(iy), _mm512_setzero_si512(), &wl);
+            _mm512_store_ps(whbuf + l, wh);
+            _mm512_store_ps(wlbuf + l, wl);
         }
-        for (intptr_t l = 0; l < m; l += 8) _mm256_storeu_ps(o + i + l, te_power_f32_exp2_v8(_mm512_load_pd(wbuf + l), &tb));
-        if (__builtin_expect(ordinary != 0xff, 0)) {
+        for (intptr_t l = 0; l < m; l += 16)
+            _mm512_storeu_ps(o + i + l, te_power_f32_exp2_v16(_mm512_load_ps(whbuf + l), _mm512_load_ps(wlbuf + l)));
+        if (__builtin_expect(special != 0, 0)) {
             for (intptr_t l = i; l < i + m; l++)
-                if (!TE_POWF_ORDINARY(a[S * l], b[S * l])) o[l] = te_power_f32(a[S * l], b[S * l], 1);
+                if (!TE_POWF_ORDINARY(a[S * l], b[S * l])) o[l] = te_power_f32_v16_full(a[S * l], b[S * l]);
         }
         i += m;
     }
-    for (; i < n; i++) o[i] = te_power_f32(a[S * i], b[S * i], 1);
+    for (; i < n; i++) o[i] = te_power_f32_v16_full(a[S * i], b[S * i]);
 }
 static TE_TARGET_AVX512 void te_power_f32_block_avx512(const float *a, const float *b, float *o, intptr_t n) {
     te_power_f32_blocks_avx512(a, b, o, n, 1);
