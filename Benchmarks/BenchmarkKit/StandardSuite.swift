@@ -36,7 +36,7 @@ public enum StandardSuite {
                 for layout in ["contiguous", "strided2"] { c.append(CaseID(op, dtype, layout, 1_000_000)) }
             }
         }
-        for op in ["expm1", "log1p", "arcsin", "sinh", "cbrt", "hypot", "tan", "arctan2"] {
+        for op in ["expm1", "log1p", "arcsin", "arccos", "sinh", "cbrt", "hypot", "tan", "arctan2"] {
             for dtype in floats { c.append(CaseID(op, dtype, "contiguous", 1_000_000)) }
         }
         for op in ["exp2", "log2", "log10", "cosh", "arcsinh", "arccosh", "arctanh"] {

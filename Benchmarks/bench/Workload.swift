@@ -195,7 +195,7 @@ struct Domain {
         case "expm1", "sinh", "exp2", "cosh": Domain(low: 0.01, high: 20, signed: true)
         case "arccosh": Domain(low: 1, high: 100, signed: false)
         case "log1p": Domain(low: 0.01, high: 100, signed: false)
-        case "arcsin", "arctanh": Domain(low: 0.01, high: 1, signed: true)
+        case "arcsin", "arccos", "arctanh": Domain(low: 0.01, high: 1, signed: true)
         case "equal": Domain(low: 1, high: 4, signed: false)
         case "astype": Domain(low: 1, high: 1000, signed: true)
         default: Domain(low: 0.5, high: 100, signed: true)

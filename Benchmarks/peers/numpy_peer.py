@@ -47,7 +47,7 @@ DOMAINS = {
     "expm1": (0.01, 20, True), "sinh": (0.01, 20, True), "log1p": (0.01, 100, False),
     "exp2": (0.01, 20, True), "log2": (0.01, 100, False), "log10": (0.01, 100, False),
     "cosh": (0.01, 20, True), "arccosh": (1, 100, False), "arctanh": (0.01, 1, True),
-    "arcsin": (0.01, 1, True), "tan": (0.01, 10, True),
+    "arcsin": (0.01, 1, True), "arccos": (0.01, 1, True), "tan": (0.01, 10, True),
 }
 FAMILIES = {
     "arithmetic": {"add", "subtract", "multiply", "divide", "floor_divide"},
