@@ -30,6 +30,13 @@ fit("f64_asin", "(asin(t) - t)/t^3 ~ sum c_i z^i, z = t^2 <= 1/4; error weighted
 fit("f64_sinh", "(sinh(t) - t)/t^3 ~ sum c_i z^i, z = t^2 <= 1; error weighted by t^2",
     safe(lambda z: (mp.sinh(mp.sqrt(z)) - mp.sqrt(z)) / mp.sqrt(z) ** 3, mp.mpf(1) / 6),
     lambda z: z, mp.mpf(1) / 10 ** 4, mp.mpf("1.0001"), 8)
+# float32 sinh in double: e^r and e^-r for |r| <= ln2/2 from the even and odd parts of
+# one exponential, cosh(r) and sinh(r)/r as polynomials in z = r^2 (z <= 0.1202).
+R2MAX = (mp.log(2) / 2 * mp.mpf("1.001")) ** 2
+fit("f32_sinh_even", "cosh(r) ~ sum c_i z^i, z = r^2, |r| <= ln2/2; relative error",
+    lambda z: mp.cosh(mp.sqrt(z)), lambda z: 1 / mp.cosh(mp.sqrt(z)), 0, R2MAX, 3)
+fit("f32_sinh_odd", "sinh(r)/r ~ sum c_i z^i, z = r^2, |r| <= ln2/2; relative error",
+    safe(lambda z: mp.sinh(mp.sqrt(z)) / mp.sqrt(z), mp.mpf(1)), one, 0, R2MAX, 3)
 # cbrt(m), m in [1, 2): within 2^-35, enough for float32 as it is and for float64 after
 # one Newton step (which squares the relative error).
 fit("cbrt", "cbrt(m) ~ sum c_i (m - 1)^i, 1 <= m <= 2; relative error",

@@ -40,6 +40,18 @@
 #define TE_F64_SINH_C7 0x1.9524d6c39cffbp-49
 #define TE_F64_SINH_C8 0x1.32e5a2a70a732p-57
 
+// f32_sinh_even: cosh(r) ~ sum c_i z^i, z = r^2, |r| <= ln2/2; relative error; max weighted error 3.96e-11
+#define TE_F32_SINH_EVEN_C0 0x1.ffffffffa8ec1p-1
+#define TE_F32_SINH_EVEN_C1 0x1.0000005b975f4p-1
+#define TE_F32_SINH_EVEN_C2 0x1.555465c09652ap-5
+#define TE_F32_SINH_EVEN_C3 0x1.6da6adc4ac62cp-10
+
+// f32_sinh_odd: sinh(r)/r ~ sum c_i z^i, z = r^2, |r| <= ln2/2; relative error; max weighted error 4.53e-12
+#define TE_F32_SINH_ODD_C0 0x1.fffffffff60a2p-1
+#define TE_F32_SINH_ODD_C1 0x1.5555557eb3c0ap-3
+#define TE_F32_SINH_ODD_C2 0x1.1110a5afe5e53p-7
+#define TE_F32_SINH_ODD_C3 0x1.a17eafc781873p-13
+
 // cbrt: cbrt(m) ~ sum c_i (m - 1)^i, 1 <= m <= 2; relative error; max weighted error 8.05e-11
 #define TE_CBRT_C0 0x1.00000000587f7p+0
 #define TE_CBRT_C1 0x1.555553e814594p-2
