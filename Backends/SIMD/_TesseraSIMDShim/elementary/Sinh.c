@@ -8,14 +8,16 @@
 // with C = cosh r and S = sinh(r)/r polynomials in z = r^2 (relative error 2^-34), so
 // sinh a = 2^(n-1) (C + r S) - 2^(-n-1) (C - r S): no division, and for n >= 1 (a above
 // ln2/2) the subtraction loses at most one bit of double's 29 spare ones. For n = 0 the
-// result is r S itself (a = r exactly), so small a keeps its relative accuracy.
+// result is r S itself (a = r exactly), so small a keeps its relative accuracy. Measured
+// 0.5010 ULP over all inputs (0.5001 before, with expm1's core and a division).
 TE_INLINE float te_sinh_f32(float xf) {
     double x = xf;
     double a = __builtin_fabs(x);
     a = a > 90.0 ? 90.0 : a; // sinh 90 overflows float32
     double kd = te_mla(a, TE_INV_LN2, TE_ROUND_MAGIC);
     double n = kd - TE_ROUND_MAGIC;
-    double r = te_mla(-n, TE_LN2_FULL_HI, a); // the product is exact in the fused operation
+    // Fused, n ln2 is not rounded; at SSE2 (multiply and add) it is, by at most 2^-46.
+    double r = te_mla(-n, TE_LN2_FULL_HI, a);
     double z = r * r, z2 = z * z;
     double c = te_mla(te_mla(TE_F32_SINH_EVEN_C3, z, TE_F32_SINH_EVEN_C2), z2,
                       te_mla(TE_F32_SINH_EVEN_C1, z, TE_F32_SINH_EVEN_C0));
