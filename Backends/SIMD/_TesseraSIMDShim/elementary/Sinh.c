@@ -70,4 +70,4 @@ TE_INLINE double te_sinh_f64(double x) {
 }
 
 TE_UNARY_INTERLEAVED(sinh_f32, float, te_sinh_f32)
-TE_UNARY_INTERLEAVED(sinh_f64, double, te_sinh_f64)
+TE_UNARY_INTERLEAVED_NARROW(sinh_f64, double, te_sinh_f64)
