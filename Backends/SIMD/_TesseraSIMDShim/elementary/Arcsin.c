@@ -98,7 +98,7 @@ TE_INLINE double te_arccos_f64(double x) {
     return big ? far : near;
 }
 
-TE_UNARY(arcsin_f32, float, te_arcsin_f32)
-TE_UNARY(arcsin_f64, double, te_arcsin_f64)
-TE_UNARY(arccos_f32, float, te_arccos_f32)
-TE_UNARY(arccos_f64, double, te_arccos_f64)
+TE_UNARY_INTERLEAVED(arcsin_f32, float, te_arcsin_f32)
+TE_UNARY_INTERLEAVED(arcsin_f64, double, te_arcsin_f64)
+TE_UNARY_INTERLEAVED(arccos_f32, float, te_arccos_f32)
+TE_UNARY_INTERLEAVED(arccos_f64, double, te_arccos_f64)

@@ -40,6 +40,18 @@
 #define TE_F64_SINH_C7 0x1.9524d6c39cffbp-49
 #define TE_F64_SINH_C8 0x1.32e5a2a70a732p-57
 
+// f32_sinh_even: cosh(r) ~ sum c_i z^i, z = r^2, |r| <= ln2/2; relative error; max weighted error 3.96e-11
+#define TE_F32_SINH_EVEN_C0 0x1.ffffffffa8ec1p-1
+#define TE_F32_SINH_EVEN_C1 0x1.0000005b975f4p-1
+#define TE_F32_SINH_EVEN_C2 0x1.555465c09652ap-5
+#define TE_F32_SINH_EVEN_C3 0x1.6da6adc4ac62cp-10
+
+// f32_sinh_odd: sinh(r)/r ~ sum c_i z^i, z = r^2, |r| <= ln2/2; relative error; max weighted error 4.53e-12
+#define TE_F32_SINH_ODD_C0 0x1.fffffffff60a2p-1
+#define TE_F32_SINH_ODD_C1 0x1.5555557eb3c0ap-3
+#define TE_F32_SINH_ODD_C2 0x1.1110a5afe5e53p-7
+#define TE_F32_SINH_ODD_C3 0x1.a17eafc781873p-13
+
 // cbrt: cbrt(m) ~ sum c_i (m - 1)^i, 1 <= m <= 2; relative error; max weighted error 8.05e-11
 #define TE_CBRT_C0 0x1.00000000587f7p+0
 #define TE_CBRT_C1 0x1.555553e814594p-2
@@ -53,8 +65,30 @@
 #define TE_CBRT_C9 0x1.12f54c067bc7fp-9
 #define TE_CBRT_C10 -0x1.4c96692dde7fbp-12
 
+// f32_rcbrt: m^(-1/3) ~ sum c_i (m - 1)^i, 1 <= m <= 2 (float32 coefficients); relative error; max weighted error 9.17e-7
+#define TE_F32_RCBRT_C0 0x1.ffffe20000000p-1
+#define TE_F32_RCBRT_C1 -0x1.553cbe0000000p-2
+#define TE_F32_RCBRT_C2 0x1.c3c0e40000000p-3
+#define TE_F32_RCBRT_C3 -0x1.4b35140000000p-3
+#define TE_F32_RCBRT_C4 0x1.b13ce60000000p-4
+#define TE_F32_RCBRT_C5 -0x1.89db360000000p-5
+#define TE_F32_RCBRT_C6 0x1.5468420000000p-7
+
+// f64_rcbrt: m^(-1/3) ~ sum c_i (m - 1)^i, 1 <= m <= 2; relative error; max weighted error 5.75e-6
+#define TE_F64_RCBRT_C0 0x1.ffff3f1a57171p-1
+#define TE_F64_RCBRT_C1 -0x1.54dfca75d1e2ap-2
+#define TE_F64_RCBRT_C2 0x1.bb3329feddae2p-3
+#define TE_F64_RCBRT_C3 -0x1.267481566a290p-3
+#define TE_F64_RCBRT_C4 0x1.22b825c375c48p-4
+#define TE_F64_RCBRT_C5 -0x1.16d6f10c563d7p-6
+
 // cbrt(2) and cbrt(4), for x = 2^(3q + j) m.
 #define TE_CBRT2 0x1.428a2f98d728bp+0
 #define TE_CBRT4 0x1.965fea53d6e3dp+0
+// 2^(-1/3) and 2^(-2/3), for the reciprocal cube root of 2^j m; float32's rounded to float32.
+#define TE_RCBRT2 0x1.965fea53d6e3dp-1
+#define TE_RCBRT4 0x1.428a2f98d728bp-1
+#define TE_F32_RCBRT2 0x1.965fea0000000p-1
+#define TE_F32_RCBRT4 0x1.428a300000000p-1
 
 #endif

@@ -18,4 +18,32 @@ TE_INLINE double te_pow2(double n) {
     return te_double((te_bits(n + TE_ROUND_MAGIC) + 1023) << 52);
 }
 
+// TE_UNARY with two vectors in flight per iteration of the vectorised loop (interleave
+// count 2), for kernels whose one long dependency chain leaves the out-of-order window
+// short of independent work: the results are the same, element by element.
+#define TE_INTERLEAVE_2 _Pragma("clang loop vectorize(assume_safety) interleave_count(2)")
+#define TE_SIMPLE_BLOCK_2(NAME, T, CORE, ISA, ATTR)                                     \
+    static ATTR void te_##NAME##_block_##ISA(const T *in, T *out, intptr_t n) {          \
+        if (TE_VECTOR_SAFE(in, out, n)) {                                                \
+            TE_INTERLEAVE_2 for (intptr_t i = 0; i < n; i++) out[i] = CORE(in[i]);       \
+        } else {                                                                         \
+            for (intptr_t i = 0; i < n; i++) out[i] = CORE(in[i]);                       \
+        }                                                                                \
+    }                                                                                    \
+    static ATTR void te_##NAME##_block2_##ISA(const T *in, T *out, intptr_t n) {         \
+        TE_INTERLEAVE_2 for (intptr_t i = 0; i < n; i++) out[i] = CORE(in[2 * i]);       \
+    }
+#define TE_UNARY_INTERLEAVED(NAME, T, CORE)            \
+    TE_EACH_ISA(TE_SIMPLE_BLOCK_2, NAME, T, CORE)      \
+    TE_EACH_ISA(TE_STRIDED_LOOP_2, NAME, T)
+// The same at SSE2 and AVX2 only: kernels whose AVX-512 loop measured 1-3% slower with
+// it (log1p, float64 sinh) while the narrower ones gained 5-10%.
+#define TE_SIMPLE_BLOCK_2_NARROW(NAME, T, CORE, ISA, ATTR) TE_SIMPLE_BLOCK_2_NARROW_##ISA(NAME, T, CORE, ISA, ATTR)
+#define TE_SIMPLE_BLOCK_2_NARROW_sse2 TE_SIMPLE_BLOCK_2
+#define TE_SIMPLE_BLOCK_2_NARROW_avx2 TE_SIMPLE_BLOCK_2
+#define TE_SIMPLE_BLOCK_2_NARROW_avx512 TE_SIMPLE_BLOCK
+#define TE_UNARY_INTERLEAVED_NARROW(NAME, T, CORE)         \
+    TE_EACH_ISA(TE_SIMPLE_BLOCK_2_NARROW, NAME, T, CORE)   \
+    TE_EACH_ISA(TE_STRIDED_LOOP_2, NAME, T)
+
 #endif

@@ -51,5 +51,5 @@ TE_INLINE double te_expm1_f64(double x0) {
     return x0 == 0.0 ? x0 : y;
 }
 
-TE_UNARY(expm1_f32, float, te_expm1_f32)
-TE_UNARY(expm1_f64, double, te_expm1_f64)
+TE_UNARY_INTERLEAVED(expm1_f32, float, te_expm1_f32)
+TE_UNARY_INTERLEAVED(expm1_f64, double, te_expm1_f64)

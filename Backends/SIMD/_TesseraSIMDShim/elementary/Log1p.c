@@ -49,5 +49,5 @@ TE_INLINE double te_log1p_f64(double x) {
     return x == 0.0 ? x : result;
 }
 
-TE_UNARY(log1p_f32, float, te_log1p_f32)
-TE_UNARY(log1p_f64, double, te_log1p_f64)
+TE_UNARY_INTERLEAVED_NARROW(log1p_f32, float, te_log1p_f32)
+TE_UNARY_INTERLEAVED_NARROW(log1p_f64, double, te_log1p_f64)

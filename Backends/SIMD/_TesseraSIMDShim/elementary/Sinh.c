@@ -4,15 +4,30 @@
 // Arguments beyond the overflow threshold give inf (NumPy's), NaN stays NaN.
 #include "ElementaryExtendedCommon.h"
 
-// float32, evaluated in double: sinh a = (E + E / (E + 1)) / 2 with E = e^a - 1, which
-// has no cancellation at small a.
+// float32, evaluated in double: a = n ln2 + r, |r| <= ln2/2, and e^(+-r) = C(z) +- r S(z)
+// with C = cosh r and S = sinh(r)/r polynomials in z = r^2 (relative error 2^-34), so
+// sinh a = 2^(n-1) (C + r S) - 2^(-n-1) (C - r S): no division, and for n >= 1 (a above
+// ln2/2) the subtraction loses at most one bit of double's 29 spare ones. For n = 0 the
+// result is r S itself (a = r exactly), so small a keeps its relative accuracy. Measured
+// 0.5010 ULP over all inputs (0.5001 before, with expm1's core and a division).
 TE_INLINE float te_sinh_f32(float xf) {
     double x = xf;
     double a = __builtin_fabs(x);
     a = a > 90.0 ? 90.0 : a; // sinh 90 overflows float32
-    double e = te_expm1_f32_core(a);
-    double v = 0.5 * (e + e / (e + 1.0));
-    return (float)te_copysign(v, x);
+    double kd = te_mla(a, TE_INV_LN2, TE_ROUND_MAGIC);
+    double n = kd - TE_ROUND_MAGIC;
+    // Fused, n ln2 is not rounded; at SSE2 (multiply and add) it is, by at most 2^-46.
+    double r = te_mla(-n, TE_LN2_FULL_HI, a);
+    double z = r * r, z2 = z * z;
+    double c = te_mla(te_mla(TE_F32_SINH_EVEN_C3, z, TE_F32_SINH_EVEN_C2), z2,
+                      te_mla(TE_F32_SINH_EVEN_C1, z, TE_F32_SINH_EVEN_C0));
+    double sr = r * te_mla(te_mla(TE_F32_SINH_ODD_C3, z, TE_F32_SINH_ODD_C2), z2,
+                           te_mla(TE_F32_SINH_ODD_C1, z, TE_F32_SINH_ODD_C0));
+    uint64_t kb = te_bits(kd); // n in its low bits
+    double up = te_double((kb + 1022) << 52);     // 2^(n-1)
+    double down = te_double((1022 - kb) << 52);   // 2^(-n-1)
+    double v = te_mla(up, c + sr, -(down * (c - sr)));
+    return (float)te_copysign(n == 0.0 ? sr : v, x);
 }
 
 // float64. Below 1: sinh a = a + a^3 p(a^2), with a^3 carried in two doubles (exact
@@ -54,5 +69,5 @@ TE_INLINE double te_sinh_f64(double x) {
     return te_copysign(a0 < 1.0 ? near : far, x);
 }
 
-TE_UNARY(sinh_f32, float, te_sinh_f32)
-TE_UNARY(sinh_f64, double, te_sinh_f64)
+TE_UNARY_INTERLEAVED(sinh_f32, float, te_sinh_f32)
+TE_UNARY_INTERLEAVED_NARROW(sinh_f64, double, te_sinh_f64)
