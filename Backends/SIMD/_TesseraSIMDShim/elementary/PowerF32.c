@@ -45,6 +45,19 @@ static const uint64_t te_powf_exp2[16] __attribute__((aligned(64))) = {TE_POWF_E
 #define TE_POWF_ORDINARY(x, y) \
     ((te_bits32(x) - 0x00800000u < 0x7f000000u) & ((te_bits32(y) & 0x7fffffffu) < 0x7f800000u))
 
+// C99 powf's rules on top of |x|^y (res): a negative x with an odd integer y keeps the
+// sign, a negative finite x with a non-integer y gives NaN, and x^±0 = 1^y = (-1)^±inf = 1.
+TE_INLINE float te_powf_sign_rules(float xf, float yf, float res) {
+    double yd = yf, yh = 0.5 * yd;
+    int yint = yd == te_trunc(yd);
+    int yodd = yint && __builtin_fabs(yd) < 0x1p24 && yh != te_trunc(yh);
+    int negx = __builtin_signbit(xf) && xf == xf;
+    res = (negx && yodd) ? -res : res;
+    res = (xf < 0 && xf > -__builtin_inff() && !yint) ? __builtin_nanf("") : res;
+    int one = yf == 0 || xf == 1 || (xf == -1 && __builtin_fabsf(yf) == __builtin_inff());
+    return one ? 1.0f : res;
+}
+
 // `full` = 0 for x positive, normal and finite and y finite: the special-value selects
 // are left out (they would not change such results).
 TE_INLINE float te_power_f32(float xf, float yf, const int full) {
@@ -86,16 +99,7 @@ TE_INLINE float te_power_f32(float xf, float yf, const int full) {
     q = te_mla(q, rr, TE_POWF_Q_C0);
     double e = te_mla(rr, q, 1.0);
     float res = (float)(s * e);
-    if (full) {
-        double yd = yf, yh = 0.5 * yd;
-        int yint = yd == te_trunc(yd);
-        int yodd = yint && __builtin_fabs(yd) < 0x1p24 && yh != te_trunc(yh);
-        int negx = __builtin_signbit(xf) && xf == xf;
-        res = (negx && yodd) ? -res : res;
-        res = (xf < 0 && xf > -__builtin_inff() && !yint) ? __builtin_nanf("") : res;
-        int one = yf == 0 || xf == 1 || (xf == -1 && __builtin_fabsf(yf) == __builtin_inff());
-        res = one ? 1.0f : res;
-    }
+    if (full) res = te_powf_sign_rules(xf, yf, res);
     return res;
 }
 
@@ -312,14 +316,7 @@ static TE_TARGET_AVX512 float te_power_f32_v16_full(float xf, float yf) {
         float w = yf * L;
         res = w > 0 ? __builtin_inff() : (w < 0 ? 0.0f : __builtin_nanf(""));
     }
-    double yd = yf, yh = 0.5 * yd;
-    int yint = yd == te_trunc(yd);
-    int yodd = yint && __builtin_fabs(yd) < 0x1p24 && yh != te_trunc(yh);
-    int negx = __builtin_signbit(xf) && xf == xf;
-    res = (negx && yodd) ? -res : res;
-    res = (xf < 0 && xf > -__builtin_inff() && !yint) ? __builtin_nanf("") : res;
-    int one = yf == 0 || xf == 1 || (xf == -1 && __builtin_fabsf(yf) == __builtin_inff());
-    return one ? 1.0f : res;
+    return te_powf_sign_rules(xf, yf, res);
 }
 
 // Sixteen elements at stride S (1 or 2). At stride 2 the second load leaves out the
