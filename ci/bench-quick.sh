@@ -6,5 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product bench
 peer=()
-if python3 -c "import numpy" 2>/dev/null; then peer=(--peer numpy); fi
+if python3 -c "import numpy" 2>/dev/null; then
+    peer=(--peer numpy)
+    # The peer's accuracy measure (the report's "vs correctly rounded" column) on outputs
+    # with known errors.
+    python3 Benchmarks/peers/numpy_peer_accuracy.py
+fi
 .build/release/bench run --quick "${peer[@]}"

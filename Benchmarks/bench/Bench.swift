@@ -157,9 +157,16 @@ extension Bench {
                 let tables = ResultTables(results: file.cases, configurations: options.configurations, notes: result.notes, numpyMissing: result.numpyMissing)
                 switch format {
                 case "json": print(String(decoding: try file.encoded(), as: UTF8.self))
-                case "markdown": print(tables.renderMarkdown())
+                case "markdown":
+                    print(tables.renderMarkdown())
+                    if !result.numpyExactULP.isEmpty {
+                        print("### Accuracy\n\n" + ReportWriter.accuracyTable(result.outcomes, numpy: result.numpyExactULP).renderMarkdown())
+                    }
                 default:
                     print(tables.renderText())
+                    if !result.numpyExactULP.isEmpty {
+                        print("accuracy:\n" + ReportWriter.accuracyTable(result.outcomes, numpy: result.numpyExactULP).render())
+                    }
                     if options.settings.clock == .threadCPU { print("times: CPU time of the timing thread (--clock thread-cpu), not elapsed time") }
                     let notes = tables.renderNotes()
                     if !notes.isEmpty { print("Not run:\n\(notes)") }
@@ -282,6 +289,7 @@ extension Bench {
                 guard let id = CaseID(parsing: request.case) else { throw ValidationError("bad case id \(request.case)") }
                 CPUPinning.restrict(to: request.cpu.map { [$0] } ?? everyCPU)
                 if session?.id != id { session = nil; session = CaseSession(id, configuration: configuration) }
+                if let directory = request.accuracy { session!.writeAccuracyFiles(to: URL(fileURLWithPath: directory)) }
                 let outcome = request.settings.map { session!.round($0) } ?? session!.outcome
                 // Written straight to the pipe: `print` would buffer it, and the parent waits.
                 FileHandle.standardOutput.write(try JSONEncoder().encode(outcome) + Data("\n".utf8))

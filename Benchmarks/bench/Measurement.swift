@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import BenchmarkKit
+import Foundation
 import Tessera
 
 /// How long and how often each case is timed.
@@ -144,6 +145,12 @@ struct CaseOutcome: Codable, Sendable {
     var claimedULP: Double?
     var measuredULP: Double?
     var tolerance: String?
+    /// The largest error in ULP against a correctly rounded reference on the case's inputs
+    /// (unary math cases with a peer): set by the parent from the peer's accuracy answer.
+    var exactULP: Double?
+    /// In the peer's accuracy answer only: that error for NumPy's output (`numpy`) and for
+    /// each configuration's output on the same inputs, by configuration name.
+    var exactULPs: [String: Double]?
 
     var result: CaseResult? {
         status == .ok ? CaseResult(id: id, backend: backend, elements: elements, bytes: bytes, samples: samples, rounds: rounds) : nil
@@ -166,6 +173,8 @@ final class CaseSession {
     private var workload: Workload?
     private var timer = RoundTimer()
     private var registry: LoopRegistry?
+    /// A math case's output under this configuration, kept for ``writeAccuracyFiles(to:)``.
+    private var mathOutput: NDArray?
 
     /// Builds the inputs, computes the scalar reference and checks the configuration's
     /// output against it. A case that is unavailable, fails or disagrees is never timed.
@@ -174,6 +183,7 @@ final class CaseSession {
         self.id = id
         self.configuration = configuration
         var outcome = CaseOutcome(id: id.description, backend: configuration, status: .ok)
+        var kept: NDArray?
         do {
             let workload = try Workload(id)
             outcome.elements = workload.elements
@@ -190,6 +200,7 @@ final class CaseSession {
                 outcome.tolerance = tolerance.description
                 let check = Verification.check(output, against: reference, tolerance: tolerance)
                 outcome.measuredULP = check.maxULP
+                if id.family == .math && [.float32, .float64].contains(output.dtype) { kept = output }
                 if let failure = check.failure {
                     outcome.status = .mismatch
                     outcome.message = "\(id) [\(configuration)] disagrees with scalar: \(failure)"
@@ -200,6 +211,24 @@ final class CaseSession {
             outcome.fail(with: error)
         }
         self.outcome = outcome
+        mathOutput = kept
+    }
+
+    /// Writes a math case's inputs (`in0.npy`, …, once per directory) and this
+    /// configuration's output (`out-<configuration>.npy`) into `directory`, for the NumPy
+    /// peer to measure every output and NumPy's own against one correctly rounded reference
+    /// on the same inputs (`numpy_peer.py`'s `accuracy`). Other cases write nothing.
+    func writeAccuracyFiles(to directory: URL) {
+        guard let workload, let mathOutput else { return }
+        do {
+            for (index, operand) in workload.operands.enumerated() {
+                let url = directory.appendingPathComponent("in\(index).npy")
+                if !FileManager.default.fileExists(atPath: url.path) { try operand.write(to: url) }
+            }
+            try mathOutput.write(to: directory.appendingPathComponent("out-\(configuration).npy"))
+        } catch {
+            printError("warning: \(id) [\(configuration)]: cannot write the accuracy files: \(error)")
+        }
     }
 
     /// Times one round; the returned outcome carries this round's samples only. After a

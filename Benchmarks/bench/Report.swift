@@ -40,8 +40,10 @@ enum ReportWriter {
         }
 
         md += "## Accuracy\n\nThe loop each configuration used, the error bound it claims (`InnerLoop.maxULPError`; exact = correctly rounded), "
-        md += "and the largest difference from the scalar configuration measured on the benchmark inputs.\n\n"
-        md += accuracyTable(output.outcomes).renderMarkdown() + "\n"
+        md += "the largest difference from the scalar configuration measured on the benchmark inputs, and for the math functions "
+        md += "the largest error against a correctly rounded reference on those inputs, NumPy's own on the same inputs in its rows "
+        md += "(`Benchmarks/peers/numpy_peer_accuracy.py`; float32 against float64, float64 against long double).\n\n"
+        md += accuracyTable(output.outcomes, numpy: output.numpyExactULP).renderMarkdown() + "\n"
         md += "\n## Runtime\n\n```\n\(Backends.runtimeReport())\n```\n"
         md += "\n## Method\n\nEach case is timed in rounds; in every round each configuration and NumPy take a turn (warm-up, then samples until the round's share of the time and sample count; each sample repeats tiny calls to last about a millisecond). "
         md += "Medians are reported; every sample is in the JSON. `×np` is the median of the per-round speed-ups against NumPy, with their interquartile range in brackets. Inputs are seeded random data away from zero. "
@@ -49,19 +51,28 @@ enum ReportWriter {
         try md.write(to: resultsDirectory.appendingPathComponent("REPORT.md"), atomically: true, encoding: .utf8)
     }
 
-    static func accuracyTable(_ outcomes: [CaseOutcome]) -> TextTable {
+    /// One row per ufunc/dtype and configuration (the largest figures over its cases), and
+    /// for the math cases the peer measured, one row for NumPy.
+    static func accuracyTable(_ outcomes: [CaseOutcome], numpy: [String: Double] = [:]) -> TextTable {
         struct Key: Hashable { var op: String; var configuration: String }
-        var rows: [Key: (loop: String, claimed: Double?, measured: Double, tolerance: String)] = [:]
+        var rows: [Key: (loop: String, claimed: Double?, measured: Double?, exact: Double?, tolerance: String)] = [:]
+        func larger(_ a: Double?, _ b: Double?) -> Double? { a.map { a in b.map { max(a, $0) } ?? a } ?? b }
         for o in outcomes where o.status == .ok {
             guard let id = CaseID(parsing: o.id), let backend = o.loopBackend else { continue }
             let key = Key(op: "\(id.op)/\(id.dtype)", configuration: o.backend)
             let measured = max(rows[key]?.measured ?? 0, o.measuredULP ?? 0)
-            rows[key] = ("\(backend) (\(o.instructionSet ?? "?"))", o.claimedULP, measured, o.tolerance ?? "")
+            rows[key] = ("\(backend) (\(o.instructionSet ?? "?"))", o.claimedULP, measured, larger(rows[key]?.exact, o.exactULP), o.tolerance ?? "")
         }
-        var table = TextTable(header: ["ufunc/dtype", "configuration", "loop", "claimed", "measured vs scalar", "check"])
+        for (caseID, ulp) in numpy {
+            guard let id = CaseID(parsing: caseID) else { continue }
+            let key = Key(op: "\(id.op)/\(id.dtype)", configuration: "numpy")
+            rows[key] = ("numpy", nil, nil, larger(rows[key]?.exact, ulp), "")
+        }
+        let format: (Double?) -> String = { $0.map { "\(Format.format3($0)) ULP" } ?? "" }
+        var table = TextTable(header: ["ufunc/dtype", "configuration", "loop", "claimed", "measured vs scalar", "vs correctly rounded", "check"])
         for (key, row) in rows.sorted(by: { ($0.key.op, $0.key.configuration) < ($1.key.op, $1.key.configuration) }) {
-            table.add([key.op, key.configuration, row.loop, row.claimed.map { "≤ \(Format.format3($0)) ULP" } ?? "exact",
-                       "\(Format.format3(row.measured)) ULP", row.tolerance])
+            let claimed = key.configuration == "numpy" ? "" : row.claimed.map { "≤ \(Format.format3($0)) ULP" } ?? "exact"
+            table.add([key.op, key.configuration, row.loop, claimed, format(row.measured), format(row.exact), row.tolerance])
         }
         return table
     }

@@ -28,6 +28,8 @@ struct RunOutput {
     /// The peer's cases that did not run (NumPy cannot express them, or the peer failed).
     var peerOutcomes: [CaseOutcome] = []
     var numpyMissing: String?
+    /// NumPy's error against a correctly rounded reference, by case id (math cases).
+    var numpyExactULP: [String: Double] = [:]
 
     var results: [CaseResult] { outcomes.compactMap(\.result) + peerResults }
     var mismatches: [CaseOutcome] { outcomes.filter { $0.status == .mismatch } }
@@ -73,7 +75,9 @@ private protocol Contender: AnyObject {
     var name: String { get }
     /// Builds the case's inputs and checks the output against scalar; no timing.
     /// `cpu`: the CPU to run on (and touch the inputs from), or `nil` for every CPU.
-    func prepare(cpu: Int?) -> CaseOutcome
+    /// `accuracy`: a directory to write a math case's inputs and output into
+    /// (``CaseSession/writeAccuracyFiles(to:)``); the peer ignores it.
+    func prepare(cpu: Int?, accuracy: URL?) -> CaseOutcome
     /// Times one round of the case, on `cpu` or on every CPU.
     func round(_ settings: MethodSettings, cpu: Int?) -> CaseOutcome
 }
@@ -84,7 +88,10 @@ private final class InProcessContender: Contender {
     var name: String { session.configuration }
     init(_ id: CaseID, configuration: String) { session = CaseSession(id, configuration: configuration) }
     // In-process contenders share this process's threads: they are never pinned.
-    func prepare(cpu: Int?) -> CaseOutcome { session.outcome }
+    func prepare(cpu: Int?, accuracy: URL?) -> CaseOutcome {
+        if let accuracy { session.writeAccuracyFiles(to: accuracy) }
+        return session.outcome
+    }
     func round(_ settings: MethodSettings, cpu: Int?) -> CaseOutcome { session.round(settings) }
 }
 
@@ -107,13 +114,14 @@ private final class WorkerContender: Contender {
         }
     }
 
-    func prepare(cpu: Int?) -> CaseOutcome { send(nil, cpu: cpu) }
-    func round(_ settings: MethodSettings, cpu: Int?) -> CaseOutcome { send(settings, cpu: cpu) }
+    func prepare(cpu: Int?, accuracy: URL?) -> CaseOutcome { send(nil, cpu: cpu, accuracy: accuracy) }
+    func round(_ settings: MethodSettings, cpu: Int?) -> CaseOutcome { send(settings, cpu: cpu, accuracy: nil) }
 
-    private func send(_ settings: MethodSettings?, cpu: Int?) -> CaseOutcome {
+    private func send(_ settings: MethodSettings?, cpu: Int?, accuracy: URL?) -> CaseOutcome {
         guard let channel else { return CaseOutcome(id: id.description, backend: name, status: .error, message: failure) }
         do {
-            return try channel.request(RoundRequest(case: id.description, settings: settings, cpu: cpu), as: CaseOutcome.self)
+            let request = RoundRequest(case: id.description, settings: settings, cpu: cpu, accuracy: accuracy?.path)
+            return try channel.request(request, as: CaseOutcome.self)
         } catch {
             self.channel = nil
             failure = "worker \(channel.finish()): \(error)"
@@ -132,6 +140,10 @@ struct RoundRequest: Codable {
     var `case`: String
     var settings: MethodSettings?
     var cpu: Int? = nil
+    /// A directory: a worker writes a math case's inputs and its output there; the peer
+    /// (asked after the case's last round) measures them and NumPy's own output against a
+    /// correctly rounded reference and answers with `CaseOutcome.exactULPs`.
+    var accuracy: String? = nil
 }
 
 /// The pause after each turn of a matrix-product case, in seconds. OpenBLAS threads (NumPy's
@@ -193,9 +205,11 @@ func runBenchmarks(_ options: RunOptions) throws -> RunOutput {
             // A contender that failed in an earlier pass is not asked again.
             contenders.removeAll { gathered[index][$0.name].map { $0.status != .ok } ?? false }
             // Everyone prepares before anyone is timed: starting processes and building
-            // inputs must not run next to a timed round.
+            // inputs must not run next to a timed round. In the last pass a math case's
+            // contenders also leave their inputs and outputs for the accuracy check.
+            let accuracy = pass == passes - 1 && peer != nil && id.family == .math ? accuracyDirectory(for: id) : nil
             for contender in contenders {
-                let outcome = contender.prepare(cpu: cpu(of: contender))
+                let outcome = contender.prepare(cpu: cpu(of: contender), accuracy: accuracy)
                 if outcome.status != .ok { gathered[index][contender.name] = outcome }
             }
             let roundSettings = settings.perRound
@@ -218,6 +232,20 @@ func runBenchmarks(_ options: RunOptions) throws -> RunOutput {
                 }
             }
             contenders.removeAll()  // ends this case's workers
+            if let accuracy, let peer {
+                let answer = peer.accuracy(id, directory: accuracy)
+                for (name, ulp) in answer.exactULPs ?? [:] {
+                    if name == "numpy" { output.numpyExactULP[id.description] = ulp; continue }
+                    gathered[index][name]?.exactULP = ulp
+                    // A loop's claimed bound must hold on the benchmark's inputs too.
+                    if let outcome = gathered[index][name], outcome.status == .ok, let claimed = outcome.claimedULP, ulp > claimed + 1e-3 {
+                        gathered[index][name]?.status = .mismatch
+                        gathered[index][name]?.message = "\(id) [\(name)]: \(Format.format3(ulp)) ULP from the correctly rounded result, above the loop's claimed \(Format.format3(claimed)) ULP"
+                    }
+                }
+                if answer.status != .ok { printError("\nwarning: \(id): no accuracy figures: \(answer.message ?? "")") }
+                try? FileManager.default.removeItem(at: accuracy)
+            }
             if pass == passes - 1 {
                 progress.step(report(id, gathered[index], options: options, hasPeer: peer != nil, into: &output))
             } else {
@@ -235,6 +263,14 @@ func runBenchmarks(_ options: RunOptions) throws -> RunOutput {
     }
     progress.finish()
     return output
+}
+
+/// A fresh directory for one case's accuracy files, under the temporary directory.
+private func accuracyDirectory(for id: CaseID) -> URL? {
+    let name = "tessera-bench-accuracy-\(getpid())-" + id.description.replacingOccurrences(of: "/", with: "_")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(name)
+    try? FileManager.default.removeItem(at: url)
+    return (try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)) != nil ? url : nil
 }
 
 /// Files a case's gathered outcomes into `output` and returns its progress line.
@@ -363,6 +399,18 @@ final class NumPyPeer {
 
     fileprivate func contender(for id: CaseID) -> Contender { PeerContender(peer: self, id: id) }
 
+    /// Asks the peer to measure the outputs left in `directory` and NumPy's own against a
+    /// correctly rounded reference on the inputs there.
+    fileprivate func accuracy(_ id: CaseID, directory: URL) -> CaseOutcome {
+        if let failure { return CaseOutcome(id: id.description, backend: "numpy", status: .error, message: failure) }
+        do {
+            return try channel.request(RoundRequest(case: id.description, settings: nil, accuracy: directory.path), as: CaseOutcome.self)
+        } catch {
+            failure = "NumPy peer \(channel.finish()) (\(error))"
+            return CaseOutcome(id: id.description, backend: "numpy", status: .error, message: failure)
+        }
+    }
+
     fileprivate func round(_ id: CaseID, _ settings: MethodSettings?, cpu: Int?) -> CaseOutcome {
         if let failure { return CaseOutcome(id: id.description, backend: "numpy", status: .error, message: failure) }
         do {
@@ -382,6 +430,6 @@ private final class PeerContender: Contender {
         self.peer = peer
         self.id = id
     }
-    func prepare(cpu: Int?) -> CaseOutcome { peer.round(id, nil, cpu: cpu) }
+    func prepare(cpu: Int?, accuracy: URL?) -> CaseOutcome { peer.round(id, nil, cpu: cpu) }
     func round(_ settings: MethodSettings, cpu: Int?) -> CaseOutcome { peer.round(id, settings, cpu: cpu) }
 }

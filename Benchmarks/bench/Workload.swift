@@ -39,6 +39,9 @@ struct Workload {
     let loop: () -> InnerLoop?
     /// The tolerance against the scalar configuration, for the active configuration.
     let tolerance: () -> Tolerance
+    /// A ufunc case's input arrays (empty for other families): what the accuracy check
+    /// against a correctly rounded reference evaluates again (``CaseSession``).
+    var operands: [NDArray] = []
 
     /// Builds the inputs of `id` from seeded random data (never zeros).
     /// - Throws: ``Unavailable`` for an op, dtype or layout this build cannot run.
@@ -63,6 +66,7 @@ struct Workload {
                 inputs.append(try Layouts.operand(index: index, of: ufunc.inputCount, layout: id.layout, n: n, dtype: dtype, domain: inputDomain, rng: &rng))
             }
             let frozen = inputs
+            operands = inputs
             // The one-output spellings a user writes (`try UFunc.add(a, b)`, as `a + b`).
             switch frozen.count {
             case 1:

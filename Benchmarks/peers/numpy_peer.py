@@ -10,7 +10,10 @@ Two modes:
   {"id", "backend": "numpy", "status": "ok" | "unavailable" | "error", "message",
   "elements", "bytes", "samples": [ns per call, ...]}. The inputs of the current case are
   kept between its rounds; the first round calibrates the repetitions per sample and later
-  rounds keep them, as the Swift worker does. Exits at the end of stdin.
+  rounds keep them, as the Swift worker does. A request {"case", "accuracy": DIRECTORY}
+  instead measures a math case's outputs left there by the harness, and NumPy's own on the
+  same inputs, against a correctly rounded reference (numpy_peer_accuracy.py) and answers
+  with "exactULPs": {"numpy": ..., "<configuration>": ...}. Exits at the end of stdin.
 
 batch (no argument): reads {"cases": [...], "settings": {...}} as JSON on stdin, times each
   case once and prints a schema-1 result file whose cases carry "backend": "numpy".
@@ -38,6 +41,7 @@ import numpy as np
 import numpy_peer_random
 import linalg_peer
 import numpy_peer_multiarray
+import numpy_peer_accuracy
 
 DOMAINS = {
     "log": (0.01, 100, False), "sqrt": (0.01, 100, False), "exp": (0.01, 20, True),
@@ -249,6 +253,11 @@ def serve():
             pass  # a CPU outside our set: timed unpinned, as the worker does
         reply = {"id": case_id, "backend": "numpy", "status": "ok", "elements": 0, "bytes": 0, "samples": []}
         try:
+            if request.get("accuracy"):
+                reply["exactULPs"] = numpy_peer_accuracy.measure(case_id, request["accuracy"])
+                sys.stdout.write(json.dumps(reply) + "\n")
+                sys.stdout.flush()
+                continue
             if session is None or session.case_id != case_id:
                 session = None  # frees the previous case's arrays before building these
                 session = Session(case_id)
