@@ -24,9 +24,9 @@ import Glibc
     }
 
     @Test func anArrayJustUnderTheLimitIsKeptThoughItsMappingIsOver() throws {
-        // 31 999 976 bytes (about 4 000 000 float64): the mapping rounds up to whole huge
-        // pages and adds one of alignment slack, and exceeds 32 MiB; the buffer does not.
-        let count = 3_999_997
+        // Just under the limit in float64: the mapping rounds up to whole huge pages and
+        // adds one of alignment slack, and exceeds the limit; the buffer does not.
+        let count = LargeBufferCache.maximumBufferBytes / 8 - 3
         let length = ArrayStorage.mappedLength(byteCount: count * 8)
         #expect(length > LargeBufferCache.maximumBufferBytes && count * 8 <= LargeBufferCache.maximumBufferBytes)
         do { _ = try NDArray(checkedShape: [count], dtype: .float64, zeroed: false) }

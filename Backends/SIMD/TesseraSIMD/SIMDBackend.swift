@@ -154,6 +154,7 @@ public struct SIMDBackend: Backend {
             info.append(("loops", "\(ufuncLoops.count) ufunc loops and \(methodLoops.count) cast/argmax/argmin loops: \(byLevel.joined(separator: ", "))"))
         }
         info.append(("families", SIMDLoopTables.all.map(\.family).joined(separator: ", ")))
+        info.append(("streaming stores", "contiguous outputs of calls touching at least \(SIMDBackend.streamingStoreThreshold >> 20) MiB, not in place"))
         return info
     }
 }

@@ -12,12 +12,19 @@ import Musl
 /// its dynamic mmap and trim thresholds — so the same call in two processes ran at speeds
 /// up to 30× apart (the harness's rounds showed it; NumPy's allocations happened to land
 /// on reused heap memory). Mapped buffers are therefore recycled here: a few of them, of
-/// at most ``maximumBufferBytes`` each and ``maximumTotalBytes`` in all (as glibc keeps
-/// freed heap memory, never more than that), reused only for unzeroed requests of the same
-/// mapped length; everything else is unmapped at once.
+/// at most ``maximumBufferBytes`` each and ``maximumTotalBytes`` in all, reused only for
+/// unzeroed requests of the same mapped length; everything else is unmapped at once.
 enum LargeBufferCache {
-    /// Buffers larger than this are never kept (glibc's largest dynamic mmap threshold).
-    static let maximumBufferBytes = 32 << 20
+    /// Buffers larger than this are never kept: 96 MiB, past the 80 MB output of an
+    /// elementwise call on 10⁷ float64. (It was glibc's largest dynamic mmap threshold,
+    /// 32 MiB, as NumPy's allocations get.) A fresh 80 MB output costs the kernel's page
+    /// faults and zeroing, and its lines are then in the cache, so the SIMD loops' streaming
+    /// stores cannot save the read of each output line; a kept one is warm and they can. On
+    /// the Zen 4 machine measured (harness, `simd`, thread CPU time, 3 alternating runs)
+    /// `add`/`multiply`/`divide` float64 of 10⁷ took 12.5–13.8 ms kept at 32 MiB, 7.3–8.1 ms
+    /// kept at 96 MiB, 6.2–7.1 ms with the streaming stores as well (NumPy 12.1–14.3 ms).
+    /// The price: up to two such buffers (``maximumTotalBytes``) stay mapped after use.
+    static let maximumBufferBytes = 96 << 20
     /// At most this many bytes (of mappings) are kept in all: two of the largest buffers.
     static let maximumTotalBytes = 2 * ArrayStorage.mappedLength(byteCount: maximumBufferBytes)
     /// At most this many buffers are kept.

@@ -90,6 +90,8 @@ TS_INLINE int ts_is_reduce(void *const *args, const intptr_t *steps) {
     (level == TESSERA_SIMD_AVX512 ? PREFIX##_avx512(__VA_ARGS__) \
      : level == TESSERA_SIMD_AVX2 ? PREFIX##_avx2(__VA_ARGS__) : PREFIX##_sse2(__VA_ARGS__))
 
+#include "StreamingStores.h"
+
 /// A table entry for a kernel instantiated with TS_LEVELS.
 #define TS_ENTRY(UFUNC, SIGNATURE, NAME, COST) { UFUNC, SIGNATURE, NAME##_sse2, NAME##_avx2, NAME##_avx512, COST }
 /// TS_ENTRY for a float add whose reduction call sums the run in NumPy's pairwise order.
@@ -129,17 +131,26 @@ TS_INLINE int ts_is_reduce(void *const *args, const intptr_t *steps) {
             TO *o = (TO *)po; \
             if (sa != 0 && sb != 0) { \
                 const TA *a = (const TA *)pa; const TB *b = (const TB *)pb; \
-                TS_VECTORIZE_256(TS_MAX_SIZE(TA, TO)) for (intptr_t i = 0; i < n; i++) { const TA x = a[i]; const TB y = b[i]; o[i] = (EXPR); } \
+                TS_OUTPUT_PIECES(TO, o, n, ts_stream_output(po, sizeof(TO), pa, sizeof(TA), pb, sizeof(TB), n), \
+                    TS_VECTORIZE_256(TS_MAX_SIZE(TA, TO)) for (intptr_t i = 0; i < ts_count; i++) { \
+                        const TA x = a[ts_start + i]; const TB y = b[ts_start + i]; ts_dst[i] = (EXPR); \
+                    }) \
                 return; \
             } \
             if (sa == 0 && sb != 0) { \
                 const TA x = *(const TA *)pa; const TB *b = (const TB *)pb; \
-                TS_VECTORIZE_256(TS_MAX_SIZE(TB, TO)) for (intptr_t i = 0; i < n; i++) { const TB y = b[i]; o[i] = (EXPR); } \
+                TS_OUTPUT_PIECES(TO, o, n, ts_stream_output(po, sizeof(TO), NULL, 0, pb, sizeof(TB), n), \
+                    TS_VECTORIZE_256(TS_MAX_SIZE(TB, TO)) for (intptr_t i = 0; i < ts_count; i++) { \
+                        const TB y = b[ts_start + i]; ts_dst[i] = (EXPR); \
+                    }) \
                 return; \
             } \
             if (sa != 0 && sb == 0) { \
                 const TA *a = (const TA *)pa; const TB y = *(const TB *)pb; \
-                TS_VECTORIZE_256(TS_MAX_SIZE(TA, TO)) for (intptr_t i = 0; i < n; i++) { const TA x = a[i]; o[i] = (EXPR); } \
+                TS_OUTPUT_PIECES(TO, o, n, ts_stream_output(po, sizeof(TO), pa, sizeof(TA), NULL, 0, n), \
+                    TS_VECTORIZE_256(TS_MAX_SIZE(TA, TO)) for (intptr_t i = 0; i < ts_count; i++) { \
+                        const TA x = a[ts_start + i]; ts_dst[i] = (EXPR); \
+                    }) \
                 return; \
             } \
         } \
@@ -222,8 +233,11 @@ TS_INLINE int ts_is_reduce(void *const *args, const intptr_t *steps) {
         } \
         if (so == (intptr_t)sizeof(TO) && si == (intptr_t)sizeof(TI) && ts_may_vectorize(po, sizeof(TO), pi, si, sizeof(TI), n)) { \
             CONTIGUOUS \
-            const TI *a = (const TI *)pi; TO *o = (TO *)po; \
-            TS_VECTORIZE_256(TS_MAX_SIZE(TI, TO)) for (intptr_t i = 0; i < n; i++) { const TI x = a[i]; o[i] = (EXPR); } \
+            const TI *a = (const TI *)pi; \
+            TS_OUTPUT_PIECES(TO, (TO *)po, n, ts_stream_output(po, sizeof(TO), pi, sizeof(TI), NULL, 0, n), \
+                TS_VECTORIZE_256(TS_MAX_SIZE(TI, TO)) for (intptr_t i = 0; i < ts_count; i++) { \
+                    const TI x = a[ts_start + i]; ts_dst[i] = (EXPR); \
+                }) \
             return; \
         } \
         STRIDED \
