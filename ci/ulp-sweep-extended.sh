@@ -40,6 +40,7 @@ for f in $functions; do
         # ±ln2/2) lie: their wide common ranges leave that interval few inputs.
         case $f in
             sinh | expm1) "$work/ulp_sweep_extended" "$f" float64 "$isa" 10000000 1 1024 -1 1 | sed 's/$/ run=1024 range=-1,1/' ;;
+            arctanh) "$work/ulp_sweep_extended" "$f" float64 "$isa" 100000000 5 1024 -1 1 | sed 's/$/ run=1024 range=-1,1/' ;;
         esac
         # Dense near 0 and at the ends of the range: exp2's subnormal results (rounded
         # once from two doubles), cosh's small arguments and those just below overflow.
