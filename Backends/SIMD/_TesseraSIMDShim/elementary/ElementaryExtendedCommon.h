@@ -1,5 +1,6 @@
 // Pieces shared by the second set of elementary kernels (expm1, log1p, arcsin, sinh,
-// cbrt, hypot): their coefficients and helpers several of them use.
+// cbrt, hypot): their coefficients and helpers several of them use; and the loops with
+// several vectors in flight, which log, tanh, arctan, sin and cos use too.
 #ifndef TESSERA_ELEMENTARY_EXTENDED_COMMON_H
 #define TESSERA_ELEMENTARY_EXTENDED_COMMON_H
 
