@@ -1,6 +1,7 @@
 // arctan for float32 and float64 (the float64 quotient core is shared with arctan2).
 #include "ArctanCore.h"
 #include "ElementaryCoreTables.h"
+#include "ElementaryExtendedCommon.h"
 
 #ifdef TE_SSE2_UNIT
 // float32 at SSE2 (no permute to read a table), in float32 arithmetic: three regions of
@@ -41,7 +42,8 @@ TE_INLINE float te_arctan_f32(float x) {
     return te_float(te_bits32(v) | (te_bits32(x) & 0x80000000u)); // NaN came through as t
 }
 
-TE_UNARY(arctan_f32, float, te_arctan_f32)
+// Two vectors in flight per iteration (measured 12% faster at 10^6 elements; 4 gained less).
+TE_UNARY_INTERLEAVED_BY(arctan_f32, float, te_arctan_f32, 2, 1, 1)
 #else
 // AVX2 and AVX-512: ArctanF32.c.
 #endif
@@ -76,4 +78,6 @@ TE_INLINE double te_arctan_f64(double x) {
     return te_double(te_bits(v) | (te_bits(x) & 0x8000000000000000ULL));
 }
 
-TE_UNARY(arctan_f64, double, te_arctan_f64)
+// Vectors in flight per iteration: 4 at SSE2 (19% faster at 10^6 elements), 2 at AVX2
+// (5%; 4 gained 1%), the compiler's choice at AVX-512 (2 spilled and was 22% slower).
+TE_UNARY_INTERLEAVED_BY(arctan_f64, double, te_arctan_f64, 4, 2, 1)

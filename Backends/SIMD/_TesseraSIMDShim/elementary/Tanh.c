@@ -2,7 +2,7 @@
 //
 // tanh|x| = e / (e + 2) with e = expm1(2|x|), and the sign of x copied back (so
 // tanh(-0) = -0); NaN stays NaN.
-#include "ElementaryCommon.h"
+#include "ElementaryExtendedCommon.h"
 
 // float64: the identity with expm1(2|x|) carried as a double-double eh + el, and
 // the quotient corrected once: q0 = eh / (eh + 2) to about an ULP, then
@@ -35,4 +35,7 @@ TE_INLINE double te_tanh_f64(double x) {
     return te_double(te_bits(v) | (te_bits(x) & 0x8000000000000000ULL));
 }
 
-TE_UNARY(tanh_f64, double, te_tanh_f64)
+// Four vectors in flight per iteration at SSE2 and AVX2 (measured 37% and 21% faster at
+// 10^6 elements: the division and the corrections after it form one long chain); at
+// AVX-512 two or four gained nothing.
+TE_UNARY_INTERLEAVED_BY(tanh_f64, double, te_tanh_f64, 4, 4, 1)
