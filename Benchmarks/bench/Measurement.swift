@@ -173,8 +173,6 @@ final class CaseSession {
     private var workload: Workload?
     private var timer = RoundTimer()
     private var registry: LoopRegistry?
-    /// A math case's output under this configuration, kept for ``writeAccuracyFiles(to:)``.
-    private var mathOutput: NDArray?
 
     /// Builds the inputs, computes the scalar reference and checks the configuration's
     /// output against it. A case that is unavailable, fails or disagrees is never timed.
@@ -183,7 +181,6 @@ final class CaseSession {
         self.id = id
         self.configuration = configuration
         var outcome = CaseOutcome(id: id.description, backend: configuration, status: .ok)
-        var kept: NDArray?
         do {
             let workload = try Workload(id)
             outcome.elements = workload.elements
@@ -200,7 +197,6 @@ final class CaseSession {
                 outcome.tolerance = tolerance.description
                 let check = Verification.check(output, against: reference, tolerance: tolerance)
                 outcome.measuredULP = check.maxULP
-                if id.family == .math && [.float32, .float64].contains(output.dtype) { kept = output }
                 if let failure = check.failure {
                     outcome.status = .mismatch
                     outcome.message = "\(id) [\(configuration)] disagrees with scalar: \(failure)"
@@ -211,7 +207,6 @@ final class CaseSession {
             outcome.fail(with: error)
         }
         self.outcome = outcome
-        mathOutput = kept
     }
 
     /// Writes a math case's inputs (`in0.npy`, …, once per directory) and this
@@ -219,13 +214,17 @@ final class CaseSession {
     /// peer to measure every output and NumPy's own against one correctly rounded reference
     /// on the same inputs (`numpy_peer.py`'s `accuracy`). Other cases write nothing.
     func writeAccuracyFiles(to directory: URL) {
-        guard let workload, let mathOutput else { return }
+        guard let workload, id.family == .math else { return }
         do {
+            // Computed again here, in the one pass that asks, rather than held through
+            // every timed round.
+            let output = try Backends.withBackends(backendSpecification(configuration)) { try workload.run() }
+            guard [.float32, .float64].contains(output.dtype) else { return }
             for (index, operand) in workload.operands.enumerated() {
                 let url = directory.appendingPathComponent("in\(index).npy")
                 if !FileManager.default.fileExists(atPath: url.path) { try operand.write(to: url) }
             }
-            try mathOutput.write(to: directory.appendingPathComponent("out-\(configuration).npy"))
+            try output.write(to: directory.appendingPathComponent("out-\(configuration).npy"))
         } catch {
             printError("warning: \(id) [\(configuration)]: cannot write the accuracy files: \(error)")
         }

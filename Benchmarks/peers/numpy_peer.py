@@ -255,15 +255,13 @@ def serve():
         try:
             if request.get("accuracy"):
                 reply["exactULPs"] = numpy_peer_accuracy.measure(case_id, request["accuracy"])
-                sys.stdout.write(json.dumps(reply) + "\n")
-                sys.stdout.flush()
-                continue
-            if session is None or session.case_id != case_id:
-                session = None  # frees the previous case's arrays before building these
-                session = Session(case_id)
-            reply["elements"], reply["bytes"] = session.elements, session.nbytes
-            if settings is not None:
-                reply["samples"] = session.round(dict(DEFAULT_SETTINGS, **settings))
+            else:
+                if session is None or session.case_id != case_id:
+                    session = None  # frees the previous case's arrays before building these
+                    session = Session(case_id)
+                reply["elements"], reply["bytes"] = session.elements, session.nbytes
+                if settings is not None:
+                    reply["samples"] = session.round(dict(DEFAULT_SETTINGS, **settings))
         except (ValueError, AttributeError, TypeError) as error:
             # Building the inputs failed: NumPy has no such op, dtype or layout.
             reply["status"], reply["message"] = "unavailable", f"NumPy cannot run {case_id}: {error}"
