@@ -3,8 +3,8 @@ internal import _TesseraSIMDShim
 extension SIMDBackend {
     /// The bytes an elementwise call must touch (its output plus the inputs it reads) for
     /// the loops to write its contiguous output with streaming stores, which skip the read
-    /// of each output line a cached store makes first: the size of the last-level cache,
-    /// from CPUID (32 MiB when CPUID does not say). In-place calls never stream. Results
+    /// of each output line a cached store makes first: half the size of the last-level
+    /// cache, from CPUID (16 MiB when CPUID does not say). In-place calls never stream. Results
     /// are the same either way.
     public static var streamingStoreThreshold: Int { tessera_simd_stream_threshold() }
 

@@ -1,4 +1,4 @@
-// Streaming stores for large outputs: when to use them (the size of the last-level cache)
+// Streaming stores for large outputs: when to use them (half the last-level cache)
 // and the copy of a computed block to memory with them.
 #include <cpuid.h>
 #include <immintrin.h>
@@ -41,6 +41,7 @@ TS_HIDDEN intptr_t ts_stream_threshold_slow(void) {
     intptr_t bytes = ts_last_level_cache_bytes();
     // Without CPUID's figure: the L3 of the Zen 4 machine measured (a core complex's).
     if (bytes < (1 << 20)) bytes = 32 << 20;
+    bytes /= 2;
     atomic_store_explicit(&ts_stream_threshold_bytes, bytes, memory_order_relaxed);
     return bytes;
 }

@@ -19,15 +19,22 @@
 // 14.6 ms streamed against 13.5 ms ordinary. With LargeBufferCache keeping such outputs,
 // 6.2–7.1 ms streamed against 7.3–8.1 ms ordinary (NumPy 12.1–14.3 ms).
 //
-// When: the call touches at least the last-level cache's size in bytes (output plus the
-// inputs it reads). Below that, the whole call may stay in the cache and its output is
+// When: the call touches at least half the last-level cache's size in bytes (output plus
+// the inputs it reads). Below that, the whole call may stay in the cache and its output is
 // wanted there by whatever reads it next; streaming would send it to memory. Measured
 // (float64 add repeated on the same buffers, then a sum of its output): 12 MB touched,
 // add + sum 0.22 ms ordinary against 0.28 ms streaming; 24 MB, 0.86 against 0.83; 34 MB,
-// 1.46 against 1.25; 48 MB, 2.27 against 1.78. The threshold applies to each call: under
-// the OpenMP backend two threads' calls of half the run each share the cache, so an
-// operation streams once each half reaches the threshold (a conservative choice: the
-// loop cannot tell whether another call runs beside it).
+// 1.46 against 1.25; 48 MB, 2.27 against 1.78. So 12 MB (float32 or float64 → float32
+// of 10⁶) stays ordinary and 24 MB streams: the cache (32 MiB on the Zen 4 machine) is
+// shared with the other cores of its complex, and an ordinary 8 MB output pushes the call's
+// own inputs out of it. In the harness (thread CPU time, two alternated runs per
+// threshold, 10⁶ elements, 24 MB touched), half the cache against the whole: `add`
+// float64 1.13/1.20× NumPy against 0.96/0.95×, `multiply` float64 1.20/1.28× against
+// 0.99/1.00×, `add` int64 1.13/1.33× against 0.92/0.96×; the 12 MB cases unchanged.
+// The threshold applies to each call: under the OpenMP backend two threads' calls of half
+// the run each share the cache, so an operation streams once each half reaches the
+// threshold (a conservative choice: the loop cannot tell whether another call runs beside
+// it).
 #ifndef TESSERA_SIMD_STREAMING_STORES_H
 #define TESSERA_SIMD_STREAMING_STORES_H
 
