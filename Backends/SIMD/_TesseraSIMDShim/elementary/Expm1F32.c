@@ -5,7 +5,7 @@
 // LN2_HI's last bit below 1/2), rl = -n LN2_LO at most 2.4e-7. With S = 2^(n-1),
 //   expm1(x) / 2 = (S - 1/2) + S rh + S rh^2/2 + S (rh^3/2) Q(rh) + S rl e^rh,
 // Q from fit_expm1_f32.py. The three large terms are exact floats or carry their error:
-// A = S - 1/2 (exact for n <= 25; beyond, rounded to S, eA = -1/2), S rh (exact, inside
+// A = S - 1/2 (exact for n <= 24; beyond, rounded to S, eA = -1/2), S rh (exact, inside
 // a fused multiply-add), S rh^2/2 = S/2 (r2 + r2l) with r2l the rounding error of rh^2;
 // they are summed by two fast two-sums (|A| >= |S rh| and the partial sum >= S r2/2 for
 // every n), so that only the small terms (at most 3.5% of the result) and the last
