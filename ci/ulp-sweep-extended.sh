@@ -20,6 +20,8 @@ kernels="$shim/elementary/Expm1.c $shim/elementary/Log1p.c $shim/elementary/Arcs
 kernels="$kernels $shim/elementary/Exp2.c $shim/elementary/Log2Log10.c $shim/elementary/Cosh.c $shim/elementary/InverseHyperbolic.c"
 # Each kernel file's SSE2 twin (elementary/sse2/NameSSE2.c).
 for k in $kernels; do kernels="$kernels $shim/elementary/sse2/$(basename "$k" .c)SSE2.c"; done
+# Kernels with no SSE2 twin (float32 lanes at AVX2 and AVX-512 only).
+kernels="$kernels $shim/elementary/Expm1F32.c $shim/elementary/SinhF32.c"
 clang -O2 -I "$shim/include" -o "$work/ulp_sweep_extended" "$tools/ulp_sweep_extended.c" $kernels -lm
 clang -O2 -shared -fPIC -I "$shim/include" -o "$work/libelementary.so" $kernels -lm
 functions=${*:-expm1 log1p arcsin arccos sinh cbrt hypot exp2 log2 log10 cosh arcsinh arccosh arctanh}

@@ -8,7 +8,8 @@
 // ±0 is returned as it is.
 #include "ElementaryExtendedCommon.h"
 
-// float32, evaluated in double.
+// float32, evaluated in double: the SSE2 loop. (AVX2 and AVX-512 evaluate float32 in
+// float32 lanes, Expm1F32.c.)
 TE_INLINE float te_expm1_f32(float xf) {
     double x = xf;
     x = x > 90.0 ? 90.0 : x; // e^90 overflows float32
@@ -51,5 +52,7 @@ TE_INLINE double te_expm1_f64(double x0) {
     return x0 == 0.0 ? x0 : y;
 }
 
+#ifdef TE_SSE2_UNIT
 TE_UNARY_INTERLEAVED(expm1_f32, float, te_expm1_f32)
+#endif
 TE_UNARY_INTERLEAVED(expm1_f64, double, te_expm1_f64)

@@ -4,7 +4,8 @@
 // Arguments beyond the overflow threshold give inf (NumPy's), NaN stays NaN.
 #include "ElementaryExtendedCommon.h"
 
-// float32, evaluated in double: a = n ln2 + r, |r| <= ln2/2, and e^(+-r) = C(z) +- r S(z)
+// float32, evaluated in double (the SSE2 loop; AVX2 and AVX-512 evaluate float32 in
+// float32 lanes, SinhF32.c): a = n ln2 + r, |r| <= ln2/2, and e^(+-r) = C(z) +- r S(z)
 // with C = cosh r and S = sinh(r)/r polynomials in z = r^2 (relative error 2^-34), so
 // sinh a = 2^(n-1) (C + r S) - 2^(-n-1) (C - r S): no division, and for n >= 1 (a above
 // ln2/2) the subtraction loses at most one bit of double's 29 spare ones. For n = 0 the
@@ -69,5 +70,7 @@ TE_INLINE double te_sinh_f64(double x) {
     return te_copysign(a0 < 1.0 ? near : far, x);
 }
 
+#ifdef TE_SSE2_UNIT
 TE_UNARY_INTERLEAVED(sinh_f32, float, te_sinh_f32)
+#endif
 TE_UNARY_INTERLEAVED_NARROW(sinh_f64, double, te_sinh_f64)
