@@ -16,10 +16,15 @@ shim="$root/Backends/SIMD/_TesseraSIMDShim"
 tools="$root/Backends/SIMD/tools"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-kernels="$shim/elementary/Expm1.c $shim/elementary/Log1p.c $shim/elementary/Arcsin.c $shim/elementary/Sinh.c $shim/elementary/Cbrt.c $shim/elementary/Hypot.c"
+kernels="$shim/elementary/Expm1.c $shim/elementary/Log1p.c $shim/elementary/Log1pF32.c $shim/elementary/Arcsin.c $shim/elementary/Sinh.c $shim/elementary/Cbrt.c $shim/elementary/CbrtF32.c $shim/elementary/Hypot.c"
 kernels="$kernels $shim/elementary/Exp2.c $shim/elementary/Log2Log10.c $shim/elementary/Cosh.c $shim/elementary/InverseHyperbolic.c"
-# Each kernel file's SSE2 twin (elementary/sse2/NameSSE2.c).
-for k in $kernels; do kernels="$kernels $shim/elementary/sse2/$(basename "$k" .c)SSE2.c"; done
+# Each kernel file's SSE2 twin (elementary/sse2/NameSSE2.c), where it has one
+# (Log1pF32.c and CbrtF32.c, AVX2 and AVX-512 only, have none: float32 log1p and cbrt at
+# SSE2 are Log1p.c's and Cbrt.c's).
+for k in $kernels; do
+    twin="$shim/elementary/sse2/$(basename "$k" .c)SSE2.c"
+    if [ -f "$twin" ]; then kernels="$kernels $twin"; fi
+done
 clang -O2 -I "$shim/include" -o "$work/ulp_sweep_extended" "$tools/ulp_sweep_extended.c" $kernels -lm
 clang -O2 -shared -fPIC -I "$shim/include" -o "$work/libelementary.so" $kernels -lm
 functions=${*:-expm1 log1p arcsin arccos sinh cbrt hypot exp2 log2 log10 cosh arcsinh arccosh arctanh}

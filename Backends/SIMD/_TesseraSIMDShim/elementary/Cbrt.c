@@ -15,8 +15,11 @@
 // (TE_UNARY_INTERLEAVED), which measured 5-20% faster at every level.
 #include "ElementaryExtendedCommon.h"
 
-// float32 in float32 arithmetic (16 lanes at AVX-512): r from a degree-6 fit (relative
-// error 2^-20), so the step leaves about 2^-36 and the result is within 0.5 + 2^-12 ULP.
+#ifdef TE_SSE2_UNIT
+// float32 at SSE2, in float32 arithmetic: r from a degree-6 fit (relative error 2^-20),
+// so the step leaves about 2^-36 and the result is within 0.5 + 2^-12 ULP. (At AVX2 and
+// AVX-512 float32 is CbrtF32.c's: the same step, with r from six subintervals' degree-4
+// polynomials read by vector permutes, which SSE2 lacks.)
 // Subnormal inputs are scaled by 2^24 first (n then counts 24 less). At SSE2 te_fmaf
 // computes in double, where a product of two floats is exact, so the residual's two
 // steps are as accurate as fused ones.
@@ -46,6 +49,7 @@ TE_INLINE float te_cbrt_f32(float x) {
     return ab - 1u < 0x7f7fffffu ? te_float(bits) : x + x;
 }
 TE_UNARY_INTERLEAVED(cbrt_f32, float, te_cbrt_f32)
+#endif
 
 #ifdef TE_SSE2_UNIT
 // float64 at SSE2, where te_fma is Dekker's product (no fused multiply-add): cbrt(m) from
