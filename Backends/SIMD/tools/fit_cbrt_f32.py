@@ -1,28 +1,28 @@
 #!/usr/bin/env python3
-"""Writes _TesseraSIMDShim/elementary/CbrtF32Table.h: the polynomials of float32 cbrt
-evaluated in float32 arithmetic (CbrtF32.c, AVX2 and AVX-512).
+"""Writes _TesseraSIMDShim/elementary/CbrtF32Table.h: the polynomial and table of
+float32 cbrt evaluated in float32 arithmetic (CbrtF32.c, AVX2 and AVX-512).
 
     python3 Backends/SIMD/tools/fit_cbrt_f32.py > \
         Backends/SIMD/_TesseraSIMDShim/elementary/CbrtF32Table.h
 
-A normal x = 2^(n - 127) m, n = 3 D + R (R in 0..2), m in [1, 2): u = 2^(R + 5) m in
-[32, 256) and cbrt(x) = 2^(D - 44) cbrt(u). Six subintervals, indexed by 2 R + (m >= 1.5):
-u = 2^(R + 5) (1.25 + h/2 + t) with h the top mantissa bit and t in [-1/4, 1/4) (m with
-its top mantissa bit cleared, minus 1.25: exact). On each, a polynomial of degree DEG
-(default 4) in t approximates r = u^(-1/3) (a Remez fit with relative weight), to which
-the kernel applies one Newton step on y = u r^2 with an exact residual: a relative error
-e of r leaves about 8 e^2 in the result.
-
-Each coefficient is a row of 16 floats: entry 2 R + h at positions 0..5 (what an AVX2
-permute of 8 entries reads from the index 264 + 2 R + h) and again at 8..13 (what an
-AVX-512 permute of 16 reads). The script prints (to stderr) each fit's largest relative
-error with the coefficients rounded to float32.
+A normal x = 2^(n - 127) m, n = 3 D + R (R in 0..2), m in [1, 2). The kernel's
+approximation of x^(-2/3) is s = P(m) F_R 2^(-2D):
+- P, a Remez fit of degree DEG (default 5, relative weight) of m^(-2/3) on [1, 2), in m
+  itself (no subtraction first: evaluated in float32 by Horner's scheme it stays within
+  2^-15.4, which the script checks on 2^20 values of m);
+- F, a row of 16 floats: 2^88 2^(-2(R + 5)/3) at index R, so that
+  x^(-2/3) = m^(-2/3) 2^(-2(n - 127)/3) = m^(-2/3) 2^(-2(R + 5)/3) 2^(88 - 2D);
+  AVX2 permutes read index bits 0..2, AVX-512 bits 0..3.
+The kernel applies one Newton step y0 = x s, y = y0 + (x - y0^3) s/3 with an exact
+residual: a relative error e of s leaves about 2 e^2 in the result. The script prints
+(to stderr) the fit's largest relative error with the coefficients rounded to float32.
 """
 import os
 import struct
 import sys
 
 import mpmath as mp
+import numpy as np
 
 here = os.path.dirname(os.path.abspath(__file__))
 # Only the definitions (Remez exchange, error measurement) of fit_polynomials.py.
@@ -30,38 +30,38 @@ _source = open(os.path.join(here, "fit_polynomials.py")).read()
 exec(_source.split("\nFITS = []")[0])
 
 mp.mp.dps = 50
-DEG = int(os.environ.get("DEG", 4))
+DEG = int(os.environ.get("DEG", 5))
 
 
 def f32(v):
     return struct.unpack("<f", struct.pack("<f", float(v)))[0]
 
 
-rows = [[0.0] * 16 for _ in range(DEG + 1)]
-worst = mp.mpf(0)
+
+
+def f(m):
+    return mp.mpf(m) ** (-mp.mpf(2) / 3)
+
+
+coeffs, powers, xs, fs, ws = remez(f, lambda m: 1 / f(m), mp.mpf(1), mp.mpf(2), DEG, grid=3000)
+coeffs = [f32(c) for c in coeffs]
+err = mp.mpf(0)
+for k in range(4001):
+    m = 1 + mp.mpf(k) / 4000
+    p = mp.mpf(0)
+    for c in reversed(coeffs):
+        p = p * m + c
+    err = max(err, abs(p / f(m) - 1))
+# The kernel's evaluation: each Horner step one fused multiply-add, rounded to float32.
+ms = (1 + np.arange(1 << 20, dtype=np.float64) / (1 << 20)).astype(np.float32)
+pv = np.full(ms.shape, coeffs[-1], dtype=np.float32)
+for c in reversed(coeffs[:-1]):
+    pv = (pv.astype(np.float64) * ms + c).astype(np.float32)  # exact product and sum in double, one rounding
+evaluated = float(np.max(np.abs(pv / ms.astype(np.float64) ** (-2.0 / 3.0) - 1)))
+print(f"degree {DEG}: relative error {float(err):.3e} (2^{float(mp.log(err, 2)):.2f}), evaluated in float32 2^{np.log2(evaluated):.2f}; the Newton step leaves about 2^{np.log2(2 * evaluated**2):.1f}", file=sys.stderr)
+factors = [0.0] * 16
 for R in range(3):
-    for h in range(2):
-        scale = mp.mpf(2) ** (R + 5)
-        center = mp.mpf(1.25) + mp.mpf(h) / 2
-
-        def f(t, scale=scale, center=center):
-            return (scale * (center + mp.mpf(t))) ** (-mp.mpf(1) / 3)
-
-        coeffs, powers, xs, fs, ws = remez(f, lambda t, f=f: 1 / f(t), mp.mpf(-0.25), mp.mpf(0.25), DEG, grid=1500)
-        coeffs = [f32(c) for c in coeffs]
-        err = mp.mpf(0)
-        for k in range(2001):
-            t = mp.mpf(-0.25) + mp.mpf(0.5) * k / 2000
-            p = mp.mpf(0)
-            for c in reversed(coeffs):
-                p = p * t + c
-            err = max(err, abs(p / f(t) - 1))
-        worst = max(worst, err)
-        print(f"R={R} h={h}: relative error {float(err):.3e} (2^{float(mp.log(err, 2)):.2f})", file=sys.stderr)
-        for j, c in enumerate(coeffs):
-            rows[j][2 * R + h] = c
-            rows[j][8 + 2 * R + h] = c
-print(f"worst 2^{float(mp.log(worst, 2)):.2f}; the Newton step leaves about 2^{float(mp.log(8 * worst**2, 2)):.1f}", file=sys.stderr)
+    factors[R] = f32(mp.mpf(2) ** 88 * mp.mpf(2) ** (-2 * mp.mpf(R + 5) / 3))
 
 
 def row(values):
@@ -69,12 +69,12 @@ def row(values):
 
 
 print("// Generated by Backends/SIMD/tools/fit_cbrt_f32.py; do not edit.")
-print("// float32 cbrt in float32 arithmetic: per subinterval 2 R + h of u = 2^(R + 5) m, the")
-print("// coefficients (constant first) of u^(-1/3) as a polynomial in t = m - 1.25 - h/2,")
-print("// at positions 2 R + h and 8 + 2 R + h.")
+print("// float32 cbrt in float32 arithmetic: m^(-2/3) as a polynomial in m (constant first),")
+print("// and 2^88 2^(-2(R + 5)/3) at index R.")
 print("#ifndef TESSERA_CBRT_F32_TABLE_H")
 print("#define TESSERA_CBRT_F32_TABLE_H")
 print(f"#define TE_F32_CBRT_DEGREE {DEG}")
-for j in range(DEG + 1):
-    print(f"#define TE_F32_CBRT_C{j} {row(rows[j])}")
+for j, c in enumerate(coeffs):
+    print(f"#define TE_F32_CBRT_P{j} {float(c).hex()}f")
+print(f"#define TE_F32_CBRT_F2 {row(factors)}")
 print("#endif")
