@@ -1,26 +1,31 @@
 // log1p for float32 in float32 arithmetic: 16 lanes per AVX-512 register, 8 per AVX2.
 //
-// u = 1 + x rounded, and c = x - (u - 1) its rounding error (exact while u < 2^24, where
-// u - 1 is exact). u = 2^k z, z in [0.6992, 1.3984) from the bits; bits 19..22 of
-// bits(u) - bits(0.6992) pick one of 16 subintervals of z, whose invc (1/c with 5
-// significant bits) and logc = -log(invc) (logc_hi, a multiple of 2^-17, plus logc_lo)
-// are read by one permute each (AVX-512; two and a blend at AVX2). Then
+// u = 1 + x rounded, and c its rounding error, exactly: min(x, 1) - (u - max(x, 1)).
+// u = 2^k z, z in [0.6992, 1.3984) from the bits; bits 19..22 of bits(u) - bits(0.6992)
+// pick one of 16 subintervals of z, whose invc (1/c with 5 significant bits) and
+// logc = -log(invc) (logc_hi, a multiple of 2^-17, plus logc_lo) are read by one permute
+// each (AVX-512; two and a blend at AVX2). Then
 //   log(1 + x) = k ln2 + logc + log(1 + r + e),  r = z invc - 1,  e = c 2^-k invc,
-// where r is exact (one fused multiply-add: z invc has at most 29 significant bits
-// and |r| < 1/16) and |e| < 2^-23, so log(1 + r + e) = log(1 + r) + e (1 - r) to far
-// below the result's ULP. log(1 + r) = r + r^2 (-1/2 + r P(r)), P of degree 3
-// (fit_log1p_f32.py: relative error 2^-34 for |r| <= 0.044). B = k ln2_hi + logc_hi is
-// exact (multiples of 2^-17 below 2^7), S = B + r is split exactly into S + Se (|B| >
-// |r| whenever B is not 0), and everything else, at most 5% of the result, is summed
-// into one small term added last: only that addition rounds at the result's scale.
-// In the subinterval that holds 1 (invc = 1, logc = 0, k = 0) r is x itself and e = 0,
-// so results near 0 keep their relative accuracy. For u >= 2^24 (k >= 24) e is left
-// out: it is below 2^-24 there, against a result above 16 (ULP 2^-19).
+// where r is exact (one fused multiply-add: z invc has at most 29 significant bits and
+// |r| < 1/16) and |e| < 2^-23, so log(1 + r + e) = log(1 + r) + e (1 - r + r^2) to far
+// below the result's ULP. log(1 + r) =
+// r - r^2/2 + r^3 P(r), P of degree 3 (fit_log1p_f32.py: relative error 2^-34 for
+// |r| <= 0.044), with -r^2/2 added last by a fused multiply-add of the exact -r/2 and r
+// (through a rounded r^2 it measured 0.53 ULP; with that and e (1 - r), 0.60). B = k ln2_hi + logc_hi is exact
+// (multiples of 2^-17 below 2^7), S = B + r is split exactly into S + Se (|B| > |r|
+// whenever B is not 0), and everything else, at most 5% of the result, is summed into
+// one small term added last: only that addition rounds at the result's scale (0.5185
+// ULP measured over all inputs, at x = 0.02384, where the result is smallest against
+// its tail). In the subinterval that holds 1 (invc = 1, logc = 0, k = 0) r is x itself
+// and e = 0, so results near 0 keep their relative accuracy (with r = u - 1 and e = c
+// there, 0.75 ULP at x = 2^-24). For k >= 120 e is left out (invc 2^-k would not be
+// normal): it is below 2^-24 there, against a result above 83.
 //
-// Special operands (x <= -1, +inf, NaN, -0) are found per vector by compares; a vector
-// holding one takes NumPy's values in those lanes (-inf at -1, NaN below -1 and for
-// NaN, inf at inf, -0 at -0) and keeps the kernel's in the others, so blocks with and
-// without special operands agree bit for bit on ordinary ones.
+// Special operands (x <= -1, +inf, NaN, -0) are found per vector (AVX-512: by the class
+// of u and of x; AVX2: by compares); a vector holding one takes NumPy's values in those
+// lanes (-inf at -1, NaN below -1 and for NaN, inf at inf, -0 at -0) and keeps the
+// kernel's in the others, so blocks with and without special operands agree bit for bit
+// on ordinary ones.
 //
 // Every operation is one IEEE operation on each lane, the same at both widths, so the
 // AVX2 and AVX-512 loops give the same bits. (SSE2 evaluates in double: Log1p.c.)
@@ -51,7 +56,6 @@ TE_AVX512_INLINE te_log1p_tables16 te_log1p_load16(void) {
 TE_AVX512_INLINE __m512 te_log1p_f32_v16(__m512 x, const te_log1p_tables16 *T) {
     const __m512 one = _mm512_set1_ps(1.0f);
     __m512 u = _mm512_add_ps(x, one);
-    // The rounding error of 1 + x, exactly: a - (u - b) with a the smaller of x and 1.
     __m512 c = _mm512_sub_ps(_mm512_min_ps(x, one), _mm512_sub_ps(u, _mm512_max_ps(x, one)));
     __m512i ub = _mm512_castps_si512(u);
     __m512i tmp = _mm512_sub_epi32(ub, _mm512_set1_epi32((int)TE_F32_LOG1P_OFF));
@@ -66,14 +70,13 @@ TE_AVX512_INLINE __m512 te_log1p_f32_v16(__m512 x, const te_log1p_tables16 *T) {
     __mmask16 central = _mm512_cmpeq_epi32_mask(idx, _mm512_set1_epi32(TE_F32_LOG1P_CENTRAL));
     __mmask16 scaled = _mm512_mask_cmplt_epi32_mask((__mmask16)~central, tmp, _mm512_set1_epi32(120 << 23));
     __m512 r = _mm512_mask_mov_ps(_mm512_fmsub_ps(z, invc, one), central, x);
-    // invc 2^-k from the bits (normal for -24 <= k < 24).
+    // invc 2^-k from the bits (normal for -24 <= k < 120).
     __m512 scale = _mm512_castsi512_ps(_mm512_sub_epi32(_mm512_castps_si512(invc), kbits));
     __m512 e = _mm512_maskz_mul_ps(scaled, c, scale);
     __m512 r2 = _mm512_mul_ps(r, r);
     __m512 p = _mm512_fmadd_ps(_mm512_set1_ps(TE_F32_LOG1P_P3), r, _mm512_set1_ps(TE_F32_LOG1P_P2));
     p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(TE_F32_LOG1P_P1));
     p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(TE_F32_LOG1P_P0));
-    __m512 r2l = _mm512_fmsub_ps(r, r, r2); // r^2 = r2 + r2l exactly
     __m512 pr = _mm512_mul_ps(p, r);
     __m512 e1 = _mm512_fnmadd_ps(e, _mm512_fnmadd_ps(r, r, r), e); // e (1 - r + r^2)
     __m512 B = _mm512_fmadd_ps(kf, _mm512_set1_ps(TE_F32_LOG1P_LN2_HI), logc_hi);
@@ -81,19 +84,18 @@ TE_AVX512_INLINE __m512 te_log1p_f32_v16(__m512 x, const te_log1p_tables16 *T) {
     __m512 Se = _mm512_add_ps(_mm512_sub_ps(B, S), r);
     __m512 lo = _mm512_fmadd_ps(kf, _mm512_set1_ps(TE_F32_LOG1P_LN2_LO), logc_lo);
     __m512 small = _mm512_fmadd_ps(pr, r2, _mm512_add_ps(_mm512_add_ps(lo, e1), Se));
-    small = _mm512_fmadd_ps(_mm512_set1_ps(-0.5f), r2l, small);
-    small = _mm512_fmadd_ps(_mm512_set1_ps(-0.5f), r2, small);
+    // -r^2/2 last, its product exact inside the fused multiply-add (-r/2 is exact).
+    small = _mm512_fmadd_ps(_mm512_mul_ps(r, _mm512_set1_ps(-0.5f)), r, small);
     __m512 y = _mm512_add_ps(S, small);
-    // Ordinary: -1 < x < inf and x not -0 (NaN fails the compares).
-    __mmask16 ordinary = _mm512_cmp_ps_mask(x, _mm512_set1_ps(-1.0f), _CMP_GT_OQ);
-    ordinary = _mm512_mask_cmp_ps_mask(ordinary, x, _mm512_set1_ps(__builtin_inff()), _CMP_LT_OQ);
-    ordinary = _mm512_mask_cmpneq_epi32_mask(ordinary, _mm512_castps_si512(x), _mm512_set1_epi32((int)0x80000000u));
-    if (__builtin_expect(ordinary != 0xffff, 0)) {
+    // Special: x <= -1, +inf or NaN (u zero, negative, infinite or NaN: 0xdf, every class
+    // but subnormal), or x = -0.
+    __mmask16 special = _mm512_fpclass_ps_mask(u, 0xdf) | _mm512_fpclass_ps_mask(x, 0x04);
+    if (__builtin_expect(special != 0, 0)) {
         // x + x: inf, NaN (quieted) and -0 themselves; then NaN below -1, -inf at -1.
         __m512 s = _mm512_add_ps(x, x);
         s = _mm512_mask_mov_ps(s, _mm512_cmp_ps_mask(x, _mm512_set1_ps(-1.0f), _CMP_LT_OQ), _mm512_set1_ps(__builtin_nanf("")));
         s = _mm512_mask_mov_ps(s, _mm512_cmp_ps_mask(x, _mm512_set1_ps(-1.0f), _CMP_EQ_OQ), _mm512_set1_ps(-__builtin_inff()));
-        y = _mm512_mask_mov_ps(y, (__mmask16)~ordinary, s);
+        y = _mm512_mask_mov_ps(y, special, s);
     }
     return y;
 }
@@ -145,7 +147,6 @@ TE_AVX2_INLINE te_log1p_tables8 te_log1p_load8(void) {
 TE_AVX2_INLINE __m256 te_log1p_f32_v8(__m256 x, const te_log1p_tables8 *T) {
     const __m256 one = _mm256_set1_ps(1.0f);
     __m256 u = _mm256_add_ps(x, one);
-    // The rounding error of 1 + x, exactly: a - (u - b) with a the smaller of x and 1.
     __m256 c = _mm256_sub_ps(_mm256_min_ps(x, one), _mm256_sub_ps(u, _mm256_max_ps(x, one)));
     __m256i ub = _mm256_castps_si256(u);
     __m256i tmp = _mm256_sub_epi32(ub, _mm256_set1_epi32((int)TE_F32_LOG1P_OFF));
@@ -166,7 +167,6 @@ TE_AVX2_INLINE __m256 te_log1p_f32_v8(__m256 x, const te_log1p_tables8 *T) {
     __m256 p = _mm256_fmadd_ps(_mm256_set1_ps(TE_F32_LOG1P_P3), r, _mm256_set1_ps(TE_F32_LOG1P_P2));
     p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(TE_F32_LOG1P_P1));
     p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(TE_F32_LOG1P_P0));
-    __m256 r2l = _mm256_fmsub_ps(r, r, r2); // r^2 = r2 + r2l exactly
     __m256 pr = _mm256_mul_ps(p, r);
     __m256 e1 = _mm256_fnmadd_ps(e, _mm256_fnmadd_ps(r, r, r), e); // e (1 - r + r^2)
     __m256 B = _mm256_fmadd_ps(kf, _mm256_set1_ps(TE_F32_LOG1P_LN2_HI), logc_hi);
@@ -174,8 +174,8 @@ TE_AVX2_INLINE __m256 te_log1p_f32_v8(__m256 x, const te_log1p_tables8 *T) {
     __m256 Se = _mm256_add_ps(_mm256_sub_ps(B, S), r);
     __m256 lo = _mm256_fmadd_ps(kf, _mm256_set1_ps(TE_F32_LOG1P_LN2_LO), logc_lo);
     __m256 small = _mm256_fmadd_ps(pr, r2, _mm256_add_ps(_mm256_add_ps(lo, e1), Se));
-    small = _mm256_fmadd_ps(_mm256_set1_ps(-0.5f), r2l, small);
-    small = _mm256_fmadd_ps(_mm256_set1_ps(-0.5f), r2, small);
+    // -r^2/2 last, its product exact inside the fused multiply-add (-r/2 is exact).
+    small = _mm256_fmadd_ps(_mm256_mul_ps(r, _mm256_set1_ps(-0.5f)), r, small);
     __m256 y = _mm256_add_ps(S, small);
     __m256 ordinary = _mm256_and_ps(_mm256_cmp_ps(x, _mm256_set1_ps(-1.0f), _CMP_GT_OQ),
                                     _mm256_cmp_ps(x, _mm256_set1_ps(__builtin_inff()), _CMP_LT_OQ));
