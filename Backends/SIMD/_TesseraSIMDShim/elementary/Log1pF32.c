@@ -8,18 +8,18 @@
 //   log(1 + x) = k ln2 + logc + log(1 + r + e),  r = z invc - 1,  e = c 2^-k invc,
 // where r is exact (one fused multiply-add: z invc has at most 29 significant bits and
 // |r| < 1/16) and |e| < 2^-23, so log(1 + r + e) = log(1 + r) + e (1 - r + r^2) to far
-// below the result's ULP. log(1 + r) =
-// r - r^2/2 + r^3 P(r), P of degree 3 (fit_log1p_f32.py: relative error 2^-34 for
-// |r| <= 0.044), with -r^2/2 added last by a fused multiply-add of the exact -r/2 and r
-// (through a rounded r^2 it measured 0.53 ULP; with that and e (1 - r), 0.60). B = k ln2_hi + logc_hi is exact
-// (multiples of 2^-17 below 2^7), S = B + r is split exactly into S + Se (|B| > |r|
-// whenever B is not 0), and everything else, at most 5% of the result, is summed into
-// one small term added last: only that addition rounds at the result's scale (0.5185
-// ULP measured over all inputs, at x = 0.02384, where the result is smallest against
-// its tail). In the subinterval that holds 1 (invc = 1, logc = 0, k = 0) r is x itself
-// and e = 0, so results near 0 keep their relative accuracy (with r = u - 1 and e = c
-// there, 0.75 ULP at x = 2^-24). For k >= 120 e is left out (invc 2^-k would not be
-// normal): it is below 2^-24 there, against a result above 83.
+// below the result's ULP. log(1 + r) = r - r^2/2 + r^3 P(r), P of degree 3
+// (fit_log1p_f32.py: relative error 2^-34 for |r| <= 0.044), with -r^2/2 added last by
+// a fused multiply-add of the exact -r/2 and r (through a rounded r^2 it measured 0.53
+// ULP; with that and e (1 - r), 0.60). B = k ln2_hi + logc_hi is exact (multiples of
+// 2^-17 below 2^7), S = B + r is split exactly into S + Se (|B| > |r| whenever B is not
+// 0), and everything else, at most 5% of the result, is summed into one small term
+// added last: only that addition rounds at the result's scale (0.5185 ULP measured over
+// all inputs, at x = 0.02384, where the result is smallest against its tail). In the
+// subinterval that holds 1 (invc = 1, logc = 0, k = 0) r is x itself and e = 0, so
+// results near 0 keep their relative accuracy (with r = u - 1 and e = c there, 0.75 ULP
+// at x = 2^-24). For k >= 120 e is left out (invc 2^-k would not be normal): it is below
+// 2^-24 there, against a result above 83.
 //
 // Special operands (x <= -1, +inf, NaN, -0) are found per vector (AVX-512: by the class
 // of u and of x; AVX2: by compares); a vector holding one takes NumPy's values in those
