@@ -130,8 +130,9 @@ enum ElementaryLoops {
         "arcsin f": 0.51, "arcsin d": 0.67,
         "arccos f": 0.51, "arccos d": 0.64,
         "sinh f": 0.51, "sinh d": 0.84,
-        // float32 cbrt in float32 arithmetic from x^(-2/3) ~ a degree-5 polynomial times
-        // 2^(-2n/3) and one Newton step on x itself (CbrtF32.c; SSE2 keeps Cbrt.c's kernel).
+        // cbrt: x^(-2/3) from a polynomial times 2^(-2n/3) (float64: refined once) and one
+        // Newton step on x itself (CbrtF32.c, CbrtF64.c; SSE2 keeps Cbrt.c's kernels).
+        // float64 measured 0.5000 over 10^7 inputs.
         "cbrt f": 0.52, "cbrt d": 0.51,
         "hypot f": 0.51, "hypot d": 0.51,
         // Derived from exp and log (`ci/ulp-sweep-extended.sh`).
