@@ -16,10 +16,15 @@ shim="$root/Backends/SIMD/_TesseraSIMDShim"
 tools="$root/Backends/SIMD/tools"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-kernels="$shim/elementary/Expm1.c $shim/elementary/Log1p.c $shim/elementary/Arcsin.c $shim/elementary/Sinh.c $shim/elementary/Cbrt.c $shim/elementary/Hypot.c"
+kernels="$shim/elementary/Expm1.c $shim/elementary/Log1p.c $shim/elementary/Log1pF32.c $shim/elementary/Arcsin.c $shim/elementary/Sinh.c $shim/elementary/Cbrt.c $shim/elementary/CbrtF32.c $shim/elementary/CbrtF64.c $shim/elementary/Hypot.c"
 kernels="$kernels $shim/elementary/Exp2.c $shim/elementary/Log2Log10.c $shim/elementary/Cosh.c $shim/elementary/InverseHyperbolic.c"
-# Each kernel file's SSE2 twin (elementary/sse2/NameSSE2.c).
-for k in $kernels; do kernels="$kernels $shim/elementary/sse2/$(basename "$k" .c)SSE2.c"; done
+# Each kernel file's SSE2 twin (elementary/sse2/NameSSE2.c), where it has one
+# (Log1pF32.c, CbrtF32.c and CbrtF64.c, AVX2 and AVX-512 only, have none: log1p float32 and cbrt at
+# SSE2 are Log1p.c's and Cbrt.c's).
+for k in $kernels; do
+    twin="$shim/elementary/sse2/$(basename "$k" .c)SSE2.c"
+    if [ -f "$twin" ]; then kernels="$kernels $twin"; fi
+done
 # Kernels with no SSE2 twin (float32 lanes at AVX2 and AVX-512 only).
 kernels="$kernels $shim/elementary/Expm1F32.c $shim/elementary/SinhF32.c"
 clang -O2 -I "$shim/include" -o "$work/ulp_sweep_extended" "$tools/ulp_sweep_extended.c" $kernels -lm

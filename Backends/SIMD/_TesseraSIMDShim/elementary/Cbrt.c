@@ -1,4 +1,6 @@
-// cbrt for float32 and float64.
+// cbrt for float32 and float64 at SSE2, the x86-64 baseline (this file's loops exist only
+// in its SSE2 twin, elementary/sse2/CbrtSSE2.c). At AVX2 and AVX-512 the kernels are
+// CbrtF32.c's and CbrtF64.c's: an approximation of x^(-2/3) and a Newton step on x itself.
 //
 // |x| = 2^(3q + j) m with m in [1, 2), j in {0, 1, 2}: cbrt|x| = 2^q cbrt(u), u = 2^j m
 // in [1, 8). A polynomial gives r ~ u^(-1/3) = 2^(-j/3) m^(-1/3); y0 = u r^2 ~ cbrt(u),
@@ -15,8 +17,11 @@
 // (TE_UNARY_INTERLEAVED), which measured 5-20% faster at every level.
 #include "ElementaryExtendedCommon.h"
 
-// float32 in float32 arithmetic (16 lanes at AVX-512): r from a degree-6 fit (relative
-// error 2^-20), so the step leaves about 2^-36 and the result is within 0.5 + 2^-12 ULP.
+#ifdef TE_SSE2_UNIT
+// float32 at SSE2, in float32 arithmetic: r from a degree-6 fit (relative error 2^-20),
+// so the step leaves about 2^-36 and the result is within 0.5 + 2^-12 ULP. (At AVX2 and
+// AVX-512 float32 is CbrtF32.c's: the same step, with r from six subintervals' degree-4
+// polynomials read by vector permutes, which SSE2 lacks.)
 // Subnormal inputs are scaled by 2^24 first (n then counts 24 less). At SSE2 te_fmaf
 // computes in double, where a product of two floats is exact, so the residual's two
 // steps are as accurate as fused ones.
@@ -46,6 +51,7 @@ TE_INLINE float te_cbrt_f32(float x) {
     return ab - 1u < 0x7f7fffffu ? te_float(bits) : x + x;
 }
 TE_UNARY_INTERLEAVED(cbrt_f32, float, te_cbrt_f32)
+#endif
 
 #ifdef TE_SSE2_UNIT
 // float64 at SSE2, where te_fma is Dekker's product (no fused multiply-add): cbrt(m) from
@@ -86,36 +92,4 @@ TE_INLINE double te_cbrt_f64_sse2(double x) {
     return finite ? te_copysign(r * te_pow2(q), x) : x + x;
 }
 TE_UNARY_INTERLEAVED(cbrt_f64, double, te_cbrt_f64_sse2)
-#else
-// float64 at AVX2 and AVX-512: r from a degree-5 fit (2^-17) and one Newton step on r
-// itself, r + r (1 - u r^3)/3 (2^-34), before the step on y: within 0.5 + 2^-10 ULP.
-// Subnormal inputs are scaled by 2^54 first.
-TE_INLINE double te_cbrt_f64(double x) {
-    uint64_t ab = te_bits(x) & ~TE_SIGN_BIT;
-    int tiny = ab < 0x0010000000000000ULL;
-    uint64_t sb = te_bits(tiny ? te_double(ab) * 0x1p54 : te_double(ab));
-    uint64_t n = (sb >> 52) + (tiny ? 0u : 54u);          // the exponent + 1077, in [3, 2100]
-    uint64_t d3 = ((uint64_t)(uint32_t)n * 43691u) >> 17; // floor(n / 3); q = d3 - 359
-    uint64_t j = n - 3u * d3;
-    uint64_t mb = sb & 0x000fffffffffffffULL;
-    double t = te_double(mb | 0x3ff0000000000000ULL) - 1.0;
-    double u = te_double(mb + ((1023u + j) << 52));
-    double t2 = t * t, t4 = t2 * t2;
-    double p01 = te_mla(TE_F64_RCBRT_C1, t, TE_F64_RCBRT_C0);
-    double p23 = te_mla(TE_F64_RCBRT_C3, t, TE_F64_RCBRT_C2);
-    double p45 = te_mla(TE_F64_RCBRT_C5, t, TE_F64_RCBRT_C4);
-    double p = te_mla(p45, t4, te_mla(p23, t2, p01));
-    double r0 = p * (j == 0u ? 1.0 : (j == 1u ? TE_RCBRT2 : TE_RCBRT4));
-    double h = te_mla(-u, r0 * r0 * r0, 1.0);
-    double r = te_mla(r0 * h, 1.0 / 3.0, r0);
-    double s = r * r;
-    double y0 = u * s;
-    double q = y0 * y0;
-    double ql = te_fma(y0, y0, -q);
-    double residual = te_fma(-ql, y0, te_fma(-q, y0, u));
-    double y = te_fma(residual, s * (1.0 / 3.0), y0);
-    uint64_t bits = (te_bits(y) + ((d3 - 359u) << 52)) | (te_bits(x) & TE_SIGN_BIT);
-    return ab - 1u < 0x7fefffffffffffffULL ? te_double(bits) : x + x;
-}
-TE_UNARY_INTERLEAVED(cbrt_f64, double, te_cbrt_f64)
 #endif

@@ -12,7 +12,10 @@
 #define TE_SQRT_HALF_M1 -0x1.2bec333018866p-2 // sqrt(1/2) - 1 rounded up
 #define TE_SQRT2_M1 0x1.a827999fcef32p-2      // sqrt(2) - 1 rounded down
 
-// float32, evaluated in double (1 + x is exact there for every float32 x that needs it).
+#ifdef TE_SSE2_UNIT
+// float32 at SSE2, evaluated in double (1 + x is exact there for every float32 x that
+// needs it). At AVX2 and AVX-512 float32 is Log1pF32.c's, in float32 arithmetic, whose
+// table lookups are vector permutes that SSE2 lacks.
 TE_INLINE float te_log1p_f32(float xf) {
     double x = xf;
     int near = x > TE_SQRT_HALF_M1 && x < TE_SQRT2_M1;
@@ -25,6 +28,8 @@ TE_INLINE float te_log1p_f32(float xf) {
     float result = (xf > -1.0f && xf < __builtin_inff()) ? (float)y : special;
     return xf == 0.0f ? xf : result;
 }
+TE_UNARY_INTERLEAVED_NARROW(log1p_f32, float, te_log1p_f32)
+#endif
 
 // float64: log(1 + f) = f - (h - s (h + R)) with h = f^2 / 2, R the series beyond 2s;
 // k ln2 is added as an exact k ln2_hi and k ln2_lo inside the correction, with c/u.
@@ -49,5 +54,4 @@ TE_INLINE double te_log1p_f64(double x) {
     return x == 0.0 ? x : result;
 }
 
-TE_UNARY_INTERLEAVED_NARROW(log1p_f32, float, te_log1p_f32)
 TE_UNARY_INTERLEAVED_NARROW(log1p_f64, double, te_log1p_f64)
