@@ -40,14 +40,12 @@ fit("f32_sinh_odd", "sinh(r)/r ~ sum c_i z^i, z = r^2, |r| <= ln2/2; relative er
 # cbrt(m), m in [1, 2): within 2^-35, for float64 at SSE2 (Cbrt.c's series correction).
 fit("cbrt", "cbrt(m) ~ sum c_i (m - 1)^i, 1 <= m <= 2; relative error",
     lambda t: mp.cbrt(1 + t), lambda t: 1 / mp.cbrt(1 + t), 0, 1, 10)
-# The reciprocal cube root m^(-1/3), m in [1, 2), that starts Cbrt.c's Newton step
-# (float32 in float32 arithmetic, float64 at AVX2 and AVX-512): a relative error e here
-# leaves about 16 e^2 after the step, so 2^-19 (float32) and, after one more step on the
-# reciprocal, 2^-17 (float64) suffice.
+# The reciprocal cube root m^(-1/3), m in [1, 2), that starts Cbrt.c's Newton step for
+# float32 at SSE2 (in float32 arithmetic): a relative error e here leaves about 16 e^2
+# after the step, so 2^-19 suffices. (At AVX2 and AVX-512, CbrtF32.c and CbrtF64.c fit
+# their own approximations, fit_cbrt_f32.py and fit_cbrt_f64.py.)
 fit("f32_rcbrt", "m^(-1/3) ~ sum c_i (m - 1)^i, 1 <= m <= 2 (float32 coefficients); relative error",
     lambda t: 1 / mp.cbrt(1 + t), lambda t: mp.cbrt(1 + t), 0, 1, 6, single=True)
-fit("f64_rcbrt", "m^(-1/3) ~ sum c_i (m - 1)^i, 1 <= m <= 2; relative error",
-    lambda t: 1 / mp.cbrt(1 + t), lambda t: mp.cbrt(1 + t), 0, 1, 5)
 
 
 def main():
@@ -63,9 +61,7 @@ def main():
     w("// cbrt(2) and cbrt(4), for x = 2^(3q + j) m.\n")
     w(f"#define TE_CBRT2 {base.hexdouble(float(mp.cbrt(2)))}\n")
     w(f"#define TE_CBRT4 {base.hexdouble(float(mp.cbrt(4)))}\n")
-    w("// 2^(-1/3) and 2^(-2/3), for the reciprocal cube root of 2^j m; float32's rounded to float32.\n")
-    w(f"#define TE_RCBRT2 {base.hexdouble(float(1 / mp.cbrt(2)))}\n")
-    w(f"#define TE_RCBRT4 {base.hexdouble(float(1 / mp.cbrt(4)))}\n")
+    w("// 2^(-1/3) and 2^(-2/3), for the reciprocal cube root of 2^j m, rounded to float32.\n")
     w(f"#define TE_F32_RCBRT2 {base.hexdouble(base.to_single(float(1 / mp.cbrt(2))))}\n")
     w(f"#define TE_F32_RCBRT4 {base.hexdouble(base.to_single(float(1 / mp.cbrt(4))))}\n")
     w("\n#endif\n")

@@ -74,20 +74,10 @@
 #define TE_F32_RCBRT_C5 -0x1.89db360000000p-5
 #define TE_F32_RCBRT_C6 0x1.5468420000000p-7
 
-// f64_rcbrt: m^(-1/3) ~ sum c_i (m - 1)^i, 1 <= m <= 2; relative error; max weighted error 5.75e-6
-#define TE_F64_RCBRT_C0 0x1.ffff3f1a57171p-1
-#define TE_F64_RCBRT_C1 -0x1.54dfca75d1e2ap-2
-#define TE_F64_RCBRT_C2 0x1.bb3329feddae2p-3
-#define TE_F64_RCBRT_C3 -0x1.267481566a290p-3
-#define TE_F64_RCBRT_C4 0x1.22b825c375c48p-4
-#define TE_F64_RCBRT_C5 -0x1.16d6f10c563d7p-6
-
 // cbrt(2) and cbrt(4), for x = 2^(3q + j) m.
 #define TE_CBRT2 0x1.428a2f98d728bp+0
 #define TE_CBRT4 0x1.965fea53d6e3dp+0
-// 2^(-1/3) and 2^(-2/3), for the reciprocal cube root of 2^j m; float32's rounded to float32.
-#define TE_RCBRT2 0x1.965fea53d6e3dp-1
-#define TE_RCBRT4 0x1.428a2f98d728bp-1
+// 2^(-1/3) and 2^(-2/3), for the reciprocal cube root of 2^j m, rounded to float32.
 #define TE_F32_RCBRT2 0x1.965fea0000000p-1
 #define TE_F32_RCBRT4 0x1.428a300000000p-1
 
