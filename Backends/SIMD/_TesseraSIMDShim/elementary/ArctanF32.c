@@ -71,30 +71,8 @@ static TE_TARGET_AVX512 inline __attribute__((always_inline)) __m512 te_arctan_f
                                                          _mm512_set1_epi32((int)0x80000000u), 0xf8));
 }
 
-static TE_TARGET_AVX512 void te_arctan_f32_block_avx512(const float *in, float *out, intptr_t n) {
-    const te_arctan_tables16 T = te_arctan_load16();
-    if (!TE_VECTOR_SAFE(in, out, n)) {
-        // Partly overlapping operands: one element at a time, each read before any later
-        // element is written.
-        for (intptr_t i = 0; i < n; i++) {
-            __m512 v = te_arctan_f32_v16(_mm512_maskz_loadu_ps(1, in + i), &T);
-            _mm512_mask_storeu_ps(out + i, 1, v);
-        }
-        return;
-    }
-    intptr_t i = 0;
-    for (; i + 32 <= n; i += 32) {
-        __m512 u = te_arctan_f32_v16(_mm512_loadu_ps(in + i), &T);
-        __m512 v = te_arctan_f32_v16(_mm512_loadu_ps(in + i + 16), &T);
-        _mm512_storeu_ps(out + i, u);
-        _mm512_storeu_ps(out + i + 16, v);
-    }
-    for (; i + 16 <= n; i += 16) _mm512_storeu_ps(out + i, te_arctan_f32_v16(_mm512_loadu_ps(in + i), &T));
-    if (i < n) {
-        __mmask16 m = (__mmask16)((1u << (n - i)) - 1);
-        _mm512_mask_storeu_ps(out + i, m, te_arctan_f32_v16(_mm512_maskz_loadu_ps(m, in + i), &T));
-    }
-}
+#define TE_ARCTAN_V16(v) te_arctan_f32_v16(v, &T)
+TE_F32_BLOCK_AVX512(arctan_f32, const te_arctan_tables16 T = te_arctan_load16();, TE_ARCTAN_V16)
 
 // The same reading in[2 i] (operands that do not overlap): two loads, the even elements
 // picked by one two-register permute. A full vector reads in[2 i + 31], so the last

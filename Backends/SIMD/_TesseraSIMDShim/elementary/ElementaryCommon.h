@@ -219,6 +219,32 @@ TE_INLINE void *te_place_after(char *storage, const void *out) {
         }                                                                                 \
     } while (0)
 
+// `te_NAME_block_avx512(in, out, n)` around a 16-lane float32 kernel written with
+// intrinsics: `KERNEL(v)` gives the results for the __m512 `v` (a macro, so that it may
+// name what PREPARE, a statement run first, sets up: the kernel's tables). Two vectors
+// per step, then one, then a masked vector for the last 15 at most; operands that
+// overlap partly, one element at a time, each read before any later element is written.
+#define TE_F32_BLOCK_AVX512(NAME, PREPARE, KERNEL)                                               \
+    static TE_TARGET_AVX512 void te_##NAME##_block_avx512(const float *in, float *out, intptr_t n) { \
+        PREPARE                                                                                  \
+        if (!TE_VECTOR_SAFE(in, out, n)) {                                                       \
+            for (intptr_t i = 0; i < n; i++) _mm512_mask_storeu_ps(out + i, 1, KERNEL(_mm512_maskz_loadu_ps(1, in + i))); \
+            return;                                                                              \
+        }                                                                                        \
+        intptr_t i = 0;                                                                          \
+        for (; i + 32 <= n; i += 32) {                                                           \
+            __m512 u = KERNEL(_mm512_loadu_ps(in + i));                                          \
+            __m512 v = KERNEL(_mm512_loadu_ps(in + i + 16));                                     \
+            _mm512_storeu_ps(out + i, u);                                                        \
+            _mm512_storeu_ps(out + i + 16, v);                                                   \
+        }                                                                                        \
+        for (; i + 16 <= n; i += 16) _mm512_storeu_ps(out + i, KERNEL(_mm512_loadu_ps(in + i))); \
+        if (i < n) {                                                                             \
+            __mmask16 m = (__mmask16)((1u << (n - i)) - 1);                                      \
+            _mm512_mask_storeu_ps(out + i, m, KERNEL(_mm512_maskz_loadu_ps(m, in + i)));         \
+        }                                                                                        \
+    }
+
 // A contiguous kernel `te_NAME_block_ISA(in, out, n)` plus the loop around it that
 // handles any strides: a strided input is gathered block by block into a stack buffer,
 // the kernel writes straight into a contiguous output or into a second buffer that is

@@ -62,26 +62,7 @@ static TE_TARGET_AVX512 inline __attribute__((always_inline)) __m512 te_expm1_f3
     return _mm512_mask_add_ps(x, big, y, y);
 }
 
-static TE_TARGET_AVX512 void te_expm1_f32_block_avx512(const float *in, float *out, intptr_t n) {
-    if (!TE_VECTOR_SAFE(in, out, n)) {
-        // Partly overlapping operands: one element at a time, each read before any later
-        // element is written.
-        for (intptr_t i = 0; i < n; i++) _mm512_mask_storeu_ps(out + i, 1, te_expm1_f32_v16(_mm512_maskz_loadu_ps(1, in + i)));
-        return;
-    }
-    intptr_t i = 0;
-    for (; i + 32 <= n; i += 32) {
-        __m512 u = te_expm1_f32_v16(_mm512_loadu_ps(in + i));
-        __m512 v = te_expm1_f32_v16(_mm512_loadu_ps(in + i + 16));
-        _mm512_storeu_ps(out + i, u);
-        _mm512_storeu_ps(out + i + 16, v);
-    }
-    for (; i + 16 <= n; i += 16) _mm512_storeu_ps(out + i, te_expm1_f32_v16(_mm512_loadu_ps(in + i)));
-    if (i < n) {
-        __mmask16 m = (__mmask16)((1u << (n - i)) - 1);
-        _mm512_mask_storeu_ps(out + i, m, te_expm1_f32_v16(_mm512_maskz_loadu_ps(m, in + i)));
-    }
-}
+TE_F32_BLOCK_AVX512(expm1_f32, , te_expm1_f32_v16)
 
 // ---- AVX2: the same operations on eight lanes ----
 

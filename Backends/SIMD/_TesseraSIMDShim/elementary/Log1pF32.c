@@ -100,30 +100,8 @@ TE_AVX512_INLINE __m512 te_log1p_f32_v16(__m512 x, const te_log1p_tables16 *T) {
     return y;
 }
 
-static TE_TARGET_AVX512 void te_log1p_f32_block_avx512(const float *in, float *out, intptr_t n) {
-    const te_log1p_tables16 T = te_log1p_load16();
-    if (!TE_VECTOR_SAFE(in, out, n)) {
-        // Partly overlapping operands: one element at a time, each read before any later
-        // element is written.
-        for (intptr_t i = 0; i < n; i++) {
-            __m512 v = te_log1p_f32_v16(_mm512_maskz_loadu_ps(1, in + i), &T);
-            _mm512_mask_storeu_ps(out + i, 1, v);
-        }
-        return;
-    }
-    intptr_t i = 0;
-    for (; i + 32 <= n; i += 32) {
-        __m512 a = te_log1p_f32_v16(_mm512_loadu_ps(in + i), &T);
-        __m512 b = te_log1p_f32_v16(_mm512_loadu_ps(in + i + 16), &T);
-        _mm512_storeu_ps(out + i, a);
-        _mm512_storeu_ps(out + i + 16, b);
-    }
-    for (; i + 16 <= n; i += 16) _mm512_storeu_ps(out + i, te_log1p_f32_v16(_mm512_loadu_ps(in + i), &T));
-    if (i < n) {
-        __mmask16 m = (__mmask16)((1u << (n - i)) - 1);
-        _mm512_mask_storeu_ps(out + i, m, te_log1p_f32_v16(_mm512_maskz_loadu_ps(m, in + i), &T));
-    }
-}
+#define TE_LOG1P_V16(v) te_log1p_f32_v16(v, &T)
+TE_F32_BLOCK_AVX512(log1p_f32, const te_log1p_tables16 T = te_log1p_load16();, TE_LOG1P_V16)
 
 // ---- AVX2 ----
 

@@ -36,6 +36,11 @@ static const float te_sinh_f32_down_lo[16] = TE_F32_SINH_DOWN_LO;
 #define C16(v) _mm512_set1_ps(v)
 #define I16(v) _mm512_set1_epi32(v)
 typedef struct { __m512 up_hi, up_lo, down_hi, down_lo; } te_sinh_tables16;
+static TE_TARGET_AVX512 inline __attribute__((always_inline)) te_sinh_tables16 te_sinh_load16(void) {
+    const te_sinh_tables16 T = {_mm512_loadu_ps(te_sinh_f32_up_hi), _mm512_loadu_ps(te_sinh_f32_up_lo),
+                                _mm512_loadu_ps(te_sinh_f32_down_hi), _mm512_loadu_ps(te_sinh_f32_down_lo)};
+    return T;
+}
 
 static TE_TARGET_AVX512 inline __attribute__((always_inline)) __m512 te_sinh_f32_v16(__m512 x, const te_sinh_tables16 *T) {
     __m512 a = _mm512_abs_ps(x);
@@ -76,28 +81,8 @@ static TE_TARGET_AVX512 inline __attribute__((always_inline)) __m512 te_sinh_f32
     return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(_mm512_castps_si512(y), _mm512_castps_si512(x), I16((int)0x80000000u), 0xf8));
 }
 
-static TE_TARGET_AVX512 void te_sinh_f32_block_avx512(const float *in, float *out, intptr_t n) {
-    const te_sinh_tables16 T = {_mm512_loadu_ps(te_sinh_f32_up_hi), _mm512_loadu_ps(te_sinh_f32_up_lo),
-                                _mm512_loadu_ps(te_sinh_f32_down_hi), _mm512_loadu_ps(te_sinh_f32_down_lo)};
-    if (!TE_VECTOR_SAFE(in, out, n)) {
-        // Partly overlapping operands: one element at a time, each read before any later
-        // element is written.
-        for (intptr_t i = 0; i < n; i++) _mm512_mask_storeu_ps(out + i, 1, te_sinh_f32_v16(_mm512_maskz_loadu_ps(1, in + i), &T));
-        return;
-    }
-    intptr_t i = 0;
-    for (; i + 32 <= n; i += 32) {
-        __m512 u = te_sinh_f32_v16(_mm512_loadu_ps(in + i), &T);
-        __m512 v = te_sinh_f32_v16(_mm512_loadu_ps(in + i + 16), &T);
-        _mm512_storeu_ps(out + i, u);
-        _mm512_storeu_ps(out + i + 16, v);
-    }
-    for (; i + 16 <= n; i += 16) _mm512_storeu_ps(out + i, te_sinh_f32_v16(_mm512_loadu_ps(in + i), &T));
-    if (i < n) {
-        __mmask16 m = (__mmask16)((1u << (n - i)) - 1);
-        _mm512_mask_storeu_ps(out + i, m, te_sinh_f32_v16(_mm512_maskz_loadu_ps(m, in + i), &T));
-    }
-}
+#define TE_SINH_V16(v) te_sinh_f32_v16(v, &T)
+TE_F32_BLOCK_AVX512(sinh_f32, const te_sinh_tables16 T = te_sinh_load16();, TE_SINH_V16)
 
 // ---- AVX2: the same operations on eight lanes ----
 
