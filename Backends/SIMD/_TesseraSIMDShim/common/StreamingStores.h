@@ -46,7 +46,7 @@
 /// The block the elements are computed into before they are streamed out: whole lines,
 /// and few of them, so that the streaming stores of one block drain while the next block
 /// is computed. With 4 KB blocks the two phases took turns: a float64 divide of 10⁶ (C
-/// level, thread CPU time, median of 31, Zen 4) took 400–410 µs through 4 KB blocks,
+/// level, Benchmarks/stream/stream_block.c, median of 31, Zen 4) took 400–410 µs through 4 KB blocks,
 /// 325–332 µs through 1 KB and 310–314 µs through 512 or 256 bytes, as fast as the
 /// streamed multiply (300–311 µs) and as a loop streaming each vector straight out. In the
 /// harness (three alternated runs, loaded machine), `divide` float64 of 10⁶ went from
