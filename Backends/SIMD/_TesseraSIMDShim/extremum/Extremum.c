@@ -65,11 +65,11 @@
 /// run holds no NaN and its extreme is not a zero (whose sign a plain comparison does not
 /// choose by the rule); then the extreme is unique, and the rule's pick of it and the
 /// initial value is the result. Otherwise it asks for the exact fold (`*exact` = 1).
-/// It streams at the one-thread memory bandwidth: asking for the lines ahead of it
-/// (ExtremumPick.h's ts_extremum_prefetch, each step's 256 bytes) made `max` of 10⁷
-/// float64 slower in the harness on the Zen 4 machine (thread CPU time, two runs each:
-/// 2.09 ms without, 2.79–2.86 ms 1 KB ahead, 2.46–2.48 ms 4 KB ahead; NumPy 2.00–2.44 ms),
-/// as `tools/read_bandwidth.c` shows for a plain fold.
+/// This generic form serves the SSE2 level; AVX2 and AVX-512 have the intrinsic folds
+/// below. Asking for the lines ahead of it (ExtremumPick.h's ts_extremum_prefetch, each
+/// step's 256 bytes) made `max` of 10⁷ float64 slower in the harness on the Zen 4 machine
+/// (thread CPU time, two runs each: 2.09 ms without, 2.79–2.86 ms 1 KB ahead, 2.46–2.48
+/// ms 4 KB ahead; NumPy 2.00–2.44 ms).
 #define TS_VBEYOND_maximum(y, a) ((y) > (a))
 #define TS_VBEYOND_fmax(y, a) ((y) > (a))
 #define TS_VBEYOND_minimum(y, a) ((y) < (a))
@@ -165,8 +165,8 @@ TS_ALL_INTEGERS(TS_INT_EXTREMA)
 // the generic C 6.8–6.9 ms), in place 4.9–6.0 against 4.6–4.7 ms; the short row calls of
 // an axis-0 reduction keep the 512-bit kernel (see ExtremumAVX512.h).
 /// TS_EXTREMUM_FAST with 512-bit vectors, for the short reduction calls of the AVX-512
-/// level (the rows of an axis-1 reduction; other calls take the AVX2 build of the generic
-/// C): the CPU's max (min), which for operands that are not NaN keeps the larger
+/// level (the rows of an axis-1 reduction; longer runs take TS_X256_FAST_FOLD): the
+/// CPU's max (min), which for operands that are not NaN keeps the larger
 /// (smaller) value, and the NaN flags gathered in a mask register. Its answer, and when
 /// it asks for the exact fold, are those of TS_EXTREMUM_FAST. The generic fold compiles
 /// to 256-bit vectors whose NaN flags are narrowed with packs and extracts, about 45
@@ -174,7 +174,7 @@ TS_ALL_INTEGERS(TS_INT_EXTREMA)
 /// (thread CPU time, three alternated runs), `max` along axis 1 of a 2000 × 2000 float64
 /// array took 770–837 µs with it against 879–934 µs (NumPy 923–1030 µs); `max` of 10⁷
 /// contiguous float64 took 2.99–3.09 ms with it against 2.46–2.62 ms, so runs longer than
-/// TS_EXTREMUM_PREFETCH_MAX_BYTES keep the 256-bit fold, as the elementwise kernels do
+/// TS_EXTREMUM_PREFETCH_MAX_BYTES keep 256-bit vectors, as the elementwise kernels do
 /// (ExtremumAVX512.h: long streams of 512-bit loads measured slower on this machine).
 #define TS_X512_FAST_FOLD(OP, TAG, T, V, VT, MM, W) \
     __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,avx2,fma,f16c"))) \
@@ -205,27 +205,70 @@ TS_ALL_INTEGERS(TS_INT_EXTREMA)
     TS_X512_FAST_FOLD(OP, f64, double, pd, __m512d, MM, 8) TS_X512_FAST_FOLD(OP, f32, float, ps, __m512, MM, 16)
 TS_X512_FAST_FOLDS(maximum, max) TS_X512_FAST_FOLDS(fmax, max) TS_X512_FAST_FOLDS(minimum, min) TS_X512_FAST_FOLDS(fmin, min)
 
-// The reduction call of a float32/float64 kernel at the AVX-512 level: TS_X512_FAST_FOLD
-// on a short contiguous run apart from the output, then the exact fold when it asks;
-// returns when it handled the call.
-#define TS_X512_REDUCE(OP, TAG, T) \
+/// TS_X512_FAST_FOLD with 256-bit vectors, for the long runs of the AVX-512 level and
+/// every run of the AVX2 level: the same answer, and the same cases sent to the exact
+/// fold, as TS_EXTREMUM_FAST, whose NaN flags the compiler narrows with packs and
+/// extracts on every vector (with a spilled accumulator). Here two unordered compares and
+/// two ORs per four vectors. On the Zen 4 machine (C level, `maximum` float64 reduction
+/// calls, thread CPU time, median of 21, three rounds, machine loaded): 100 calls of
+/// 400 000 elements in L3 took 3.30–3.45 ms against 5.99–6.21 ms for the generic fold at
+/// both levels; one call of 10⁷ from memory 2.57–2.89 ms against 2.62–3.04 ms.
+#define TS_X256_FAST_FOLD(OP, TAG, T, V, VT, MM, W) \
+    __attribute__((target("avx2,fma,f16c"))) \
+    static T OP##_fast256_##TAG(T initial, const char *p, intptr_t n, int *exact) { \
+        const T *x = (const T *)p; \
+        VT a0 = _mm256_loadu_##V(x), a1 = _mm256_loadu_##V(x + W); \
+        VT a2 = _mm256_loadu_##V(x + 2 * W), a3 = _mm256_loadu_##V(x + 3 * W); \
+        VT nan = _mm256_or_##V(_mm256_cmp_##V(a0, a1, _CMP_UNORD_Q), _mm256_cmp_##V(a2, a3, _CMP_UNORD_Q)); \
+        intptr_t i = 4 * W; \
+        for (; i + 4 * W <= n; i += 4 * W) { \
+            const VT y0 = _mm256_loadu_##V(x + i), y1 = _mm256_loadu_##V(x + i + W); \
+            const VT y2 = _mm256_loadu_##V(x + i + 2 * W), y3 = _mm256_loadu_##V(x + i + 3 * W); \
+            nan = _mm256_or_##V(nan, _mm256_or_##V(_mm256_cmp_##V(y0, y1, _CMP_UNORD_Q), _mm256_cmp_##V(y2, y3, _CMP_UNORD_Q))); \
+            a0 = _mm256_##MM##_##V(y0, a0); a1 = _mm256_##MM##_##V(y1, a1); \
+            a2 = _mm256_##MM##_##V(y2, a2); a3 = _mm256_##MM##_##V(y3, a3); \
+        } \
+        a0 = _mm256_##MM##_##V(_mm256_##MM##_##V(a0, a1), _mm256_##MM##_##V(a2, a3)); \
+        T lanes[W]; \
+        _mm256_storeu_##V(lanes, a0); \
+        T r = lanes[0]; \
+        for (int k = 1; k < W; k++) if (TS_VBEYOND_##OP(lanes[k], r)) r = lanes[k]; \
+        int any_nan = _mm256_movemask_##V(nan) != 0; \
+        for (; i < n; i++) { \
+            const T v = x[i]; \
+            any_nan |= v != v; \
+            if (TS_VBEYOND_##OP(v, r)) r = v; \
+        } \
+        *exact = any_nan || r == 0; \
+        return TS_SEL_##OP(initial, r, TS_SAME, ts_sign_##TAG) ? initial : r; \
+    }
+#define TS_X256_FAST_FOLDS(OP, MM) \
+    TS_X256_FAST_FOLD(OP, f64, double, pd, __m256d, MM, 4) TS_X256_FAST_FOLD(OP, f32, float, ps, __m256, MM, 8)
+TS_X256_FAST_FOLDS(maximum, max) TS_X256_FAST_FOLDS(fmax, max) TS_X256_FAST_FOLDS(minimum, min) TS_X256_FAST_FOLDS(fmin, min)
+
+// The reduction call of a float32/float64 kernel at the AVX2 and AVX-512 levels: a fast
+// fold of a contiguous run apart from the output (TS_X512_FAST_FOLD for runs of at most
+// TS_EXTREMUM_PREFETCH_MAX_BYTES at the AVX-512 level, TS_X256_FAST_FOLD otherwise), then
+// the exact fold when it asks; returns when it handled the call.
+#define TS_FAST_REDUCE(OP, TAG, T, SHORT_FOLD) \
     if (ts_is_reduce(args, steps) && steps[1] == (intptr_t)sizeof(T) && n >= 8 * (intptr_t)(64 / sizeof(T)) \
-        && n <= TS_EXTREMUM_PREFETCH_MAX_BYTES / (intptr_t)sizeof(T) && ts_apart(po, sizeof(T), pb, n * (intptr_t)sizeof(T))) { \
+        && ts_apart(po, sizeof(T), pb, n * (intptr_t)sizeof(T))) { \
         const T initial = *(T *)po; \
         int exact = 1; \
-        T r = OP##_fast512_##TAG(initial, pb, n, &exact); \
+        T r = n <= TS_EXTREMUM_PREFETCH_MAX_BYTES / (intptr_t)sizeof(T) ? OP##_##SHORT_FOLD##_##TAG(initial, pb, n, &exact) \
+                                                                         : OP##_fast256_##TAG(initial, pb, n, &exact); \
         if (exact) r = OP##_exact_##TAG(initial, pb, n, steps[1]); \
         *(T *)po = r; \
         return; \
     }
-#define TS_X512_REDUCE_avx512(OP, TAG, T) TS_X512_REDUCE(OP, TAG, T)
-#define TS_X512_REDUCE_avx2(OP, TAG, T)
+#define TS_FAST_REDUCE_avx512(OP, TAG, T) TS_FAST_REDUCE(OP, TAG, T, fast512)
+#define TS_FAST_REDUCE_avx2(OP, TAG, T) TS_FAST_REDUCE(OP, TAG, T, fast256)
 
 #define TS_FLOAT_EXTREMUM_LEVEL(OP, TAG, T, LEVEL, KERNEL, LONG_KERNEL) \
     TS_ATTR_##LEVEL static void OP##_##TAG##_##KERNEL##_level(TS_LOOP_PARAMS) { \
         char *pa = (char *)args[0], *pb = (char *)args[1], *po = (char *)args[2]; \
         const intptr_t s = (intptr_t)sizeof(T); \
-        TS_X512_REDUCE_##LEVEL(OP, TAG, T) \
+        TS_FAST_REDUCE_##LEVEL(OP, TAG, T) \
         if (steps[0] == s && steps[1] == s && steps[2] == s \
             && ts_may_vectorize(po, s, pa, s, s, n) && ts_may_vectorize(po, s, pb, s, s, n)) { \
             if (n <= TS_EXTREMUM_PREFETCH_MAX_BYTES / s) { \
