@@ -74,6 +74,17 @@
 #define TS_VBEYOND_fmax(y, a) ((y) > (a))
 #define TS_VBEYOND_minimum(y, a) ((y) < (a))
 #define TS_VBEYOND_fmin(y, a) ((y) < (a))
+/// The end of a fast fold (`x` the run, `i` where its vector steps stopped, `r` their
+/// extreme, `any_nan` whether they met a NaN): the remaining elements one by one, then the
+/// answer, or the request for the exact fold.
+#define TS_FAST_FOLD_FINISH(OP, TAG, T) \
+        for (; i < n; i++) { \
+            const T v = x[i]; \
+            any_nan |= v != v; \
+            if (TS_VBEYOND_##OP(v, r)) r = v; \
+        } \
+        *exact = any_nan || r == 0; \
+        return TS_SEL_##OP(initial, r, TS_SAME, ts_sign_##TAG) ? initial : r;
 #define TS_EXTREMUM_FAST(OP, TAG, T, M) \
     TS_INLINE T OP##_fast_##TAG(T initial, const char *p, intptr_t n, int *exact) { \
         typedef T vec __attribute__((vector_size(64))); \
@@ -100,13 +111,8 @@
         for (int k = 0; k < W; k++) any_nan |= nan[k] != 0; \
         T r = a[0][0]; \
         for (int k = 1; k < W; k++) if (TS_VBEYOND_##OP(a[0][k], r)) r = a[0][k]; \
-        for (; i < n; i++) { \
-            const T v = *(const T *)(p + i * sizeof(T)); \
-            any_nan |= v != v; \
-            if (TS_VBEYOND_##OP(v, r)) r = v; \
-        } \
-        *exact = any_nan || r == 0; \
-        return TS_SEL_##OP(initial, r, TS_SAME, ts_sign_##TAG) ? initial : r; \
+        const T *x = (const T *)p; \
+        TS_FAST_FOLD_FINISH(OP, TAG, T) \
     }
 
 #define TS_FLOAT_EXTREMUM(OP, TAG, T, M) \
@@ -193,13 +199,7 @@ TS_ALL_INTEGERS(TS_INT_EXTREMA)
         } \
         T r = _mm512_reduce_##MM##_##V(_mm512_##MM##_##V(_mm512_##MM##_##V(a0, a1), _mm512_##MM##_##V(a2, a3))); \
         int any_nan = nan != 0; \
-        for (; i < n; i++) { \
-            const T v = x[i]; \
-            any_nan |= v != v; \
-            if (TS_VBEYOND_##OP(v, r)) r = v; \
-        } \
-        *exact = any_nan || r == 0; \
-        return TS_SEL_##OP(initial, r, TS_SAME, ts_sign_##TAG) ? initial : r; \
+        TS_FAST_FOLD_FINISH(OP, TAG, T) \
     }
 #define TS_X512_FAST_FOLDS(OP, MM) \
     TS_X512_FAST_FOLD(OP, f64, double, pd, __m512d, MM, 8) TS_X512_FAST_FOLD(OP, f32, float, ps, __m512, MM, 16)
@@ -234,13 +234,7 @@ TS_X512_FAST_FOLDS(maximum, max) TS_X512_FAST_FOLDS(fmax, max) TS_X512_FAST_FOLD
         T r = lanes[0]; \
         for (int k = 1; k < W; k++) if (TS_VBEYOND_##OP(lanes[k], r)) r = lanes[k]; \
         int any_nan = _mm256_movemask_##V(nan) != 0; \
-        for (; i < n; i++) { \
-            const T v = x[i]; \
-            any_nan |= v != v; \
-            if (TS_VBEYOND_##OP(v, r)) r = v; \
-        } \
-        *exact = any_nan || r == 0; \
-        return TS_SEL_##OP(initial, r, TS_SAME, ts_sign_##TAG) ? initial : r; \
+        TS_FAST_FOLD_FINISH(OP, TAG, T) \
     }
 #define TS_X256_FAST_FOLDS(OP, MM) \
     TS_X256_FAST_FOLD(OP, f64, double, pd, __m256d, MM, 4) TS_X256_FAST_FOLD(OP, f32, float, ps, __m256, MM, 8)
