@@ -240,9 +240,13 @@ struct ExtendedElementaryAccuracyTests {
         case (.exp2, false): [Double(1024).nextDown, 1024, -1022, -1074, -1074.5, -1075, Double(-1075).nextDown, -1076, 0.5, 1e-17]
         // Exact powers of two and of ten, and either side of 1.
         case (.log2, _), (.log10, _): [1000, 1e10, 1e-3, 1024, 0x1p-100, 3, Double(Float(2).nextDown), Double(Float(2).nextUp)] + (float32 ? [] : [1e22, 1e-300])
-        // Where the kernels change formula (2^28, 2^-26, 2^-27) and either side of 1.
+        // Where the kernels change formula (float64: 2^28, 2^-26, 2^-27; float32 in float32
+        // lanes: 2^-8 and 2^12 for arcsinh, 2^16 for arccosh), either side of 1, and
+        // arctanh's 1 - 2^-24, where 1 + q is 2^25.
         case (.arcsinh, _), (.arccosh, _), (.arctanh, _):
-            [0x1p28, Double(Float(0x1p28).nextUp), 0x1p-26, Double(Float(0x1p-26).nextDown), 0x1p-27, Double(Float(0x1p-27).nextUp), 0.9999, 1.0001, 1e19]
+            [0x1p28, Double(Float(0x1p28).nextUp), 0x1p-26, Double(Float(0x1p-26).nextDown), 0x1p-27, Double(Float(0x1p-27).nextUp), 0.9999, 1.0001, 1e19,
+             0x1p-8, Double(Float(0x1p-8).nextDown), 0x1p12, Double(Float(0x1p12).nextDown), 0x1p16, Double(Float(0x1p16).nextDown),
+             Double(Float(1).nextDown), Double(Float(1).nextUp)]
         default: []
         }
         let base: [Double] = [.nan, .infinity, 0, 1, 2, 0.5, 10, 100, 88, 700, -0.5, -1, -2]

@@ -1,9 +1,9 @@
 // arcsinh, arccosh and arctanh for float32 and float64.
 //
 // Each is a logarithm: arcsinh a = log(a + sqrt(a^2 + 1)), arccosh x = log(x +
-// sqrt(x^2 - 1)), arctanh a = log((1 + a) / (1 - a)) / 2. float32 evaluates
+// sqrt(x^2 - 1)), arctanh a = log((1 + a) / (1 - a)) / 2. float32 at SSE2 evaluates
 // log(1 + w) in double with w formed without cancellation, so small arguments keep
-// their relative accuracy; float64 forms the logarithm's argument in two doubles and
+// their relative accuracy (AVX2 and AVX-512: InverseHyperbolicF32.c); float64 forms the logarithm's argument in two doubles and
 // takes te_log_dd of it. Special values are NumPy's: arcsinh keeps ±0 and ±inf,
 // arccosh is +0 at 1, inf at inf and NaN below 1, arctanh keeps ±0, is ±inf at ±1 and
 // NaN beyond; NaN stays NaN.
@@ -12,6 +12,9 @@
 #define TE_FLT_MAX 0x1.fffffep127
 #define TE_DBL_MAX 0x1.fffffffffffffp1023
 
+// float32 at SSE2 (at AVX2 and AVX-512 InverseHyperbolicF32.c's, in float32 arithmetic,
+// whose table lookups are vector permutes that SSE2 lacks).
+#ifdef TE_SSE2_UNIT
 // float32 arcsinh: log(1 + w) with w = a + a^2 / (1 + sqrt(a^2 + 1)) (all in double,
 // where a^2 neither overflows nor underflows for a float32 a).
 TE_INLINE float te_arcsinh_f32(float xf) {
@@ -42,6 +45,7 @@ TE_INLINE float te_arctanh_f32(float xf) {
     float special = a == 1.0 ? (float)te_copysign(__builtin_inf(), x) : __builtin_nanf("");
     return a < 1.0 ? y : special;
 }
+#endif
 
 // xh + xl = t + xl0 renormalized, for |t| >= |xl0|.
 TE_INLINE void te_renormalize(double t, double xl0, double *xh, double *xl) {
@@ -118,9 +122,11 @@ TE_INLINE double te_arctanh_f64(double x) {
     return a < 1.0 ? y : special;
 }
 
+#ifdef TE_SSE2_UNIT
 TE_UNARY(arcsinh_f32, float, te_arcsinh_f32)
 TE_UNARY(arccosh_f32, float, te_arccosh_f32)
 TE_UNARY(arctanh_f32, float, te_arctanh_f32)
+#endif
 #ifdef TE_SSE2_UNIT
 #include "LogTableCore.h"
 // float64 arcsinh and arccosh at SSE2, where the fused multiply-adds above would be
