@@ -26,7 +26,7 @@ for k in $kernels; do
     if [ -f "$twin" ]; then kernels="$kernels $twin"; fi
 done
 # Kernels with no SSE2 twin (float32 lanes at AVX2 and AVX-512 only).
-kernels="$kernels $shim/elementary/Expm1F32.c $shim/elementary/SinhF32.c $shim/elementary/InverseHyperbolicF32.c"
+kernels="$kernels $shim/elementary/Expm1F32.c $shim/elementary/SinhF32.c $shim/elementary/InverseHyperbolicF32.c $shim/elementary/Exp2F32.c $shim/elementary/CoshF32.c"
 clang -O2 -I "$shim/include" -o "$work/ulp_sweep_extended" "$tools/ulp_sweep_extended.c" $kernels -lm
 clang -O2 -shared -fPIC -I "$shim/include" -o "$work/libelementary.so" $kernels -lm
 functions=${*:-expm1 log1p arcsin arccos sinh cbrt hypot exp2 log2 log10 cosh arcsinh arccosh arctanh}
