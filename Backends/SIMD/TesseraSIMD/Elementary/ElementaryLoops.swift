@@ -56,7 +56,8 @@ import TesseraCore
 /// The functions derived from exp and log (`elementary/Exp2.c`, `Log2Log10.c`, `Cosh.c`,
 /// `InverseHyperbolic.c` with `arcsinh`, `arccosh` and `arctanh`) reuse the exp and log
 /// polynomials; their base-change constants come from `derived_constants.py`. float32 is
-/// evaluated in float64 (`exp2` as 2ⁿ e^(r ln2) with r = x − n exact, the inverse
+/// evaluated in float64 (except `log2` and `log10` at AVX-512: float32 lanes with a
+/// 16-entry table, `Log2F32.c`; `exp2` as 2ⁿ e^(r ln2) with r = x − n exact, the inverse
 /// hyperbolics as log(1 + w) with w formed without cancellation); float64 `exp2` carries
 /// r ln2 in two doubles, `cosh` carries eʳ and e⁻ʳ in two doubles each, and `log2`,
 /// `log10` and the inverse hyperbolics take a logarithm of an argument in two doubles
