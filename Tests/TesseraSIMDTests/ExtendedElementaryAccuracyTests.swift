@@ -13,8 +13,9 @@ import Glibc
 /// `cosh`, `arcsinh`, `arccosh`, `arctanh`), float32 and float64, against a long-double reference and against
 /// NumPy, at every instruction-set level this CPU has: each loop's error on 10⁶ inputs
 /// stays within its stated bound (≤ 1 ULP), strided and broadcast operands give the
-/// contiguous results bit for bit, AVX2 and AVX-512 agree bit for bit, and special values
-/// and range edges come out as NumPy's.
+/// contiguous results bit for bit, AVX2 and AVX-512 agree bit for bit (float32 `log2` and
+/// `log10`, whose AVX-512 kernel is their own: within 1 ULP), and special values and range
+/// edges come out as NumPy's.
 @Suite("SIMD elementary functions, second set: accuracy and special values", .serialized)
 struct ExtendedElementaryAccuracyTests {
     static let ufuncs: [UFunc] = [.expm1, .log1p, .arcsin, .arccos, .sinh, .cbrt, .hypot,
@@ -96,7 +97,21 @@ struct ExtendedElementaryAccuracyTests {
 
     static func same(_ a: Double, _ b: Double) -> Bool { a.bitPattern == b.bitPattern || (a.isNaN && b.isNaN) }
 
-    @Test("within the stated bound (≤ 1 ULP) on 10⁶ inputs per loop; strided = contiguous; levels agree bit for bit", arguments: 0..<14)
+    /// Loops whose AVX-512 kernel is their own (float32 lanes, Log2F32.c) while AVX2
+    /// evaluates in double: their results may differ from AVX2's by 1 ULP; each level is
+    /// within its own stated bound.
+    static let ownAVX512Float32: [UFunc] = [.log2, .log10]
+
+    /// Results of a level and the narrower one for the same input: the same bits (or both
+    /// NaN), or within 1 ULP for ``ownAVX512Float32`` at AVX-512.
+    static func levelsAgree(_ a: Double, _ b: Double, _ ufunc: UFunc, float32: Bool, level: InstructionSetLevel) -> Bool {
+        if same(a, b) { return true }
+        guard float32 && level == .avx512 && ownAVX512Float32.contains(ufunc) && !a.isNaN && !b.isNaN else { return false }
+        let p = Float(a), q = Float(b)
+        return p.sign == q.sign && max(p.bitPattern, q.bitPattern) - min(p.bitPattern, q.bitPattern) <= 1
+    }
+
+    @Test("within the stated bound (≤ 1 ULP) on 10⁶ inputs per loop; strided = contiguous; levels agree bit for bit (float32 log2, log10 at AVX-512: within 1 ULP of AVX2)", arguments: 0..<14)
     func bound(functionIndex: Int) throws {
         let ufunc = Self.ufuncs[functionIndex]
         try Self.checkBound(ufunc, exact: Self.exact(ufunc), binary: ufunc == .hypot) { float32 in
@@ -141,7 +156,7 @@ struct ExtendedElementaryAccuracyTests {
                 #expect(nanMismatches == 0, "\(ufunc.name) \(dtype) \(level): \(nanMismatches) NaN results where the reference is a number or the reverse")
                 #expect(worst <= bound, "\(ufunc.name) \(dtype) \(level): \(worst) ULP at x = \(x[worstAt]) (result \(y[worstAt]), exact \(reference[worstAt])), bound \(bound)")
                 if let previous {
-                    let differ = x.indices.filter { !Self.same(previous[$0], y[$0]) }
+                    let differ = x.indices.filter { !Self.levelsAgree(previous[$0], y[$0], ufunc, float32: float32, level: level) }
                     #expect(differ.isEmpty, "\(ufunc.name) \(dtype) \(level) differs from the narrower level at \(differ.count) inputs, e.g. x = \(differ.first.map { "\(x[$0])" } ?? "")")
                 }
                 // SSE2 has no fused multiply-add: its results may differ in the last bit.

@@ -64,8 +64,16 @@ TE_INLINE double te_log10_f64(double x, const int full) { return te_logb_f64(x, 
 // normal; tested on the bits (one unsigned compare).
 #define TE_LOGB_F32_ORDINARY(x) (te_bits32(x) - 1u < 0x7f7fffffu)
 #define TE_LOGB_F64_ORDINARY(x) (te_bits(x) - 0x0010000000000000ULL < 0x7fe0000000000000ULL)
+#ifdef TE_SSE2_UNIT
 TE_UNARY_CHECKED(log2_f32, float, te_log2_f32, TE_LOGB_F32_ORDINARY)
 TE_UNARY_CHECKED(log10_f32, float, te_log10_f32, TE_LOGB_F32_ORDINARY)
+#else
+// AVX-512 float32: Log2F32.c (float32 lanes).
+TE_CHECKED_BLOCK(log2_f32, float, te_log2_f32, TE_LOGB_F32_ORDINARY, avx2, TE_TARGET_AVX2)
+TE_STRIDED_LOOP_2(log2_f32, float, avx2, TE_TARGET_AVX2)
+TE_CHECKED_BLOCK(log10_f32, float, te_log10_f32, TE_LOGB_F32_ORDINARY, avx2, TE_TARGET_AVX2)
+TE_STRIDED_LOOP_2(log10_f32, float, avx2, TE_TARGET_AVX2)
+#endif
 #ifdef TE_SSE2_UNIT
 // float64 log2 at SSE2, where te_log_dd's exact square would be Dekker's product (about
 // seventeen operations) and its quotient a division: a table-driven logarithm without
