@@ -140,7 +140,7 @@ struct ExtendedElementaryAccuracyTests {
                 }
                 #expect(nanMismatches == 0, "\(ufunc.name) \(dtype) \(level): \(nanMismatches) NaN results where the reference is a number or the reverse")
                 #expect(worst <= bound, "\(ufunc.name) \(dtype) \(level): \(worst) ULP at x = \(x[worstAt]) (result \(y[worstAt]), exact \(reference[worstAt])), bound \(bound)")
-                if let previous {
+                if let previous, !(level == .avx512 && ElementaryAVX512Kernels.has(ufunc, dtype)) {
                     let differ = x.indices.filter { !Self.same(previous[$0], y[$0]) }
                     #expect(differ.isEmpty, "\(ufunc.name) \(dtype) \(level) differs from the narrower level at \(differ.count) inputs, e.g. x = \(differ.first.map { "\(x[$0])" } ?? "")")
                 }
