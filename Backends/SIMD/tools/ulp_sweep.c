@@ -3,6 +3,10 @@
 // ci/ulp-sweep.sh; not part of any target.
 //
 //   ulp_sweep FUNCTION float32 ISA             all 2^32 float32 inputs
+//   ulp_sweep FUNCTION float32 ISA FIRST END   the bit patterns FIRST <= b < END only
+//                                              (multiples of 2^16; 0x prefix allowed),
+//                                              to run slices of the sweep in parallel:
+//                                              the maximum over the slices is the sweep's
 //   ulp_sweep FUNCTION float64 ISA COUNT SEED  COUNT float64 inputs spread over the
 //                                              domain (uniform bit patterns, plus
 //                                              uniform values in the common range)
@@ -251,7 +255,9 @@ int main(int argc, char **argv) {
         uint32_t worst_bits = 0;
         long differing = 0;
         intptr_t steps[2] = {4, 4};
-        for (uint64_t base = 0; base < (1ULL << 32); base += N) {
+        uint64_t first = argc > 5 ? strtoull(argv[4], NULL, 0) : 0, end = argc > 5 ? strtoull(argv[5], NULL, 0) : 1ULL << 32;
+        if (first % N || end % N || end > (1ULL << 32) || first >= end) { fprintf(stderr, "FIRST and END: multiples of 2^16, FIRST < END <= 2^32\n"); return 2; }
+        for (uint64_t base = first; base < end; base += N) {
             for (int i = 0; i < N; i++) { uint32_t b = (uint32_t)(base + i); memcpy(&in[i], &b, 4); }
             void *args[2] = {in, out};
             fn->f32[isa](args, N, steps, NULL);
@@ -268,8 +274,10 @@ int main(int argc, char **argv) {
             }
         }
         float w; memcpy(&w, &worst_bits, 4);
-        if (versus) printf("%s float32 sse2-vs-avx2 %llu %.4f %a %ld differing=%ld\n", fn->name, 1ULL << 32, worst, w, nan_mismatch, differing);
-        else printf("%s float32 %s %llu %.4f %a %ld\n", fn->name, argv[3], 1ULL << 32, worst, w, nan_mismatch);
+        unsigned long long inputs = (unsigned long long)(end - first);
+        if (versus) printf("%s float32 sse2-vs-avx2 %llu %.4f %a %ld differing=%ld\n", fn->name, inputs, worst, w, nan_mismatch, differing);
+        else printf("%s float32 %s %llu %.4f %a %ld\n", fn->name, argv[3], inputs, worst, w, nan_mismatch);
+        if (argc > 5) printf("# bits [%#llx, %#llx)\n", (unsigned long long)first, (unsigned long long)end);
     } else {
         if (!fn->f64[isa]) { fprintf(stderr, "%s has no float64 loop\n", fn->name); return 2; }
         long count = argc > 4 ? atol(argv[4]) : 10000000;

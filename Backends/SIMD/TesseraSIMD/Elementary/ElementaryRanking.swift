@@ -60,7 +60,7 @@ extension SIMDBackend {
     /// |---|---|---|
     /// | tan f32 | **0.67 / 2.98, 0.67 / 1.02** | **0.91 / 1.59, 0.82 / 1.59** |
     /// | tan f64 | **1.99 / 3.60, 2.27 / 2.91** | 10.7 / 10.8, 6.70 / 6.80 |
-    /// | arctan2 f32 | 1.80 / 1.29, 0.93 / 1.29 | **1.63 / 10.1, 1.60 / 3.93** |
+    /// | arctan2 f32 | **0.79 / 1.34, 0.80 / 1.31** ⁵ | **1.63 / 10.1, 1.60 / 3.93** |
     /// | arctan2 f64 | **1.96 / 12.4, 1.90 / 3.78** | **10.9 / 13.0, 6.82 / 8.67** |
     ///
     /// The second set, from the harness the same way (one thread, thread CPU time, 10⁶
@@ -100,6 +100,9 @@ extension SIMDBackend {
     /// ⁴ Re-measured after float32 `exp2` and `cosh` moved to float32 lanes and float64
     /// `exp2` and `cosh` to exp's 2^(j/16) table: the same way, one run per level,
     /// 2026-12-06, machine shared with three other builds and sweeps (load about 12).
+    /// ⁵ Re-measured after float32 `arctan2` moved to float32 lanes (Arctan2F32Lanes.h):
+    /// two runs at AVX-512, thread CPU time, 2026-12-06, load about 16 (0.93–1.80 ms in
+    /// double before).
     @Sendable public static func outranksSLEEF(_ ufunc: UFunc, _ loop: InnerLoop) -> Bool {
         guard loop.backend == "simd", loop.signature.inputs.allSatisfy({ $0 == loop.signature.outputs[0] }) else { return false }
         let type = loop.signature.outputs[0] == .float32 ? "f" : (loop.signature.outputs[0] == .float64 ? "d" : "")
@@ -116,7 +119,7 @@ extension SIMDBackend {
         "exp f", "log f", "cos f", "tanh f", "arctan f", "power f", "exp d", "log d", "cos d", "tanh d", "arctan d", "power d",
         "log2 f", "cosh f", "arcsinh f", "arccosh f", "arctanh f",
         "exp2 d", "log2 d", "log10 d", "cosh d", "arcsinh d", "arccosh d", "arctanh d",
-        "tan f", "tan d", "arctan2 d",
+        "tan f", "tan d", "arctan2 f", "arctan2 d",
         "expm1 f", "expm1 d", "log1p f", "log1p d", "arcsin f", "arcsin d", "arccos f", "arccos d",
         "sinh f", "sinh d", "cbrt f", "cbrt d",
         "exp2 f",

@@ -1,5 +1,5 @@
-// arctan2(y, x) for float32 (evaluated in double) and float64: the angle of the point
-// (x, y), C99's atan2.
+// arctan2(y, x) for float32 (at SSE2 evaluated in double; at AVX2 and AVX-512 in float32
+// lanes, Arctan2F32Lanes.h) and float64: the angle of the point (x, y), C99's atan2.
 //
 // With X = |x|, Y = |y|, the first-quadrant angle atan2(Y, X) comes from arctan's cores
 // (ArctanCore.h), and a negative x (its sign bit, so -0 counts) gives pi minus it; the
@@ -114,5 +114,9 @@ TE_INLINE double te_arctan2_f64(double y, double x, int special) {
 // ([2^-900, 2^992) at SSE2).
 #define TE_ATAN2_F32_ORDINARY(v) ((te_bits32(v) & 0x7fffffffu) - 1u < 0x7f7fffffu)
 #define TE_ATAN2_F64_ORDINARY(v) ((te_bits(v) & 0x7fffffffffffffffULL) - 0x07b0000000000000ULL < TE_ATAN2_F64_HIGH_BITS - 0x07b0000000000000ULL)
+#ifdef TE_SSE2_UNIT
 TE_ATAN2(arctan2_f32, float, te_arctan2_f32, TE_ATAN2_F32_ORDINARY)
+#else
+#include "Arctan2F32Lanes.h"
+#endif
 TE_ATAN2(arctan2_f64, double, te_arctan2_f64, TE_ATAN2_F64_ORDINARY)

@@ -53,7 +53,8 @@ static const tessera_simd_loop entries[] = {
     ENTRY("arccosh", arccosh_f32, "f->f", 0.8), ENTRY("arccosh", arccosh_f64, "d->d", 2.7),
     ENTRY("arctanh", arctanh_f32, "f->f", 0.7), ENTRY("arctanh", arctanh_f64, "d->d", 2.0),
     ENTRY("tan", tan_f32, "f->f", 0.7), ENTRY("tan", tan_f64, "d->d", 1.6),
-    ENTRY("arctan2", arctan2_f32, "ff->f", 1.0), ENTRY("arctan2", arctan2_f64, "dd->d", 2.0),
+    // float32 arctan2: float32 lanes at AVX2 and AVX-512 (Arctan2F32Lanes.h), in double at SSE2.
+    ENTRY("arctan2", arctan2_f32, "ff->f", 0.82), ENTRY("arctan2", arctan2_f64, "dd->d", 2.0),
 };
 
 const tessera_simd_loop *tessera_simd_elementary_loops(intptr_t *count) {
