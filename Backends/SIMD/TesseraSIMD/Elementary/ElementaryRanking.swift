@@ -38,8 +38,8 @@ extension SIMDBackend {
     /// | loop | AVX-512 simd / sleef | AVX2 simd / sleef |
     /// |---|---|---|
     /// | exp2 f32 | **0.17 / 0.22** ⁴ | **0.26 / 0.39** ⁴ |
-    /// | log2 f32 | **0.55 / 0.58** | **0.77 / 1.28** |
-    /// | log10 f32 | 0.60 / 0.54 | **0.83 / 1.20** |
+    /// | log2 f32 | **0.24 / 0.58** ⁶ | **0.77 / 1.28** |
+    /// | log10 f32 | **0.25 / 0.54** ⁶ | **0.83 / 1.20** |
     /// | cosh f32 | **0.40 / 1.34** ⁴ | **0.65 / 1.89** ⁴ |
     /// | arcsinh f32 | **0.80 / 2.41** ³ | **1.33 / 4.12** ³ |
     /// | arccosh f32 | **0.73 / 2.27** ³ | **1.29 / 3.46** ³ |
@@ -103,6 +103,9 @@ extension SIMDBackend {
     /// ⁵ Re-measured after float32 `arctan2` moved to float32 lanes (Arctan2F32Lanes.h):
     /// two runs at AVX-512, thread CPU time, 2026-12-06, load about 16 (0.93–1.80 ms in
     /// double before).
+    /// ⁶ Re-measured after float32 `log2` and `log10` moved to float32 lanes at AVX-512
+    /// (Log2F32.c): harness medians (`bench run --backends simd,sleef --clock thread-cpu`),
+    /// 10⁶ elements, 2026-12-06 18:16, machine quiet (load about 1).
     @Sendable public static func outranksSLEEF(_ ufunc: UFunc, _ loop: InnerLoop) -> Bool {
         guard loop.backend == "simd", loop.signature.inputs.allSatisfy({ $0 == loop.signature.outputs[0] }) else { return false }
         let type = loop.signature.outputs[0] == .float32 ? "f" : (loop.signature.outputs[0] == .float64 ? "d" : "")
@@ -117,7 +120,7 @@ extension SIMDBackend {
     /// The loops marked bold in the AVX-512 column of ``outranksSLEEF(_:_:)``.
     static let fasterThanSLEEFAtAVX512: Set<String> = [
         "exp f", "log f", "cos f", "tanh f", "arctan f", "power f", "exp d", "log d", "cos d", "tanh d", "arctan d", "power d",
-        "log2 f", "cosh f", "arcsinh f", "arccosh f", "arctanh f",
+        "log2 f", "log10 f", "cosh f", "arcsinh f", "arccosh f", "arctanh f",
         "exp2 d", "log2 d", "log10 d", "cosh d", "arcsinh d", "arccosh d", "arctanh d",
         "tan f", "tan d", "arctan2 f", "arctan2 d",
         "expm1 f", "expm1 d", "log1p f", "log1p d", "arcsin f", "arcsin d", "arccos f", "arccos d",
