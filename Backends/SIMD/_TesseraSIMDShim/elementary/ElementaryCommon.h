@@ -245,6 +245,30 @@ TE_INLINE void *te_place_after(char *storage, const void *out) {
         }                                                                                        \
     }
 
+// `te_NAME_block_avx2(in, out, n)` around an 8-lane float32 kernel, as TE_F32_BLOCK_AVX512
+// (`KERNEL(v)` for the __m256 `v`, after PREPARE): one vector per step, then the last 7 at
+// most through a buffer; operands that overlap partly, one element at a time.
+#define TE_F32_BLOCK_AVX2(NAME, PREPARE, KERNEL)                                                 \
+    static TE_TARGET_AVX2 void te_##NAME##_block_avx2(const float *in, float *out, intptr_t n) { \
+        PREPARE                                                                                  \
+        if (!TE_VECTOR_SAFE(in, out, n)) {                                                       \
+            for (intptr_t i = 0; i < n; i++) {                                                   \
+                float buffer[8] = {in[i]};                                                       \
+                _mm256_storeu_ps(buffer, KERNEL(_mm256_loadu_ps(buffer)));                       \
+                out[i] = buffer[0];                                                              \
+            }                                                                                    \
+            return;                                                                              \
+        }                                                                                        \
+        intptr_t i = 0;                                                                          \
+        for (; i + 8 <= n; i += 8) _mm256_storeu_ps(out + i, KERNEL(_mm256_loadu_ps(in + i)));   \
+        if (i < n) {                                                                             \
+            float buffer[8] = {0};                                                               \
+            memcpy(buffer, in + i, (size_t)(n - i) * sizeof(float));                             \
+            _mm256_storeu_ps(buffer, KERNEL(_mm256_loadu_ps(buffer)));                           \
+            memcpy(out + i, buffer, (size_t)(n - i) * sizeof(float));                            \
+        }                                                                                        \
+    }
+
 // A contiguous kernel `te_NAME_block_ISA(in, out, n)` plus the loop around it that
 // handles any strides: a strided input is gathered block by block into a stack buffer,
 // the kernel writes straight into a contiguous output or into a second buffer that is

@@ -144,26 +144,13 @@ TE_V8 __m256 te_exp2_f32_v8(__m256 x, const te_exp2_tables8 *T) {
     return _mm256_castsi256_ps(_mm256_add_epi32(_mm256_castps_si256(p.v), nb));
 }
 
-static TE_TARGET_AVX2 void te_exp2_f32_block_avx2(const float *in, float *out, intptr_t n) {
+TE_V8 te_exp2_tables8 te_exp2_load8(void) {
     const te_exp2_tables8 T = {_mm256_load_ps(te_exp2_f32_hi), _mm256_load_ps(te_exp2_f32_hi + 8),
                                _mm256_load_ps(te_exp2_f32_lo), _mm256_load_ps(te_exp2_f32_lo + 8)};
-    if (!TE_VECTOR_SAFE(in, out, n)) {
-        for (intptr_t i = 0; i < n; i++) {
-            float buffer[8] = {in[i]};
-            _mm256_storeu_ps(buffer, te_exp2_f32_v8(_mm256_loadu_ps(buffer), &T));
-            out[i] = buffer[0];
-        }
-        return;
-    }
-    intptr_t i = 0;
-    for (; i + 8 <= n; i += 8) _mm256_storeu_ps(out + i, te_exp2_f32_v8(_mm256_loadu_ps(in + i), &T));
-    if (i < n) {
-        float buffer[8] = {0};
-        memcpy(buffer, in + i, (size_t)(n - i) * sizeof(float));
-        _mm256_storeu_ps(buffer, te_exp2_f32_v8(_mm256_loadu_ps(buffer), &T));
-        memcpy(out + i, buffer, (size_t)(n - i) * sizeof(float));
-    }
+    return T;
 }
+#define TE_EXP2_V8(v) te_exp2_f32_v8(v, &T)
+TE_F32_BLOCK_AVX2(exp2_f32, const te_exp2_tables8 T = te_exp2_load8();, TE_EXP2_V8)
 
 TE_STRIDED_LOOP(exp2_f32, float, avx2, TE_TARGET_AVX2)
 TE_STRIDED_LOOP(exp2_f32, float, avx512, TE_TARGET_AVX512)

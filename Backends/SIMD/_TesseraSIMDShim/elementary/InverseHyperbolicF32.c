@@ -327,31 +327,12 @@ TE_AVX2_INLINE __m256 te_arctanh_f32_v8(__m256 x, const te_ihf_tables8 *T) {
     return _mm256_or_ps(y, _mm256_and_ps(x, TE_IHF_SIGN8));
 }
 
-// Contiguous kernel at AVX2: 8 at a time, the last 7 at most through a buffer; operands
-// that overlap partly, one element at a time.
-#define TE_IHF_BLOCK_AVX2(NAME, KERNEL)                                                          \
-    static TE_TARGET_AVX2 void te_##NAME##_block_avx2(const float *in, float *out, intptr_t n) {  \
-        const te_ihf_tables8 T = te_ihf_load8();                                                 \
-        if (!TE_VECTOR_SAFE(in, out, n)) {                                                       \
-            for (intptr_t i = 0; i < n; i++) {                                                   \
-                float buffer[8] = {in[i]};                                                       \
-                _mm256_storeu_ps(buffer, KERNEL(_mm256_loadu_ps(buffer), &T));                   \
-                out[i] = buffer[0];                                                              \
-            }                                                                                    \
-            return;                                                                              \
-        }                                                                                        \
-        intptr_t i = 0;                                                                          \
-        for (; i + 8 <= n; i += 8) _mm256_storeu_ps(out + i, KERNEL(_mm256_loadu_ps(in + i), &T)); \
-        if (i < n) {                                                                             \
-            float buffer[8] = {0};                                                               \
-            memcpy(buffer, in + i, (size_t)(n - i) * sizeof(float));                             \
-            _mm256_storeu_ps(buffer, KERNEL(_mm256_loadu_ps(buffer), &T));                       \
-            memcpy(out + i, buffer, (size_t)(n - i) * sizeof(float));                            \
-        }                                                                                        \
-    }
-TE_IHF_BLOCK_AVX2(arcsinh_f32, te_arcsinh_f32_v8)
-TE_IHF_BLOCK_AVX2(arccosh_f32, te_arccosh_f32_v8)
-TE_IHF_BLOCK_AVX2(arctanh_f32, te_arctanh_f32_v8)
+#define TE_ARCSINH_V8(v) te_arcsinh_f32_v8(v, &T)
+#define TE_ARCCOSH_V8(v) te_arccosh_f32_v8(v, &T)
+#define TE_ARCTANH_V8(v) te_arctanh_f32_v8(v, &T)
+TE_F32_BLOCK_AVX2(arcsinh_f32, const te_ihf_tables8 T = te_ihf_load8();, TE_ARCSINH_V8)
+TE_F32_BLOCK_AVX2(arccosh_f32, const te_ihf_tables8 T = te_ihf_load8();, TE_ARCCOSH_V8)
+TE_F32_BLOCK_AVX2(arctanh_f32, const te_ihf_tables8 T = te_ihf_load8();, TE_ARCTANH_V8)
 
 TE_STRIDED_LOOP(arcsinh_f32, float, avx2, TE_TARGET_AVX2)
 TE_STRIDED_LOOP(arccosh_f32, float, avx2, TE_TARGET_AVX2)

@@ -167,25 +167,8 @@ TE_AVX2_INLINE __m256 te_log1p_f32_v8(__m256 x, const te_log1p_tables8 *T) {
     return y;
 }
 
-static TE_TARGET_AVX2 void te_log1p_f32_block_avx2(const float *in, float *out, intptr_t n) {
-    const te_log1p_tables8 T = te_log1p_load8();
-    if (!TE_VECTOR_SAFE(in, out, n)) {
-        for (intptr_t i = 0; i < n; i++) {
-            float buffer[8] = {in[i]};
-            _mm256_storeu_ps(buffer, te_log1p_f32_v8(_mm256_loadu_ps(buffer), &T));
-            out[i] = buffer[0];
-        }
-        return;
-    }
-    intptr_t i = 0;
-    for (; i + 8 <= n; i += 8) _mm256_storeu_ps(out + i, te_log1p_f32_v8(_mm256_loadu_ps(in + i), &T));
-    if (i < n) {
-        float buffer[8] = {0};
-        memcpy(buffer, in + i, (size_t)(n - i) * sizeof(float));
-        _mm256_storeu_ps(buffer, te_log1p_f32_v8(_mm256_loadu_ps(buffer), &T));
-        memcpy(out + i, buffer, (size_t)(n - i) * sizeof(float));
-    }
-}
+#define TE_LOG1P_V8(v) te_log1p_f32_v8(v, &T)
+TE_F32_BLOCK_AVX2(log1p_f32, const te_log1p_tables8 T = te_log1p_load8();, TE_LOG1P_V8)
 
 TE_STRIDED_LOOP(log1p_f32, float, avx2, TE_TARGET_AVX2)
 TE_STRIDED_LOOP(log1p_f32, float, avx512, TE_TARGET_AVX512)

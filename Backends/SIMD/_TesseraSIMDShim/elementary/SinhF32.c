@@ -89,6 +89,15 @@ TE_F32_BLOCK_AVX512(sinh_f32, const te_sinh_tables16 T = te_sinh_load16();, TE_S
 #define C8(v) _mm256_set1_ps(v)
 #define I8(v) _mm256_set1_epi32(v)
 typedef struct { __m256 lo[4], hi[4]; } te_sinh_tables8;
+static TE_TARGET_AVX2 inline __attribute__((always_inline)) te_sinh_tables8 te_sinh_load8(void) {
+    te_sinh_tables8 T;
+    const float *rows[4] = {te_sinh_f32_up_hi, te_sinh_f32_up_lo, te_sinh_f32_down_hi, te_sinh_f32_down_lo};
+    for (int t = 0; t < 4; t++) {
+        T.lo[t] = _mm256_loadu_ps(rows[t]);
+        T.hi[t] = _mm256_loadu_ps(rows[t] + 8);
+    }
+    return T;
+}
 
 // Entry j (0..15) of table t: both halves permuted by j's low three bits, bit 3 (moved to
 // the sign bit) picks one.
@@ -132,30 +141,8 @@ static TE_TARGET_AVX2 inline __attribute__((always_inline)) __m256 te_sinh_f32_v
     return _mm256_or_ps(y, _mm256_and_ps(x, sign));
 }
 
-static TE_TARGET_AVX2 void te_sinh_f32_block_avx2(const float *in, float *out, intptr_t n) {
-    te_sinh_tables8 T;
-    const float *rows[4] = {te_sinh_f32_up_hi, te_sinh_f32_up_lo, te_sinh_f32_down_hi, te_sinh_f32_down_lo};
-    for (int t = 0; t < 4; t++) {
-        T.lo[t] = _mm256_loadu_ps(rows[t]);
-        T.hi[t] = _mm256_loadu_ps(rows[t] + 8);
-    }
-    if (!TE_VECTOR_SAFE(in, out, n)) {
-        for (intptr_t i = 0; i < n; i++) {
-            float buffer[8] = {in[i]};
-            _mm256_storeu_ps(buffer, te_sinh_f32_v8(_mm256_loadu_ps(buffer), &T));
-            out[i] = buffer[0];
-        }
-        return;
-    }
-    intptr_t i = 0;
-    for (; i + 8 <= n; i += 8) _mm256_storeu_ps(out + i, te_sinh_f32_v8(_mm256_loadu_ps(in + i), &T));
-    if (i < n) {
-        float buffer[8] = {0};
-        memcpy(buffer, in + i, (size_t)(n - i) * sizeof(float));
-        _mm256_storeu_ps(buffer, te_sinh_f32_v8(_mm256_loadu_ps(buffer), &T));
-        memcpy(out + i, buffer, (size_t)(n - i) * sizeof(float));
-    }
-}
+#define TE_SINH_V8(v) te_sinh_f32_v8(v, &T)
+TE_F32_BLOCK_AVX2(sinh_f32, const te_sinh_tables8 T = te_sinh_load8();, TE_SINH_V8)
 
 TE_STRIDED_LOOP(sinh_f32, float, avx2, TE_TARGET_AVX2)
 TE_STRIDED_LOOP(sinh_f32, float, avx512, TE_TARGET_AVX512)

@@ -105,25 +105,8 @@ static TE_TARGET_AVX2 inline __attribute__((always_inline)) __m256 te_tanh_f32_v
     return _mm256_or_ps(r, _mm256_and_ps(x, sign));
 }
 
-static TE_TARGET_AVX2 void te_tanh_f32_block_avx2(const float *in, float *out, intptr_t n) {
-    const te_tanh_tables8 T = te_tanh_load8();
-    if (!TE_VECTOR_SAFE(in, out, n)) {
-        for (intptr_t i = 0; i < n; i++) {
-            float buffer[8] = {in[i]};
-            _mm256_storeu_ps(buffer, te_tanh_f32_v8(_mm256_loadu_ps(buffer), &T));
-            out[i] = buffer[0];
-        }
-        return;
-    }
-    intptr_t i = 0;
-    for (; i + 8 <= n; i += 8) _mm256_storeu_ps(out + i, te_tanh_f32_v8(_mm256_loadu_ps(in + i), &T));
-    if (i < n) {
-        float buffer[8] = {0};
-        memcpy(buffer, in + i, (size_t)(n - i) * sizeof(float));
-        _mm256_storeu_ps(buffer, te_tanh_f32_v8(_mm256_loadu_ps(buffer), &T));
-        memcpy(out + i, buffer, (size_t)(n - i) * sizeof(float));
-    }
-}
+#define TE_TANH_V8(v) te_tanh_f32_v8(v, &T)
+TE_F32_BLOCK_AVX2(tanh_f32, const te_tanh_tables8 T = te_tanh_load8();, TE_TANH_V8)
 
 TE_STRIDED_LOOP(tanh_f32, float, avx2, TE_TARGET_AVX2)
 TE_STRIDED_LOOP(tanh_f32, float, avx512, TE_TARGET_AVX512)
