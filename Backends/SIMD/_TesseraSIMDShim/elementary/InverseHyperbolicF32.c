@@ -2,7 +2,7 @@
 // register, 8 per AVX2.
 //
 // Each is log(X) for an X formed in two floats, X = Xh + Xl, with the logarithm of
-// Log1pF32.c (its table, Log1pF32Table.h, and its reduction): Xh = 2^k z, r = z invc - 1
+// Log1pF32Core.h (log1p's table and reduction, shared): Xh = 2^k z, r = z invc - 1
 // exact, e = Xl 2^-k invc, log(X) = k ln2 + logc + log(1 + r) + e (1 - r + r^2), only
 // the last addition rounding at the result's scale. In the subinterval that holds 1
 // (invc = 1, k = 0) r and e are given by the caller: Xh - 1 (exact there) and Xl, or,
@@ -35,62 +35,21 @@
 // Every operation is one IEEE operation on each lane, the same at both widths, so the
 // AVX2 and AVX-512 loops give the same bits. (SSE2 evaluates in double:
 // InverseHyperbolic.c.)
-#include <immintrin.h>
-#include "ElementaryCommon.h"
-#include "Log1pF32Table.h"
-
-static const float te_ihf_invc[16] = TE_F32_LOG1P_INVC;
-static const float te_ihf_logc_hi[16] = TE_F32_LOG1P_LOGC_HI;
-static const float te_ihf_logc_lo[16] = TE_F32_LOG1P_LOGC_LO;
-_Static_assert(TE_F32_LOG1P_P_DEGREE == 3, "the kernels evaluate P0...P3");
-
-#define TE_AVX512_INLINE static TE_TARGET_AVX512 inline __attribute__((always_inline))
-
-typedef struct { __m512 invc, logc_hi, logc_lo; } te_ihf_tables16;
-
-TE_AVX512_INLINE te_ihf_tables16 te_ihf_load16(void) {
-    te_ihf_tables16 T;
-    T.invc = _mm512_loadu_ps(te_ihf_invc);
-    T.logc_hi = _mm512_loadu_ps(te_ihf_logc_hi);
-    T.logc_lo = _mm512_loadu_ps(te_ihf_logc_lo);
-    return T;
-}
+#include "Log1pF32Core.h"
 
 // log(Xh + Xl) for Xh >= 1, |Xl| at most about an ULP of Xh. In the central subinterval
 // r = rc, e = ec. Lanes in `big` add one more ln2 and take e = 0 (there Xl is 0 and
 // 2^-k invc need not be normal).
 TE_AVX512_INLINE __m512 te_ihf_log16(__m512 Xh, __m512 Xl, __m512 rc, __m512 ec, __mmask16 big,
-                                     const te_ihf_tables16 *T) {
+                                     const te_log1pf_tables16 *T) {
     const __m512 one = _mm512_set1_ps(1.0f);
-    __m512i ub = _mm512_castps_si512(Xh);
-    __m512i tmp = _mm512_sub_epi32(ub, _mm512_set1_epi32((int)TE_F32_LOG1P_OFF));
-    __m512i idx = _mm512_srli_epi32(tmp, 19); // the permutes read bits 0..3
-    __m512i kbits = _mm512_and_si512(tmp, _mm512_set1_epi32((int)0xff800000u));
-    __m512 z = _mm512_castsi512_ps(_mm512_sub_epi32(ub, kbits));
-    __m512 kf = _mm512_cvtepi32_ps(_mm512_srai_epi32(tmp, 23));
-    kf = _mm512_mask_add_ps(kf, big, kf, one);
-    __m512 invc = _mm512_permutexvar_ps(idx, T->invc);
-    __m512 logc_hi = _mm512_permutexvar_ps(idx, T->logc_hi);
-    __m512 logc_lo = _mm512_permutexvar_ps(idx, T->logc_lo);
-    // idx (all of tmp >> 19) is CENTRAL only for k = 0 in that subinterval.
-    __mmask16 central = _mm512_cmpeq_epi32_mask(idx, _mm512_set1_epi32(TE_F32_LOG1P_CENTRAL));
-    __m512 r = _mm512_mask_mov_ps(_mm512_fmsub_ps(z, invc, one), central, rc);
+    const te_log1pf_reduced16 R = te_log1pf_reduce16(_mm512_castps_si512(Xh), T);
+    __m512 kf = _mm512_mask_add_ps(R.kf, big, R.kf, one);
+    __m512 r = _mm512_mask_mov_ps(_mm512_fmsub_ps(R.z, R.invc, one), R.central, rc);
     // invc 2^-k from the bits (normal for k < 120; Xh < 2^18 outside `big`).
-    __m512 scale = _mm512_castsi512_ps(_mm512_sub_epi32(_mm512_castps_si512(invc), kbits));
-    __m512 e = _mm512_mask_mov_ps(_mm512_maskz_mul_ps((__mmask16)~big, Xl, scale), central, ec);
-    __m512 r2 = _mm512_mul_ps(r, r);
-    __m512 p = _mm512_fmadd_ps(_mm512_set1_ps(TE_F32_LOG1P_P3), r, _mm512_set1_ps(TE_F32_LOG1P_P2));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(TE_F32_LOG1P_P1));
-    p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(TE_F32_LOG1P_P0));
-    __m512 pr = _mm512_mul_ps(p, r);
-    __m512 e1 = _mm512_fnmadd_ps(e, _mm512_fnmadd_ps(r, r, r), e); // e (1 - r + r^2)
-    __m512 B = _mm512_fmadd_ps(kf, _mm512_set1_ps(TE_F32_LOG1P_LN2_HI), logc_hi);
-    __m512 S = _mm512_add_ps(B, r);
-    __m512 Se = _mm512_add_ps(_mm512_sub_ps(B, S), r);
-    __m512 lo = _mm512_fmadd_ps(kf, _mm512_set1_ps(TE_F32_LOG1P_LN2_LO), logc_lo);
-    __m512 small = _mm512_fmadd_ps(pr, r2, _mm512_add_ps(_mm512_add_ps(lo, e1), Se));
-    small = _mm512_fmadd_ps(_mm512_mul_ps(r, _mm512_set1_ps(-0.5f)), r, small);
-    return _mm512_add_ps(S, small);
+    __m512 scale = _mm512_castsi512_ps(_mm512_sub_epi32(_mm512_castps_si512(R.invc), R.kbits));
+    __m512 e = _mm512_mask_mov_ps(_mm512_maskz_mul_ps((__mmask16)~big, Xl, scale), R.central, ec);
+    return te_log1pf_sum16(r, e, kf, R.logc_hi, R.logc_lo);
 }
 
 // y with the sign bit of x (y's is clear): y | (x & 0x80000000) in one ternary-logic
@@ -107,7 +66,7 @@ TE_AVX512_INLINE __m512 te_ihf_log16(__m512 Xh, __m512 Xl, __m512 rc, __m512 ec,
         sl = _mm512_div_ps(res_, _mm512_add_ps(sh, sh));                                  \
     } while (0)
 
-TE_AVX512_INLINE __m512 te_arcsinh_f32_v16(__m512 x, const te_ihf_tables16 *T) {
+TE_AVX512_INLINE __m512 te_arcsinh_f32_v16(__m512 x, const te_log1pf_tables16 *T) {
     const __m512 one = _mm512_set1_ps(1.0f);
     __m512 a = _mm512_abs_ps(x);
     // 1 + a^2 = Qh + Ql: 1 - Qh is exact for Qh < 2^24, and so is a^2 + (1 - Qh) up to
@@ -132,7 +91,7 @@ TE_AVX512_INLINE __m512 te_arcsinh_f32_v16(__m512 x, const te_ihf_tables16 *T) {
     return TE_IHF_WITH_SIGN(y, x);
 }
 
-TE_AVX512_INLINE __m512 te_arccosh_f32_v16(__m512 x, const te_ihf_tables16 *T) {
+TE_AVX512_INLINE __m512 te_arccosh_f32_v16(__m512 x, const te_log1pf_tables16 *T) {
     const __m512 one = _mm512_set1_ps(1.0f);
     __m512 t = _mm512_sub_ps(x, one);
     __m512 th = _mm512_mul_ps(t, t);
@@ -159,7 +118,7 @@ TE_AVX512_INLINE __m512 te_arccosh_f32_v16(__m512 x, const te_ihf_tables16 *T) {
     return y;
 }
 
-TE_AVX512_INLINE __m512 te_arctanh_f32_v16(__m512 x, const te_ihf_tables16 *T) {
+TE_AVX512_INLINE __m512 te_arctanh_f32_v16(__m512 x, const te_log1pf_tables16 *T) {
     const __m512 one = _mm512_set1_ps(1.0f);
     __m512 a = _mm512_abs_ps(x);
     __m512 d = _mm512_sub_ps(one, a);
@@ -188,9 +147,9 @@ TE_AVX512_INLINE __m512 te_arctanh_f32_v16(__m512 x, const te_ihf_tables16 *T) {
 #define TE_ARCSINH_V16(v) te_arcsinh_f32_v16(v, &T)
 #define TE_ARCCOSH_V16(v) te_arccosh_f32_v16(v, &T)
 #define TE_ARCTANH_V16(v) te_arctanh_f32_v16(v, &T)
-TE_F32_BLOCK_AVX512(arcsinh_f32, const te_ihf_tables16 T = te_ihf_load16();, TE_ARCSINH_V16)
-TE_F32_BLOCK_AVX512(arccosh_f32, const te_ihf_tables16 T = te_ihf_load16();, TE_ARCCOSH_V16)
-TE_F32_BLOCK_AVX512(arctanh_f32, const te_ihf_tables16 T = te_ihf_load16();, TE_ARCTANH_V16)
+TE_F32_BLOCK_AVX512(arcsinh_f32, const te_log1pf_tables16 T = te_log1pf_load16();, TE_ARCSINH_V16)
+TE_F32_BLOCK_AVX512(arccosh_f32, const te_log1pf_tables16 T = te_log1pf_load16();, TE_ARCCOSH_V16)
+TE_F32_BLOCK_AVX512(arctanh_f32, const te_log1pf_tables16 T = te_log1pf_load16();, TE_ARCTANH_V16)
 
 TE_STRIDED_LOOP(arcsinh_f32, float, avx512, TE_TARGET_AVX512)
 TE_STRIDED_LOOP(arccosh_f32, float, avx512, TE_TARGET_AVX512)
@@ -198,56 +157,15 @@ TE_STRIDED_LOOP(arctanh_f32, float, avx512, TE_TARGET_AVX512)
 
 // ---- AVX2: the same operations on 8 lanes (the same bits) ----
 
-#define TE_AVX2_INLINE static TE_TARGET_AVX2 inline __attribute__((always_inline))
-
-typedef struct { __m256 lo[3], hi[3]; } te_ihf_tables8;
-
-TE_AVX2_INLINE te_ihf_tables8 te_ihf_load8(void) {
-    te_ihf_tables8 T;
-    const float *rows[3] = {te_ihf_invc, te_ihf_logc_hi, te_ihf_logc_lo};
-    for (int j = 0; j < 3; j++) {
-        T.lo[j] = _mm256_loadu_ps(rows[j]);
-        T.hi[j] = _mm256_loadu_ps(rows[j] + 8);
-    }
-    return T;
-}
-
-// Entry idx (0..15) of table j: the two halves permuted, bit 3 of idx (moved to the sign
-// bit) picks one.
-#define TE_IHF_LOOKUP8(T, j, idx, sel) \
-    _mm256_blendv_ps(_mm256_permutevar8x32_ps((T)->lo[j], idx), _mm256_permutevar8x32_ps((T)->hi[j], idx), sel)
-
 // te_ihf_log16 on 8 lanes; `big` all ones or all zeros per lane.
-TE_AVX2_INLINE __m256 te_ihf_log8(__m256 Xh, __m256 Xl, __m256 rc, __m256 ec, __m256 big, const te_ihf_tables8 *T) {
+TE_AVX2_INLINE __m256 te_ihf_log8(__m256 Xh, __m256 Xl, __m256 rc, __m256 ec, __m256 big, const te_log1pf_tables8 *T) {
     const __m256 one = _mm256_set1_ps(1.0f);
-    __m256i ub = _mm256_castps_si256(Xh);
-    __m256i tmp = _mm256_sub_epi32(ub, _mm256_set1_epi32((int)TE_F32_LOG1P_OFF));
-    __m256i idx = _mm256_srli_epi32(tmp, 19); // the permutes read bits 0..2
-    __m256 sel = _mm256_castsi256_ps(_mm256_slli_epi32(tmp, 9)); // bit 22 (idx bit 3) to the sign
-    __m256i kbits = _mm256_and_si256(tmp, _mm256_set1_epi32((int)0xff800000u));
-    __m256 z = _mm256_castsi256_ps(_mm256_sub_epi32(ub, kbits));
-    __m256 kf = _mm256_cvtepi32_ps(_mm256_srai_epi32(tmp, 23));
-    kf = _mm256_add_ps(kf, _mm256_and_ps(big, one));
-    __m256 invc = TE_IHF_LOOKUP8(T, 0, idx, sel);
-    __m256 logc_hi = TE_IHF_LOOKUP8(T, 1, idx, sel);
-    __m256 logc_lo = TE_IHF_LOOKUP8(T, 2, idx, sel);
-    __m256 central = _mm256_castsi256_ps(_mm256_cmpeq_epi32(idx, _mm256_set1_epi32(TE_F32_LOG1P_CENTRAL)));
-    __m256 r = _mm256_blendv_ps(_mm256_fmsub_ps(z, invc, one), rc, central);
-    __m256 scale = _mm256_castsi256_ps(_mm256_sub_epi32(_mm256_castps_si256(invc), kbits));
-    __m256 e = _mm256_blendv_ps(_mm256_andnot_ps(big, _mm256_mul_ps(Xl, scale)), ec, central);
-    __m256 r2 = _mm256_mul_ps(r, r);
-    __m256 p = _mm256_fmadd_ps(_mm256_set1_ps(TE_F32_LOG1P_P3), r, _mm256_set1_ps(TE_F32_LOG1P_P2));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(TE_F32_LOG1P_P1));
-    p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(TE_F32_LOG1P_P0));
-    __m256 pr = _mm256_mul_ps(p, r);
-    __m256 e1 = _mm256_fnmadd_ps(e, _mm256_fnmadd_ps(r, r, r), e);
-    __m256 B = _mm256_fmadd_ps(kf, _mm256_set1_ps(TE_F32_LOG1P_LN2_HI), logc_hi);
-    __m256 S = _mm256_add_ps(B, r);
-    __m256 Se = _mm256_add_ps(_mm256_sub_ps(B, S), r);
-    __m256 lo = _mm256_fmadd_ps(kf, _mm256_set1_ps(TE_F32_LOG1P_LN2_LO), logc_lo);
-    __m256 small = _mm256_fmadd_ps(pr, r2, _mm256_add_ps(_mm256_add_ps(lo, e1), Se));
-    small = _mm256_fmadd_ps(_mm256_mul_ps(r, _mm256_set1_ps(-0.5f)), r, small);
-    return _mm256_add_ps(S, small);
+    const te_log1pf_reduced8 R = te_log1pf_reduce8(_mm256_castps_si256(Xh), T);
+    __m256 kf = _mm256_add_ps(R.kf, _mm256_and_ps(big, one));
+    __m256 r = _mm256_blendv_ps(_mm256_fmsub_ps(R.z, R.invc, one), rc, R.central);
+    __m256 scale = _mm256_castsi256_ps(_mm256_sub_epi32(_mm256_castps_si256(R.invc), R.kbits));
+    __m256 e = _mm256_blendv_ps(_mm256_andnot_ps(big, _mm256_mul_ps(Xl, scale)), ec, R.central);
+    return te_log1pf_sum8(r, e, kf, R.logc_hi, R.logc_lo);
 }
 
 #define TE_IHF_SIGN8 _mm256_castsi256_ps(_mm256_set1_epi32((int)0x80000000u))
@@ -259,7 +177,7 @@ TE_AVX2_INLINE __m256 te_ihf_log8(__m256 Xh, __m256 Xl, __m256 rc, __m256 ec, __
         sl = _mm256_div_ps(res_, _mm256_add_ps(sh, sh));                                  \
     } while (0)
 
-TE_AVX2_INLINE __m256 te_arcsinh_f32_v8(__m256 x, const te_ihf_tables8 *T) {
+TE_AVX2_INLINE __m256 te_arcsinh_f32_v8(__m256 x, const te_log1pf_tables8 *T) {
     const __m256 one = _mm256_set1_ps(1.0f);
     __m256 a = _mm256_andnot_ps(TE_IHF_SIGN8, x);
     __m256 Qh = _mm256_fmadd_ps(a, a, one);
@@ -279,7 +197,7 @@ TE_AVX2_INLINE __m256 te_arcsinh_f32_v8(__m256 x, const te_ihf_tables8 *T) {
     return _mm256_or_ps(y, _mm256_and_ps(x, TE_IHF_SIGN8));
 }
 
-TE_AVX2_INLINE __m256 te_arccosh_f32_v8(__m256 x, const te_ihf_tables8 *T) {
+TE_AVX2_INLINE __m256 te_arccosh_f32_v8(__m256 x, const te_log1pf_tables8 *T) {
     const __m256 one = _mm256_set1_ps(1.0f);
     __m256 t = _mm256_sub_ps(x, one);
     __m256 th = _mm256_mul_ps(t, t);
@@ -305,7 +223,7 @@ TE_AVX2_INLINE __m256 te_arccosh_f32_v8(__m256 x, const te_ihf_tables8 *T) {
     return y;
 }
 
-TE_AVX2_INLINE __m256 te_arctanh_f32_v8(__m256 x, const te_ihf_tables8 *T) {
+TE_AVX2_INLINE __m256 te_arctanh_f32_v8(__m256 x, const te_log1pf_tables8 *T) {
     const __m256 one = _mm256_set1_ps(1.0f);
     __m256 a = _mm256_andnot_ps(TE_IHF_SIGN8, x);
     __m256 d = _mm256_sub_ps(one, a);
@@ -330,9 +248,9 @@ TE_AVX2_INLINE __m256 te_arctanh_f32_v8(__m256 x, const te_ihf_tables8 *T) {
 #define TE_ARCSINH_V8(v) te_arcsinh_f32_v8(v, &T)
 #define TE_ARCCOSH_V8(v) te_arccosh_f32_v8(v, &T)
 #define TE_ARCTANH_V8(v) te_arctanh_f32_v8(v, &T)
-TE_F32_BLOCK_AVX2(arcsinh_f32, const te_ihf_tables8 T = te_ihf_load8();, TE_ARCSINH_V8)
-TE_F32_BLOCK_AVX2(arccosh_f32, const te_ihf_tables8 T = te_ihf_load8();, TE_ARCCOSH_V8)
-TE_F32_BLOCK_AVX2(arctanh_f32, const te_ihf_tables8 T = te_ihf_load8();, TE_ARCTANH_V8)
+TE_F32_BLOCK_AVX2(arcsinh_f32, const te_log1pf_tables8 T = te_log1pf_load8();, TE_ARCSINH_V8)
+TE_F32_BLOCK_AVX2(arccosh_f32, const te_log1pf_tables8 T = te_log1pf_load8();, TE_ARCCOSH_V8)
+TE_F32_BLOCK_AVX2(arctanh_f32, const te_log1pf_tables8 T = te_log1pf_load8();, TE_ARCTANH_V8)
 
 TE_STRIDED_LOOP(arcsinh_f32, float, avx2, TE_TARGET_AVX2)
 TE_STRIDED_LOOP(arccosh_f32, float, avx2, TE_TARGET_AVX2)
